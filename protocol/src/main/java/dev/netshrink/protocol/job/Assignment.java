@@ -1,0 +1,26 @@
+package dev.netshrink.protocol.job;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/** Orchestrator -> one worker (the record key is the worker id). */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = Assignment.RunJob.class, name = "RunJob"),
+    @JsonSubTypes.Type(value = Assignment.StopJob.class, name = "StopJob")})
+public sealed interface Assignment {
+
+  String jobId();
+
+  /** Run one attempt of one trial. {@code jobId} is unique per attempt: trialId#attempt. */
+  record RunJob(String jobId, String campaignId, String trialId, int attempt, JobSpec job)
+      implements Assignment {
+
+    public static String jobIdOf(String trialId, int attempt) {
+      return trialId + "#" + attempt;
+    }
+  }
+
+  /** Stop a running job (cancelled campaign, or the job was handed elsewhere). */
+  record StopJob(String jobId, String reason) implements Assignment {}
+}

@@ -1,0 +1,23 @@
+package dev.netshrink.protocol.spec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * A submitted compression campaign: train (or load) a teacher, distil students over an
+ * alpha x temperature grid, then sweep pruning ratios on the best student and the teacher.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CampaignSpec(
+    String name,
+    Long seed,
+    DatasetSpec dataset,
+    TeacherSpec teacher,
+    StudentSpec student,
+    DistillationGrid distillation,
+    LogitsSpec logits,
+    PruningSpec pruning) {
+
+  public long seedOrDefault() {
+    return seed == null ? 20220013L : seed;
+  }
+}

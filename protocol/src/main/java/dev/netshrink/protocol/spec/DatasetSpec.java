@@ -1,0 +1,30 @@
+package dev.netshrink.protocol.spec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * Where the data lives and how much of it a campaign uses. {@code trainLimit}/{@code testLimit}
+ * take the first N images (0 or absent = all), which keeps demos and tests small.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DatasetSpec(String kind, String path, Integer trainLimit, Integer testLimit) {
+
+  public static final String FASHION_MNIST = "fashion-mnist";
+
+  public int trainLimitOrAll() {
+    return trainLimit == null ? 0 : trainLimit;
+  }
+
+  public int testLimitOrAll() {
+    return testLimit == null ? 0 : testLimit;
+  }
+
+  /** Fashion-MNIST: 1x28x28 grey images, 10 classes. */
+  public int classes() {
+    return 10;
+  }
+
+  public int inputChannels() {
+    return 1;
+  }
+}

@@ -1,0 +1,46 @@
+package dev.netshrink.protocol.spec;
+
+import java.util.List;
+
+/**
+ * Fills every field a user may leave out, so the rest of the system sees one complete spec
+ * (and the campaigns topic records exactly what ran).
+ */
+public final class SpecDefaults {
+
+  public static final String DEFAULT_DATA_PATH = "/usr/share/datasets/fashion-mnist";
+
+  private SpecDefaults() {}
+
+  public static CampaignSpec resolve(CampaignSpec s) {
+    DatasetSpec d = s.dataset() == null ? new DatasetSpec(null, null, null, null) : s.dataset();
+    TeacherSpec t = s.teacher() == null ? new TeacherSpec(null, null, null, null, null) : s.teacher();
+    StudentSpec st = s.student() == null
+        ? new StudentSpec(null, null, null, null, null, null) : s.student();
+    DistillationGrid g = s.distillation() == null
+        ? new DistillationGrid(null, null, null) : s.distillation();
+    PruningSpec p = s.pruning() == null ? new PruningSpec(null, null, null) : s.pruning();
+    PruningSpec.RatioRange r = p.ratios() == null
+        ? new PruningSpec.RatioRange(null, null, null) : p.ratios();
+    return new CampaignSpec(
+        or(s.name(), "campaign"),
+        s.seedOrDefault(),
+        new DatasetSpec(or(d.kind(), DatasetSpec.FASHION_MNIST), or(d.path(), DEFAULT_DATA_PATH),
+            or(d.trainLimit(), 0), or(d.testLimit(), 0)),
+        new TeacherSpec(or(t.arch(), "teacher-cnn"), or(t.epochs(), 2), or(t.batchSize(), 128),
+            or(t.learningRate(), 1e-3), t.checkpoint()),
+        new StudentSpec(or(st.arch(), "dw-student"), or(st.widths(), StudentShape.DEFAULT_WIDTHS),
+            or(st.maxParams(), 60_000), or(st.epochs(), 3), or(st.batchSize(), 128),
+            or(st.learningRate(), 2e-3)),
+        new DistillationGrid(or(g.alphas(), List.of(0.5, 0.9)), or(g.temperatures(), List.of(1.0, 4.0)),
+            g.baselineOrDefault()),
+        s.logits() == null || s.logits().precision() == null ? LogitsSpec.DEFAULT : s.logits(),
+        new PruningSpec(or(p.method(), PruningSpec.L1_UNSTRUCTURED),
+            new PruningSpec.RatioRange(or(r.from(), 0.0), or(r.to(), 0.95), or(r.step(), 0.05)),
+            or(p.models(), List.of("teacher", "student"))));
+  }
+
+  private static <T> T or(T value, T fallback) {
+    return value == null ? fallback : value;
+  }
+}

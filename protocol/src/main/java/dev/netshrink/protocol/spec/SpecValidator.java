@@ -1,0 +1,160 @@
+package dev.netshrink.protocol.spec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks a resolved spec before anything runs: ranges, known names, the student's parameter
+ * budget and that the data is where the spec says. Reports every problem at once.
+ */
+public final class SpecValidator {
+
+  public static final Set<String> TEACHER_ARCHS = Set.of("teacher-cnn");
+  public static final Set<String> STUDENT_ARCHS = Set.of("dw-student");
+  private static final Set<String> PRECISIONS = Set.of("fp16", "fp32");
+  private static final Set<String> PRUNABLE = Set.of("teacher", "student");
+
+  private final List<SpecError> errors = new ArrayList<>();
+
+  private SpecValidator() {}
+
+  /** Parses, fills defaults and validates; throws {@link InvalidSpecException} on any error. */
+  public static CampaignSpec load(String text, boolean checkDataOnThisMachine) {
+    CampaignSpec spec = SpecDefaults.resolve(SpecParser.parse(text));
+    List<SpecError> errors = validate(spec, checkDataOnThisMachine);
+    if (!errors.isEmpty()) {
+      throw new InvalidSpecException(errors);
+    }
+    return spec;
+  }
+
+  public static List<SpecError> validate(CampaignSpec spec, boolean checkDataOnThisMachine) {
+    SpecValidator v = new SpecValidator();
+    v.checkName(spec.name());
+    v.checkDataset(spec.dataset(), checkDataOnThisMachine);
+    v.checkTeacher(spec.teacher(), checkDataOnThisMachine);
+    v.checkStudent(spec.student(), spec.dataset());
+    v.checkGrid(spec.distillation());
+    v.oneOf("logits.precision", spec.logits().precision(), PRECISIONS);
+    v.checkPruning(spec.pruning());
+    return List.copyOf(v.errors);
+  }
+
+  private void checkName(String name) {
+    if (!name.matches("[a-zA-Z0-9][a-zA-Z0-9._-]{0,62}")) {
+      error("name", "'" + name + "' must be 1-63 letters, digits, '.', '_' or '-'");
+    }
+  }
+
+  private void checkDataset(DatasetSpec d, boolean checkFiles) {
+    oneOf("dataset.kind", d.kind(), Set.of(DatasetSpec.FASHION_MNIST));
+    atLeast("dataset.trainLimit", d.trainLimit(), 0);
+    atLeast("dataset.testLimit", d.testLimit(), 0);
+    if (checkFiles) {
+      Path dir = Path.of(d.path());
+      for (String file : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+          "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")) {
+        if (!Files.exists(dir.resolve(file + ".gz")) && !Files.exists(dir.resolve(file))) {
+          error("dataset.path", dir + " has no " + file + "(.gz)"
+              + (SpecDefaults.DEFAULT_DATA_PATH.equals(d.path())
+                  ? " - install it with: sudo apt-get install -y dataset-fashion-mnist" : ""));
+          return;
+        }
+      }
+    }
+  }
+
+  private void checkTeacher(TeacherSpec t, boolean checkFiles) {
+    oneOf("teacher.arch", t.arch(), TEACHER_ARCHS);
+    atLeast("teacher.epochs", t.epochs(), t.checkpoint() == null ? 1 : 0);
+    between("teacher.batchSize", t.batchSize(), 1, 4096);
+    positive("teacher.learningRate", t.learningRate());
+    if (checkFiles && t.checkpoint() != null && !Files.isRegularFile(Path.of(t.checkpoint()))) {
+      error("teacher.checkpoint", "file " + t.checkpoint() + " does not exist");
+    }
+  }
+
+  private void checkStudent(StudentSpec s, DatasetSpec d) {
+    oneOf("student.arch", s.arch(), STUDENT_ARCHS);
+    atLeast("student.epochs", s.epochs(), 1);
+    between("student.batchSize", s.batchSize(), 1, 4096);
+    positive("student.learningRate", s.learningRate());
+    atLeast("student.maxParams", s.maxParams(), 1);
+    if (s.widths().isEmpty() || s.widths().stream().anyMatch(w -> w == null || w < 1)) {
+      error("student.widths", "must be a non-empty list of positive channel counts");
+      return;
+    }
+    long params = StudentShape.parameterCount(d.inputChannels(), s.widths(), d.classes());
+    if (params > s.maxParams()) {
+      error("student.maxParams", String.format(
+          "student %s with widths %s has %,d parameters, over the budget of %,d",
+          s.arch(), s.widths(), params, s.maxParams()));
+    }
+  }
+
+  private void checkGrid(DistillationGrid g) {
+    if (g.alphas().isEmpty() && !g.baselineOrDefault()) {
+      error("distillation.alphas", "no trials: give at least one alpha or baseline: true");
+    }
+    for (int i = 0; i < g.alphas().size(); i++) {
+      Double a = g.alphas().get(i);
+      if (a == null || a < 0 || a > 1) {
+        error("distillation.alphas[" + i + "]", a + " is outside [0, 1]");
+      }
+    }
+    if (!g.alphas().isEmpty() && g.temperatures().isEmpty()) {
+      error("distillation.temperatures", "must list at least one temperature");
+    }
+    for (int i = 0; i < g.temperatures().size(); i++) {
+      Double t = g.temperatures().get(i);
+      if (t == null || t <= 0) {
+        error("distillation.temperatures[" + i + "]", t + " must be greater than 0");
+      }
+    }
+  }
+
+  private void checkPruning(PruningSpec p) {
+    oneOf("pruning.method", p.method(), Set.of(PruningSpec.L1_UNSTRUCTURED));
+    PruningSpec.RatioRange r = p.ratios();
+    if (r.from() < 0 || r.to() >= 1 || r.from() > r.to()) {
+      error("pruning.ratios", "need 0 <= from <= to < 1, got from " + r.from() + " to " + r.to());
+    }
+    if (r.step() <= 0) {
+      error("pruning.ratios.step", r.step() + " must be greater than 0");
+    }
+    for (int i = 0; i < p.models().size(); i++) {
+      oneOf("pruning.models[" + i + "]", p.models().get(i), PRUNABLE);
+    }
+  }
+
+  private void oneOf(String field, String value, Set<String> allowed) {
+    if (!allowed.contains(value)) {
+      error(field, "'" + value + "' is not one of " + allowed.stream().sorted().toList());
+    }
+  }
+
+  private void atLeast(String field, Integer value, int min) {
+    if (value < min) {
+      error(field, value + " must be at least " + min);
+    }
+  }
+
+  private void between(String field, Integer value, int min, int max) {
+    if (value < min || value > max) {
+      error(field, value + " must be between " + min + " and " + max);
+    }
+  }
+
+  private void positive(String field, Double value) {
+    if (!(value > 0)) {
+      error(field, value + " must be greater than 0");
+    }
+  }
+
+  private void error(String field, String reason) {
+    errors.add(new SpecError(field, reason));
+  }
+}

@@ -1,0 +1,14 @@
+package dev.netshrink.protocol.spec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/** The student architecture, its parameter budget and how each trial trains it. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record StudentSpec(
+    String arch,
+    List<Integer> widths,
+    Integer maxParams,
+    Integer epochs,
+    Integer batchSize,
+    Double learningRate) {}

@@ -1,0 +1,65 @@
+package dev.netshrink.protocol.topic;
+
+import dev.netshrink.protocol.event.CampaignEvent;
+import dev.netshrink.protocol.event.CampaignSubmitted;
+import dev.netshrink.protocol.job.Assignment;
+import dev.netshrink.protocol.wire.CheckpointChunk;
+import dev.netshrink.protocol.wire.CheckpointChunkSerde;
+import dev.netshrink.protocol.wire.DeadLetter;
+import dev.netshrink.protocol.wire.JsonSerde;
+import dev.netshrink.protocol.wire.LogitsBlock;
+import dev.netshrink.protocol.wire.LogitsBlockSerde;
+import dev.netshrink.protocol.worker.Heartbeat;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** The netshrink topics under one configurable prefix (default {@code netshrink.}). */
+public record Topics(String prefix) {
+
+  public static final String DEFAULT_PREFIX = "netshrink.";
+  private static final long MB = 1024L * 1024L;
+
+  public static Topics withDefaultPrefix() {
+    return new Topics(DEFAULT_PREFIX);
+  }
+
+  public TopicDescriptor<String, CampaignSubmitted> campaigns() {
+    return new TopicDescriptor<>(prefix + "campaigns", Serdes.String(),
+        new JsonSerde<>(CampaignSubmitted.class), true, 1, -1);
+  }
+
+  public TopicDescriptor<String, Assignment> assignments() {
+    return new TopicDescriptor<>(prefix + "assignments", Serdes.String(),
+        new JsonSerde<>(Assignment.class), false, 1, 64 * MB);
+  }
+
+  public TopicDescriptor<String, CampaignEvent> events() {
+    return new TopicDescriptor<>(prefix + "events", Serdes.String(),
+        new JsonSerde<>(CampaignEvent.class), false, 1, 256 * MB);
+  }
+
+  public TopicDescriptor<String, Heartbeat> workers() {
+    return new TopicDescriptor<>(prefix + "workers", Serdes.String(),
+        new JsonSerde<>(Heartbeat.class), false, 1, 32 * MB);
+  }
+
+  public TopicDescriptor<String, LogitsBlock> logits() {
+    return new TopicDescriptor<>(prefix + "logits", Serdes.String(), new LogitsBlockSerde(),
+        true, 1, -1);
+  }
+
+  public TopicDescriptor<String, CheckpointChunk> checkpoints() {
+    return new TopicDescriptor<>(prefix + "checkpoints", Serdes.String(),
+        new CheckpointChunkSerde(), true, 1, -1);
+  }
+
+  public TopicDescriptor<String, DeadLetter> deadLetters() {
+    return new TopicDescriptor<>(prefix + "dlq", Serdes.String(),
+        new JsonSerde<>(DeadLetter.class), false, 1, 64 * MB);
+  }
+
+  public List<TopicDescriptor<?, ?>> all() {
+    return List.of(campaigns(), assignments(), events(), workers(), logits(), checkpoints(),
+        deadLetters());
+  }
+}

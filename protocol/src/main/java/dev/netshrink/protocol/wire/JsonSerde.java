@@ -1,0 +1,44 @@
+package dev.netshrink.protocol.wire;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/** JSON values for control-plane topics; decoding errors surface as Kafka's SerializationException. */
+public final class JsonSerde<T> implements Serde<T> {
+
+  private final Class<T> type;
+
+  public JsonSerde(Class<T> type) {
+    this.type = type;
+  }
+
+  @Override
+  public Serializer<T> serializer() {
+    return (topic, value) -> {
+      try {
+        return value == null ? null : Json.MAPPER.writeValueAsBytes(value);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    };
+  }
+
+  @Override
+  public Deserializer<T> deserializer() {
+    return (topic, bytes) -> {
+      if (bytes == null) {
+        return null;
+      }
+      try {
+        return Json.MAPPER.readValue(bytes, type);
+      } catch (IOException e) {
+        throw new SerializationException(
+            "cannot decode " + type.getSimpleName() + " from " + topic + ": " + e.getMessage(), e);
+      }
+    };
+  }
+}

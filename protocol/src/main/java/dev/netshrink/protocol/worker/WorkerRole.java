@@ -1,0 +1,20 @@
+package dev.netshrink.protocol.worker;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** What a worker can do; every job kind needs exactly one role. */
+public enum WorkerRole {
+  TEACHER, STUDENT, PRUNER;
+
+  @JsonValue
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  @JsonCreator
+  public static WorkerRole fromWireName(String name) {
+    return valueOf(name.toUpperCase(Locale.ROOT));
+  }
+}

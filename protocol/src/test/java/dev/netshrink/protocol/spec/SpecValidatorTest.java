@@ -1,0 +1,116 @@
+package dev.netshrink.protocol.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SpecValidatorTest {
+
+  @Test
+  void minimalSpecGetsEveryDefault() {
+    CampaignSpec spec = SpecValidator.load("name: tiny\n", false);
+
+    assertThat(spec.teacher().epochs()).isEqualTo(2);
+    assertThat(spec.student().maxParams()).isEqualTo(60_000);
+    assertThat(spec.distillation().alphas()).containsExactly(0.5, 0.9);
+    assertThat(spec.pruning().ratios().values()).hasSize(20).startsWith(0.0).endsWith(0.95);
+  }
+
+  @Test
+  void unknownFieldIsNamedWithItsPath() {
+    InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
+        () -> SpecValidator.load("name: x\nteacher:\n  epoch: 3\n", false));
+
+    assertThat(e.errors()).singleElement().satisfies(err -> {
+      assertThat(err.field()).isEqualTo("teacher.epoch");
+      assertThat(err.reason()).startsWith("unknown field").contains("epochs");
+    });
+  }
+
+  @Test
+  void wrongTypeIsNamedWithItsPath() {
+    InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
+        () -> SpecValidator.load("student:\n  epochs: three\n", false));
+
+    assertThat(e.errors()).singleElement().satisfies(err -> {
+      assertThat(err.field()).isEqualTo("student.epochs");
+      assertThat(err.reason()).contains("'three' is not an integer");
+    });
+  }
+
+  @Test
+  void wrongTypeInsideAListNamesTheIndex() {
+    InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
+        () -> SpecValidator.load("distillation:\n  alphas: [0.5, high]\n", false));
+
+    assertThat(e.errors()).singleElement()
+        .satisfies(err -> assertThat(err.field()).isEqualTo("distillation.alphas[1]"));
+  }
+
+  @Test
+  void studentOverBudgetNamesCountAndBudget() {
+    InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
+        () -> SpecValidator.load("student:\n  widths: [64, 128, 256, 512]\n", false));
+
+    assertThat(e.errors()).singleElement().satisfies(err -> {
+      assertThat(err.field()).isEqualTo("student.maxParams");
+      assertThat(err.reason()).contains("184,586").contains("over the budget of 60,000");
+    });
+  }
+
+  @Test
+  void missingDataPathIsRejected(@TempDir Path empty) {
+    InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
+        () -> SpecValidator.load("dataset:\n  path: " + empty + "\n", true));
+
+    assertThat(e.errors()).singleElement().satisfies(err -> {
+      assertThat(err.field()).isEqualTo("dataset.path");
+      assertThat(err.reason()).contains("train-images-idx3-ubyte");
+    });
+  }
+
+  @Test
+  void presentDataPathIsAccepted(@TempDir Path dir) throws Exception {
+    for (String f : new String[] {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+        "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"}) {
+      Files.createFile(dir.resolve(f));
+    }
+
+    assertThat(SpecValidator.load("dataset:\n  path: " + dir + "\n", true).dataset().path())
+        .isEqualTo(dir.toString());
+  }
+
+  @Test
+  void everyRangeProblemIsReportedAtOnce() {
+    InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
+        () -> SpecValidator.load("""
+            name: "bad name!"
+            teacher: {epochs: 0, arch: resnet999}
+            distillation: {alphas: [1.5], temperatures: [0]}
+            pruning: {ratios: {from: 0.5, to: 1.2, step: 0.1}, models: [everyone]}
+            logits: {precision: fp8}
+            """, false));
+
+    assertThat(e.errors()).extracting(SpecError::field).containsExactlyInAnyOrder(
+        "name", "teacher.arch", "teacher.epochs", "distillation.alphas[0]",
+        "distillation.temperatures[0]", "logits.precision", "pruning.ratios",
+        "pruning.models[0]");
+  }
+
+  @Test
+  void notYamlIsRejected() {
+    assertThatThrownBy(() -> SpecValidator.load("teacher: {epochs: 2\n", false))
+        .isInstanceOf(InvalidSpecException.class).hasMessageContaining("not valid YAML");
+  }
+
+  @Test
+  void studentShapeCountsTheDefaultStudent() {
+    // stem 9*32+64, blocks 2528 + 9152 + 34688, linear 2570: see StudentShape's javadoc
+    assertThat(StudentShape.parameterCount(1, StudentShape.DEFAULT_WIDTHS, 10)).isEqualTo(49_290);
+  }
+}
