@@ -1,0 +1,16 @@
+package dev.netshrink.orchestrator.campaign;
+
+import dev.netshrink.orchestrator.pool.WorkerPool;
+import dev.netshrink.orchestrator.report.ReportWriter;
+import dev.netshrink.protocol.event.CampaignEvent;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * What a campaign actor needs from the rest of the system: the pool to run jobs, a sink for
+ * the events it emits itself, the report writer, and an executor for blocking work.
+ */
+public record CampaignContext(ActorRef<WorkerPool.Command> pool,
+    Consumer<CampaignEvent> eventSink, ReportWriter reportWriter, Executor blockingExecutor,
+    int maxAttempts) {}

@@ -1,0 +1,36 @@
+package dev.netshrink.orchestrator.campaign;
+
+import dev.netshrink.protocol.view.EpochView;
+import dev.netshrink.protocol.view.TrialView;
+import java.util.ArrayList;
+import java.util.TreeMap;
+
+/** The mutable state of one trial, owned by its campaign actor and changed only by events. */
+final class TrialRecord {
+
+  final TrialPlan plan;
+  TrialStatus status = TrialStatus.WAITING;
+  int attempt;
+  String currentJobId;
+  String workerId;
+  /** Keyed by epoch so a resumed or redelivered epoch is never counted twice. */
+  final TreeMap<Integer, EpochView> epochs = new TreeMap<>();
+  double progress;
+  String phase;
+  Double accuracy;
+  Long parameters;
+  Double seconds;
+  String error;
+  int checkpointEpoch = -1;
+
+  TrialRecord(TrialPlan plan) {
+    this.plan = plan;
+  }
+
+  TrialView view() {
+    return new TrialView(plan.trialId(), plan.name(), plan.kind().name().toLowerCase(),
+        plan.alpha(), plan.temperature(), status.wireName(), attempt, workerId,
+        new ArrayList<>(epochs.values()), progress, phase, accuracy,
+        parameters, seconds, error);
+  }
+}

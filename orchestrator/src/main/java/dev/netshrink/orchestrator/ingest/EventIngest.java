@@ -1,0 +1,132 @@
+package dev.netshrink.orchestrator.ingest;
+
+import dev.netshrink.orchestrator.campaign.CampaignManager;
+import dev.netshrink.orchestrator.pool.WorkerPool;
+import dev.netshrink.protocol.kafka.DeadLetters;
+import dev.netshrink.protocol.kafka.KafkaSettings;
+import dev.netshrink.protocol.topic.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns the orchestrator's Kafka consumer on its own thread (polling blocks, actors must not)
+ * and turns records into actor messages. On start it replays the campaigns and events topics
+ * from the beginning, then tells the campaigns the replay is over; heartbeats are read from
+ * the end, since only fresh ones say anything about who is alive.
+ */
+public final class EventIngest implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(EventIngest.class);
+
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final Topics topics;
+  private final DeadLetters deadLetters;
+  private final ActorRef<CampaignManager.Command> manager;
+  private final ActorRef<WorkerPool.Command> pool;
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final Thread thread;
+  private volatile long eventsProcessed;
+
+  public EventIngest(KafkaSettings kafka, Topics topics, DeadLetters deadLetters,
+      ActorRef<CampaignManager.Command> manager, ActorRef<WorkerPool.Command> pool) {
+    this.consumer = new KafkaConsumer<>(kafka.consumer(null, "netshrink-orchestrator-ingest"));
+    this.topics = topics;
+    this.deadLetters = deadLetters;
+    this.manager = manager;
+    this.pool = pool;
+    this.thread = new Thread(this::run, "netshrink-event-ingest");
+    this.thread.setDaemon(true);
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  public long eventsProcessed() {
+    return eventsProcessed;
+  }
+
+  private void run() {
+    try {
+      List<TopicPartition> campaigns = partitions(topics.campaigns().name());
+      List<TopicPartition> events = partitions(topics.events().name());
+      List<TopicPartition> workers = partitions(topics.workers().name());
+      List<TopicPartition> all = new ArrayList<>(campaigns);
+      all.addAll(events);
+      all.addAll(workers);
+      consumer.assign(campaigns);
+      consumer.seekToBeginning(campaigns);
+      drainTo(consumer.endOffsets(campaigns));
+      consumer.assign(all);
+      consumer.seekToBeginning(events);
+      consumer.seekToEnd(workers);
+      drainTo(consumer.endOffsets(events));
+      manager.tell(CampaignManager.ReplayFinished.INSTANCE);
+      log.info("replayed the campaign log; following it live");
+      while (running.get()) {
+        handle(consumer.poll(Duration.ofMillis(500)));
+      }
+    } catch (WakeupException e) {
+      if (running.get()) {
+        throw e;
+      }
+    } finally {
+      consumer.close();
+    }
+  }
+
+  private List<TopicPartition> partitions(String topic) {
+    return consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+        .map(p -> new TopicPartition(topic, p.partition())).toList();
+  }
+
+  private void drainTo(Map<TopicPartition, Long> end) {
+    while (running.get() && end.entrySet().stream()
+        .anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+      handle(consumer.poll(Duration.ofMillis(200)));
+    }
+  }
+
+  private void handle(ConsumerRecords<byte[], byte[]> records) {
+    // submissions first: a campaign's events can only follow its submission
+    for (ConsumerRecord<byte[], byte[]> rec : records.records(topics.campaigns().name())) {
+      deadLetters.decode(topics.campaigns(), rec).ifPresent(d -> {
+        if (d.value() != null) {
+          manager.tell(new CampaignManager.Submitted(d.value()));
+        }
+      });
+    }
+    for (ConsumerRecord<byte[], byte[]> rec : records.records(topics.events().name())) {
+      deadLetters.decode(topics.events(), rec).ifPresent(d -> {
+        manager.tell(new CampaignManager.EventReceived(d.value()));
+        eventsProcessed++;
+      });
+    }
+    for (ConsumerRecord<byte[], byte[]> rec : records.records(topics.workers().name())) {
+      deadLetters.decode(topics.workers(), rec)
+          .ifPresent(d -> pool.tell(new WorkerPool.HeartbeatReceived(d.value())));
+    }
+  }
+
+  @Override
+  public void close() {
+    running.set(false);
+    consumer.wakeup();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package dev.netshrink.orchestrator.pool;
+
+import dev.netshrink.protocol.worker.WorkerRole;
+
+/** What the pool remembers of one live worker. */
+final class WorkerEntry {
+
+  final String workerId;
+  final WorkerRole role;
+  long lastSeenMillis;
+  String metricsUrl;
+  /** The job the pool assigned and has not yet seen end; null when free. */
+  String assignedJobId;
+  long assignedAtMillis;
+
+  WorkerEntry(String workerId, WorkerRole role) {
+    this.workerId = workerId;
+    this.role = role;
+  }
+}

@@ -1,0 +1,169 @@
+package dev.netshrink.orchestrator.pool;
+
+import dev.netshrink.protocol.job.Assignment.RunJob;
+import dev.netshrink.protocol.view.WorkerView;
+import dev.netshrink.protocol.worker.Heartbeat;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * Knows the live workers from their heartbeats and hands queued jobs to free workers of the
+ * right role, one job per worker. A worker silent for longer than the timeout, or one that
+ * says it is leaving, is dropped and its job reported lost to whoever queued it.
+ */
+public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
+
+  public sealed interface Command {}
+
+  /** Queue a job; {@code owner} hears of it again only if the job is lost. */
+  public record Enqueue(RunJob job, ActorRef<JobLost> owner) implements Command {}
+
+  public record HeartbeatReceived(Heartbeat heartbeat) implements Command {}
+
+  /** The job ended (completed or failed): its worker is free again. */
+  public record JobEnded(String jobId) implements Command {}
+
+  public record ListWorkers(ActorRef<List<WorkerView>> replyTo) implements Command {}
+
+  /** Told to a job's owner when its worker vanished before the job ended. */
+  public record JobLost(String jobId, String reason) {}
+
+  private enum Tick implements Command { INSTANCE }
+
+  private record Queued(RunJob job, ActorRef<JobLost> owner) {}
+
+  private final AssignmentSender sender;
+  private final Duration heartbeatTimeout;
+  private final LongSupplier clock;
+  private final Map<String, WorkerEntry> workers = new LinkedHashMap<>();
+  private final Deque<Queued> queue = new ArrayDeque<>();
+  private final Map<String, Queued> running = new HashMap<>();
+
+  public static Behavior<Command> create(AssignmentSender sender, Duration heartbeatTimeout,
+      LongSupplier clock) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      timers.startTimerWithFixedDelay(Tick.INSTANCE, heartbeatTimeout.dividedBy(4));
+      return new WorkerPool(ctx, sender, heartbeatTimeout, clock);
+    }));
+  }
+
+  private WorkerPool(ActorContext<Command> ctx, AssignmentSender sender, Duration timeout,
+      LongSupplier clock) {
+    super(ctx);
+    this.sender = sender;
+    this.heartbeatTimeout = timeout;
+    this.clock = clock;
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Enqueue.class, this::onEnqueue)
+        .onMessage(HeartbeatReceived.class, this::onHeartbeat)
+        .onMessage(JobEnded.class, this::onJobEnded)
+        .onMessage(ListWorkers.class, this::onListWorkers)
+        .onMessageEquals(Tick.INSTANCE, this::onTick)
+        .build();
+  }
+
+  private Behavior<Command> onEnqueue(Enqueue msg) {
+    queue.addLast(new Queued(msg.job(), msg.owner()));
+    dispatch();
+    return this;
+  }
+
+  private Behavior<Command> onHeartbeat(HeartbeatReceived msg) {
+    Heartbeat hb = msg.heartbeat();
+    long now = clock.getAsLong();
+    if (hb.leaving()) {
+      Optional.ofNullable(workers.remove(hb.workerId()))
+          .ifPresent(w -> loseJobOf(w, "worker " + w.workerId + " left"));
+    } else if (now - hb.sentAtMillis() < heartbeatTimeout.toMillis()) {
+      WorkerEntry w = workers.computeIfAbsent(hb.workerId(), id -> {
+        getContext().getLog().info("worker {} joined as {}", id, hb.role().wireName());
+        return new WorkerEntry(id, hb.role());
+      });
+      w.lastSeenMillis = now;
+      w.metricsUrl = hb.metricsUrl();
+    }
+    dispatch();
+    return this;
+  }
+
+  private Behavior<Command> onJobEnded(JobEnded msg) {
+    running.remove(msg.jobId());
+    queue.removeIf(q -> q.job().jobId().equals(msg.jobId()));
+    workers.values().stream().filter(w -> msg.jobId().equals(w.assignedJobId))
+        .forEach(w -> w.assignedJobId = null);
+    dispatch();
+    return this;
+  }
+
+  private Behavior<Command> onListWorkers(ListWorkers msg) {
+    long now = clock.getAsLong();
+    msg.replyTo().tell(workers.values().stream()
+        .map(w -> new WorkerView(w.workerId, w.role.wireName(), w.assignedJobId,
+            now - w.lastSeenMillis, w.metricsUrl))
+        .toList());
+    return this;
+  }
+
+  private Behavior<Command> onTick() {
+    long now = clock.getAsLong();
+    for (Iterator<WorkerEntry> it = workers.values().iterator(); it.hasNext(); ) {
+      WorkerEntry w = it.next();
+      if (now - w.lastSeenMillis > heartbeatTimeout.toMillis()) {
+        it.remove();
+        getContext().getLog().warn("worker {} sent no heartbeat for {} ms: dropped", w.workerId,
+            now - w.lastSeenMillis);
+        loseJobOf(w, "worker " + w.workerId + " stopped sending heartbeats");
+      }
+    }
+    dispatch();
+    return this;
+  }
+
+  private void loseJobOf(WorkerEntry w, String reason) {
+    if (w.assignedJobId != null) {
+      Queued lost = running.remove(w.assignedJobId);
+      if (lost != null) {
+        lost.owner().tell(new JobLost(w.assignedJobId, reason));
+      }
+    }
+  }
+
+  private void dispatch() {
+    for (Iterator<Queued> it = queue.iterator(); it.hasNext(); ) {
+      Queued q = it.next();
+      Optional<WorkerEntry> free = workers.values().stream()
+          .filter(w -> w.role == q.job().job().role() && w.assignedJobId == null)
+          .min(Comparator.comparingLong(w -> w.assignedAtMillis));
+      if (free.isEmpty()) {
+        continue;
+      }
+      WorkerEntry w = free.get();
+      it.remove();
+      w.assignedJobId = q.job().jobId();
+      w.assignedAtMillis = clock.getAsLong();
+      running.put(q.job().jobId(), q);
+      getContext().getLog().info("assigning {} to {}", q.job().jobId(), w.workerId);
+      sender.send(w.workerId, q.job());
+    }
+  }
+
+}

@@ -1,0 +1,84 @@
+package dev.netshrink.orchestrator.report;
+
+import dev.netshrink.protocol.view.CampaignView;
+import dev.netshrink.protocol.view.EpochView;
+import dev.netshrink.protocol.view.PrunePointView;
+import dev.netshrink.protocol.view.TrialView;
+import dev.netshrink.protocol.wire.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A report folder per campaign: {@code results.json} (everything), {@code results.csv} (one row
+ * per trial), {@code epochs.csv} (loss history), {@code pruning.csv} and
+ * {@code pruning-accuracy.png} (pruning ratio vs accuracy, one curve per model).
+ */
+public final class FileReportWriter implements ReportWriter {
+
+  private final Path reportsRoot;
+
+  public FileReportWriter(Path reportsRoot) {
+    this.reportsRoot = reportsRoot;
+  }
+
+  @Override
+  public Path write(CampaignView campaign) {
+    Path dir = reportsRoot.resolve(campaign.campaignId().replaceAll("[^a-zA-Z0-9._-]", "_"));
+    try {
+      Files.createDirectories(dir);
+      Json.MAPPER.writerWithDefaultPrettyPrinter()
+          .writeValue(dir.resolve("results.json").toFile(), campaign);
+      Files.write(dir.resolve("results.csv"), trialRows(campaign.trials()));
+      Files.write(dir.resolve("epochs.csv"), epochRows(campaign.trials()));
+      Files.write(dir.resolve("pruning.csv"), pruningRows(campaign.pruning()));
+      if (!campaign.pruning().isEmpty()) {
+        PruningChart.save(campaign, dir.resolve("pruning-accuracy.png"));
+      }
+      return dir.toAbsolutePath();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write report to " + dir, e);
+    }
+  }
+
+  private static List<String> trialRows(List<TrialView> trials) {
+    List<String> rows = new ArrayList<>();
+    rows.add("trial,kind,alpha,temperature,state,attempts,accuracy,parameters,seconds,epochs");
+    for (TrialView t : trials) {
+      rows.add(String.join(",", t.name(), t.kind(), str(t.alpha()), str(t.temperature()),
+          t.state(), String.valueOf(t.attempt()), str(t.accuracy()), str(t.parameters()),
+          str(t.seconds()), String.valueOf(t.epochs().size())));
+    }
+    return rows;
+  }
+
+  private static List<String> epochRows(List<TrialView> trials) {
+    List<String> rows = new ArrayList<>();
+    rows.add("trial,epoch,kd_loss,ce_loss,total_loss,accuracy,images_per_second");
+    for (TrialView t : trials) {
+      for (EpochView e : t.epochs()) {
+        rows.add(String.format(Locale.ROOT, "%s,%d,%.6f,%.6f,%.6f,%.4f,%.1f", t.name(),
+            e.epoch(), e.kdLoss(), e.ceLoss(), e.totalLoss(), e.accuracy(), e.imagesPerSecond()));
+      }
+    }
+    return rows;
+  }
+
+  private static List<String> pruningRows(List<PrunePointView> points) {
+    List<String> rows = new ArrayList<>();
+    rows.add("model,method,ratio,accuracy,nonzero_weights,prunable_weights");
+    for (PrunePointView p : points) {
+      rows.add(String.format(Locale.ROOT, "%s,%s,%.2f,%.4f,%d,%d", p.model(), p.method(),
+          p.ratio(), p.accuracy(), p.nonZeroWeights(), p.prunableWeights()));
+    }
+    return rows;
+  }
+
+  private static String str(Object value) {
+    return value == null ? "" : value.toString();
+  }
+}

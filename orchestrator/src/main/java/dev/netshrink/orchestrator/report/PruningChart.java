@@ -1,0 +1,34 @@
+package dev.netshrink.orchestrator.report;
+
+import dev.netshrink.protocol.view.CampaignView;
+import dev.netshrink.protocol.view.PrunePointView;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+
+/** The homework's plot: "Pruning ratio vs model accuracy", one curve per pruned model. */
+final class PruningChart {
+
+  private PruningChart() {}
+
+  static void save(CampaignView campaign, Path png) throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    XYChart chart = new XYChartBuilder().width(800).height(500)
+        .title("Pruning ratio vs model accuracy (" + campaign.name() + ")")
+        .xAxisTitle("pruning ratio").yAxisTitle("test accuracy").build();
+    chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setMarkerSize(6);
+    Map<String, List<PrunePointView>> byModel = campaign.pruning().stream()
+        .collect(Collectors.groupingBy(p -> p.model() + " (" + p.method() + ")", TreeMap::new,
+            Collectors.toList()));
+    byModel.forEach((model, points) -> chart.addSeries(model,
+        points.stream().mapToDouble(PrunePointView::ratio).toArray(),
+        points.stream().mapToDouble(PrunePointView::accuracy).toArray()));
+    BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+  }
+}

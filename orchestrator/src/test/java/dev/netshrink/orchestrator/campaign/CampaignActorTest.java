@@ -1,0 +1,118 @@
+package dev.netshrink.orchestrator.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netshrink.orchestrator.pool.WorkerPool;
+import dev.netshrink.orchestrator.report.FileReportWriter;
+import dev.netshrink.protocol.event.CampaignCompleted;
+import dev.netshrink.protocol.event.CampaignEvent;
+import dev.netshrink.protocol.event.CampaignSubmitted;
+import dev.netshrink.protocol.job.Assignment.RunJob;
+import dev.netshrink.protocol.view.CampaignView;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CampaignActorTest {
+
+  private static final ActorTestKit testKit = ActorTestKit.create();
+
+  @TempDir
+  Path reports;
+
+  private final TestProbe<WorkerPool.Command> pool = testKit.createTestProbe();
+  private final List<CampaignEvent> emitted = new CopyOnWriteArrayList<>();
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  @Test
+  void schedulesNothingUntilTheLogIsReplayed() {
+    ActorRef<CampaignActor.Command> campaign = spawnCampaign();
+
+    pool.expectNoMessage(Duration.ofMillis(200));
+    campaign.tell(CampaignActor.ReplayFinished.INSTANCE);
+
+    assertThat(enqueued().jobId()).isEqualTo("c1/teacher#1");
+  }
+
+  @Test
+  void aReplayedHistoryIsNotScheduledAgain() {
+    ActorRef<CampaignActor.Command> campaign = spawnCampaign();
+    // the log already holds the teacher's whole first attempt, queued by an earlier run
+    RunJob teacher = new RunJob("c1/teacher#1", "c1", "c1/teacher", 1, null);
+    CampaignEvents.teacherRun(teacher)
+        .forEach(e -> campaign.tell(new CampaignActor.EventReceived(e)));
+
+    campaign.tell(CampaignActor.ReplayFinished.INSTANCE);
+
+    // so the teacher is not run again: the students are next
+    assertThat(List.of(enqueued(), enqueued(), enqueued())).extracting(RunJob::trialId)
+        .containsExactly("c1/kd-a0.5-t4", "c1/kd-a0.9-t4", "c1/ce-baseline");
+    pool.expectNoMessage(Duration.ofMillis(200));
+  }
+
+  @Test
+  void runsTheWholeGraphAndWritesTheReport() throws Exception {
+    ActorRef<CampaignActor.Command> campaign = spawnCampaign();
+    campaign.tell(CampaignActor.ReplayFinished.INSTANCE);
+
+    RunJob teacher = enqueued();
+    CampaignEvents.teacherRun(teacher).forEach(e -> campaign.tell(new CampaignActor.EventReceived(e)));
+    List<RunJob> students = List.of(enqueued(), enqueued(), enqueued());
+    double accuracy = 0.80;
+    for (RunJob s : students) {
+      campaign.tell(new CampaignActor.EventReceived(CampaignEvents.epoch(s, 1, accuracy)));
+      campaign.tell(new CampaignActor.EventReceived(CampaignEvents.completed(s, accuracy)));
+      accuracy += 0.01;
+    }
+    RunJob prune = enqueued();
+    for (double ratio : List.of(0.0, 0.25, 0.5)) {
+      campaign.tell(new CampaignActor.EventReceived(CampaignEvents.prunePoint(prune, "student", ratio)));
+      campaign.tell(new CampaignActor.EventReceived(CampaignEvents.prunePoint(prune, "teacher", ratio)));
+    }
+    campaign.tell(new CampaignActor.EventReceived(CampaignEvents.completed(prune, Double.NaN)));
+
+    CampaignView done = awaitFinished(campaign);
+    assertThat(done.state()).isEqualTo(CampaignView.SUCCEEDED);
+    assertThat(done.pruning()).hasSize(6);
+    assertThat(emitted).singleElement().isInstanceOf(CampaignCompleted.class);
+    Path dir = Path.of(done.reportDir());
+    assertThat(dir).isEqualTo(reports.resolve("c1").toAbsolutePath());
+    assertThat(Files.readAllLines(dir.resolve("results.csv"))).hasSize(6)
+        .anySatisfy(line -> assertThat(line).startsWith("ce-baseline,student,0.0,1.0,succeeded"));
+    assertThat(Files.readAllLines(dir.resolve("pruning.csv"))).hasSize(7);
+    assertThat(Files.size(dir.resolve("pruning-accuracy.png"))).isGreaterThan(1000);
+  }
+
+  private CampaignView awaitFinished(ActorRef<CampaignActor.Command> campaign) {
+    TestProbe<CampaignView> views = testKit.createTestProbe();
+    return views.awaitAssert(Duration.ofSeconds(10), () -> {
+      campaign.tell(new CampaignActor.GetView(views.getRef()));
+      CampaignView v = views.receiveMessage();
+      assertThat(v.finished()).isTrue();
+      return v;
+    });
+  }
+
+  private RunJob enqueued() {
+    return pool.expectMessageClass(WorkerPool.Enqueue.class).job();
+  }
+
+  private ActorRef<CampaignActor.Command> spawnCampaign() {
+    CampaignContext context = new CampaignContext(pool.getRef(), emitted::add,
+        new FileReportWriter(reports), Runnable::run, 2);
+    return testKit.spawn(CampaignActor.create(
+        new CampaignSubmitted("c1", 0L, CampaignEvents.SPEC), context));
+  }
+}

@@ -1,0 +1,68 @@
+package dev.netshrink.orchestrator.campaign;
+
+import dev.netshrink.protocol.event.CampaignEvent;
+import dev.netshrink.protocol.event.CheckpointSaved;
+import dev.netshrink.protocol.event.EpochCompleted;
+import dev.netshrink.protocol.event.LogitsPublished;
+import dev.netshrink.protocol.event.PrunePointMeasured;
+import dev.netshrink.protocol.event.TrialCompleted;
+import dev.netshrink.protocol.event.TrialFailed;
+import dev.netshrink.protocol.event.TrialStarted;
+import dev.netshrink.protocol.job.Assignment.RunJob;
+import dev.netshrink.protocol.spec.CampaignSpec;
+import dev.netshrink.protocol.spec.SpecValidator;
+import java.util.List;
+
+/** Builds the events a worker would send for a job, for campaign tests. */
+final class CampaignEvents {
+
+  static final CampaignSpec SPEC = SpecValidator.load("""
+      name: t
+      distillation: {alphas: [0.5, 0.9], temperatures: [4], baseline: true}
+      pruning: {ratios: {from: 0.0, to: 0.5, step: 0.25}}
+      """, false);
+
+  private CampaignEvents() {}
+
+  static TrialStarted started(RunJob job, String worker) {
+    return new TrialStarted(CampaignEvent.newId(), job.campaignId(), job.trialId(), job.jobId(),
+        worker, 1L, job.attempt());
+  }
+
+  static EpochCompleted epoch(RunJob job, int epoch, double accuracy) {
+    return new EpochCompleted(CampaignEvent.newId(), job.campaignId(), job.trialId(),
+        job.jobId(), "w", 2L, epoch, 3, 0.5, 0.4, 0.9, accuracy, 1000);
+  }
+
+  static LogitsPublished logits(RunJob teacherJob, int images) {
+    return new LogitsPublished(CampaignEvent.newId(), teacherJob.campaignId(),
+        teacherJob.trialId(), teacherJob.jobId(), "w", 3L, teacherJob.trialId(), images, 10,
+        "fp16", 1, 100);
+  }
+
+  static CheckpointSaved checkpoint(RunJob job, int epoch) {
+    return new CheckpointSaved(CampaignEvent.newId(), job.campaignId(), job.trialId(),
+        job.jobId(), "w", 4L, epoch, 1, 10);
+  }
+
+  static TrialCompleted completed(RunJob job, double accuracy) {
+    return new TrialCompleted(CampaignEvent.newId(), job.campaignId(), job.trialId(),
+        job.jobId(), "w", 5L, accuracy, 1234, 1.5);
+  }
+
+  static TrialFailed failed(RunJob job, String reason) {
+    return new TrialFailed(CampaignEvent.newId(), job.campaignId(), job.trialId(), job.jobId(),
+        "w", 6L, reason);
+  }
+
+  static PrunePointMeasured prunePoint(RunJob job, String model, double ratio) {
+    return new PrunePointMeasured(CampaignEvent.newId(), job.campaignId(), job.trialId(),
+        job.jobId(), "w", 7L, model, "l1-unstructured", ratio, 0.9 - ratio, 100, 200);
+  }
+
+  /** The full successful event history of a teacher job. */
+  static List<CampaignEvent> teacherRun(RunJob teacher) {
+    return List.of(started(teacher, "t1"), epoch(teacher, 1, 0.85), logits(teacher, 600),
+        checkpoint(teacher, 1), completed(teacher, 0.9));
+  }
+}

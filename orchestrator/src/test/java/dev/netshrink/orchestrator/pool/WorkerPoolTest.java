@@ -1,0 +1,126 @@
+package dev.netshrink.orchestrator.pool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netshrink.protocol.job.Assignment;
+import dev.netshrink.protocol.job.Assignment.RunJob;
+import dev.netshrink.protocol.job.JobSpec;
+import dev.netshrink.protocol.spec.CampaignSpec;
+import dev.netshrink.protocol.spec.SpecValidator;
+import dev.netshrink.protocol.view.WorkerView;
+import dev.netshrink.protocol.worker.Heartbeat;
+import dev.netshrink.protocol.worker.WorkerRole;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+class WorkerPoolTest {
+
+  private static final ActorTestKit testKit = ActorTestKit.create();
+  private static final CampaignSpec SPEC = SpecValidator.load("name: p\n", false);
+  private static final Duration TIMEOUT = Duration.ofMillis(400);
+
+  private final AtomicLong clock = new AtomicLong(1_000_000);
+  private final TestProbe<Sent> sent = testKit.createTestProbe();
+  private final TestProbe<WorkerPool.JobLost> owner = testKit.createTestProbe();
+  private final ActorRef<WorkerPool.Command> pool = testKit.spawn(WorkerPool.create(
+      (worker, assignment) -> sent.getRef().tell(new Sent(worker, assignment)), TIMEOUT,
+      clock::get));
+
+  record Sent(String workerId, Assignment assignment) {}
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  @Test
+  void aJobGoesToAFreeWorkerOfItsRole() {
+    heartbeat("t1", WorkerRole.TEACHER);
+    heartbeat("s1", WorkerRole.STUDENT);
+
+    pool.tell(new WorkerPool.Enqueue(studentJob("c/a", 1), owner.getRef()));
+
+    Sent s = sent.expectMessageClass(Sent.class);
+    assertThat(s.workerId()).isEqualTo("s1");
+    assertThat(s.assignment().jobId()).isEqualTo("c/a#1");
+  }
+
+  @Test
+  void aSecondJobWaitsUntilTheWorkerIsFreeAgain() {
+    heartbeat("s1", WorkerRole.STUDENT);
+    pool.tell(new WorkerPool.Enqueue(studentJob("c/a", 1), owner.getRef()));
+    pool.tell(new WorkerPool.Enqueue(studentJob("c/b", 1), owner.getRef()));
+    assertThat(sent.expectMessageClass(Sent.class).assignment().jobId()).isEqualTo("c/a#1");
+    sent.expectNoMessage(Duration.ofMillis(200));
+
+    pool.tell(new WorkerPool.JobEnded("c/a#1"));
+
+    assertThat(sent.expectMessageClass(Sent.class).assignment().jobId()).isEqualTo("c/b#1");
+  }
+
+  @Test
+  void aJobQueuedBeforeAnyWorkerRunsWhenOneJoins() {
+    pool.tell(new WorkerPool.Enqueue(studentJob("c/a", 1), owner.getRef()));
+    sent.expectNoMessage(Duration.ofMillis(200));
+
+    heartbeat("late", WorkerRole.STUDENT);
+
+    assertThat(sent.expectMessageClass(Sent.class).workerId()).isEqualTo("late");
+  }
+
+  @Test
+  void aSilentWorkerIsDroppedAndItsJobReportedLost() {
+    heartbeat("s1", WorkerRole.STUDENT);
+    pool.tell(new WorkerPool.Enqueue(studentJob("c/a", 1), owner.getRef()));
+    sent.expectMessageClass(Sent.class);
+
+    clock.addAndGet(TIMEOUT.toMillis() + 1);
+
+    WorkerPool.JobLost lost = owner.expectMessageClass(WorkerPool.JobLost.class);
+    assertThat(lost.jobId()).isEqualTo("c/a#1");
+    assertThat(lost.reason()).contains("s1 stopped sending heartbeats");
+    assertThat(workers()).isEmpty();
+  }
+
+  @Test
+  void aLeavingWorkerHandsItsJobBack() {
+    heartbeat("s1", WorkerRole.STUDENT);
+    pool.tell(new WorkerPool.Enqueue(studentJob("c/a", 1), owner.getRef()));
+    sent.expectMessageClass(Sent.class);
+
+    pool.tell(new WorkerPool.HeartbeatReceived(
+        new Heartbeat("s1", WorkerRole.STUDENT, "c/a#1", null, clock.get(), true)));
+
+    assertThat(owner.expectMessageClass(WorkerPool.JobLost.class).reason()).contains("left");
+  }
+
+  @Test
+  void staleHeartbeatsFromAReplayedLogDoNotResurrectWorkers() {
+    pool.tell(new WorkerPool.HeartbeatReceived(new Heartbeat("ghost", WorkerRole.STUDENT, null,
+        null, clock.get() - 10 * TIMEOUT.toMillis(), false)));
+
+    assertThat(workers()).isEmpty();
+  }
+
+  private List<WorkerView> workers() {
+    TestProbe<List<WorkerView>> probe = testKit.createTestProbe();
+    pool.tell(new WorkerPool.ListWorkers(probe.getRef()));
+    return probe.receiveMessage();
+  }
+
+  private void heartbeat(String id, WorkerRole role) {
+    pool.tell(new WorkerPool.HeartbeatReceived(
+        new Heartbeat(id, role, null, null, clock.get(), false)));
+  }
+
+  private static RunJob studentJob(String trialId, int attempt) {
+    return new RunJob(RunJob.jobIdOf(trialId, attempt), "c", trialId, attempt,
+        new JobSpec.StudentJob(SPEC.dataset(), SPEC.student(), 0.5, 4, 1L, "c/teacher", 10));
+  }
+}

@@ -1,0 +1,60 @@
+package dev.netshrink.protocol.kafka;
+
+import dev.netshrink.protocol.topic.TopicDescriptor;
+import dev.netshrink.protocol.topic.Topics;
+import dev.netshrink.protocol.wire.DeadLetter;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes records with their topic's serdes; a record that cannot be decoded goes to the
+ * dead-letter topic with the error and its origin, is counted, and the consumer moves on.
+ */
+public final class DeadLetters {
+
+  private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
+
+  private final RecordPublisher publisher;
+  private final Topics topics;
+  private final String consumerName;
+  private final AtomicLong count = new AtomicLong();
+
+  public DeadLetters(RecordPublisher publisher, Topics topics, String consumerName) {
+    this.publisher = publisher;
+    this.topics = topics;
+    this.consumerName = consumerName;
+  }
+
+  /** The decoded key and value, or empty when the record was dead-lettered. */
+  public <K, V> Optional<Decoded<K, V>> decode(TopicDescriptor<K, V> topic,
+      ConsumerRecord<byte[], byte[]> record) {
+    try {
+      K key = topic.keySerde().deserializer().deserialize(record.topic(), record.key());
+      V value = topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
+      return Optional.of(new Decoded<>(key, value));
+    } catch (RuntimeException e) {
+      deadLetter(record, e);
+      return Optional.empty();
+    }
+  }
+
+  public void deadLetter(ConsumerRecord<byte[], byte[]> record, Exception error) {
+    count.incrementAndGet();
+    log.warn("dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+        error.toString());
+    DeadLetter letter = new DeadLetter(record.topic(), record.partition(), record.offset(),
+        consumerName, error.toString(), record.key(), record.value(), System.currentTimeMillis());
+    publisher.publish(topics.deadLetters(), record.topic() + "/" + record.partition() + "/"
+        + record.offset(), letter);
+  }
+
+  public long count() {
+    return count.get();
+  }
+
+  /** A successfully decoded record. */
+  public record Decoded<K, V>(K key, V value) {}
+}

@@ -1,0 +1,50 @@
+package dev.netshrink.protocol.kafka;
+
+import dev.netshrink.protocol.topic.TopicDescriptor;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/**
+ * One producer for all topics of a process: values are encoded with the topic's own serde, so
+ * nothing can be written to a topic in the wrong format. Thread-safe, like KafkaProducer.
+ */
+public final class RecordPublisher implements AutoCloseable {
+
+  private final KafkaProducer<byte[], byte[]> producer;
+
+  public RecordPublisher(KafkaSettings settings, String clientId) {
+    this.producer = new KafkaProducer<>(settings.producer(clientId));
+  }
+
+  public <K, V> CompletableFuture<RecordMetadata> publish(TopicDescriptor<K, V> topic, K key,
+      V value) {
+    byte[] k = topic.keySerde().serializer().serialize(topic.name(), key);
+    byte[] v = topic.valueSerde().serializer().serialize(topic.name(), value);
+    return publishRaw(topic.name(), k, v);
+  }
+
+  /** For records already encoded (dead letters, benchmarks of raw transport). */
+  public CompletableFuture<RecordMetadata> publishRaw(String topic, byte[] key, byte[] value) {
+    CompletableFuture<RecordMetadata> done = new CompletableFuture<>();
+    producer.send(new ProducerRecord<>(topic, key, value), (meta, error) -> {
+      if (error != null) {
+        done.completeExceptionally(error);
+      } else {
+        done.complete(meta);
+      }
+    });
+    return done;
+  }
+
+  public void flush() {
+    producer.flush();
+  }
+
+  @Override
+  public void close() {
+    producer.close(Duration.ofSeconds(10));
+  }
+}
