@@ -54,14 +54,29 @@ public record ImageDataset(
     /**
      * Copies the images {@code order[from .. from+size)} into {@code pixelsOut} and their labels
      * into {@code labelsOut} (int64, because that is what gather/pick kernels index with), both
-     * starting at the buffers' current positions.
+     * starting at the buffers' current positions. Where {@code mirror} is non-null and
+     * {@code mirror[i]} is set, image {@code order[i]} is copied mirrored left to right.
      */
-    public void fillBatch(int[] order, int from, int size, FloatBuffer pixelsOut, LongBuffer labelsOut) {
+    public void fillBatch(int[] order, int from, int size, boolean[] mirror, FloatBuffer pixelsOut,
+            LongBuffer labelsOut) {
         int imageSize = imageSize();
         for (int i = from; i < from + size; i++) {
             int image = order[i];
-            pixelsOut.put(pixels, image * imageSize, imageSize);
+            if (mirror != null && mirror[i]) {
+                putMirrored(image * imageSize, pixelsOut);
+            } else {
+                pixelsOut.put(pixels, image * imageSize, imageSize);
+            }
             labelsOut.put(labels[image]);
+        }
+    }
+
+    private void putMirrored(int offset, FloatBuffer out) {
+        for (int row = 0; row < channels * height; row++) {
+            int rowStart = offset + row * width;
+            for (int col = width - 1; col >= 0; col--) {
+                out.put(pixels[rowStart + col]);
+            }
         }
     }
 

@@ -1,0 +1,77 @@
+package dev.netshrink.cli;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.netshrink.protocol.spec.InvalidSpecException;
+import dev.netshrink.protocol.spec.SpecError;
+import dev.netshrink.protocol.view.CampaignView;
+import dev.netshrink.protocol.view.WorkerView;
+import dev.netshrink.protocol.wire.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The CLI's side of the orchestrator's HTTP API. */
+final class ApiClient {
+
+  private final HttpClient http = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final URI base;
+
+  ApiClient(String baseUrl) {
+    this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+  }
+
+  /** Returns the new campaign id; a rejected spec throws {@link InvalidSpecException}. */
+  String submit(String specText) throws IOException, InterruptedException {
+    HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("api/campaigns"))
+        .header("Content-Type", "application/yaml")
+        .POST(HttpRequest.BodyPublishers.ofString(specText)));
+    JsonNode body = Json.MAPPER.readTree(response.body());
+    if (response.statusCode() == 400 && body.has("errors")) {
+      List<SpecError> errors = new ArrayList<>();
+      body.get("errors").forEach(e -> errors.add(
+          new SpecError(e.path("field").asText(), e.path("reason").asText())));
+      throw new InvalidSpecException(errors);
+    }
+    if (response.statusCode() != 201) {
+      throw new IOException("submission failed (" + response.statusCode() + "): " + body);
+    }
+    return body.get("campaignId").asText();
+  }
+
+  CampaignView campaign(String id) throws IOException, InterruptedException {
+    HttpResponse<String> response = send(HttpRequest.newBuilder(
+        base.resolve("api/campaigns/" + id)).GET());
+    if (response.statusCode() != 200) {
+      throw new IOException("no campaign " + id + " (" + response.statusCode() + ")");
+    }
+    return Json.MAPPER.readValue(response.body(), CampaignView.class);
+  }
+
+  List<CampaignView> campaigns() throws IOException, InterruptedException {
+    return Json.MAPPER.readValue(send(HttpRequest.newBuilder(base.resolve("api/campaigns"))
+        .GET()).body(), new TypeReference<>() {});
+  }
+
+  List<WorkerView> workers() throws IOException, InterruptedException {
+    return Json.MAPPER.readValue(send(HttpRequest.newBuilder(base.resolve("api/workers"))
+        .GET()).body(), new TypeReference<>() {});
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request)
+      throws IOException, InterruptedException {
+    try {
+      return http.send(request.timeout(Duration.ofSeconds(15)).build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (java.net.ConnectException e) {
+      throw new IOException("cannot reach the orchestrator at " + base
+          + " - is `netshrink up` running? (" + e.getMessage() + ")", e);
+    }
+  }
+}

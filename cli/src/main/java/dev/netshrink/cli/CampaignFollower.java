@@ -1,0 +1,82 @@
+package dev.netshrink.cli;
+
+import dev.netshrink.protocol.view.CampaignView;
+import dev.netshrink.protocol.view.EpochView;
+import dev.netshrink.protocol.view.TrialView;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Follows a campaign until it ends: a progress bar per trial on a terminal, one line per change
+ * otherwise (CI logs, pipes), then the result tables.
+ */
+final class CampaignFollower {
+
+  private final ApiClient api;
+  private final PrintStream out;
+  private final boolean terminal = System.console() != null;
+  private final Map<String, ProgressBar> bars = new HashMap<>();
+  private final Map<String, String> lastLine = new HashMap<>();
+
+  CampaignFollower(ApiClient api, PrintStream out) {
+    this.api = api;
+    this.out = out;
+  }
+
+  /** Blocks until the campaign ends; returns its final view. */
+  CampaignView follow(String campaignId) throws IOException, InterruptedException {
+    try {
+      while (true) {
+        CampaignView view = api.campaign(campaignId);
+        view.trials().forEach(this::show);
+        if (view.finished()) {
+          return view;
+        }
+        Thread.sleep(1_000);
+      }
+    } finally {
+      bars.values().forEach(ProgressBar::close);
+    }
+  }
+
+  private void show(TrialView t) {
+    if (terminal) {
+      if (t.state().equals("waiting")) {
+        return;
+      }
+      ProgressBar bar = bars.computeIfAbsent(t.trialId(), id -> new ProgressBarBuilder()
+          .setTaskName(String.format(Locale.ROOT, "%-14s", t.name())).setInitialMax(100)
+          .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).hideEta()
+          .setMaxRenderedLength(110).build());
+      bar.stepTo(Math.round(t.progress() * 100));
+      bar.setExtraMessage(summary(t));
+    } else {
+      String line = String.format(Locale.ROOT, "%-14s %3.0f%% %s", t.name(), t.progress() * 100,
+          summary(t));
+      if (!line.equals(lastLine.put(t.trialId(), line)) && !t.state().equals("waiting")) {
+        out.println(line);
+      }
+    }
+  }
+
+  private static String summary(TrialView t) {
+    StringBuilder s = new StringBuilder(t.state());
+    if (!t.epochs().isEmpty()) {
+      EpochView last = t.epochs().get(t.epochs().size() - 1);
+      s.append(String.format(Locale.ROOT, " ep %d loss %.3f acc %.3f", last.epoch(),
+          last.totalLoss(), last.accuracy()));
+    } else if (t.phase() != null && !t.state().equals("succeeded")) {
+      s.append(' ').append(t.phase());
+    }
+    if (t.workerId() != null && !t.state().equals("succeeded")) {
+      s.append(" @").append(t.workerId());
+    }
+    return s.toString();
+  }
+}

@@ -1,0 +1,34 @@
+package dev.netshrink.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Tables of campaigns (or one campaign's trials) and of live workers. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = "Show campaigns, one campaign's trials, and live workers.")
+final class StatusCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "CAMPAIGN",
+      description = "a campaign id for its trial table")
+  String campaignId;
+
+  @Option(names = "--api", defaultValue = "http://127.0.0.1:8088",
+      description = "orchestrator URL (default: ${DEFAULT-VALUE})")
+  String apiUrl;
+
+  @Override
+  public Integer call() throws Exception {
+    ApiClient api = new ApiClient(apiUrl);
+    if (campaignId == null) {
+      ResultTables.campaigns(api.campaigns(), System.out);
+    } else {
+      var campaign = api.campaign(campaignId);
+      ResultTables.trials(campaign, System.out);
+      ResultTables.pruning(campaign, System.out);
+    }
+    ResultTables.workers(api.workers(), System.out);
+    return 0;
+  }
+}

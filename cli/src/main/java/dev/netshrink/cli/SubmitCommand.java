@@ -1,0 +1,50 @@
+package dev.netshrink.cli;
+
+import dev.netshrink.protocol.spec.InvalidSpecException;
+import dev.netshrink.protocol.view.CampaignView;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Submits a spec to a running system (`netshrink up`), optionally following it to the end. */
+@Command(name = "submit", mixinStandardHelpOptions = true,
+    description = "Submit a campaign spec to a running orchestrator.")
+final class SubmitCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "SPEC", description = "campaign spec (YAML)")
+  Path spec;
+
+  @Option(names = "--follow", description = "show progress until the campaign ends")
+  boolean follow;
+
+  @Option(names = "--api", defaultValue = "http://127.0.0.1:8088",
+      description = "orchestrator URL (default: ${DEFAULT-VALUE})")
+  String apiUrl;
+
+  @Override
+  public Integer call() throws Exception {
+    String text = SpecFile.read(spec);
+    if (SpecFile.validate(spec, text, System.err).isEmpty()) {
+      return Netshrink.INVALID_SPEC;
+    }
+    ApiClient api = new ApiClient(apiUrl);
+    String id;
+    try {
+      id = api.submit(text);
+    } catch (InvalidSpecException e) {
+      SpecFile.printRejection(spec, e, System.err);
+      return Netshrink.INVALID_SPEC;
+    }
+    System.out.println(id);
+    if (!follow) {
+      return 0;
+    }
+    CampaignView done = new CampaignFollower(api, System.out).follow(id);
+    ResultTables.trials(done, System.out);
+    ResultTables.pruning(done, System.out);
+    System.out.printf("%nReport: %s%n", done.reportDir());
+    return done.state().equals(CampaignView.SUCCEEDED) ? 0 : 1;
+  }
+}

@@ -1,0 +1,54 @@
+package dev.netshrink.cli;
+
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Like demo, but keeps the system up for `submit`, `status` and extra `worker`s until Ctrl-C. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+    description = "Start the embedded broker, orchestrator and workers, and wait for campaigns.")
+final class UpCommand implements Callable<Integer> {
+
+  @Option(names = "--kafka-dir", defaultValue = ".netshrink/kafka",
+      description = "broker data folder; kept between runs (default: ${DEFAULT-VALUE})")
+  Path kafkaDir;
+
+  @Option(names = "--kafka-port", defaultValue = "9092",
+      description = "broker port (default: ${DEFAULT-VALUE})")
+  int kafkaPort;
+
+  @Option(names = "--port", defaultValue = "8088",
+      description = "HTTP API port (default: ${DEFAULT-VALUE})")
+  int httpPort;
+
+  @Option(names = "--reports", defaultValue = "reports",
+      description = "report folder root (default: ${DEFAULT-VALUE})")
+  Path reports;
+
+  @Option(names = "--teachers", defaultValue = "1") int teachers;
+  @Option(names = "--students", defaultValue = "2") int students;
+  @Option(names = "--pruners", defaultValue = "1") int pruners;
+
+  @Override
+  public Integer call() throws Exception {
+    CountDownLatch stopped = new CountDownLatch(1);
+    EmbeddedSystem system = EmbeddedSystem.start(ConfigFactory.load(), kafkaDir, kafkaPort,
+        httpPort, reports, new EmbeddedSystem.WorkerCounts(teachers, students, pruners),
+        Path.of("logs"));
+    // Ctrl-C runs shutdown hooks while main waits: stop everything there, in order
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      system.close();
+      stopped.countDown();
+    }));
+    System.out.printf("netshrink is up.%n  Kafka:  %s%n  API:    %s/api%n"
+          + "  Submit: ./netshrink submit campaigns/fashion-demo.yaml --follow%n"
+          + "  Add a worker: ./netshrink worker --role student --bootstrap %s%n"
+          + "Ctrl-C to stop.%n", system.bootstrapServers(), system.apiUrl(),
+          system.bootstrapServers());
+    stopped.await();
+    return 0;
+  }
+}

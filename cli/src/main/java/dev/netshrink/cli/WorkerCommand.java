@@ -1,0 +1,62 @@
+package dev.netshrink.cli;
+
+import com.typesafe.config.ConfigFactory;
+import dev.netshrink.orchestrator.OrchestratorSettings;
+import dev.netshrink.protocol.kafka.KafkaSettings;
+import dev.netshrink.protocol.worker.WorkerRole;
+import dev.netshrink.workers.runtime.DatasetCache;
+import dev.netshrink.workers.runtime.WorkerRuntime;
+import dev.netshrink.workers.runtime.WorkerSettings;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** A worker in its own JVM that joins a running system and leaves cleanly on Ctrl-C. */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+    description = "Join a running system as a teacher, student or pruner worker.")
+final class WorkerCommand implements Callable<Integer> {
+
+  @Option(names = "--role", required = true, description = "teacher, student or pruner")
+  String role;
+
+  @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092",
+      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
+  String bootstrap;
+
+  @Option(names = "--id", description = "worker id (default: ROLE-HOST-random)")
+  String id;
+
+  @Option(names = "--parent-pid", hidden = true,
+      description = "leave when this process ends (set by demo/up for their child workers)")
+  Long parentPid;
+
+  @Override
+  public Integer call() throws Exception {
+    WorkerRole workerRole;
+    try {
+      workerRole = WorkerRole.fromWireName(role);
+    } catch (IllegalArgumentException e) {
+      System.err.println("netshrink: --role must be teacher, student or pruner, not '" + role + "'");
+      return Netshrink.INVALID_SPEC;
+    }
+    OrchestratorSettings config = OrchestratorSettings.from(ConfigFactory.load());
+    String workerId = id != null ? id : role + "-" + UUID.randomUUID().toString().substring(0, 8);
+    WorkerSettings settings = WorkerSettings.of(workerId, workerRole,
+        new KafkaSettings(bootstrap, config.kafka().passThrough()), config.topics());
+    CountDownLatch stopped = new CountDownLatch(1);
+    WorkerRuntime worker = WorkerRuntime.launch(settings, new DatasetCache());
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      worker.close();
+      stopped.countDown();
+    }));
+    System.out.println("worker " + workerId + " joined via " + bootstrap + "; Ctrl-C to leave");
+    if (parentPid != null) {
+      ProcessHandle.of(parentPid).ifPresentOrElse(
+          parent -> parent.onExit().thenRun(() -> System.exit(0)), () -> System.exit(0));
+    }
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,73 @@
+package dev.netshrink.cli;
+
+import dev.netshrink.protocol.worker.WorkerRole;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts local workers as child JVMs running `netshrink worker`. One JVM per worker because
+ * DJL's PyTorch engine allows only one gradient collector per process (a second concurrent
+ * training throws), and because each worker then sizes its own native threads and can crash
+ * or be killed without taking the others down.
+ */
+final class WorkerProcesses implements AutoCloseable {
+
+  /** One local worker to start: its role and how many native threads it may use. */
+  record Spec(WorkerRole role, int index, int threads) {
+    String workerId() {
+      return "local-" + role.wireName() + "-" + index;
+    }
+  }
+
+  private final List<Process> processes = new ArrayList<>();
+
+  static WorkerProcesses start(List<Spec> specs, String bootstrap, Path logDir)
+      throws IOException {
+    Files.createDirectories(logDir);
+    WorkerProcesses all = new WorkerProcesses();
+    try {
+      for (Spec spec : specs) {
+        all.processes.add(launch(spec, bootstrap, logDir));
+      }
+    } catch (IOException | RuntimeException e) {
+      all.close();
+      throw e;
+    }
+    return all;
+  }
+
+  private static Process launch(Spec spec, String bootstrap, Path logDir) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Path log = logDir.resolve(spec.workerId() + ".log").toAbsolutePath();
+    List<String> command = new ArrayList<>(List.of(java,
+        "-Xmx" + (spec.role() == WorkerRole.STUDENT ? "1g" : "2g"),
+        "-XX:MaxDirectMemorySize=256m", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
+        "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_interop_threads=1",
+        "-Dai.djl.pytorch.num_threads=" + spec.threads(), "-DNETSHRINK_LOG=" + log,
+        "-cp", System.getProperty("java.class.path"), Netshrink.class.getName(),
+        "worker", "--role", spec.role().wireName(), "--bootstrap", bootstrap,
+        "--id", spec.workerId(), "--parent-pid", String.valueOf(ProcessHandle.current().pid())));
+    return new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+  }
+
+  /** Asks every worker to leave (SIGTERM: they hand back their jobs), then makes sure. */
+  @Override
+  public void close() {
+    processes.forEach(Process::destroy);
+    for (Process p : processes) {
+      try {
+        if (!p.waitFor(20, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        p.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,188 @@
+package dev.netshrink.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.typesafe.config.ConfigFactory;
+import dev.netshrink.protocol.event.CampaignCompleted;
+import dev.netshrink.protocol.event.CampaignEvent;
+import dev.netshrink.protocol.event.EpochCompleted;
+import dev.netshrink.protocol.event.LogitsPublished;
+import dev.netshrink.protocol.event.PrunePointMeasured;
+import dev.netshrink.protocol.event.TrialCompleted;
+import dev.netshrink.protocol.event.TrialEvent;
+import dev.netshrink.protocol.event.TrialStarted;
+import dev.netshrink.protocol.kafka.DeadLetters;
+import dev.netshrink.protocol.kafka.KafkaSettings;
+import dev.netshrink.protocol.kafka.RecordPublisher;
+import dev.netshrink.protocol.kafka.TopicSnapshot;
+import dev.netshrink.protocol.topic.Topics;
+import dev.netshrink.protocol.view.CampaignView;
+import dev.netshrink.protocol.view.TrialView;
+import dev.netshrink.protocol.wire.DeadLetter;
+import dev.netshrink.protocol.wire.LogitsBlock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole path on real parts: an embedded KRaft broker, the orchestrator, and teacher,
+ * student and pruner workers in their own JVMs training on real Fashion-MNIST images.
+ */
+@Timeout(value = 6, unit = java.util.concurrent.TimeUnit.MINUTES)
+class TinyCampaignIntegrationTest {
+
+  private static final String SPEC = """
+      name: tiny
+      dataset: {trainLimit: 600, testLimit: 300}
+      teacher: {epochs: 1, batchSize: 64}
+      student: {epochs: 1, batchSize: 64}
+      distillation: {alphas: [0.9], temperatures: [4], baseline: true}
+      pruning: {ratios: {from: 0.0, to: 0.9, step: 0.3}, models: [student, teacher]}
+      """;
+
+  @TempDir
+  static Path tmp;
+
+  private static EmbeddedSystem system;
+  private static CampaignView done;
+  private static final List<CampaignEvent> events = new ArrayList<>();
+  private static final Topics topics = Topics.withDefaultPrefix();
+  private static KafkaSettings kafka;
+
+  @BeforeAll
+  static void runTinyCampaign() throws Exception {
+    system = EmbeddedSystem.start(ConfigFactory.load(), tmp.resolve("kafka"), 0, 0,
+        tmp.resolve("reports"), new EmbeddedSystem.WorkerCounts(1, 2, 1), tmp.resolve("logs"));
+    kafka = KafkaSettings.of(system.bootstrapServers());
+    try (RecordPublisher publisher = new RecordPublisher(kafka, "poison-test")) {
+      // a record no one can decode, before the campaign: it must be dead-lettered, not fatal
+      publisher.publishRaw(topics.events().name(), "tiny".getBytes(),
+          "{not json".getBytes()).join();
+    }
+    ApiClient api = new ApiClient(system.apiUrl());
+    String id = api.submit(SPEC);
+    done = new CampaignFollower(api, System.out).follow(id);
+    readAll(topics.events(), (k, e) -> events.add(e));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (system != null) {
+      system.close();
+    }
+  }
+
+  @Test
+  void everyTrialSucceeds() {
+    assertThat(done.state()).isEqualTo(CampaignView.SUCCEEDED);
+    assertThat(done.trials()).extracting(TrialView::name, TrialView::state).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("teacher", "succeeded"),
+        org.assertj.core.groups.Tuple.tuple("kd-a0.9-t4", "succeeded"),
+        org.assertj.core.groups.Tuple.tuple("ce-baseline", "succeeded"),
+        org.assertj.core.groups.Tuple.tuple("prune", "succeeded"));
+    assertThat(done.trials().subList(0, 3)).allSatisfy(t ->
+        assertThat(t.accuracy()).as(t.name() + " learned something").isGreaterThan(0.3));
+  }
+
+  @Test
+  void teacherLogitsArePublishedOnceBeforeAnyStudentStarts() {
+    List<LogitsPublished> logits = eventsOf(LogitsPublished.class);
+    assertThat(logits).singleElement().satisfies(l -> {
+      assertThat(l.images()).isEqualTo(600);
+      assertThat(l.precision()).isEqualTo("fp16");
+    });
+    int logitsAt = events.indexOf(logits.get(0));
+    assertThat(eventsOf(TrialStarted.class).stream()
+        .filter(s -> !s.trialId().endsWith("/teacher")).map(events::indexOf))
+        .hasSize(3).allSatisfy(i -> assertThat(i).isGreaterThan(logitsAt));
+    List<LogitsBlock> blocks = new ArrayList<>();
+    readAll(topics.logits(), (k, b) -> blocks.add(b));
+    assertThat(blocks).singleElement().satisfies(b -> {
+      assertThat(b.count()).isEqualTo(600);
+      assertThat(b.classes()).isEqualTo(10);
+    });
+  }
+
+  @Test
+  void studentsReportEveryEpochWithAllThreeLossTerms() {
+    Map<String, List<EpochCompleted>> byTrial = eventsOf(EpochCompleted.class).stream()
+        .collect(Collectors.groupingBy(TrialEvent::trialId));
+    EpochCompleted kd = byTrial.get(done.campaignId() + "/kd-a0.9-t4").get(0);
+    EpochCompleted ce = byTrial.get(done.campaignId() + "/ce-baseline").get(0);
+
+    assertThat(kd.epoch()).isEqualTo(1);
+    assertThat(kd.kdLoss()).isPositive();
+    assertThat(kd.totalLoss()).isCloseTo(0.9 * 16 * kd.kdLoss() + 0.1 * kd.ceLoss(),
+        org.assertj.core.data.Offset.offset(1e-3 * kd.totalLoss()));
+    assertThat(ce.totalLoss()).isCloseTo(ce.ceLoss(), org.assertj.core.data.Offset.offset(1e-5));
+  }
+
+  @Test
+  void pruningSweepsBothModelsFromTheirCheckpoints() {
+    List<PrunePointMeasured> points = eventsOf(PrunePointMeasured.class);
+    assertThat(points).hasSize(8);
+    Map<String, TrialView> trials = done.trials().stream()
+        .collect(Collectors.toMap(TrialView::name, Function.identity()));
+    TrialView best = trials.get("kd-a0.9-t4").accuracy() >= trials.get("ce-baseline").accuracy()
+        ? trials.get("kd-a0.9-t4") : trials.get("ce-baseline");
+    // ratio 0 prunes nothing: the checkpoint loaded from Kafka must score what the trial scored
+    assertThat(point(points, "student", 0.0).accuracy()).isEqualTo(best.accuracy());
+    assertThat(point(points, "teacher", 0.0).accuracy())
+        .isEqualTo(trials.get("teacher").accuracy());
+    assertThat(point(points, "teacher", 0.9).nonZeroWeights())
+        .isLessThan(point(points, "teacher", 0.3).nonZeroWeights());
+  }
+
+  @Test
+  void theReportFolderHasTablesAndThePlot() throws Exception {
+    Path dir = Path.of(done.reportDir());
+    assertThat(Files.readString(dir.resolve("results.json"))).contains(done.campaignId());
+    assertThat(Files.readAllLines(dir.resolve("results.csv"))).hasSize(5);
+    assertThat(Files.readAllLines(dir.resolve("pruning.csv"))).hasSize(9);
+    assertThat(Files.size(dir.resolve("pruning-accuracy.png"))).isGreaterThan(1000);
+    assertThat(eventsOf(CampaignCompleted.class)).singleElement()
+        .satisfies(c -> assertThat(c.succeeded()).isTrue());
+  }
+
+  @Test
+  void thePoisonRecordWentToTheDeadLetterTopic() {
+    List<DeadLetter> letters = new ArrayList<>();
+    readAll(topics.deadLetters(), (k, d) -> letters.add(d));
+    assertThat(letters).anySatisfy(d -> {
+      assertThat(d.sourceTopic()).isEqualTo(topics.events().name());
+      assertThat(d.consumer()).isEqualTo("orchestrator");
+      assertThat(new String(d.value())).isEqualTo("{not json");
+    });
+  }
+
+  private static PrunePointMeasured point(List<PrunePointMeasured> points, String model,
+      double ratio) {
+    return points.stream().filter(p -> p.model().equals(model) && p.ratio() == ratio)
+        .findFirst().orElseThrow();
+  }
+
+  private static <T> List<T> eventsOf(Class<T> type) {
+    return events.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  private static <V> void readAll(dev.netshrink.protocol.topic.TopicDescriptor<String, V> topic,
+      java.util.function.BiConsumer<String, V> sink) {
+    try (RecordPublisher publisher = new RecordPublisher(kafka, "reader")) {
+      TopicSnapshot.read(kafka, topic, new DeadLetters(publisher, topics, "test-reader"),
+          Duration.ofSeconds(30), (k, v) -> {
+            sink.accept(k, v);
+            return true;
+          });
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package dev.netshrink.workers.distill;
+
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import dev.netshrink.workers.data.ImageDataset;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Trains a student network on a teacher's logits with {@link KnowledgeDistillationLoss}. The teacher
+ * itself is not needed: its logits for the training images are computed once up front
+ * ({@link LogitsComputer}) and shuffled together with the images.
+ */
+public final class DistillationTrainer {
+
+    private final TrainingSettings settings;
+    private final KnowledgeDistillationLoss loss;
+
+    public DistillationTrainer(TrainingSettings settings, KnowledgeDistillationLoss loss) {
+        this.settings = settings;
+        this.loss = loss;
+    }
+
+    /**
+     * Trains {@code student} in place (initializing it first if it has no parameters yet).
+     *
+     * @param teacherLogits {@code train.count() x classes} raw teacher logits in {@code train}'s order
+     * @param eval images to measure accuracy on after every epoch, or null to skip
+     * @param cancelled polled between batches; training also stops when the thread is interrupted
+     * @return the reports of the epochs run by this call
+     * @throws java.util.concurrent.CancellationException when cancelled or interrupted
+     * @throws MalformedModelException when resume parameters do not fit the student
+     */
+    public List<EpochReport> train(Model student, ImageDataset train, float[] teacherLogits, ImageDataset eval,
+            EpochListener listener, BooleanSupplier cancelled) throws MalformedModelException {
+        int classes = train.classes();
+        if (teacherLogits.length != train.count() * classes) {
+            throw new IllegalArgumentException("teacher logits hold " + teacherLogits.length + " values, expected "
+                    + train.count() + " images x " + classes + " classes");
+        }
+        BatchObjective objective = (batch, logits, labels) -> {
+            NDArray teacher = batch.feeder().rows(
+                    batch.manager(), teacherLogits, classes, batch.order(), batch.from(), batch.size());
+            return loss.terms(logits, teacher, labels);
+        };
+        return new TrainingLoop(settings, loss, objective).run(student, train, eval, listener, cancelled);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.netshrink.workers.runtime;
+
+import dev.netshrink.protocol.kafka.DeadLetters;
+import dev.netshrink.protocol.kafka.KafkaSettings;
+import dev.netshrink.protocol.kafka.RecordPublisher;
+import dev.netshrink.protocol.kafka.TopicSnapshot;
+import dev.netshrink.protocol.topic.Topics;
+import dev.netshrink.protocol.wire.CheckpointChunk;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Model checkpoints over Kafka, split into chunks under the broker's message size. The topic
+ * is compacted by {@code trialId/chunk}, so it keeps the latest checkpoint of every trial.
+ */
+public final class CheckpointTransport {
+
+  private final KafkaSettings kafka;
+  private final Topics topics;
+  private final RecordPublisher publisher;
+  private final DeadLetters deadLetters;
+
+  public CheckpointTransport(KafkaSettings kafka, Topics topics, RecordPublisher publisher,
+      DeadLetters deadLetters) {
+    this.kafka = kafka;
+    this.topics = topics;
+    this.publisher = publisher;
+    this.deadLetters = deadLetters;
+  }
+
+  /** A whole checkpoint: the architecture it belongs to and its parameter bytes. */
+  public record Checkpoint(String arch, int[] widths, int epoch, byte[] parameters) {}
+
+  /** Publishes and waits until the broker has every chunk; returns the number of chunks. */
+  public int publish(String trialId, Checkpoint checkpoint) {
+    byte[] bytes = checkpoint.parameters();
+    int chunks = Math.max(1, (bytes.length + CheckpointChunk.MAX_CHUNK_BYTES - 1)
+        / CheckpointChunk.MAX_CHUNK_BYTES);
+    List<CompletableFuture<?>> sent = new ArrayList<>();
+    for (int i = 0; i < chunks; i++) {
+      int from = i * CheckpointChunk.MAX_CHUNK_BYTES;
+      byte[] data = Arrays.copyOfRange(bytes, from,
+          Math.min(bytes.length, from + CheckpointChunk.MAX_CHUNK_BYTES));
+      sent.add(publisher.publish(topics.checkpoints(), CheckpointChunk.recordKey(trialId, i),
+          new CheckpointChunk(trialId, checkpoint.arch(), checkpoint.widths(),
+              checkpoint.epoch(), i, chunks, bytes.length, data)));
+    }
+    CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+    return chunks;
+  }
+
+  /** The latest complete checkpoint of {@code trialId}, if any. */
+  public Optional<Checkpoint> readLatest(String trialId, Duration timeout) {
+    // epoch -> chunk index -> chunk; later records of the same key replace earlier ones
+    TreeMap<Integer, TreeMap<Integer, CheckpointChunk>> byEpoch = new TreeMap<>();
+    String prefix = trialId + "/";
+    TopicSnapshot.read(kafka, topics.checkpoints(), deadLetters, timeout, (key, chunk) -> {
+      if (key != null && key.startsWith(prefix) && chunk != null
+          && chunk.trialId().equals(trialId)) {
+        byEpoch.computeIfAbsent(chunk.epoch(), e -> new TreeMap<>()).put(chunk.index(), chunk);
+      }
+      return true;
+    });
+    for (var entry : byEpoch.descendingMap().entrySet()) {
+      TreeMap<Integer, CheckpointChunk> chunks = entry.getValue();
+      CheckpointChunk first = chunks.firstEntry().getValue();
+      if (chunks.size() == first.chunks()) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) first.totalBytes());
+        chunks.values().forEach(c -> out.writeBytes(c.data()));
+        if (out.size() == first.totalBytes()) {
+          return Optional.of(new Checkpoint(first.arch(), first.widths(), entry.getKey(),
+              out.toByteArray()));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,103 @@
+package dev.netshrink.workers.runtime;
+
+import dev.netshrink.protocol.event.CampaignEvent;
+import dev.netshrink.protocol.event.CheckpointSaved;
+import dev.netshrink.protocol.event.EpochCompleted;
+import dev.netshrink.protocol.event.LogitsPublished;
+import dev.netshrink.protocol.event.PrunePointMeasured;
+import dev.netshrink.protocol.event.TrainingProgressed;
+import dev.netshrink.protocol.event.TrialCompleted;
+import dev.netshrink.protocol.event.TrialFailed;
+import dev.netshrink.protocol.event.TrialStarted;
+import dev.netshrink.protocol.job.Assignment.RunJob;
+import dev.netshrink.protocol.kafka.RecordPublisher;
+import dev.netshrink.protocol.topic.Topics;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The events of one job, stamped with its ids and sent to the events topic keyed by campaign
+ * (so one campaign's events stay in order). Progress is throttled: a bar needs a few updates a
+ * second at most, the log needs no more.
+ */
+public final class JobEvents {
+
+  private static final long PROGRESS_INTERVAL_MILLIS = 2_000;
+
+  private final RecordPublisher publisher;
+  private final Topics topics;
+  private final RunJob job;
+  private final String workerId;
+  private long lastProgressMillis;
+
+  public JobEvents(RecordPublisher publisher, Topics topics, RunJob job, String workerId) {
+    this.publisher = publisher;
+    this.topics = topics;
+    this.job = job;
+    this.workerId = workerId;
+  }
+
+  public void started() {
+    send(new TrialStarted(id(), job.campaignId(), job.trialId(), job.jobId(), workerId, now(),
+        job.attempt()));
+  }
+
+  public void progress(String phase, long done, long total) {
+    long now = now();
+    if (done < total && now - lastProgressMillis < PROGRESS_INTERVAL_MILLIS) {
+      return;
+    }
+    lastProgressMillis = now;
+    send(new TrainingProgressed(id(), job.campaignId(), job.trialId(), job.jobId(), workerId,
+        now, phase, done, total));
+  }
+
+  public void epochCompleted(int epoch, int epochs, double kd, double ce, double total,
+      double accuracy, double imagesPerSecond) {
+    send(new EpochCompleted(id(), job.campaignId(), job.trialId(), job.jobId(), workerId, now(),
+        epoch, epochs, kd, ce, total, accuracy, imagesPerSecond));
+  }
+
+  public void logitsPublished(String key, int images, int classes, String precision, int blocks,
+      long bytes) {
+    send(new LogitsPublished(id(), job.campaignId(), job.trialId(), job.jobId(), workerId, now(),
+        key, images, classes, precision, blocks, bytes));
+  }
+
+  public void checkpointSaved(int epoch, int chunks, long bytes) {
+    send(new CheckpointSaved(id(), job.campaignId(), job.trialId(), job.jobId(), workerId, now(),
+        epoch, chunks, bytes));
+  }
+
+  public void prunePoint(String model, String method, double ratio, double accuracy,
+      long nonZero, long prunable) {
+    send(new PrunePointMeasured(id(), job.campaignId(), job.trialId(), job.jobId(), workerId,
+        now(), model, method, ratio, accuracy, nonZero, prunable));
+  }
+
+  public void completed(double accuracy, long parameters, double seconds) {
+    sendAndWait(new TrialCompleted(id(), job.campaignId(), job.trialId(), job.jobId(), workerId,
+        now(), accuracy, parameters, seconds));
+  }
+
+  public void failed(String reason) {
+    sendAndWait(new TrialFailed(id(), job.campaignId(), job.trialId(), job.jobId(), workerId,
+        now(), reason));
+  }
+
+  private CompletableFuture<?> send(CampaignEvent event) {
+    return publisher.publish(topics.events(), job.campaignId(), event);
+  }
+
+  /** The end of a job is only reported once the broker has it: the worker is free after. */
+  private void sendAndWait(CampaignEvent event) {
+    send(event).join();
+  }
+
+  private static String id() {
+    return CampaignEvent.newId();
+  }
+
+  private static long now() {
+    return System.currentTimeMillis();
+  }
+}

@@ -1,0 +1,24 @@
+package dev.netshrink.workers.runtime;
+
+import dev.netshrink.protocol.kafka.DeadLetters;
+import dev.netshrink.protocol.kafka.RecordPublisher;
+
+/** The job runner for a worker's role, wired to the worker's Kafka transports. */
+public final class JobRunners {
+
+  private JobRunners() {}
+
+  public static JobRunner forRole(WorkerSettings settings, RecordPublisher publisher,
+      DeadLetters deadLetters, DatasetCache datasets) {
+    LogitsTransport logits = new LogitsTransport(settings.kafka(), settings.topics(), publisher,
+        deadLetters);
+    CheckpointTransport checkpoints = new CheckpointTransport(settings.kafka(),
+        settings.topics(), publisher, deadLetters);
+    return switch (settings.role()) {
+      case TEACHER -> new TeacherJobRunner(datasets, logits, checkpoints,
+          settings.evalBatchSize());
+      case STUDENT -> new StudentJobRunner(datasets, logits, checkpoints);
+      case PRUNER -> new PruneJobRunner(datasets, checkpoints, settings.evalBatchSize());
+    };
+  }
+}

@@ -1,0 +1,80 @@
+package dev.netshrink.workers.runtime;
+
+import dev.netshrink.protocol.kafka.DeadLetters;
+import dev.netshrink.protocol.kafka.KafkaSettings;
+import dev.netshrink.protocol.kafka.RecordPublisher;
+import dev.netshrink.protocol.kafka.TopicSnapshot;
+import dev.netshrink.protocol.topic.Topics;
+import dev.netshrink.protocol.wire.LogitsBlock;
+import dev.netshrink.protocol.wire.LogitsBlockSerde;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Teacher logits over Kafka: the teacher publishes them once, in blocks of
+ * {@value #IMAGES_PER_BLOCK} images, and every student trial reads them back instead of
+ * running the teacher.
+ */
+public final class LogitsTransport {
+
+  static final int IMAGES_PER_BLOCK = 1024;
+
+  private final KafkaSettings kafka;
+  private final Topics topics;
+  private final RecordPublisher publisher;
+  private final DeadLetters deadLetters;
+
+  public LogitsTransport(KafkaSettings kafka, Topics topics, RecordPublisher publisher,
+      DeadLetters deadLetters) {
+    this.kafka = kafka;
+    this.topics = topics;
+    this.publisher = publisher;
+    this.deadLetters = deadLetters;
+  }
+
+  /** What was published: how many records and bytes. */
+  public record Published(int blocks, long bytes) {}
+
+  public Published publish(String logitsKey, float[] logits, int classes,
+      LogitsBlock.Precision precision) {
+    int images = logits.length / classes;
+    int blocks = (images + IMAGES_PER_BLOCK - 1) / IMAGES_PER_BLOCK;
+    List<CompletableFuture<?>> sent = new ArrayList<>();
+    long bytes = 0;
+    for (int b = 0; b < blocks; b++) {
+      int offset = b * IMAGES_PER_BLOCK;
+      int count = Math.min(IMAGES_PER_BLOCK, images - offset);
+      float[] values = new float[count * classes];
+      System.arraycopy(logits, offset * classes, values, 0, values.length);
+      LogitsBlock block = new LogitsBlock(b, blocks, offset, count, classes, precision, values);
+      bytes += LogitsBlockSerde.encode(block).length;
+      sent.add(publisher.publish(topics.logits(), LogitsBlock.recordKey(logitsKey, b), block));
+    }
+    CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+    return new Published(blocks, bytes);
+  }
+
+  /** Reads every block under {@code logitsKey}; fails if any of the images is missing. */
+  public float[] read(String logitsKey, int images, int classes, Duration timeout) {
+    float[] logits = new float[images * classes];
+    BitSet seen = new BitSet(images);
+    String prefix = logitsKey + "/";
+    TopicSnapshot.read(kafka, topics.logits(), deadLetters, timeout, (key, block) -> {
+      if (key != null && key.startsWith(prefix) && block != null && block.classes() == classes
+          && block.offset() + block.count() <= images) {
+        System.arraycopy(block.values(), 0, logits, block.offset() * classes,
+            block.values().length);
+        seen.set(block.offset(), block.offset() + block.count());
+      }
+      return seen.cardinality() < images;
+    });
+    if (seen.cardinality() != images) {
+      throw new IllegalStateException("logits " + logitsKey + " cover " + seen.cardinality()
+          + " of " + images + " images");
+    }
+    return logits;
+  }
+}

@@ -1,0 +1,42 @@
+package dev.netshrink.workers.runtime;
+
+import ai.djl.Model;
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import dev.netshrink.workers.data.ImageDataset;
+import dev.netshrink.workers.model.Architectures;
+import dev.netshrink.workers.model.DepthwiseStudent;
+import dev.netshrink.workers.model.DepthwiseStudentShape;
+import dev.netshrink.workers.model.ModelCheckpoint;
+import java.util.List;
+
+/** Builds the network a job names (architecture + widths) for a dataset's image shape. */
+final class Networks {
+
+  private Networks() {}
+
+  static Model build(String arch, List<Integer> widths, ImageDataset like) {
+    Block block;
+    if (Architectures.DW_STUDENT.equals(arch) && widths != null && !widths.isEmpty()) {
+      block = DepthwiseStudent.build(DepthwiseStudentShape.of(like.channels(),
+          widths.stream().mapToInt(Integer::intValue).toArray(), like.classes()));
+    } else {
+      block = Architectures.create(arch, like.classes());
+    }
+    Model model = Model.newInstance(arch);
+    model.setBlock(block);
+    return model;
+  }
+
+  /** Builds, initializes and loads a checkpoint's parameters. */
+  static Model load(String arch, List<Integer> widths, ImageDataset like, byte[] parameters)
+      throws MalformedModelException {
+    Model model = build(arch, widths, like);
+    model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32,
+        new Shape(1, like.channels(), like.height(), like.width()));
+    ModelCheckpoint.load(model, parameters);
+    return model;
+  }
+}

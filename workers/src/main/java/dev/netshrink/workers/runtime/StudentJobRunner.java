@@ -1,0 +1,69 @@
+package dev.netshrink.workers.runtime;
+
+import ai.djl.Model;
+import dev.netshrink.protocol.job.Assignment.RunJob;
+import dev.netshrink.protocol.job.JobSpec.StudentJob;
+import dev.netshrink.workers.data.ImageDataset;
+import dev.netshrink.workers.distill.DistillationTrainer;
+import dev.netshrink.workers.distill.EpochReport;
+import dev.netshrink.workers.distill.KnowledgeDistillationLoss;
+import dev.netshrink.workers.distill.TrainingSettings;
+import dev.netshrink.workers.model.ModelCheckpoint;
+import dev.netshrink.workers.model.ParameterCounts;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One student trial: read the teacher's logits from Kafka (no teacher forward pass here),
+ * distil with the trial's alpha and temperature, checkpoint after every epoch.
+ */
+public final class StudentJobRunner implements JobRunner {
+
+  private static final Duration LOGITS_TIMEOUT = Duration.ofMinutes(2);
+
+  private final DatasetCache datasets;
+  private final LogitsTransport logits;
+  private final CheckpointTransport checkpoints;
+
+  public StudentJobRunner(DatasetCache datasets, LogitsTransport logits,
+      CheckpointTransport checkpoints) {
+    this.datasets = datasets;
+    this.logits = logits;
+    this.checkpoints = checkpoints;
+  }
+
+  @Override
+  public void run(RunJob run, JobEvents events, Cancellation cancellation) throws Exception {
+    long start = System.nanoTime();
+    StudentJob job = (StudentJob) run.job();
+    ImageDataset train = datasets.train(job.dataset());
+    ImageDataset test = datasets.test(job.dataset());
+    if (job.logitsCount() != train.count()) {
+      throw new IllegalStateException("teacher logits cover " + job.logitsCount()
+          + " images but this worker's training set has " + train.count());
+    }
+    float[] teacherLogits = logits.read(job.logitsKey(), train.count(), train.classes(),
+        LOGITS_TIMEOUT);
+    int epochs = job.student().epochs();
+    TrainingSettings settings = TrainingSettings.builder().setEpochs(epochs)
+        .setBatchSize(job.student().batchSize())
+        .setLearningRate(job.student().learningRate().floatValue())
+        .optSeed(job.seed()).build();
+    String arch = job.student().arch();
+    int[] widths = job.student().widths().stream().mapToInt(Integer::intValue).toArray();
+    try (Model model = Networks.build(arch, job.student().widths(), train)) {
+      List<EpochReport> reports = new DistillationTrainer(settings,
+          new KnowledgeDistillationLoss((float) job.alpha(), (float) job.temperature()))
+          .train(model, train, teacherLogits, test, r -> {
+            byte[] parameters = ModelCheckpoint.save(model);
+            int chunks = checkpoints.publish(run.trialId(),
+                new CheckpointTransport.Checkpoint(arch, widths, r.epoch(), parameters));
+            events.checkpointSaved(r.epoch(), chunks, parameters.length);
+            events.epochCompleted(r.epoch(), epochs, r.meanKd(), r.meanCe(), r.meanLoss(),
+                r.evalAccuracy(), r.imagesPerSecond());
+          }, cancellation::isCancelled);
+      events.completed(reports.get(reports.size() - 1).evalAccuracy(),
+          ParameterCounts.trainable(model.getBlock()), (System.nanoTime() - start) / 1e9);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package dev.netshrink.workers.runtime;
+
+import ai.djl.Model;
+import dev.netshrink.protocol.job.Assignment.RunJob;
+import dev.netshrink.protocol.job.JobSpec.TeacherJob;
+import dev.netshrink.protocol.wire.LogitsBlock;
+import dev.netshrink.workers.data.ImageDataset;
+import dev.netshrink.workers.distill.EpochReport;
+import dev.netshrink.workers.distill.LogitsComputer;
+import dev.netshrink.workers.distill.TeacherTrainer;
+import dev.netshrink.workers.distill.TrainingSettings;
+import dev.netshrink.workers.eval.Evaluator;
+import dev.netshrink.workers.model.ModelCheckpoint;
+import dev.netshrink.workers.model.ParameterCounts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The teacher job: train the teacher (or load the checkpoint the spec names), then compute its
+ * logits for the training set ONCE and publish them with the checkpoint for the pruner.
+ */
+public final class TeacherJobRunner implements JobRunner {
+
+  private final DatasetCache datasets;
+  private final LogitsTransport logits;
+  private final CheckpointTransport checkpoints;
+  private final int evalBatchSize;
+
+  public TeacherJobRunner(DatasetCache datasets, LogitsTransport logits,
+      CheckpointTransport checkpoints, int evalBatchSize) {
+    this.datasets = datasets;
+    this.logits = logits;
+    this.checkpoints = checkpoints;
+    this.evalBatchSize = evalBatchSize;
+  }
+
+  @Override
+  public void run(RunJob run, JobEvents events, Cancellation cancellation) throws Exception {
+    long start = System.nanoTime();
+    TeacherJob job = (TeacherJob) run.job();
+    ImageDataset train = datasets.train(job.dataset());
+    ImageDataset test = datasets.test(job.dataset());
+    String arch = job.teacher().arch();
+    try (Model model = job.teacher().checkpoint() != null
+        ? Networks.load(arch, List.of(), train, Files.readAllBytes(Path.of(job.teacher().checkpoint())))
+        : Networks.build(arch, List.of(), train)) {
+      double accuracy;
+      int epochs = job.teacher().epochs();
+      if (job.teacher().checkpoint() == null) {
+        TrainingSettings settings = TrainingSettings.builder().setEpochs(epochs)
+            .setBatchSize(job.teacher().batchSize())
+            .setLearningRate(job.teacher().learningRate().floatValue())
+            .optSeed(job.seed()).build();
+        List<EpochReport> reports = new TeacherTrainer(settings).train(model, train, test,
+            r -> events.epochCompleted(r.epoch(), epochs, 0, r.meanCe(), r.meanLoss(),
+                r.evalAccuracy(), r.imagesPerSecond()),
+            cancellation::isCancelled);
+        accuracy = reports.get(reports.size() - 1).evalAccuracy();
+      } else {
+        accuracy = Evaluator.accuracy(model, test, evalBatchSize);
+      }
+      cancellation.check();
+      events.progress("logits", 0, train.count());
+      float[] trainLogits = LogitsComputer.compute(model, train, evalBatchSize);
+      String precision = job.logitsPrecision().toUpperCase(Locale.ROOT);
+      LogitsTransport.Published published = logits.publish(run.trialId(), trainLogits,
+          train.classes(), LogitsBlock.Precision.valueOf(precision));
+      events.logitsPublished(run.trialId(), train.count(), train.classes(),
+          job.logitsPrecision(), published.blocks(), published.bytes());
+      byte[] parameters = ModelCheckpoint.save(model);
+      int chunks = checkpoints.publish(run.trialId(),
+          new CheckpointTransport.Checkpoint(arch, new int[0], epochs, parameters));
+      events.checkpointSaved(epochs, chunks, parameters.length);
+      events.completed(accuracy, ParameterCounts.trainable(model.getBlock()),
+          (System.nanoTime() - start) / 1e9);
+    }
+  }
+}

@@ -1,0 +1,186 @@
+package dev.netshrink.workers.runtime;
+
+import dev.netshrink.protocol.job.Assignment;
+import dev.netshrink.protocol.job.Assignment.RunJob;
+import dev.netshrink.protocol.kafka.DeadLetters;
+import dev.netshrink.protocol.kafka.RecordPublisher;
+import dev.netshrink.protocol.worker.Heartbeat;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker process (or, in the demo, a worker inside a shared JVM that still talks only
+ * through Kafka): it announces itself with heartbeats, takes assignments addressed to it, and
+ * runs one job at a time on its own job thread, reporting everything as events.
+ */
+public final class WorkerRuntime implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(WorkerRuntime.class);
+
+  private final WorkerSettings settings;
+  private final JobRunner runner;
+  private final RecordPublisher publisher;
+  private final DeadLetters deadLetters;
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final ScheduledExecutorService heartbeats;
+  private final ExecutorService jobThread;
+  private final Thread assignmentThread;
+  private final AtomicBoolean running = new AtomicBoolean(true);
+  private final AtomicReference<RunningJob> current = new AtomicReference<>();
+
+  private record RunningJob(String jobId, Cancellation cancellation) {}
+
+  /** Starts a worker with its own producer and the job runner of its role. */
+  public static WorkerRuntime launch(WorkerSettings settings, DatasetCache datasets) {
+    RecordPublisher publisher = new RecordPublisher(settings.kafka(), settings.workerId());
+    DeadLetters deadLetters = new DeadLetters(publisher, settings.topics(), settings.workerId());
+    WorkerRuntime worker = new WorkerRuntime(settings, publisher, deadLetters,
+        JobRunners.forRole(settings, publisher, deadLetters, datasets));
+    worker.start();
+    return worker;
+  }
+
+  public WorkerRuntime(WorkerSettings settings, RecordPublisher publisher,
+      DeadLetters deadLetters, JobRunner runner) {
+    this.settings = settings;
+    this.runner = runner;
+    this.publisher = publisher;
+    this.deadLetters = deadLetters;
+    this.consumer = new KafkaConsumer<>(settings.kafka().consumer(null, settings.workerId()));
+    this.heartbeats = Executors.newSingleThreadScheduledExecutor(
+        daemon("netshrink-heartbeat-" + settings.workerId()));
+    this.jobThread = Executors.newSingleThreadExecutor(
+        daemon("netshrink-job-" + settings.workerId()));
+    this.assignmentThread = daemon("netshrink-assignments-" + settings.workerId())
+        .newThread(this::followAssignments);
+  }
+
+  public String workerId() {
+    return settings.workerId();
+  }
+
+  public DeadLetters deadLetters() {
+    return deadLetters;
+  }
+
+  /** Joins the system: listens for assignments first, then starts announcing itself. */
+  public void start() {
+    List<TopicPartition> partitions = consumer
+        .partitionsFor(settings.topics().assignments().name(), Duration.ofSeconds(60)).stream()
+        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    consumer.assign(partitions);
+    // an assignment written before this worker announced itself cannot be addressed to it
+    consumer.seekToEnd(partitions);
+    partitions.forEach(consumer::position);
+    assignmentThread.start();
+    heartbeats.scheduleAtFixedRate(() -> heartbeat(false), 0,
+        settings.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
+    log.info("worker {} ({}) started", settings.workerId(), settings.role().wireName());
+  }
+
+  private void followAssignments() {
+    try {
+      while (running.get()) {
+        for (ConsumerRecord<byte[], byte[]> rec : consumer.poll(Duration.ofMillis(500))) {
+          deadLetters.decode(settings.topics().assignments(), rec)
+              .filter(d -> settings.workerId().equals(d.key()) && d.value() != null)
+              .ifPresent(d -> onAssignment(d.value()));
+        }
+      }
+    } catch (WakeupException e) {
+      if (running.get()) {
+        throw e;
+      }
+    } finally {
+      consumer.close();
+    }
+  }
+
+  private void onAssignment(Assignment assignment) {
+    if (assignment instanceof Assignment.StopJob stop) {
+      RunningJob job = current.get();
+      if (job != null && job.jobId().equals(stop.jobId())) {
+        job.cancellation().cancel(stop.reason());
+      }
+    } else if (assignment instanceof RunJob run) {
+      RunningJob job = new RunningJob(run.jobId(), new Cancellation());
+      if (!current.compareAndSet(null, job)) {
+        log.warn("{} ignores {}: already running {}", workerId(), run.jobId(), current.get());
+        return;
+      }
+      jobThread.execute(() -> runJob(run, job));
+    }
+  }
+
+  private void runJob(RunJob run, RunningJob job) {
+    JobEvents events = new JobEvents(publisher, settings.topics(), run, workerId());
+    try {
+      events.started();
+      heartbeat(false);
+      runner.run(run, events, job.cancellation());
+    } catch (Exception | OutOfMemoryError e) {
+      // one bad job never takes the worker down: report it, and stay available
+      log.warn("{} failed {}: {}", workerId(), run.jobId(), e.toString());
+      events.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
+    } finally {
+      current.set(null);
+      heartbeat(false);
+    }
+  }
+
+  private void heartbeat(boolean leaving) {
+    RunningJob job = current.get();
+    try {
+      publisher.publish(settings.topics().workers(), workerId(), new Heartbeat(workerId(),
+          settings.role(), job == null ? null : job.jobId(), null, System.currentTimeMillis(),
+          leaving));
+    } catch (RuntimeException e) {
+      log.warn("heartbeat of {} not sent: {}", workerId(), e.toString());
+    }
+  }
+
+  /** Leaves cleanly: stops the running job (which reports itself failed) and says goodbye. */
+  @Override
+  public void close() {
+    running.set(false);
+    heartbeats.shutdownNow();
+    RunningJob job = current.get();
+    if (job != null) {
+      job.cancellation().cancel("worker " + workerId() + " is shutting down");
+    }
+    jobThread.shutdown();
+    try {
+      jobThread.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    heartbeat(true);
+    consumer.wakeup();
+    try {
+      assignmentThread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    publisher.close();
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
