@@ -43,9 +43,9 @@ class TinyCampaignIntegrationTest {
 
   private static final String SPEC = """
       name: tiny
-      dataset: {trainLimit: 600, testLimit: 300}
+      dataset: {trainLimit: 1500, testLimit: 300}
       teacher: {epochs: 1, batchSize: 64}
-      student: {epochs: 1, batchSize: 64}
+      student: {epochs: 2, batchSize: 64}
       distillation: {alphas: [0.9], temperatures: [4], baseline: true}
       pruning: {ratios: {from: 0.0, to: 0.9, step: 0.3}, models: [student, teacher]}
       """;
@@ -91,14 +91,14 @@ class TinyCampaignIntegrationTest {
         org.assertj.core.groups.Tuple.tuple("ce-baseline", "succeeded"),
         org.assertj.core.groups.Tuple.tuple("prune", "succeeded"));
     assertThat(done.trials().subList(0, 3)).allSatisfy(t ->
-        assertThat(t.accuracy()).as(t.name() + " learned something").isGreaterThan(0.3));
+        assertThat(t.accuracy()).as(t.name() + " learned something").isGreaterThan(0.4));
   }
 
   @Test
   void teacherLogitsArePublishedOnceBeforeAnyStudentStarts() {
     List<LogitsPublished> logits = eventsOf(LogitsPublished.class);
     assertThat(logits).singleElement().satisfies(l -> {
-      assertThat(l.images()).isEqualTo(600);
+      assertThat(l.images()).isEqualTo(1500);
       assertThat(l.precision()).isEqualTo("fp16");
     });
     int logitsAt = events.indexOf(logits.get(0));
@@ -107,20 +107,21 @@ class TinyCampaignIntegrationTest {
         .hasSize(3).allSatisfy(i -> assertThat(i).isGreaterThan(logitsAt));
     List<LogitsBlock> blocks = new ArrayList<>();
     readAll(topics.logits(), (k, b) -> blocks.add(b));
-    assertThat(blocks).singleElement().satisfies(b -> {
-      assertThat(b.count()).isEqualTo(600);
-      assertThat(b.classes()).isEqualTo(10);
-    });
+    // 1,500 images travel as two blocks (1,024 + 476) of fp16 logits
+    assertThat(blocks).extracting(LogitsBlock::offset, LogitsBlock::count).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(0, 1024), org.assertj.core.groups.Tuple.tuple(1024, 476));
+    assertThat(blocks).allSatisfy(b -> assertThat(b.classes()).isEqualTo(10));
   }
 
   @Test
   void studentsReportEveryEpochWithAllThreeLossTerms() {
     Map<String, List<EpochCompleted>> byTrial = eventsOf(EpochCompleted.class).stream()
         .collect(Collectors.groupingBy(TrialEvent::trialId));
+    assertThat(byTrial.get(done.campaignId() + "/kd-a0.9-t4")).extracting(EpochCompleted::epoch)
+        .containsExactly(1, 2);
     EpochCompleted kd = byTrial.get(done.campaignId() + "/kd-a0.9-t4").get(0);
     EpochCompleted ce = byTrial.get(done.campaignId() + "/ce-baseline").get(0);
 
-    assertThat(kd.epoch()).isEqualTo(1);
     assertThat(kd.kdLoss()).isPositive();
     assertThat(kd.totalLoss()).isCloseTo(0.9 * 16 * kd.kdLoss() + 0.1 * kd.ceLoss(),
         org.assertj.core.data.Offset.offset(1e-3 * kd.totalLoss()));
