@@ -23,7 +23,7 @@ CONFIGS = [
 def student(in_channels, widths, classes):
     layers = [nn.Conv2d(in_channels, widths[0], 3, padding=1, bias=False), nn.BatchNorm2d(widths[0]), nn.ReLU()]
     for i in range(1, len(widths)):
-        c_in, c_out, stride = widths[i - 1], widths[i], 2 if (i - 1) % 2 == 0 else 1
+        c_in, c_out, stride = widths[i - 1], widths[i], 2 if i == 1 or i % 2 == 0 else 1
         layers += [nn.Conv2d(c_in, c_in, 3, stride=stride, padding=1, groups=c_in, bias=False), nn.BatchNorm2d(c_in),
                    nn.Conv2d(c_in, c_out, 1, bias=False), nn.BatchNorm2d(c_out), nn.ReLU()]
     layers += [nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(widths[-1], classes)]

@@ -57,8 +57,9 @@ final class CampaignFollower {
       bar.stepTo(Math.round(t.progress() * 100));
       bar.setExtraMessage(summary(t));
     } else {
-      String line = String.format(Locale.ROOT, "%-14s %3.0f%% %s", t.name(), t.progress() * 100,
-          summary(t));
+      // in a log, a line per 10% is plenty
+      String line = String.format(Locale.ROOT, "%-14s %3d%% %s", t.name(),
+          (int) (t.progress() * 10) * 10, summary(t));
       if (!line.equals(lastLine.put(t.trialId(), line)) && !t.state().equals("waiting")) {
         out.println(line);
       }

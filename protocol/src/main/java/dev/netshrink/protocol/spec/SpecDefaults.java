@@ -8,15 +8,17 @@ import java.util.List;
  */
 public final class SpecDefaults {
 
+  public static final String COSINE = "cosine";
+  public static final String CONSTANT = "constant";
   public static final String DEFAULT_DATA_PATH = "/usr/share/datasets/fashion-mnist";
 
   private SpecDefaults() {}
 
   public static CampaignSpec resolve(CampaignSpec s) {
     DatasetSpec d = s.dataset() == null ? new DatasetSpec(null, null, null, null) : s.dataset();
-    TeacherSpec t = s.teacher() == null ? new TeacherSpec(null, null, null, null, null) : s.teacher();
+    TeacherSpec t = s.teacher() == null ? new TeacherSpec(null, null, null, null, null, null) : s.teacher();
     StudentSpec st = s.student() == null
-        ? new StudentSpec(null, null, null, null, null, null) : s.student();
+        ? new StudentSpec(null, null, null, null, null, null, null) : s.student();
     DistillationGrid g = s.distillation() == null
         ? new DistillationGrid(null, null, null) : s.distillation();
     PruningSpec p = s.pruning() == null ? new PruningSpec(null, null, null) : s.pruning();
@@ -27,11 +29,12 @@ public final class SpecDefaults {
         s.seedOrDefault(),
         new DatasetSpec(or(d.kind(), DatasetSpec.FASHION_MNIST), or(d.path(), DEFAULT_DATA_PATH),
             or(d.trainLimit(), 0), or(d.testLimit(), 0)),
-        new TeacherSpec(or(t.arch(), "teacher-cnn"), or(t.epochs(), 2), or(t.batchSize(), 128),
-            or(t.learningRate(), 1e-3), t.checkpoint()),
+        // teacher and student defaults are the settings measured best on 2 cores (workers/README)
+        new TeacherSpec(or(t.arch(), "teacher-cnn"), or(t.epochs(), 3), or(t.batchSize(), 64),
+            or(t.learningRate(), 3e-3), or(t.schedule(), COSINE), t.checkpoint()),
         new StudentSpec(or(st.arch(), "dw-student"), or(st.widths(), StudentShape.DEFAULT_WIDTHS),
-            or(st.maxParams(), 60_000), or(st.epochs(), 3), or(st.batchSize(), 128),
-            or(st.learningRate(), 2e-3)),
+            or(st.maxParams(), 60_000), or(st.epochs(), 3), or(st.batchSize(), 64),
+            or(st.learningRate(), 5e-3), or(st.schedule(), COSINE)),
         new DistillationGrid(or(g.alphas(), List.of(0.5, 0.9)), or(g.temperatures(), List.of(1.0, 4.0)),
             g.baselineOrDefault()),
         s.logits() == null || s.logits().precision() == null ? LogitsSpec.DEFAULT : s.logits(),

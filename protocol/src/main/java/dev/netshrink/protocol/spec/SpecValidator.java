@@ -15,6 +15,7 @@ public final class SpecValidator {
   public static final Set<String> TEACHER_ARCHS = Set.of("teacher-cnn");
   public static final Set<String> STUDENT_ARCHS = Set.of("dw-student");
   private static final Set<String> PRECISIONS = Set.of("fp16", "fp32");
+  private static final Set<String> SCHEDULES = Set.of(SpecDefaults.COSINE, SpecDefaults.CONSTANT);
   private static final Set<String> PRUNABLE = Set.of("teacher", "student");
 
   private final List<SpecError> errors = new ArrayList<>();
@@ -72,6 +73,7 @@ public final class SpecValidator {
     atLeast("teacher.epochs", t.epochs(), t.checkpoint() == null ? 1 : 0);
     between("teacher.batchSize", t.batchSize(), 1, 4096);
     positive("teacher.learningRate", t.learningRate());
+    oneOf("teacher.schedule", t.schedule(), SCHEDULES);
     if (checkFiles && t.checkpoint() != null && !Files.isRegularFile(Path.of(t.checkpoint()))) {
       error("teacher.checkpoint", "file " + t.checkpoint() + " does not exist");
     }
@@ -82,6 +84,7 @@ public final class SpecValidator {
     atLeast("student.epochs", s.epochs(), 1);
     between("student.batchSize", s.batchSize(), 1, 4096);
     positive("student.learningRate", s.learningRate());
+    oneOf("student.schedule", s.schedule(), SCHEDULES);
     atLeast("student.maxParams", s.maxParams(), 1);
     if (s.widths().isEmpty() || s.widths().stream().anyMatch(w -> w == null || w < 1)) {
       error("student.widths", "must be a non-empty list of positive channel counts");

@@ -13,7 +13,7 @@ import java.util.List;
  */
 public final class StudentShape {
 
-  public static final List<Integer> DEFAULT_WIDTHS = List.of(32, 64, 128, 256);
+  public static final List<Integer> DEFAULT_WIDTHS = List.of(32, 64, 128, 128, 192);
 
   private StudentShape() {}
 

@@ -3,7 +3,10 @@ package dev.netshrink.protocol.spec;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
-/** The student architecture, its parameter budget and how each trial trains it. */
+/**
+ * The student architecture, its parameter budget and how each trial trains it ({@code schedule}:
+ * {@code cosine} or {@code constant} learning rate).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StudentSpec(
     String arch,
@@ -11,4 +14,5 @@ public record StudentSpec(
     Integer maxParams,
     Integer epochs,
     Integer batchSize,
-    Double learningRate) {}
+    Double learningRate,
+    String schedule) {}

@@ -15,7 +15,8 @@ class SpecValidatorTest {
   void minimalSpecGetsEveryDefault() {
     CampaignSpec spec = SpecValidator.load("name: tiny\n", false);
 
-    assertThat(spec.teacher().epochs()).isEqualTo(2);
+    assertThat(spec.teacher().epochs()).isEqualTo(3);
+    assertThat(spec.student().schedule()).isEqualTo("cosine");
     assertThat(spec.student().maxParams()).isEqualTo(60_000);
     assertThat(spec.distillation().alphas()).containsExactly(0.5, 0.9);
     assertThat(spec.pruning().ratios().values()).hasSize(20).startsWith(0.0).endsWith(0.95);
@@ -110,7 +111,8 @@ class SpecValidatorTest {
 
   @Test
   void studentShapeCountsTheDefaultStudent() {
-    // stem 9*32+64, blocks 2528 + 9152 + 34688, linear 2570: see StudentShape's javadoc
-    assertThat(StudentShape.parameterCount(1, StudentShape.DEFAULT_WIDTHS, 10)).isEqualTo(49_290);
+    // stem 9*32+64, blocks 2528 + 9152 + 18048 + 26368, linear 1930: see StudentShape's javadoc
+    // (the same count PyTorch gives, see workers' student_params golden test)
+    assertThat(StudentShape.parameterCount(1, StudentShape.DEFAULT_WIDTHS, 10)).isEqualTo(58_378);
   }
 }

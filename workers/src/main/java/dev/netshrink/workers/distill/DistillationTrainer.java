@@ -10,7 +10,8 @@ import java.util.function.BooleanSupplier;
 /**
  * Trains a student network on a teacher's logits with {@link KnowledgeDistillationLoss}. The teacher
  * itself is not needed: its logits for the training images are computed once up front
- * ({@link LogitsComputer}) and shuffled together with the images.
+ * ({@link LogitsComputer}) and shuffled together with the images. Only one training (of either
+ * kind) may run in a JVM at a time.
  */
 public final class DistillationTrainer {
 

@@ -23,7 +23,11 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
-/** The mini-batch Adam loop shared by teacher and student training. Confined to the calling thread. */
+/**
+ * The mini-batch Adam loop shared by teacher and student training. Confined to the calling thread,
+ * and one per JVM at a time: DJL 0.36's PyTorch gradient collector is a JVM-wide singleton (a second
+ * concurrent training fails with "A PtGradientCollector is already collecting").
+ */
 final class TrainingLoop {
 
     private final TrainingSettings settings;
@@ -51,7 +55,7 @@ final class TrainingLoop {
             trainer.initialize(new Shape(1, train.channels(), train.height(), train.width()));
             BatchFeeder feeder = new BatchFeeder(train, settings.batchSize());
             for (int epoch = settings.startEpoch() + 1; epoch <= settings.epochs(); epoch++) {
-                EpochReport report = runEpoch(trainer, feeder, eval, epoch, cancelled);
+                EpochReport report = runEpoch(trainer, feeder, eval, epoch, listener, cancelled);
                 reports.add(report);
                 listener.onEpochCompleted(report);
             }
@@ -82,7 +86,7 @@ final class TrainingLoop {
     }
 
     private EpochReport runEpoch(Trainer trainer, BatchFeeder feeder, ImageDataset eval, int epoch,
-            BooleanSupplier cancelled) {
+            EpochListener listener, BooleanSupplier cancelled) {
         int count = feeder.data().count();
         int batchSize = settings.batchSize();
         int[] order = EpochShuffle.permutation(count, settings.seed(), epoch);
@@ -108,6 +112,7 @@ final class TrainingLoop {
                 ceSum += terms.ce().getFloat() * size;
                 totalSum += terms.total().getFloat() * size;
             }
+            listener.onBatchCompleted(epoch, from / batchSize + 1, (count + batchSize - 1) / batchSize);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double accuracy = eval == null ? Double.NaN : Evaluator.accuracy(trainer.getModel().getBlock(), eval, batchSize);

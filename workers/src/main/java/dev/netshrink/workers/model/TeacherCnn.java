@@ -15,7 +15,8 @@ import ai.djl.nn.pooling.Pool;
  * linear classifier on the 128x7x7 map; 155,626 parameters for 10 classes.
  *
  * <p>Chosen by measurement on the 2-core machine (30,000 training images, 3 epochs, batch 64, Adam
- * 3e-3 with cosine decay; full 10,000-image test split): 91.0% in 66 s (~1,400 images/s). Variants
+ * 3e-3 with cosine decay; full 10,000-image test split): 91.0% in 66 s (~1,400 images/s; 103 s
+ * with another process busy on the cores). Variants
  * tried under the same budget: a hidden 256-unit FC layer after a third pool, 90.3-90.4%; the same
  * with 48/96/192 channels, 90.6% in 105 s; an extra 64- or 128-channel conv, 91.2% in 88-102 s. The
  * third pooling (7 -> 3) was what cost accuracy, not missing width.

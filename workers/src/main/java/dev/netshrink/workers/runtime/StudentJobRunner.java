@@ -3,6 +3,7 @@ package dev.netshrink.workers.runtime;
 import ai.djl.Model;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.job.JobSpec.StudentJob;
+import dev.netshrink.protocol.spec.SpecDefaults;
 import dev.netshrink.workers.data.ImageDataset;
 import dev.netshrink.workers.distill.DistillationTrainer;
 import dev.netshrink.workers.distill.EpochReport;
@@ -48,20 +49,19 @@ public final class StudentJobRunner implements JobRunner {
     TrainingSettings settings = TrainingSettings.builder().setEpochs(epochs)
         .setBatchSize(job.student().batchSize())
         .setLearningRate(job.student().learningRate().floatValue())
+        .optCosineDecay(SpecDefaults.COSINE.equals(job.student().schedule()))
         .optSeed(job.seed()).build();
     String arch = job.student().arch();
     int[] widths = job.student().widths().stream().mapToInt(Integer::intValue).toArray();
     try (Model model = Networks.build(arch, job.student().widths(), train)) {
       List<EpochReport> reports = new DistillationTrainer(settings,
           new KnowledgeDistillationLoss((float) job.alpha(), (float) job.temperature()))
-          .train(model, train, teacherLogits, test, r -> {
+          .train(model, train, teacherLogits, test, new TrainingReporter(events, epochs, r -> {
             byte[] parameters = ModelCheckpoint.save(model);
             int chunks = checkpoints.publish(run.trialId(),
                 new CheckpointTransport.Checkpoint(arch, widths, r.epoch(), parameters));
             events.checkpointSaved(r.epoch(), chunks, parameters.length);
-            events.epochCompleted(r.epoch(), epochs, r.meanKd(), r.meanCe(), r.meanLoss(),
-                r.evalAccuracy(), r.imagesPerSecond());
-          }, cancellation::isCancelled);
+          }), cancellation::isCancelled);
       events.completed(reports.get(reports.size() - 1).evalAccuracy(),
           ParameterCounts.trainable(model.getBlock()), (System.nanoTime() - start) / 1e9);
     }

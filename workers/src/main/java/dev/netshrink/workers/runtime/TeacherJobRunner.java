@@ -3,6 +3,7 @@ package dev.netshrink.workers.runtime;
 import ai.djl.Model;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.job.JobSpec.TeacherJob;
+import dev.netshrink.protocol.spec.SpecDefaults;
 import dev.netshrink.protocol.wire.LogitsBlock;
 import dev.netshrink.workers.data.ImageDataset;
 import dev.netshrink.workers.distill.EpochReport;
@@ -52,11 +53,10 @@ public final class TeacherJobRunner implements JobRunner {
         TrainingSettings settings = TrainingSettings.builder().setEpochs(epochs)
             .setBatchSize(job.teacher().batchSize())
             .setLearningRate(job.teacher().learningRate().floatValue())
+            .optCosineDecay(SpecDefaults.COSINE.equals(job.teacher().schedule()))
             .optSeed(job.seed()).build();
         List<EpochReport> reports = new TeacherTrainer(settings).train(model, train, test,
-            r -> events.epochCompleted(r.epoch(), epochs, 0, r.meanCe(), r.meanLoss(),
-                r.evalAccuracy(), r.imagesPerSecond()),
-            cancellation::isCancelled);
+            new TrainingReporter(events, epochs, r -> { }), cancellation::isCancelled);
         accuracy = reports.get(reports.size() - 1).evalAccuracy();
       } else {
         accuracy = Evaluator.accuracy(model, test, evalBatchSize);

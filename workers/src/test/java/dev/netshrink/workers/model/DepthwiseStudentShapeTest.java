@@ -20,8 +20,8 @@ class DepthwiseStudentShapeTest {
 
     @Test
     void downsamplesByBlockPositionNotWidth() {
-        assertThat(DepthwiseStudentShape.defaultStrides(5)).containsExactly(2, 1, 2, 1, 2);
-        assertThat(DepthwiseStudentShape.of(1, new int[] {8, 4, 16}, 10).strides()).containsExactly(2, 1);
+        assertThat(DepthwiseStudentShape.defaultStrides(5)).containsExactly(2, 2, 1, 2, 1);
+        assertThat(DepthwiseStudentShape.of(1, new int[] {8, 4, 16}, 10).strides()).containsExactly(2, 2);
     }
 
     @Test
