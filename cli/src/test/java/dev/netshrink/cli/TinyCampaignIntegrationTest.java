@@ -20,6 +20,7 @@ import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.TrialView;
 import dev.netshrink.protocol.wire.DeadLetter;
 import dev.netshrink.protocol.wire.LogitsBlock;
+import dev.netshrink.workers.runtime.CheckpointTransport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -164,6 +165,33 @@ class TinyCampaignIntegrationTest {
       assertThat(d.consumer()).isEqualTo("orchestrator");
       assertThat(new String(d.value())).isEqualTo("{not json");
     });
+  }
+
+  @Test
+  void aTeacherCheckpointNamedInTheSpecIsLoadedInsteadOfTrained() throws Exception {
+    Path file = tmp.resolve("teacher.params");
+    try (RecordPublisher publisher = new RecordPublisher(kafka, "checkpoint-export")) {
+      var checkpoints = new CheckpointTransport(kafka, topics, publisher,
+          new DeadLetters(publisher, topics, "test-reader"));
+      Files.write(file, checkpoints.readLatest(done.campaignId() + "/teacher",
+          Duration.ofSeconds(30)).orElseThrow().parameters());
+    }
+    ApiClient api = new ApiClient(system.apiUrl());
+    String id = api.submit("""
+        name: reuse
+        dataset: {trainLimit: 1500, testLimit: 300}
+        teacher: {epochs: 0, checkpoint: %s}
+        student: {epochs: 1, batchSize: 64}
+        distillation: {alphas: [], baseline: true}
+        pruning: {ratios: {from: 0.0, to: 0.0, step: 0.1}, models: [teacher]}
+        """.formatted(file));
+
+    CampaignView reuse = new CampaignFollower(api, System.out).follow(id);
+
+    assertThat(reuse.state()).isEqualTo(CampaignView.SUCCEEDED);
+    TrialView teacher = reuse.trials().get(0);
+    assertThat(teacher.epochs()).as("loaded, not trained").isEmpty();
+    assertThat(teacher.accuracy()).isEqualTo(done.trials().get(0).accuracy());
   }
 
   private static PrunePointMeasured point(List<PrunePointMeasured> points, String model,
