@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The CLI's side of the orchestrator's HTTP API. */
 final class ApiClient {
@@ -46,12 +47,21 @@ final class ApiClient {
   }
 
   CampaignView campaign(String id) throws IOException, InterruptedException {
+    return findCampaign(id).orElseThrow(() -> new IOException("no campaign " + id));
+  }
+
+  /** Empty when the orchestrator does not know the id (yet: a submission takes a moment). */
+  Optional<CampaignView> findCampaign(String id) throws IOException, InterruptedException {
     HttpResponse<String> response = send(HttpRequest.newBuilder(
         base.resolve("api/campaigns/" + id)).GET());
-    if (response.statusCode() != 200) {
-      throw new IOException("no campaign " + id + " (" + response.statusCode() + ")");
+    if (response.statusCode() == 404) {
+      return Optional.empty();
     }
-    return Json.MAPPER.readValue(response.body(), CampaignView.class);
+    if (response.statusCode() != 200) {
+      throw new IOException("cannot read campaign " + id + " (" + response.statusCode() + "): "
+          + response.body());
+    }
+    return Optional.of(Json.MAPPER.readValue(response.body(), CampaignView.class));
   }
 
   List<CampaignView> campaigns() throws IOException, InterruptedException {

@@ -5,9 +5,11 @@ import dev.netshrink.protocol.view.EpochView;
 import dev.netshrink.protocol.view.TrialView;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -17,6 +19,8 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * otherwise (CI logs, pipes), then the result tables.
  */
 final class CampaignFollower {
+
+  private static final Duration UNKNOWN_GRACE = Duration.ofSeconds(30);
 
   private final ApiClient api;
   private final PrintStream out;
@@ -31,9 +35,19 @@ final class CampaignFollower {
 
   /** Blocks until the campaign ends; returns its final view. */
   CampaignView follow(String campaignId) throws IOException, InterruptedException {
+    long giveUpUnknownAt = System.nanoTime() + UNKNOWN_GRACE.toNanos();
     try {
       while (true) {
-        CampaignView view = api.campaign(campaignId);
+        Optional<CampaignView> found = api.findCampaign(campaignId);
+        if (found.isEmpty()) {
+          // the submission is on the campaigns topic but the orchestrator has not read it yet
+          if (System.nanoTime() > giveUpUnknownAt) {
+            throw new IOException("the orchestrator does not know campaign " + campaignId);
+          }
+          Thread.sleep(200);
+          continue;
+        }
+        CampaignView view = found.get();
         view.trials().forEach(this::show);
         if (view.finished()) {
           return view;

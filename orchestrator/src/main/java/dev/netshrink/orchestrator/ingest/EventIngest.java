@@ -75,14 +75,34 @@ public final class EventIngest implements AutoCloseable {
       manager.tell(CampaignManager.ReplayFinished.INSTANCE);
       log.info("replayed the campaign log; following it live");
       while (running.get()) {
-        handle(consumer.poll(Duration.ofMillis(500)));
+        pollOnce();
       }
     } catch (WakeupException e) {
       if (running.get()) {
-        throw e;
+        log.error("event ingest woken up while running; the orchestrator no longer follows the log", e);
       }
     } finally {
       consumer.close();
+    }
+  }
+
+  /** Undecodable records never throw here (they are dead-lettered); a client error is retried. */
+  private void pollOnce() {
+    try {
+      handle(consumer.poll(Duration.ofMillis(500)));
+    } catch (WakeupException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      log.error("polling the event log failed; retrying in 1 s", e);
+      sleepQuietly();
+    }
+  }
+
+  private static void sleepQuietly() {
+    try {
+      Thread.sleep(1_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

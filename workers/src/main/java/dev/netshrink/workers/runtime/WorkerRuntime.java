@@ -101,8 +101,13 @@ public final class WorkerRuntime implements AutoCloseable {
       }
     } catch (WakeupException e) {
       if (running.get()) {
-        throw e;
+        log.error("{} stopped following assignments: woken up while running", workerId(), e);
       }
+    } catch (RuntimeException e) {
+      // a worker that can no longer hear assignments must not look available: leave the pool
+      log.error("{} stopped following assignments and leaves", workerId(), e);
+      heartbeats.shutdownNow();
+      heartbeat(true);
     } finally {
       consumer.close();
     }
