@@ -33,6 +33,18 @@ final class CampaignFollower {
     this.out = out;
   }
 
+  /**
+   * Follows the campaign to its end, prints its tables and report folder, and returns the exit
+   * code: 0 when every trial succeeded.
+   */
+  int followAndReport(String campaignId) throws IOException, InterruptedException {
+    CampaignView done = follow(campaignId);
+    ResultTables.trials(done, out);
+    ResultTables.pruning(done, out);
+    out.printf("%nReport: %s%n", done.reportDir());
+    return done.state().equals(CampaignView.SUCCEEDED) ? 0 : 1;
+  }
+
   /** Blocks until the campaign ends; returns its final view. */
   CampaignView follow(String campaignId) throws IOException, InterruptedException {
     long giveUpUnknownAt = System.nanoTime() + UNKNOWN_GRACE.toNanos();

@@ -1,7 +1,6 @@
 package dev.netshrink.cli;
 
 import com.typesafe.config.ConfigFactory;
-import dev.netshrink.protocol.view.CampaignView;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -43,12 +42,9 @@ final class DemoCommand implements Callable<Integer> {
       ApiClient api = new ApiClient(system.apiUrl());
       String id = api.submit(text);
       System.out.println("Submitted campaign " + id + "; following it:");
-      CampaignView done = new CampaignFollower(api, System.out).follow(id);
-      ResultTables.trials(done, System.out);
-      ResultTables.pruning(done, System.out);
-      System.out.printf("%nReport: %s%nWall time: %.0f s%n", done.reportDir(),
-          (System.nanoTime() - start) / 1e9);
-      return done.state().equals(CampaignView.SUCCEEDED) ? 0 : 1;
+      int exitCode = new CampaignFollower(api, System.out).followAndReport(id);
+      System.out.printf("Wall time: %.0f s%n", (System.nanoTime() - start) / 1e9);
+      return exitCode;
     } finally {
       TempFiles.deleteRecursively(kafkaDir);
     }

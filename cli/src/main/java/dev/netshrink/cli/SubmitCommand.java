@@ -1,7 +1,6 @@
 package dev.netshrink.cli;
 
 import dev.netshrink.protocol.spec.InvalidSpecException;
-import dev.netshrink.protocol.view.CampaignView;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,10 +40,6 @@ final class SubmitCommand implements Callable<Integer> {
     if (!follow) {
       return 0;
     }
-    CampaignView done = new CampaignFollower(api, System.out).follow(id);
-    ResultTables.trials(done, System.out);
-    ResultTables.pruning(done, System.out);
-    System.out.printf("%nReport: %s%n", done.reportDir());
-    return done.state().equals(CampaignView.SUCCEEDED) ? 0 : 1;
+    return new CampaignFollower(api, System.out).followAndReport(id);
   }
 }

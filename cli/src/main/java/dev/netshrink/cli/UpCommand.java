@@ -28,9 +28,17 @@ final class UpCommand implements Callable<Integer> {
       description = "report folder root (default: ${DEFAULT-VALUE})")
   Path reports;
 
-  @Option(names = "--teachers", defaultValue = "1") int teachers;
-  @Option(names = "--students", defaultValue = "2") int students;
-  @Option(names = "--pruners", defaultValue = "1") int pruners;
+  @Option(names = "--teachers", defaultValue = "1",
+      description = "local teacher workers (default: ${DEFAULT-VALUE})")
+  int teachers;
+
+  @Option(names = "--students", defaultValue = "2",
+      description = "local student workers (default: ${DEFAULT-VALUE})")
+  int students;
+
+  @Option(names = "--pruners", defaultValue = "1",
+      description = "local pruner workers (default: ${DEFAULT-VALUE})")
+  int pruners;
 
   @Override
   public Integer call() throws Exception {
