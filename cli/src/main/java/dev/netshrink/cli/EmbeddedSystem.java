@@ -77,6 +77,11 @@ final class EmbeddedSystem implements AutoCloseable {
     return "http://127.0.0.1:" + orchestrator.httpPort();
   }
 
+  /** Kills a local worker the hard way (kill -9), as the fault tests need. */
+  void killWorker(String workerId) throws InterruptedException {
+    workers.kill(workerId);
+  }
+
   String bootstrapServers() {
     return broker.bootstrapServers();
   }

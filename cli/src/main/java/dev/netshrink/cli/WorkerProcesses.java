@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,7 +25,7 @@ final class WorkerProcesses implements AutoCloseable {
     }
   }
 
-  private final List<Process> processes = new ArrayList<>();
+  private final Map<String, Process> processes = new LinkedHashMap<>();
 
   static WorkerProcesses start(List<Spec> specs, String bootstrap, Path logDir)
       throws IOException {
@@ -31,7 +33,7 @@ final class WorkerProcesses implements AutoCloseable {
     WorkerProcesses all = new WorkerProcesses();
     try {
       for (Spec spec : specs) {
-        all.processes.add(launch(spec, bootstrap, logDir));
+        all.processes.put(spec.workerId(), launch(spec, bootstrap, logDir));
       }
     } catch (IOException | RuntimeException e) {
       all.close();
@@ -55,11 +57,20 @@ final class WorkerProcesses implements AutoCloseable {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
   }
 
+  /** SIGKILL, no goodbye: what a crashed machine looks like to the rest of the system. */
+  void kill(String workerId) throws InterruptedException {
+    Process p = processes.get(workerId);
+    if (p == null) {
+      throw new IllegalArgumentException("no local worker " + workerId);
+    }
+    p.destroyForcibly().waitFor();
+  }
+
   /** Asks every worker to leave (SIGTERM: they hand back their jobs), then makes sure. */
   @Override
   public void close() {
-    processes.forEach(Process::destroy);
-    for (Process p : processes) {
+    processes.values().forEach(Process::destroy);
+    for (Process p : processes.values()) {
       try {
         if (!p.waitFor(20, TimeUnit.SECONDS)) {
           p.destroyForcibly();

@@ -9,6 +9,7 @@ import dev.netshrink.workers.distill.DistillationTrainer;
 import dev.netshrink.workers.distill.EpochReport;
 import dev.netshrink.workers.distill.KnowledgeDistillationLoss;
 import dev.netshrink.workers.distill.TrainingSettings;
+import dev.netshrink.workers.eval.Evaluator;
 import dev.netshrink.workers.model.ModelCheckpoint;
 import dev.netshrink.workers.model.ParameterCounts;
 import java.time.Duration;
@@ -16,11 +17,13 @@ import java.util.List;
 
 /**
  * One student trial: read the teacher's logits from Kafka (no teacher forward pass here),
- * distil with the trial's alpha and temperature, checkpoint after every epoch.
+ * distil with the trial's alpha and temperature, checkpoint after every epoch. A retried
+ * attempt resumes after the last checkpointed epoch (Adam's moments restart from zero).
  */
 public final class StudentJobRunner implements JobRunner {
 
   private static final Duration LOGITS_TIMEOUT = Duration.ofMinutes(2);
+  private static final Duration CHECKPOINT_TIMEOUT = Duration.ofMinutes(1);
 
   private final DatasetCache datasets;
   private final LogitsTransport logits;
@@ -46,11 +49,18 @@ public final class StudentJobRunner implements JobRunner {
     float[] teacherLogits = logits.read(job.logitsKey(), train.count(), train.classes(),
         LOGITS_TIMEOUT);
     int epochs = job.student().epochs();
-    TrainingSettings settings = TrainingSettings.builder().setEpochs(epochs)
+    TrainingSettings.Builder builder = TrainingSettings.builder().setEpochs(epochs)
         .setBatchSize(job.student().batchSize())
         .setLearningRate(job.student().learningRate().floatValue())
         .optCosineDecay(SpecDefaults.COSINE.equals(job.student().schedule()))
-        .optSeed(job.seed()).build();
+        .optSeed(job.seed());
+    if (run.attempt() > 1) {
+      // a retried trial continues from its last checkpoint instead of starting over
+      checkpoints.readLatest(run.trialId(), CHECKPOINT_TIMEOUT)
+          .filter(c -> c.epoch() <= epochs)
+          .ifPresent(c -> builder.optResume(c.epoch(), c.parameters()));
+    }
+    TrainingSettings settings = builder.build();
     String arch = job.student().arch();
     int[] widths = job.student().widths().stream().mapToInt(Integer::intValue).toArray();
     try (Model model = Networks.build(arch, job.student().widths(), train)) {
@@ -62,7 +72,10 @@ public final class StudentJobRunner implements JobRunner {
                 new CheckpointTransport.Checkpoint(arch, widths, r.epoch(), parameters));
             events.checkpointSaved(r.epoch(), chunks, parameters.length);
           }), cancellation::isCancelled);
-      events.completed(reports.get(reports.size() - 1).evalAccuracy(),
+      // a resumed attempt whose checkpoint was already the last epoch trains no further
+      double accuracy = reports.isEmpty() ? Evaluator.accuracy(model, test, 256)
+          : reports.get(reports.size() - 1).evalAccuracy();
+      events.completed(accuracy,
           ParameterCounts.trainable(model.getBlock()), (System.nanoTime() - start) / 1e9);
     }
   }

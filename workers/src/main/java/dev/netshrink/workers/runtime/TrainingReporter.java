@@ -6,8 +6,9 @@ import java.util.function.Consumer;
 
 /**
  * Turns a training loop's callbacks into job events: progress over the whole job (throttled by
- * {@link JobEvents}), and per epoch the loss terms and accuracy, after {@code onEpoch} (e.g. a
- * checkpoint) has run, so an epoch is reported only once it is durable.
+ * {@link JobEvents}), and per epoch the loss terms and accuracy, then {@code onEpoch} (e.g. the
+ * checkpoint). Reporting first means a crash between the two makes a resumed attempt train and
+ * report that epoch again (its history entry is replaced, not doubled) rather than leave a gap.
  */
 final class TrainingReporter implements EpochListener {
 
@@ -28,8 +29,8 @@ final class TrainingReporter implements EpochListener {
 
   @Override
   public void onEpochCompleted(EpochReport r) {
-    onEpoch.accept(r);
     events.epochCompleted(r.epoch(), epochs, r.meanKd(), r.meanCe(), r.meanLoss(),
         r.evalAccuracy(), r.imagesPerSecond());
+    onEpoch.accept(r);
   }
 }

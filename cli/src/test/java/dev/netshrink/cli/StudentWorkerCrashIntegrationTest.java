@@ -1,0 +1,106 @@
+package dev.netshrink.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.typesafe.config.ConfigFactory;
+import dev.netshrink.protocol.event.CampaignEvent;
+import dev.netshrink.protocol.event.EpochCompleted;
+import dev.netshrink.protocol.event.TrialStarted;
+import dev.netshrink.protocol.kafka.DeadLetters;
+import dev.netshrink.protocol.kafka.KafkaSettings;
+import dev.netshrink.protocol.kafka.RecordPublisher;
+import dev.netshrink.protocol.kafka.TopicSnapshot;
+import dev.netshrink.protocol.topic.Topics;
+import dev.netshrink.protocol.view.CampaignView;
+import dev.netshrink.protocol.view.EpochView;
+import dev.netshrink.protocol.view.TrialView;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kill -9 of the student worker running a trial: the orchestrator notices the silence, hands
+ * the trial to the other student worker, which resumes it from the last checkpoint on Kafka.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class StudentWorkerCrashIntegrationTest {
+
+  private static final String SPEC = """
+      name: crash
+      dataset: {trainLimit: 3000, testLimit: 300}
+      teacher: {epochs: 1}
+      student: {epochs: 4}
+      distillation: {alphas: [], baseline: true}
+      pruning: {models: []}
+      """;
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void aKilledStudentsTrialResumesFromItsCheckpointOnAnotherWorker() throws Exception {
+    var config = ConfigFactory.parseString("netshrink.orchestrator.heartbeat-timeout = 3s")
+        .withFallback(ConfigFactory.load());
+    try (EmbeddedSystem system = EmbeddedSystem.start(config, tmp.resolve("kafka"), 0, 0,
+        tmp.resolve("reports"), new EmbeddedSystem.WorkerCounts(1, 2, 0), tmp.resolve("logs"))) {
+      ApiClient api = new ApiClient(system.apiUrl());
+      String id = api.submit(SPEC);
+
+      TrialView running = awaitFirstEpoch(api, id);
+      long killedAt = System.currentTimeMillis();
+      system.killWorker(running.workerId());
+      CampaignView done = new CampaignFollower(api, System.out).follow(id);
+
+      TrialView student = done.trials().get(1);
+      assertThat(done.state()).isEqualTo(CampaignView.SUCCEEDED);
+      assertThat(student.attempt()).isEqualTo(2);
+      assertThat(student.workerId()).isNotEqualTo(running.workerId());
+      assertThat(student.epochs()).extracting(EpochView::epoch).containsExactly(1, 2, 3, 4);
+
+      List<CampaignEvent> events = events(system.bootstrapServers());
+      TrialStarted retry = events.stream().filter(TrialStarted.class::isInstance)
+          .map(TrialStarted.class::cast).filter(s -> s.attempt() == 2).findFirst().orElseThrow();
+      List<Integer> retriedEpochs = events.stream().filter(EpochCompleted.class::isInstance)
+          .map(EpochCompleted.class::cast).filter(e -> e.jobId().equals(retry.jobId()))
+          .map(EpochCompleted::epoch).toList();
+      int lastEpochBeforeKill = running.epochs().get(running.epochs().size() - 1).epoch();
+      // resumed after its last checkpoint, not from scratch, and ran each later epoch once
+      assertThat(retriedEpochs.get(0)).isBetween(2, lastEpochBeforeKill + 1);
+      assertThat(retriedEpochs).isEqualTo(
+          java.util.stream.IntStream.rangeClosed(retriedEpochs.get(0), 4).boxed().toList());
+      System.out.printf("dead worker noticed and trial restarted %d ms after kill -9; "
+          + "attempt 2 ran epochs %s%n", retry.atMillis() - killedAt, retriedEpochs);
+    }
+  }
+
+  private static TrialView awaitFirstEpoch(ApiClient api, String id) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (System.nanoTime() < deadline) {
+      var campaign = api.findCampaign(id);
+      if (campaign.isPresent()) {
+        TrialView student = campaign.get().trials().get(1);
+        if (!student.epochs().isEmpty() && student.state().equals("running")) {
+          return student;
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the student never finished its first epoch");
+  }
+
+  private static List<CampaignEvent> events(String bootstrap) {
+    KafkaSettings kafka = KafkaSettings.of(bootstrap);
+    Topics topics = Topics.withDefaultPrefix();
+    List<CampaignEvent> events = new ArrayList<>();
+    try (RecordPublisher publisher = new RecordPublisher(kafka, "reader")) {
+      TopicSnapshot.read(kafka, topics.events(), new DeadLetters(publisher, topics, "reader"),
+          Duration.ofSeconds(30), (k, e) -> events.add(e));
+    }
+    return events;
+  }
+}
