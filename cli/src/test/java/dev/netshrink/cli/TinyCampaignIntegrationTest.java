@@ -194,6 +194,28 @@ class TinyCampaignIntegrationTest {
     assertThat(teacher.accuracy()).isEqualTo(done.trials().get(0).accuracy());
   }
 
+  @Test
+  void aDivergingTrialFailsWithItsReasonAfterItsRetriesAndTheWorkersSurvive() throws Exception {
+    ApiClient api = new ApiClient(system.apiUrl());
+    String id = api.submit("""
+        name: diverge
+        dataset: {trainLimit: 1500, testLimit: 300}
+        teacher: {epochs: 1}
+        student: {epochs: 1, learningRate: 1.0e12}
+        distillation: {alphas: [], baseline: true}
+        pruning: {models: []}
+        """);
+
+    CampaignView failed = new CampaignFollower(api, System.out).follow(id);
+
+    assertThat(failed.state()).isEqualTo(CampaignView.FAILED);
+    TrialView student = failed.trials().get(1);
+    assertThat(student.state()).isEqualTo("failed");
+    assertThat(student.attempt()).isEqualTo(3);
+    assertThat(student.error()).startsWith("ArithmeticException: loss became");
+    assertThat(api.workers()).extracting(w -> w.role()).filteredOn("student"::equals).hasSize(2);
+  }
+
   private static PrunePointMeasured point(List<PrunePointMeasured> points, String model,
       double ratio) {
     return points.stream().filter(p -> p.model().equals(model) && p.ratio() == ratio)

@@ -107,10 +107,16 @@ final class TrainingLoop {
                             logits, batch.labels());
                     collector.backward(terms.total());
                 }
+                float total = terms.total().getFloat();
+                if (!Float.isFinite(total)) {
+                    // diverged: every later step would only spread the NaN; fail the attempt now
+                    throw new ArithmeticException("loss became " + total + " in epoch " + epoch
+                            + " at image " + from + " (learning rate too high?)");
+                }
                 trainer.step();
                 kdSum += terms.kd().getFloat() * size;
                 ceSum += terms.ce().getFloat() * size;
-                totalSum += terms.total().getFloat() * size;
+                totalSum += total * size;
             }
             listener.onBatchCompleted(epoch, from / batchSize + 1, (count + batchSize - 1) / batchSize);
         }
