@@ -40,7 +40,7 @@ final class EmbeddedSystem implements AutoCloseable {
     }
   }
 
-  private final EmbeddedKafkaBroker broker;
+  private EmbeddedKafkaBroker broker;
   private final Orchestrator orchestrator;
   private final WorkerProcesses workers;
 
@@ -80,6 +80,19 @@ final class EmbeddedSystem implements AutoCloseable {
   /** Kills a local worker the hard way (kill -9), as the fault tests need. */
   void killWorker(String workerId) throws InterruptedException {
     workers.kill(workerId);
+  }
+
+  /**
+   * Stops the broker and starts it again on the same data folder and port after
+   * {@code downtime}: the clients of the orchestrator and the workers must reconnect by
+   * themselves.
+   */
+  synchronized void restartBroker(java.time.Duration downtime) throws InterruptedException {
+    Path dataDir = broker.dataDir();
+    int port = Integer.parseInt(broker.bootstrapServers().replaceAll(".*:", ""));
+    broker.close();
+    Thread.sleep(downtime.toMillis());
+    broker = EmbeddedKafkaBroker.start(dataDir, port, Map.of());
   }
 
   String bootstrapServers() {

@@ -24,11 +24,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * kill -9 of the student worker running a trial: the orchestrator notices the silence, hands
- * the trial to the other student worker, which resumes it from the last checkpoint on Kafka.
+ * Faults with real processes and a real broker: kill -9 of the student worker running a trial
+ * (the orchestrator notices the silence, the other student worker resumes the trial from its
+ * last checkpoint on Kafka), and a broker restart in the middle of a campaign.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
-class StudentWorkerCrashIntegrationTest {
+class FaultToleranceIntegrationTest {
 
   private static final String SPEC = """
       name: crash
@@ -75,6 +76,29 @@ class StudentWorkerCrashIntegrationTest {
           java.util.stream.IntStream.rangeClosed(retriedEpochs.get(0), 4).boxed().toList());
       System.out.printf("dead worker noticed and trial restarted %d ms after kill -9; "
           + "attempt 2 ran epochs %s%n", retry.atMillis() - killedAt, retriedEpochs);
+    }
+  }
+
+  @Test
+  void aBrokerRestartMidCampaignLosesNoEvent() throws Exception {
+    try (EmbeddedSystem system = EmbeddedSystem.start(ConfigFactory.load(), tmp.resolve("kafka"),
+        0, 0, tmp.resolve("reports"), new EmbeddedSystem.WorkerCounts(1, 1, 0),
+        tmp.resolve("logs"))) {
+      ApiClient api = new ApiClient(system.apiUrl());
+      String id = api.submit(SPEC);
+      awaitFirstEpoch(api, id);
+
+      system.restartBroker(Duration.ofSeconds(3));
+      CampaignView done = new CampaignFollower(api, System.out).follow(id);
+
+      TrialView student = done.trials().get(1);
+      assertThat(done.state()).isEqualTo(CampaignView.SUCCEEDED);
+      assertThat(student.attempt()).as("no retry was needed").isEqualTo(1);
+      assertThat(student.epochs()).extracting(EpochView::epoch).containsExactly(1, 2, 3, 4);
+      List<Integer> reported = events(system.bootstrapServers()).stream()
+          .filter(EpochCompleted.class::isInstance).map(EpochCompleted.class::cast)
+          .filter(e -> e.trialId().equals(student.trialId())).map(EpochCompleted::epoch).toList();
+      assertThat(reported).as("every epoch event on the topic, once").containsExactly(1, 2, 3, 4);
     }
   }
 
