@@ -75,6 +75,11 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
 
   private Behavior<Command> onReplayFinished() {
     live = true;
+    if (!state.completed()) {
+      // jobs a previous orchestrator started: find their workers again, or retry them
+      state.activeJobIds().forEach(jobId -> context.pool().tell(new WorkerPool.Watch(jobId,
+          lostAdapter)));
+    }
     advance();
     return this;
   }

@@ -130,6 +130,13 @@ public final class CampaignState {
     trial.status = trial.attempt < maxAttempts ? TrialStatus.WAITING : TrialStatus.FAILED;
   }
 
+  /** Jobs queued or running according to the log (after a replay: by a previous run). */
+  public List<String> activeJobIds() {
+    return trials.values().stream()
+        .filter(t -> t.status == TrialStatus.QUEUED || t.status == TrialStatus.RUNNING)
+        .map(t -> t.currentJobId).toList();
+  }
+
   public boolean allTrialsFinal() {
     return trials.values().stream().allMatch(t -> t.status.isFinal());
   }

@@ -24,7 +24,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 /**
  * Knows the live workers from their heartbeats and hands queued jobs to free workers of the
  * right role, one job per worker. A worker silent for longer than the timeout, or one that
- * says it is leaving, is dropped and its job reported lost to whoever queued it.
+ * says it is leaving, is dropped and its job reported lost to whoever queued it. After a
+ * restart, jobs the log says are running are re-attached to the workers that report them.
  */
 public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
 
@@ -40,6 +41,13 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
 
   public record ListWorkers(ActorRef<List<WorkerView>> replyTo) implements Command {}
 
+  /**
+   * After an orchestrator restart: the log says {@code jobId} is running somewhere. The worker
+   * whose heartbeat names it becomes busy with it; if none does within the heartbeat timeout,
+   * the job is lost.
+   */
+  public record Watch(String jobId, ActorRef<JobLost> owner) implements Command {}
+
   /** Told to a job's owner when its worker vanished before the job ended. */
   public record JobLost(String jobId, String reason) {}
 
@@ -47,12 +55,16 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
 
   private record Queued(RunJob job, ActorRef<JobLost> owner) {}
 
+  private record Watched(ActorRef<JobLost> owner, long sinceMillis) {}
+
   private final AssignmentSender sender;
   private final Duration heartbeatTimeout;
   private final LongSupplier clock;
   private final Map<String, WorkerEntry> workers = new LinkedHashMap<>();
   private final Deque<Queued> queue = new ArrayDeque<>();
-  private final Map<String, Queued> running = new HashMap<>();
+  /** Owners of the jobs handed to workers and not yet ended, by job id. */
+  private final Map<String, ActorRef<JobLost>> running = new HashMap<>();
+  private final Map<String, Watched> watched = new HashMap<>();
 
   public static Behavior<Command> create(AssignmentSender sender, Duration heartbeatTimeout,
       LongSupplier clock) {
@@ -76,6 +88,7 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
         .onMessage(Enqueue.class, this::onEnqueue)
         .onMessage(HeartbeatReceived.class, this::onHeartbeat)
         .onMessage(JobEnded.class, this::onJobEnded)
+        .onMessage(Watch.class, this::onWatch)
         .onMessage(ListWorkers.class, this::onListWorkers)
         .onMessageEquals(Tick.INSTANCE, this::onTick)
         .build();
@@ -100,13 +113,28 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
       });
       w.lastSeenMillis = now;
       w.metricsUrl = hb.metricsUrl();
+      Watched claimed = hb.runningJobId() == null ? null : watched.remove(hb.runningJobId());
+      if (claimed != null) {
+        w.assignedJobId = hb.runningJobId();
+        w.assignedAtMillis = now;
+        running.put(hb.runningJobId(), claimed.owner());
+      }
     }
     dispatch();
     return this;
   }
 
+  private Behavior<Command> onWatch(Watch msg) {
+    boolean claimed = workers.values().stream().anyMatch(w -> msg.jobId().equals(w.assignedJobId));
+    if (!claimed) {
+      watched.put(msg.jobId(), new Watched(msg.owner(), clock.getAsLong()));
+    }
+    return this;
+  }
+
   private Behavior<Command> onJobEnded(JobEnded msg) {
     running.remove(msg.jobId());
+    watched.remove(msg.jobId());
     queue.removeIf(q -> q.job().jobId().equals(msg.jobId()));
     workers.values().stream().filter(w -> msg.jobId().equals(w.assignedJobId))
         .forEach(w -> w.assignedJobId = null);
@@ -134,15 +162,22 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
         loseJobOf(w, "worker " + w.workerId + " stopped sending heartbeats");
       }
     }
+    for (Iterator<Map.Entry<String, Watched>> it = watched.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, Watched> e = it.next();
+      if (now - e.getValue().sinceMillis() > heartbeatTimeout.toMillis()) {
+        it.remove();
+        e.getValue().owner().tell(new JobLost(e.getKey(), "no live worker is running " + e.getKey()));
+      }
+    }
     dispatch();
     return this;
   }
 
   private void loseJobOf(WorkerEntry w, String reason) {
     if (w.assignedJobId != null) {
-      Queued lost = running.remove(w.assignedJobId);
-      if (lost != null) {
-        lost.owner().tell(new JobLost(w.assignedJobId, reason));
+      ActorRef<JobLost> owner = running.remove(w.assignedJobId);
+      if (owner != null) {
+        owner.tell(new JobLost(w.assignedJobId, reason));
       }
     }
   }
@@ -160,7 +195,7 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
       it.remove();
       w.assignedJobId = q.job().jobId();
       w.assignedAtMillis = clock.getAsLong();
-      running.put(q.job().jobId(), q);
+      running.put(q.job().jobId(), q.owner());
       getContext().getLog().info("assigning {} to {}", q.job().jobId(), w.workerId);
       sender.send(w.workerId, q.job());
     }

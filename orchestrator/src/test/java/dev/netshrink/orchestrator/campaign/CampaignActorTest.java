@@ -63,6 +63,19 @@ class CampaignActorTest {
   }
 
   @Test
+  void aJobRunningBeforeTheRestartIsWatchedNotRequeued() {
+    ActorRef<CampaignActor.Command> campaign = spawnCampaign();
+    RunJob teacher = new RunJob("c1/teacher#1", "c1", "c1/teacher", 1, null);
+    campaign.tell(new CampaignActor.EventReceived(CampaignEvents.started(teacher, "t1")));
+
+    campaign.tell(CampaignActor.ReplayFinished.INSTANCE);
+
+    WorkerPool.Watch watch = pool.expectMessageClass(WorkerPool.Watch.class);
+    assertThat(watch.jobId()).isEqualTo("c1/teacher#1");
+    pool.expectNoMessage(Duration.ofMillis(200));
+  }
+
+  @Test
   void runsTheWholeGraphAndWritesTheReport() throws Exception {
     ActorRef<CampaignActor.Command> campaign = spawnCampaign();
     campaign.tell(CampaignActor.ReplayFinished.INSTANCE);

@@ -108,6 +108,33 @@ class WorkerPoolTest {
     assertThat(workers()).isEmpty();
   }
 
+  @Test
+  void aRestartedPoolReattachesAJobToTheWorkerThatReportsIt() {
+    pool.tell(new WorkerPool.Watch("c/a#1", owner.getRef()));
+    pool.tell(new WorkerPool.HeartbeatReceived(
+        new Heartbeat("s1", WorkerRole.STUDENT, "c/a#1", null, clock.get(), false)));
+    pool.tell(new WorkerPool.Enqueue(studentJob("c/b", 1), owner.getRef()));
+    sent.expectNoMessage(Duration.ofMillis(200));
+
+    pool.tell(new WorkerPool.JobEnded("c/a#1"));
+
+    assertThat(sent.expectMessageClass(Sent.class).assignment().jobId()).isEqualTo("c/b#1");
+    owner.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void aWatchedJobNoWorkerReportsIsLost() {
+    heartbeat("s1", WorkerRole.STUDENT);
+    pool.tell(new WorkerPool.Watch("c/a#1", owner.getRef()));
+    assertThat(workers()).hasSize(1); // the pool has taken the watch before time moves on
+
+    clock.addAndGet(TIMEOUT.toMillis() + 1);
+    heartbeat("s1", WorkerRole.STUDENT);
+
+    WorkerPool.JobLost lost = owner.expectMessageClass(WorkerPool.JobLost.class);
+    assertThat(lost.reason()).isEqualTo("no live worker is running c/a#1");
+  }
+
   private List<WorkerView> workers() {
     TestProbe<List<WorkerView>> probe = testKit.createTestProbe();
     pool.tell(new WorkerPool.ListWorkers(probe.getRef()));
