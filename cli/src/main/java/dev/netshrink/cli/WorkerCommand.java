@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** A worker in its own JVM that joins a running system and leaves cleanly on Ctrl-C. */
@@ -28,9 +29,8 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--id", description = "worker id (default: ROLE-HOST-random)")
   String id;
 
-  @Option(names = "--parent-pid", hidden = true,
-      description = "leave when this process ends (set by demo/up for their child workers)")
-  Long parentPid;
+  @Mixin
+  ParentProcess parent;
 
   @Override
   public Integer call() throws Exception {
@@ -52,10 +52,7 @@ final class WorkerCommand implements Callable<Integer> {
       stopped.countDown();
     }));
     System.out.println("worker " + workerId + " joined via " + bootstrap + "; Ctrl-C to leave");
-    if (parentPid != null) {
-      ProcessHandle.of(parentPid).ifPresentOrElse(
-          parent -> parent.onExit().thenRun(() -> System.exit(0)), () -> System.exit(0));
-    }
+    parent.exitWithIt();
     stopped.await();
     return 0;
   }

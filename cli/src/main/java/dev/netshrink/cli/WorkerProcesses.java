@@ -43,16 +43,28 @@ final class WorkerProcesses implements AutoCloseable {
   }
 
   private static Process launch(Spec spec, String bootstrap, Path logDir) throws IOException {
-    String java = ProcessHandle.current().info().command().orElse("java");
-    Path log = logDir.resolve(spec.workerId() + ".log").toAbsolutePath();
-    List<String> command = new ArrayList<>(List.of(java,
+    return launchCli(logDir.resolve(spec.workerId() + ".log"), List.of(
         "-Xmx" + (spec.role() == WorkerRole.STUDENT ? "1g" : "2g"),
-        "-XX:MaxDirectMemorySize=256m", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
-        "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_interop_threads=1",
-        "-Dai.djl.pytorch.num_threads=" + spec.threads(), "-DNETSHRINK_LOG=" + log,
-        "-cp", System.getProperty("java.class.path"), Netshrink.class.getName(),
-        "worker", "--role", spec.role().wireName(), "--bootstrap", bootstrap,
-        "--id", spec.workerId(), "--parent-pid", String.valueOf(ProcessHandle.current().pid())));
+        "-Dai.djl.pytorch.num_threads=" + spec.threads()),
+        List.of("worker", "--role", spec.role().wireName(), "--bootstrap", bootstrap,
+            "--id", spec.workerId()));
+  }
+
+  /**
+   * Starts `netshrink ARGS` in a child JVM with this JVM's class path, its output in {@code log};
+   * the child leaves when this process ends.
+   */
+  static Process launchCli(Path log, List<String> jvmOptions, List<String> args)
+      throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>(List.of(java, "-XX:MaxDirectMemorySize=256m",
+        "-XX:+UseSerialGC", "-Djava.awt.headless=true", "-Dai.djl.offline=true",
+        "-Dai.djl.pytorch.num_interop_threads=1", "-DNETSHRINK_LOG=" + log.toAbsolutePath()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+        Netshrink.class.getName()));
+    command.addAll(args);
+    command.addAll(List.of("--parent-pid", String.valueOf(ProcessHandle.current().pid())));
     return new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
   }

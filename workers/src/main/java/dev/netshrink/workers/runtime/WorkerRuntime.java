@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class WorkerRuntime implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(WorkerRuntime.class);
+  private static final Duration TOPICS_WAIT = Duration.ofMinutes(5);
 
   private final WorkerSettings settings;
   private final JobRunner runner;
@@ -77,9 +78,7 @@ public final class WorkerRuntime implements AutoCloseable {
 
   /** Joins the system: listens for assignments first, then starts announcing itself. */
   public void start() {
-    List<TopicPartition> partitions = consumer
-        .partitionsFor(settings.topics().assignments().name(), Duration.ofSeconds(60)).stream()
-        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    List<TopicPartition> partitions = awaitAssignmentPartitions();
     consumer.assign(partitions);
     // an assignment written before this worker announced itself cannot be addressed to it
     consumer.seekToEnd(partitions);
@@ -88,6 +87,30 @@ public final class WorkerRuntime implements AutoCloseable {
     heartbeats.scheduleAtFixedRate(() -> heartbeat(false), 0,
         settings.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
     log.info("worker {} ({}) started", settings.workerId(), settings.role().wireName());
+  }
+
+  /** A worker may start before the orchestrator has created the topics: wait for them. */
+  private List<TopicPartition> awaitAssignmentPartitions() {
+    String topic = settings.topics().assignments().name();
+    long deadline = System.nanoTime() + TOPICS_WAIT.toNanos();
+    while (true) {
+      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30))
+          .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      if (!partitions.isEmpty()) {
+        return partitions;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("topic " + topic + " does not exist after "
+            + TOPICS_WAIT.toMinutes() + " min: is an orchestrator running on this cluster?");
+      }
+      log.info("{} waits for the orchestrator to create {}", workerId(), topic);
+      try {
+        Thread.sleep(1_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for " + topic, e);
+      }
+    }
   }
 
   private void followAssignments() {

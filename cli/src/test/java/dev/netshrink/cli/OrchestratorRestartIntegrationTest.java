@@ -1,0 +1,149 @@
+package dev.netshrink.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netshrink.orchestrator.broker.EmbeddedKafkaBroker;
+import dev.netshrink.protocol.event.CampaignEvent;
+import dev.netshrink.protocol.event.TrialCompleted;
+import dev.netshrink.protocol.event.TrialStarted;
+import dev.netshrink.protocol.kafka.DeadLetters;
+import dev.netshrink.protocol.kafka.KafkaSettings;
+import dev.netshrink.protocol.kafka.RecordPublisher;
+import dev.netshrink.protocol.kafka.TopicSnapshot;
+import dev.netshrink.protocol.topic.Topics;
+import dev.netshrink.protocol.view.CampaignView;
+import dev.netshrink.protocol.view.EpochView;
+import dev.netshrink.protocol.view.TrialView;
+import dev.netshrink.protocol.worker.WorkerRole;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kill -9 of the orchestrator in the middle of a campaign, then a new one: it rebuilds its
+ * state from the topics, re-attaches to the workers still training, and the campaign completes
+ * with every trial run exactly once.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class OrchestratorRestartIntegrationTest {
+
+  private static final String SPEC = """
+      name: restart
+      dataset: {trainLimit: 3000, testLimit: 300}
+      teacher: {epochs: 1}
+      student: {epochs: 4}
+      distillation: {alphas: [0.9], temperatures: [4], baseline: true}
+      pruning: {models: []}
+      """;
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void aRestartedOrchestratorFinishesTheCampaignWithoutRunningAnyTrialTwice() throws Exception {
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"));
+        WorkerProcesses workers = WorkerProcesses.start(List.of(
+            new WorkerProcesses.Spec(WorkerRole.TEACHER, 1, 1),
+            new WorkerProcesses.Spec(WorkerRole.STUDENT, 1, 1),
+            new WorkerProcesses.Spec(WorkerRole.STUDENT, 2, 1)),
+            broker.bootstrapServers(), tmp.resolve("logs"))) {
+      int port = freePort();
+      Process first = startOrchestrator(broker.bootstrapServers(), port, "orchestrator-1");
+      ApiClient api = new ApiClient("http://127.0.0.1:" + port);
+      awaitWorkers(api, 3);
+      String id = api.submit(SPEC);
+      awaitStudentsTraining(api, id);
+
+      first.destroyForcibly().waitFor();
+      Process second = startOrchestrator(broker.bootstrapServers(), port, "orchestrator-2");
+      try {
+        awaitWorkers(api, 3);
+        CampaignView done = new CampaignFollower(api, System.out).follow(id);
+
+        assertThat(done.state()).isEqualTo(CampaignView.SUCCEEDED);
+        assertThat(done.trials()).allSatisfy(t -> assertThat(t.attempt()).isEqualTo(1));
+        assertThat(done.trials().subList(1, 3)).allSatisfy(t -> assertThat(t.epochs())
+            .extracting(EpochView::epoch).containsExactly(1, 2, 3, 4));
+        List<CampaignEvent> events = events(broker.bootstrapServers());
+        assertThat(countBy(events, TrialStarted.class)).containsOnlyKeys(trialIds(done))
+            .allSatisfy((trial, count) -> assertThat(count).as(trial).isEqualTo(1));
+        assertThat(countBy(events, TrialCompleted.class)).containsOnlyKeys(trialIds(done))
+            .allSatisfy((trial, count) -> assertThat(count).as(trial).isEqualTo(1));
+        assertThat(done.reportDir()).isNotNull();
+      } finally {
+        second.destroy();
+        second.waitFor(20, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private Process startOrchestrator(String bootstrap, int port, String name) throws Exception {
+    return WorkerProcesses.launchCli(tmp.resolve(name + ".log"),
+        List.of("-Xmx512m", "-Dnetshrink.orchestrator.heartbeat-timeout=3s"),
+        List.of("orchestrator", "--bootstrap", bootstrap, "--port", String.valueOf(port),
+            "--reports", tmp.resolve("reports").toString()));
+  }
+
+  private static void awaitWorkers(ApiClient api, int count) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (System.nanoTime() < deadline) {
+      try {
+        if (api.workers().size() >= count) {
+          return;
+        }
+      } catch (java.io.IOException notUpYet) {
+        // the orchestrator is still starting
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("fewer than " + count + " workers joined");
+  }
+
+  private static void awaitStudentsTraining(ApiClient api, String id) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (System.nanoTime() < deadline) {
+      var campaign = api.findCampaign(id);
+      if (campaign.isPresent() && campaign.get().trials().subList(1, 3).stream()
+          .allMatch(t -> t.state().equals("running") && !t.epochs().isEmpty())) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the students never got through their first epoch");
+  }
+
+  private static List<String> trialIds(CampaignView c) {
+    return c.trials().stream().map(TrialView::trialId).toList();
+  }
+
+  private static <E extends dev.netshrink.protocol.event.TrialEvent> Map<String, Long> countBy(
+      List<CampaignEvent> events, Class<E> type) {
+    return events.stream().filter(type::isInstance).map(type::cast)
+        .collect(Collectors.groupingBy(E::trialId, Collectors.counting()));
+  }
+
+  private static List<CampaignEvent> events(String bootstrap) {
+    KafkaSettings kafka = KafkaSettings.of(bootstrap);
+    Topics topics = Topics.withDefaultPrefix();
+    List<CampaignEvent> events = new ArrayList<>();
+    try (RecordPublisher publisher = new RecordPublisher(kafka, "reader")) {
+      TopicSnapshot.read(kafka, topics.events(), new DeadLetters(publisher, topics, "reader"),
+          Duration.ofSeconds(30), (k, e) -> events.add(e));
+    }
+    return events;
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
