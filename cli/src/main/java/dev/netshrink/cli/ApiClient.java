@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The CLI's side of the orchestrator's HTTP API. */
+/** The CLI's side of the orchestrator's HTTP API; sends NETSHRINK_API_TOKEN when it is set. */
 final class ApiClient {
 
   private final HttpClient http = HttpClient.newBuilder()
@@ -30,9 +30,14 @@ final class ApiClient {
 
   /** Returns the new campaign id; a rejected spec throws {@link InvalidSpecException}. */
   String submit(String specText) throws IOException, InterruptedException {
-    HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("api/campaigns"))
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("api/campaigns"))
         .header("Content-Type", "application/yaml")
-        .POST(HttpRequest.BodyPublishers.ofString(specText)));
+        .POST(HttpRequest.BodyPublishers.ofString(specText));
+    String token = System.getenv("NETSHRINK_API_TOKEN");
+    if (token != null && !token.isEmpty()) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> response = send(request);
     JsonNode body = Json.MAPPER.readTree(response.body());
     if (response.statusCode() == 400 && body.has("errors")) {
       List<SpecError> errors = new ArrayList<>();

@@ -77,9 +77,9 @@ final class EmbeddedSystem implements AutoCloseable {
     return "http://127.0.0.1:" + orchestrator.httpPort();
   }
 
-  /** Kills a local worker the hard way (kill -9), as the fault tests need. */
-  void killWorker(String workerId) throws InterruptedException {
-    workers.kill(workerId);
+  /** Stops a local worker with SIGTERM, or SIGKILL when {@code forcibly} (the fault tests). */
+  void stopWorker(String workerId, boolean forcibly) throws InterruptedException {
+    workers.stop(workerId, forcibly);
   }
 
   /**

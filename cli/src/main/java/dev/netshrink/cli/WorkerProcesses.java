@@ -69,13 +69,17 @@ final class WorkerProcesses implements AutoCloseable {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
   }
 
-  /** SIGKILL, no goodbye: what a crashed machine looks like to the rest of the system. */
-  void kill(String workerId) throws InterruptedException {
+  /**
+   * Stops one worker: {@code forcibly} is SIGKILL, no goodbye (a crashed machine); otherwise
+   * SIGTERM, on which the worker hands its job back and leaves.
+   */
+  void stop(String workerId, boolean forcibly) throws InterruptedException {
     Process p = processes.get(workerId);
     if (p == null) {
       throw new IllegalArgumentException("no local worker " + workerId);
     }
-    p.destroyForcibly().waitFor();
+    (forcibly ? p.destroyForcibly() : p).destroy();
+    p.waitFor();
   }
 
   /** Asks every worker to leave (SIGTERM: they hand back their jobs), then makes sure. */

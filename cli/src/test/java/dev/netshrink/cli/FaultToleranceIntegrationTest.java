@@ -21,12 +21,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Faults with real processes and a real broker: kill -9 of the student worker running a trial
- * (the orchestrator notices the silence, the other student worker resumes the trial from its
- * last checkpoint on Kafka), and a broker restart in the middle of a campaign.
+ * Faults with real processes and a real broker: kill -9 (or SIGTERM) of the student worker
+ * running a trial (the orchestrator notices the silence, or the worker hands the job back; the
+ * other student worker resumes the trial from its last checkpoint on Kafka), and a broker
+ * restart in the middle of a campaign.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class FaultToleranceIntegrationTest {
@@ -43,8 +46,10 @@ class FaultToleranceIntegrationTest {
   @TempDir
   Path tmp;
 
-  @Test
-  void aKilledStudentsTrialResumesFromItsCheckpointOnAnotherWorker() throws Exception {
+  @ParameterizedTest(name = "stopped forcibly: {0}")
+  @ValueSource(booleans = {true, false})
+  void aStoppedStudentsTrialResumesFromItsCheckpointOnAnotherWorker(boolean forcibly)
+      throws Exception {
     var config = ConfigFactory.parseString("netshrink.orchestrator.heartbeat-timeout = 3s")
         .withFallback(ConfigFactory.load());
     try (EmbeddedSystem system = EmbeddedSystem.start(config, tmp.resolve("kafka"), 0, 0,
@@ -54,7 +59,7 @@ class FaultToleranceIntegrationTest {
 
       TrialView running = awaitFirstEpoch(api, id);
       long killedAt = System.currentTimeMillis();
-      system.killWorker(running.workerId());
+      system.stopWorker(running.workerId(), forcibly);
       CampaignView done = new CampaignFollower(api, System.out).follow(id);
 
       TrialView student = done.trials().get(1);
@@ -74,8 +79,9 @@ class FaultToleranceIntegrationTest {
       assertThat(retriedEpochs.get(0)).isBetween(2, lastEpochBeforeKill + 1);
       assertThat(retriedEpochs).isEqualTo(
           java.util.stream.IntStream.rangeClosed(retriedEpochs.get(0), 4).boxed().toList());
-      System.out.printf("dead worker noticed and trial restarted %d ms after kill -9; "
-          + "attempt 2 ran epochs %s%n", retry.atMillis() - killedAt, retriedEpochs);
+      System.out.printf("%s: trial restarted on another worker %d ms after the stop; "
+          + "attempt 2 ran epochs %s%n", forcibly ? "kill -9" : "SIGTERM",
+          retry.atMillis() - killedAt, retriedEpochs);
     }
   }
 

@@ -82,7 +82,7 @@ public final class Orchestrator implements AutoCloseable {
         wiring.pool());
     ingest.start();
     HttpApi api = new HttpApi(system, wiring.manager(), wiring.pool(),
-        new CampaignSubmitter(publisher, topics));
+        new CampaignSubmitter(publisher, topics), settings.apiToken());
     ServerBinding binding = Http.get(system).newServerAt(settings.httpHost(), settings.httpPort())
         .bind(api.routes()).toCompletableFuture().get(30, TimeUnit.SECONDS);
     log.info("orchestrator API on http://{}:{}/api", settings.httpHost(),

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /** The orchestrator's settings, read once from HOCON (see reference.conf for each default). */
 public record OrchestratorSettings(KafkaSettings kafka, Topics topics, String httpHost,
-    int httpPort, Duration heartbeatTimeout, int maxAttempts, Path reportsDir) {
+    int httpPort, String apiToken, Duration heartbeatTimeout, int maxAttempts, Path reportsDir) {
 
   public static OrchestratorSettings from(Config root) {
     Config k = root.getConfig("netshrink.kafka");
@@ -21,22 +21,23 @@ public record OrchestratorSettings(KafkaSettings kafka, Topics topics, String ht
     return new OrchestratorSettings(
         new KafkaSettings(k.getString("bootstrap-servers"), client),
         new Topics(k.getString("topic-prefix")),
-        o.getString("http.host"), o.getInt("http.port"), o.getDuration("heartbeat-timeout"),
+        o.getString("http.host"), o.getInt("http.port"), o.getString("http.token"),
+        o.getDuration("heartbeat-timeout"),
         o.getInt("max-attempts"), Path.of(o.getString("reports-dir")));
   }
 
   public OrchestratorSettings withKafka(KafkaSettings newKafka) {
-    return new OrchestratorSettings(newKafka, topics, httpHost, httpPort, heartbeatTimeout,
+    return new OrchestratorSettings(newKafka, topics, httpHost, httpPort, apiToken, heartbeatTimeout,
         maxAttempts, reportsDir);
   }
 
   public OrchestratorSettings withHttpPort(int port) {
-    return new OrchestratorSettings(kafka, topics, httpHost, port, heartbeatTimeout,
+    return new OrchestratorSettings(kafka, topics, httpHost, port, apiToken, heartbeatTimeout,
         maxAttempts, reportsDir);
   }
 
   public OrchestratorSettings withReportsDir(Path dir) {
-    return new OrchestratorSettings(kafka, topics, httpHost, httpPort, heartbeatTimeout,
+    return new OrchestratorSettings(kafka, topics, httpHost, httpPort, apiToken, heartbeatTimeout,
         maxAttempts, dir);
   }
 }

@@ -25,7 +25,8 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
  * The HTTP API: submit a campaign (YAML or JSON body), list and inspect campaigns, list live
- * workers. Every ask has a timeout; a bad spec is a 400 naming each field and reason.
+ * workers. Every ask has a timeout; a bad spec is a 400 naming each field and reason; with a
+ * token configured, submitting needs it.
  */
 public final class HttpApi extends AllDirectives {
 
@@ -35,19 +36,22 @@ public final class HttpApi extends AllDirectives {
   private final ActorRef<CampaignManager.Command> manager;
   private final ActorRef<WorkerPool.Command> pool;
   private final CampaignSubmitter submitter;
+  private final String token;
 
+  /** {@code token}: empty for an open API (it listens on loopback by default). */
   public HttpApi(ActorSystem<?> system, ActorRef<CampaignManager.Command> manager,
-      ActorRef<WorkerPool.Command> pool, CampaignSubmitter submitter) {
+      ActorRef<WorkerPool.Command> pool, CampaignSubmitter submitter, String token) {
     this.system = system;
     this.manager = manager;
     this.pool = pool;
     this.submitter = submitter;
+    this.token = token;
   }
 
   public Route routes() {
     return pathPrefix("api", () -> concat(
         path("campaigns", () -> concat(
-            post(() -> entity(Unmarshaller.entityToString(), this::submit)),
+            post(() -> authorized(() -> entity(Unmarshaller.entityToString(), this::submit))),
             get(() -> completeWithFuture(json(AskPattern.ask(manager,
                 CampaignManager.ListCampaigns::new, ASK_TIMEOUT, system.scheduler())))))),
         path(PathMatchers.segment("campaigns").slash(PathMatchers.segment()), id ->
@@ -59,6 +63,24 @@ public final class HttpApi extends AllDirectives {
                         Map.of("error", "no campaign " + id))))))),
         path("workers", () -> get(() -> completeWithFuture(json(AskPattern.ask(pool,
             WorkerPool.ListWorkers::new, ASK_TIMEOUT, system.scheduler())))))));
+  }
+
+  /** Mutating requests need {@code Authorization: Bearer TOKEN} when a token is configured. */
+  private Route authorized(java.util.function.Supplier<Route> inner) {
+    if (token.isEmpty()) {
+      return inner.get();
+    }
+    return optionalHeaderValueByName("Authorization", header ->
+        header.filter(h -> constantTimeEquals(h, "Bearer " + token)).isPresent()
+            ? inner.get()
+            : complete(response(StatusCodes.UNAUTHORIZED,
+                Map.of("error", "this API needs 'Authorization: Bearer <token>' "
+                    + "(the token set in netshrink.orchestrator.http.token)"))));
+  }
+
+  private static boolean constantTimeEquals(String a, String b) {
+    return java.security.MessageDigest.isEqual(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private Route submit(String body) {

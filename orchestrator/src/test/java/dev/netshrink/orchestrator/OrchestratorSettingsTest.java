@@ -1,0 +1,32 @@
+package dev.netshrink.orchestrator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.typesafe.config.ConfigFactory;
+import dev.netshrink.protocol.kafka.KafkaSettings;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class OrchestratorSettingsTest {
+
+  @Test
+  void kafkaSecuritySettingsPassThroughToEveryClient() {
+    OrchestratorSettings settings = OrchestratorSettings.from(ConfigFactory.parseString("""
+        netshrink.kafka.client {
+          security.protocol = SASL_SSL
+          sasl.mechanism = PLAIN
+          ssl.truststore.location = /etc/kafka/truststore.jks
+        }
+        netshrink.orchestrator.heartbeat-timeout = 4s
+        """).withFallback(ConfigFactory.load()));
+    KafkaSettings kafka = settings.kafka();
+
+    for (var props : java.util.List.of(kafka.producer("p"), kafka.consumer("g", "c"),
+        kafka.admin())) {
+      assertThat(props).containsEntry("security.protocol", "SASL_SSL")
+          .containsEntry("sasl.mechanism", "PLAIN")
+          .containsEntry("ssl.truststore.location", "/etc/kafka/truststore.jks");
+    }
+    assertThat(settings.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(4));
+  }
+}
