@@ -24,6 +24,7 @@ import dev.netshrink.workers.runtime.CheckpointTransport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ class TinyCampaignIntegrationTest {
         tmp.resolve("reports"), new EmbeddedSystem.WorkerCounts(1, 2, 1), tmp.resolve("logs"));
     kafka = KafkaSettings.of(system.bootstrapServers());
     try (RecordPublisher publisher = new RecordPublisher(kafka, "poison-test")) {
-      // a record no one can decode, before the campaign: it must be dead-lettered, not fatal
+      // a record no one can decode, before the campaign: dead-lettered, never fatal
       publisher.publishRaw(topics.events().name(), "tiny".getBytes(),
           "{not json".getBytes()).join();
     }
@@ -74,6 +75,13 @@ class TinyCampaignIntegrationTest {
     String id = api.submit(SPEC);
     done = new CampaignFollower(api, System.out).follow(id);
     readAll(topics.events(), (k, e) -> events.add(e));
+    try (RecordPublisher publisher = new RecordPublisher(kafka, "poison-test")) {
+      // and on the topics that are only followed live, while everyone is following them
+      publisher.publishRaw(topics.workers().name(), "ghost".getBytes(),
+          "{\"role\": \"janitor\"}".getBytes()).join();
+      publisher.publishRaw(topics.assignments().name(), "local-student-1".getBytes(),
+          new byte[] {0, 1, 2}).join();
+    }
   }
 
   @AfterAll
@@ -157,13 +165,29 @@ class TinyCampaignIntegrationTest {
   }
 
   @Test
-  void thePoisonRecordWentToTheDeadLetterTopic() {
+  void thePoisonRecordsWentToTheDeadLetterTopicWithTheirOrigin() throws Exception {
     List<DeadLetter> letters = new ArrayList<>();
-    readAll(topics.deadLetters(), (k, d) -> letters.add(d));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (letters.stream().map(DeadLetter::sourceTopic).distinct().count() < 3
+        && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      letters.clear();
+      readAll(topics.deadLetters(), (k, d) -> letters.add(d));
+    }
     assertThat(letters).anySatisfy(d -> {
       assertThat(d.sourceTopic()).isEqualTo(topics.events().name());
       assertThat(d.consumer()).isEqualTo("orchestrator");
       assertThat(new String(d.value())).isEqualTo("{not json");
+    });
+    assertThat(letters).anySatisfy(d -> {
+      assertThat(d.sourceTopic()).isEqualTo(topics.workers().name());
+      assertThat(d.consumer()).isEqualTo("orchestrator");
+      assertThat(d.error()).contains("janitor");
+    });
+    assertThat(letters).anySatisfy(d -> {
+      assertThat(d.sourceTopic()).isEqualTo(topics.assignments().name());
+      assertThat(d.consumer()).isEqualTo("local-student-1");
+      assertThat(d.value()).containsExactly(0, 1, 2);
     });
   }
 

@@ -15,6 +15,12 @@ public enum WorkerRole {
 
   @JsonCreator
   public static WorkerRole fromWireName(String name) {
-    return valueOf(name.toUpperCase(Locale.ROOT));
+    for (WorkerRole role : values()) {
+      if (role.wireName().equals(name)) {
+        return role;
+      }
+    }
+    throw new IllegalArgumentException("unknown worker role '" + name
+        + "', expected teacher, student or pruner");
   }
 }

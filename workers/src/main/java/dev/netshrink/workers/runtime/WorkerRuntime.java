@@ -114,12 +114,15 @@ public final class WorkerRuntime implements AutoCloseable {
   }
 
   private void followAssignments() {
+    byte[] ownKey = settings.workerId().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     try {
       while (running.get()) {
         for (ConsumerRecord<byte[], byte[]> rec : consumer.poll(Duration.ofMillis(500))) {
-          deadLetters.decode(settings.topics().assignments(), rec)
-              .filter(d -> settings.workerId().equals(d.key()) && d.value() != null)
-              .ifPresent(d -> onAssignment(d.value()));
+          // every worker reads the whole topic: only records addressed to it are its business
+          if (java.util.Arrays.equals(rec.key(), ownKey)) {
+            deadLetters.decode(settings.topics().assignments(), rec)
+                .filter(d -> d.value() != null).ifPresent(d -> onAssignment(d.value()));
+          }
         }
       }
     } catch (WakeupException e) {
