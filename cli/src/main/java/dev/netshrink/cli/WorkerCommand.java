@@ -29,6 +29,15 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--id", description = "worker id (default: ROLE-HOST-random)")
   String id;
 
+  @Option(names = "--metrics-host", defaultValue = "127.0.0.1",
+      description = "address of this worker's /metrics, as Prometheus reaches it "
+          + "(default: ${DEFAULT-VALUE})")
+  String metricsHost;
+
+  @Option(names = "--metrics-port", defaultValue = "0",
+      description = "port of /metrics; 0 picks a free one (default: ${DEFAULT-VALUE})")
+  int metricsPort;
+
   @Mixin
   ParentProcess parent;
 
@@ -44,7 +53,8 @@ final class WorkerCommand implements Callable<Integer> {
     OrchestratorSettings config = OrchestratorSettings.from(ConfigFactory.load());
     String workerId = id != null ? id : role + "-" + UUID.randomUUID().toString().substring(0, 8);
     WorkerSettings settings = WorkerSettings.of(workerId, workerRole,
-        new KafkaSettings(bootstrap, config.kafka().passThrough()), config.topics());
+        new KafkaSettings(bootstrap, config.kafka().passThrough()), config.topics())
+        .withMetrics(metricsHost, metricsPort);
     CountDownLatch stopped = new CountDownLatch(1);
     WorkerRuntime worker = WorkerRuntime.launch(settings, new DatasetCache());
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -189,6 +189,21 @@ class TinyCampaignIntegrationTest {
       assertThat(d.consumer()).isEqualTo("local-student-1");
       assertThat(d.value()).containsExactly(0, 1, 2);
     });
+    // and each is counted where it was met
+    assertThat(scrape(system.apiUrl() + "/metrics"))
+        .contains("netshrink_kafka_dead_letters_total{topic=\"netshrink.events\"} 1.0")
+        .contains("netshrink_kafka_dead_letters_total{topic=\"netshrink.workers\"} 1.0");
+    String studentMetrics = new ApiClient(system.apiUrl()).workers().stream()
+        .filter(w -> w.workerId().equals("local-student-1")).findFirst().orElseThrow()
+        .metricsUrl();
+    assertThat(scrape(studentMetrics))
+        .contains("netshrink_kafka_dead_letters_total{topic=\"netshrink.assignments\"} 1.0");
+  }
+
+  private static String scrape(String url) throws Exception {
+    return java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
   }
 
   @Test

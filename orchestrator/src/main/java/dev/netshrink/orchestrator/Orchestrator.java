@@ -12,6 +12,10 @@ import dev.netshrink.protocol.kafka.DeadLetters;
 import dev.netshrink.protocol.kafka.RecordPublisher;
 import dev.netshrink.protocol.topic.TopicDescriptor;
 import dev.netshrink.protocol.topic.Topics;
+import dev.netshrink.protocol.metrics.MetricNames;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -61,7 +65,8 @@ public final class Orchestrator implements AutoCloseable {
     Topics topics = settings.topics();
     provisionTopics(settings);
     RecordPublisher publisher = new RecordPublisher(settings.kafka(), "netshrink-orchestrator");
-    DeadLetters deadLetters = new DeadLetters(publisher, topics, "orchestrator");
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    DeadLetters deadLetters = new DeadLetters(publisher, topics, "orchestrator", metrics);
     ExecutorService blocking = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "netshrink-orchestrator-io");
       t.setDaemon(true);
@@ -81,8 +86,10 @@ public final class Orchestrator implements AutoCloseable {
     EventIngest ingest = new EventIngest(settings.kafka(), topics, deadLetters, wiring.manager(),
         wiring.pool());
     ingest.start();
+    FunctionCounter.builder(MetricNames.EVENTS_PROCESSED, ingest, EventIngest::eventsProcessed)
+        .description("campaign events folded into the orchestrator's state").register(metrics);
     HttpApi api = new HttpApi(system, wiring.manager(), wiring.pool(),
-        new CampaignSubmitter(publisher, topics), settings.apiToken());
+        new CampaignSubmitter(publisher, topics), settings.apiToken(), metrics);
     ServerBinding binding = Http.get(system).newServerAt(settings.httpHost(), settings.httpPort())
         .bind(api.routes()).toCompletableFuture().get(30, TimeUnit.SECONDS);
     log.info("orchestrator API on http://{}:{}/api", settings.httpHost(),

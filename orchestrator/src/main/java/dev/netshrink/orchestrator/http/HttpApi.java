@@ -5,6 +5,7 @@ import dev.netshrink.orchestrator.campaign.CampaignManager;
 import dev.netshrink.orchestrator.pool.WorkerPool;
 import dev.netshrink.protocol.spec.InvalidSpecException;
 import dev.netshrink.protocol.wire.Json;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import dev.netshrink.protocol.view.CampaignView;
 import java.util.Map;
@@ -25,7 +26,7 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
  * The HTTP API: submit a campaign (YAML or JSON body), list and inspect campaigns, list live
- * workers. Every ask has a timeout; a bad spec is a 400 naming each field and reason; with a
+ * workers; {@code /metrics} in Prometheus text format. Every ask has a timeout; a bad spec is a 400 naming each field and reason; with a
  * token configured, submitting needs it.
  */
 public final class HttpApi extends AllDirectives {
@@ -37,10 +38,13 @@ public final class HttpApi extends AllDirectives {
   private final ActorRef<WorkerPool.Command> pool;
   private final CampaignSubmitter submitter;
   private final String token;
+  private final PrometheusMeterRegistry metrics;
 
   /** {@code token}: empty for an open API (it listens on loopback by default). */
   public HttpApi(ActorSystem<?> system, ActorRef<CampaignManager.Command> manager,
-      ActorRef<WorkerPool.Command> pool, CampaignSubmitter submitter, String token) {
+      ActorRef<WorkerPool.Command> pool, CampaignSubmitter submitter, String token,
+      PrometheusMeterRegistry metrics) {
+    this.metrics = metrics;
     this.system = system;
     this.manager = manager;
     this.pool = pool;
@@ -49,7 +53,8 @@ public final class HttpApi extends AllDirectives {
   }
 
   public Route routes() {
-    return pathPrefix("api", () -> concat(
+    return concat(path("metrics", () -> get(() -> complete(HttpEntities.create(
+        ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape())))), pathPrefix("api", () -> concat(
         path("campaigns", () -> concat(
             post(() -> authorized(() -> entity(Unmarshaller.entityToString(), this::submit))),
             get(() -> completeWithFuture(json(AskPattern.ask(manager,
@@ -62,7 +67,7 @@ public final class HttpApi extends AllDirectives {
                     .orElseGet(() -> response(StatusCodes.NOT_FOUND,
                         Map.of("error", "no campaign " + id))))))),
         path("workers", () -> get(() -> completeWithFuture(json(AskPattern.ask(pool,
-            WorkerPool.ListWorkers::new, ASK_TIMEOUT, system.scheduler())))))));
+            WorkerPool.ListWorkers::new, ASK_TIMEOUT, system.scheduler()))))))));
   }
 
   /** Mutating requests need {@code Authorization: Bearer TOKEN} when a token is configured. */

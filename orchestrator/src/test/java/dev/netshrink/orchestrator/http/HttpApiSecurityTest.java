@@ -31,7 +31,9 @@ class HttpApiSecurityTest {
     HttpApi api = new HttpApi(testKit.system(),
         testKit.<CampaignManager.Command>createTestProbe().getRef(),
         testKit.<WorkerPool.Command>createTestProbe().getRef(),
-        new CampaignSubmitter(null, Topics.withDefaultPrefix()), "s3cret");
+        new CampaignSubmitter(null, Topics.withDefaultPrefix()), "s3cret",
+        new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+            io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT));
     binding = Http.get(testKit.system()).newServerAt("127.0.0.1", 0).bind(api.routes())
         .toCompletableFuture().get(10, TimeUnit.SECONDS);
   }

@@ -1,8 +1,12 @@
 package dev.netshrink.protocol.kafka;
 
+import dev.netshrink.protocol.metrics.MetricNames;
 import dev.netshrink.protocol.topic.TopicDescriptor;
 import dev.netshrink.protocol.topic.Topics;
 import dev.netshrink.protocol.wire.DeadLetter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -11,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decodes records with their topic's serdes; a record that cannot be decoded goes to the
- * dead-letter topic with the error and its origin, is counted, and the consumer moves on.
+ * dead-letter topic with the error and its origin, is counted (a metric by source topic), and
+ * the consumer moves on.
  */
 public final class DeadLetters {
 
@@ -21,11 +26,20 @@ public final class DeadLetters {
   private final Topics topics;
   private final String consumerName;
   private final AtomicLong count = new AtomicLong();
+  private final MeterRegistry registry;
 
-  public DeadLetters(RecordPublisher publisher, Topics topics, String consumerName) {
+  /** Counts dead letters in {@code registry} as {@link MetricNames#DEAD_LETTERS} by topic. */
+  public DeadLetters(RecordPublisher publisher, Topics topics, String consumerName,
+      MeterRegistry registry) {
     this.publisher = publisher;
     this.topics = topics;
     this.consumerName = consumerName;
+    this.registry = registry;
+  }
+
+  /** For one-off readers (tools, tests) whose counts nobody scrapes. */
+  public DeadLetters(RecordPublisher publisher, Topics topics, String consumerName) {
+    this(publisher, topics, consumerName, new SimpleMeterRegistry());
   }
 
   /** The decoded key and value, or empty when the record was dead-lettered. */
@@ -43,6 +57,8 @@ public final class DeadLetters {
 
   public void deadLetter(ConsumerRecord<byte[], byte[]> record, Exception error) {
     count.incrementAndGet();
+    Counter.builder(MetricNames.DEAD_LETTERS).description("undecodable records dead-lettered")
+        .tag(MetricNames.TAG_TOPIC, record.topic()).register(registry).increment();
     log.warn("dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
         error.toString());
     DeadLetter letter = new DeadLetter(record.topic(), record.partition(), record.offset(),

@@ -5,6 +5,9 @@ import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.kafka.DeadLetters;
 import dev.netshrink.protocol.kafka.RecordPublisher;
 import dev.netshrink.protocol.worker.Heartbeat;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -40,21 +43,27 @@ public final class WorkerRuntime implements AutoCloseable {
   private final Thread assignmentThread;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicReference<RunningJob> current = new AtomicReference<>();
+  private final MetricsEndpoint metricsEndpoint;
 
   private record RunningJob(String jobId, Cancellation cancellation) {}
 
   /** Starts a worker with its own producer and the job runner of its role. */
-  public static WorkerRuntime launch(WorkerSettings settings, DatasetCache datasets) {
+  public static WorkerRuntime launch(WorkerSettings settings, DatasetCache datasets)
+      throws IOException {
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     RecordPublisher publisher = new RecordPublisher(settings.kafka(), settings.workerId());
-    DeadLetters deadLetters = new DeadLetters(publisher, settings.topics(), settings.workerId());
+    DeadLetters deadLetters = new DeadLetters(publisher, settings.topics(), settings.workerId(),
+        metrics);
     WorkerRuntime worker = new WorkerRuntime(settings, publisher, deadLetters,
-        JobRunners.forRole(settings, publisher, deadLetters, datasets));
+        JobRunners.forRole(settings, publisher, deadLetters, datasets),
+        new MetricsEndpoint(settings.metricsHost(), settings.metricsPort(), metrics));
     worker.start();
     return worker;
   }
 
-  public WorkerRuntime(WorkerSettings settings, RecordPublisher publisher,
-      DeadLetters deadLetters, JobRunner runner) {
+  private WorkerRuntime(WorkerSettings settings, RecordPublisher publisher,
+      DeadLetters deadLetters, JobRunner runner, MetricsEndpoint metricsEndpoint) {
+    this.metricsEndpoint = metricsEndpoint;
     this.settings = settings;
     this.runner = runner;
     this.publisher = publisher;
@@ -175,7 +184,8 @@ public final class WorkerRuntime implements AutoCloseable {
     RunningJob job = current.get();
     try {
       publisher.publish(settings.topics().workers(), workerId(), new Heartbeat(workerId(),
-          settings.role(), job == null ? null : job.jobId(), null, System.currentTimeMillis(),
+          settings.role(), job == null ? null : job.jobId(), metricsEndpoint.url(),
+          System.currentTimeMillis(),
           leaving));
     } catch (RuntimeException e) {
       log.warn("heartbeat of {} not sent: {}", workerId(), e.toString());
@@ -205,6 +215,7 @@ public final class WorkerRuntime implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     publisher.close();
+    metricsEndpoint.close();
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

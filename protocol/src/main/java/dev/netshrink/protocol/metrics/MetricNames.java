@@ -1,0 +1,19 @@
+package dev.netshrink.protocol.metrics;
+
+/**
+ * Every metric name and tag key, in one place: Micrometer dot style here, exported to
+ * Prometheus as snake_case (e.g. {@code netshrink.kafka.dead.letters} becomes
+ * {@code netshrink_kafka_dead_letters_total}). Tag values are bounded (topic names, roles).
+ */
+public final class MetricNames {
+
+  /** Records that could not be decoded and went to the dead-letter topic. Tag: topic. */
+  public static final String DEAD_LETTERS = "netshrink.kafka.dead.letters";
+
+  /** Campaign events the orchestrator folded into its state. */
+  public static final String EVENTS_PROCESSED = "netshrink.orchestrator.events.processed";
+
+  public static final String TAG_TOPIC = "topic";
+
+  private MetricNames() {}
+}
