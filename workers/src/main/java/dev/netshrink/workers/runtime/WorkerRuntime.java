@@ -44,6 +44,8 @@ public final class WorkerRuntime implements AutoCloseable {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicReference<RunningJob> current = new AtomicReference<>();
   private final MetricsEndpoint metricsEndpoint;
+  /** Touched only by the assignment thread. */
+  private final RecentJobIds accepted = new RecentJobIds(1_000);
 
   private record RunningJob(String jobId, Cancellation cancellation) {}
 
@@ -155,6 +157,10 @@ public final class WorkerRuntime implements AutoCloseable {
         job.cancellation().cancel(stop.reason());
       }
     } else if (assignment instanceof RunJob run) {
+      if (!accepted.firstTime(run.jobId())) {
+        log.info("{} ignores {}: delivered again", workerId(), run.jobId());
+        return;
+      }
       RunningJob job = new RunningJob(run.jobId(), new Cancellation());
       if (!current.compareAndSet(null, job)) {
         log.warn("{} ignores {}: already running {}", workerId(), run.jobId(), current.get());
