@@ -62,11 +62,12 @@ final class ResultTables {
   }
 
   static void workers(List<WorkerView> workers, PrintStream out) {
-    out.printf(Locale.ROOT, "%nWorkers (%d live)%n%-24s %-8s %-10s %s%n", workers.size(),
-        "worker", "role", "last seen", "running");
+    out.printf(Locale.ROOT, "%nWorkers (%d live)%n%-24s %-8s %-10s %-36s %s%n",
+        workers.size(), "worker", "role", "last seen", "running", "metrics");
     for (WorkerView w : workers) {
-      out.printf(Locale.ROOT, "%-24s %-8s %-10s %s%n", w.workerId(), w.role(),
-          w.lastHeartbeatMillisAgo() + " ms", w.runningJobId() == null ? "-" : w.runningJobId());
+      out.printf(Locale.ROOT, "%-24s %-8s %-10s %-36s %s%n", w.workerId(), w.role(),
+          w.lastHeartbeatMillisAgo() + " ms", w.runningJobId() == null ? "-" : w.runningJobId(),
+          w.metricsUrl() == null ? "" : w.metricsUrl());
     }
   }
 

@@ -80,8 +80,8 @@ class FaultToleranceIntegrationTest {
       assertThat(retriedEpochs).isEqualTo(
           java.util.stream.IntStream.rangeClosed(retriedEpochs.get(0), 4).boxed().toList());
       System.out.printf("%s: trial restarted on another worker %d ms after the stop; "
-          + "attempt 2 ran epochs %s%n", forcibly ? "kill -9" : "SIGTERM",
-          retry.atMillis() - killedAt, retriedEpochs);
+          + "attempt 2 ran epochs %s; final accuracy %.4f%n", forcibly ? "kill -9" : "SIGTERM",
+          retry.atMillis() - killedAt, retriedEpochs, student.accuracy());
     }
   }
 
@@ -105,6 +105,9 @@ class FaultToleranceIntegrationTest {
           .filter(EpochCompleted.class::isInstance).map(EpochCompleted.class::cast)
           .filter(e -> e.trialId().equals(student.trialId())).map(EpochCompleted::epoch).toList();
       assertThat(reported).as("every epoch event on the topic, once").containsExactly(1, 2, 3, 4);
+      // the same spec and seed as the crash test: its resumed run should land near this
+      System.out.printf("uninterrupted run (broker restart only): final accuracy %.4f%n",
+          student.accuracy());
     }
   }
 
