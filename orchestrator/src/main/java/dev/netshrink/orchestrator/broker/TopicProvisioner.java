@@ -23,63 +23,63 @@ import org.slf4j.LoggerFactory;
  */
 public final class TopicProvisioner {
 
-    private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+  private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
 
-    private final Admin admin;
-    private final Duration timeout;
+  private final Admin admin;
+  private final Duration timeout;
 
-    /** @param admin used but not closed; the caller owns it */
-    public TopicProvisioner(Admin admin, Duration timeout) {
-        this.admin = admin;
-        this.timeout = timeout;
+  /** @param admin used but not closed; the caller owns it */
+  public TopicProvisioner(Admin admin, Duration timeout) {
+    this.admin = admin;
+    this.timeout = timeout;
+  }
+
+  /**
+   * Creates every missing topic and waits until the controller has accepted all of them.
+   *
+   * @return the names of the topics created by this call
+   * @throws TimeoutException if the broker has not answered for every topic within the timeout
+   * @throws KafkaException   if a topic could not be created for another reason
+   */
+  public Set<String> ensure(Collection<TopicSpec> specs) throws InterruptedException, TimeoutException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    CreateTopicsOptions options = new CreateTopicsOptions().timeoutMs((int) timeout.toMillis());
+    Map<String, KafkaFuture<Void>> results = admin.createTopics(
+        specs.stream().map(TopicSpec::toNewTopic).toList(), options).values();
+    Set<String> created = new LinkedHashSet<>();
+    for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
+      if (awaitCreation(result.getKey(), result.getValue(), deadline)) {
+        created.add(result.getKey());
+      }
     }
-
-    /**
-     * Creates every missing topic and waits until the controller has accepted all of them.
-     *
-     * @return the names of the topics created by this call
-     * @throws TimeoutException if the broker has not answered for every topic within the timeout
-     * @throws KafkaException   if a topic could not be created for another reason
-     */
-    public Set<String> ensure(Collection<TopicSpec> specs) throws InterruptedException, TimeoutException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        CreateTopicsOptions options = new CreateTopicsOptions().timeoutMs((int) timeout.toMillis());
-        Map<String, KafkaFuture<Void>> results = admin.createTopics(
-                specs.stream().map(TopicSpec::toNewTopic).toList(), options).values();
-        Set<String> created = new LinkedHashSet<>();
-        for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
-            if (awaitCreation(result.getKey(), result.getValue(), deadline)) {
-                created.add(result.getKey());
-            }
-        }
-        if (!created.isEmpty()) {
-            log.info("Created topics {}", created);
-        }
-        return created;
+    if (!created.isEmpty()) {
+      log.info("Created topics {}", created);
     }
+    return created;
+  }
 
-    /** Convenience for a fixed list of specs. */
-    public Set<String> ensure(TopicSpec... specs) throws InterruptedException, TimeoutException {
-        return ensure(List.of(specs));
-    }
+  /** Convenience for a fixed list of specs. */
+  public Set<String> ensure(TopicSpec... specs) throws InterruptedException, TimeoutException {
+    return ensure(List.of(specs));
+  }
 
-    private static boolean awaitCreation(String topic, KafkaFuture<Void> future, long deadline)
-            throws InterruptedException, TimeoutException {
-        try {
-            future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            return true;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof TopicExistsException) {
-                return false;
-            }
-            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
-                TimeoutException timeout = new TimeoutException("creating topic " + topic + " timed out");
-                timeout.initCause(e.getCause());
-                throw timeout;
-            }
-            throw new KafkaException("cannot create topic " + topic, e.getCause());
-        } catch (TimeoutException e) {
-            throw new TimeoutException("creating topic " + topic + " timed out");
-        }
+  private static boolean awaitCreation(String topic, KafkaFuture<Void> future, long deadline)
+      throws InterruptedException, TimeoutException {
+    try {
+      future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof TopicExistsException) {
+        return false;
+      }
+      if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+        TimeoutException timeout = new TimeoutException("creating topic " + topic + " timed out");
+        timeout.initCause(e.getCause());
+        throw timeout;
+      }
+      throw new KafkaException("cannot create topic " + topic, e.getCause());
+    } catch (TimeoutException e) {
+      throw new TimeoutException("creating topic " + topic + " timed out");
     }
+  }
 }

@@ -8,13 +8,13 @@ import dev.netshrink.workers.data.BatchFeeder;
 @FunctionalInterface
 interface BatchObjective {
 
-    /**
-     * @param batch where the batch came from, for objectives that need aligned extra inputs
-     * @param logits the network's raw outputs, (size, classes)
-     * @param labels true classes, (size), int64
-     */
-    LossTerms loss(BatchSlice batch, NDArray logits, NDArray labels);
+  /**
+   * @param batch where the batch came from, for objectives that need aligned extra inputs
+   * @param logits the network's raw outputs, (size, classes)
+   * @param labels true classes, (size), int64
+   */
+  LossTerms loss(BatchSlice batch, NDArray logits, NDArray labels);
 
-    /** A batch's place in the epoch: images {@code order[from .. from+size)}, arrays scoped to {@code manager}. */
-    record BatchSlice(NDManager manager, BatchFeeder feeder, int[] order, int from, int size) {}
+  /** A batch's place in the epoch: images {@code order[from .. from+size)}, arrays scoped to {@code manager}. */
+  record BatchSlice(NDManager manager, BatchFeeder feeder, int[] order, int from, int size) {}
 }

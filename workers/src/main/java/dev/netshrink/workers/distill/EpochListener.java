@@ -4,10 +4,10 @@ package dev.netshrink.workers.distill;
 @FunctionalInterface
 public interface EpochListener {
 
-    EpochListener NONE = report -> {};
+  EpochListener NONE = report -> {};
 
-    void onEpochCompleted(EpochReport report);
+  void onEpochCompleted(EpochReport report);
 
-    /** After every training batch: {@code done} of {@code total} batches in this epoch. */
-    default void onBatchCompleted(int epoch, int done, int total) {}
+  /** After every training batch: {@code done} of {@code total} batches in this epoch. */
+  default void onBatchCompleted(int epoch, int done, int total) {}
 }

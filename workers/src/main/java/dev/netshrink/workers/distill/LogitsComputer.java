@@ -11,24 +11,24 @@ import dev.netshrink.workers.model.BatchedInference;
  */
 public final class LogitsComputer {
 
-    private LogitsComputer() {}
+  private LogitsComputer() {}
 
-    public static float[] compute(Model model, ImageDataset data, int batchSize) {
-        return compute(model.getBlock(), data, batchSize);
-    }
+  public static float[] compute(Model model, ImageDataset data, int batchSize) {
+    return compute(model.getBlock(), data, batchSize);
+  }
 
-    /** Returns {@code N x classes} logits, row-major: row {@code i} belongs to image {@code i}. */
-    public static float[] compute(Block block, ImageDataset data, int batchSize) {
-        int classes = data.classes();
-        float[] logits = new float[data.count() * classes];
-        BatchedInference.run(block, data, batchSize, (from, size, batchLogits) -> {
-            float[] values = batchLogits.toFloatArray();
-            if (values.length != size * classes) {
-                throw new IllegalStateException("network returns " + batchLogits.getShape()
-                        + " for " + size + " images, expected " + classes + " logits each");
-            }
-            System.arraycopy(values, 0, logits, from * classes, values.length);
-        });
-        return logits;
-    }
+  /** Returns {@code N x classes} logits, row-major: row {@code i} belongs to image {@code i}. */
+  public static float[] compute(Block block, ImageDataset data, int batchSize) {
+    int classes = data.classes();
+    float[] logits = new float[data.count() * classes];
+    BatchedInference.run(block, data, batchSize, (from, size, batchLogits) -> {
+      float[] values = batchLogits.toFloatArray();
+      if (values.length != size * classes) {
+        throw new IllegalStateException("network returns " + batchLogits.getShape()
+            + " for " + size + " images, expected " + classes + " logits each");
+      }
+      System.arraycopy(values, 0, logits, from * classes, values.length);
+    });
+    return logits;
+  }
 }

@@ -11,94 +11,94 @@ import java.util.Optional;
  * from zero again.
  */
 public record TrainingSettings(
-        int epochs,
-        int batchSize,
-        float learningRate,
-        float weightDecay,
-        boolean cosineDecay,
-        boolean mirrorImages,
-        long seed,
-        int startEpoch,
-        Optional<byte[]> initialParameters) {
+    int epochs,
+    int batchSize,
+    float learningRate,
+    float weightDecay,
+    boolean cosineDecay,
+    boolean mirrorImages,
+    long seed,
+    int startEpoch,
+    Optional<byte[]> initialParameters) {
 
-    public TrainingSettings {
-        if (epochs <= 0 || batchSize <= 0) {
-            throw new IllegalArgumentException("epochs and batchSize must be positive: " + epochs + ", " + batchSize);
-        }
-        if (!(learningRate > 0) || !(weightDecay >= 0)) {
-            throw new IllegalArgumentException("need learningRate > 0 and weightDecay >= 0");
-        }
-        if (startEpoch < 0 || startEpoch > epochs) {
-            throw new IllegalArgumentException("startEpoch " + startEpoch + " outside 0.." + epochs);
-        }
+  public TrainingSettings {
+    if (epochs <= 0 || batchSize <= 0) {
+      throw new IllegalArgumentException("epochs and batchSize must be positive: " + epochs + ", " + batchSize);
+    }
+    if (!(learningRate > 0) || !(weightDecay >= 0)) {
+      throw new IllegalArgumentException("need learningRate > 0 and weightDecay >= 0");
+    }
+    if (startEpoch < 0 || startEpoch > epochs) {
+      throw new IllegalArgumentException("startEpoch " + startEpoch + " outside 0.." + epochs);
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builder: {@code setX} for required values, {@code optX} for the rest. */
+  public static final class Builder {
+    private int epochs;
+    private int batchSize;
+    private float learningRate;
+    private float weightDecay;
+    private boolean cosineDecay;
+    private boolean mirrorImages;
+    private long seed = 42;
+    private int startEpoch;
+    private byte[] initialParameters;
+
+    private Builder() {}
+
+    public Builder setEpochs(int epochs) {
+      this.epochs = epochs;
+      return this;
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public Builder setBatchSize(int batchSize) {
+      this.batchSize = batchSize;
+      return this;
     }
 
-    /** Builder: {@code setX} for required values, {@code optX} for the rest. */
-    public static final class Builder {
-        private int epochs;
-        private int batchSize;
-        private float learningRate;
-        private float weightDecay;
-        private boolean cosineDecay;
-        private boolean mirrorImages;
-        private long seed = 42;
-        private int startEpoch;
-        private byte[] initialParameters;
-
-        private Builder() {}
-
-        public Builder setEpochs(int epochs) {
-            this.epochs = epochs;
-            return this;
-        }
-
-        public Builder setBatchSize(int batchSize) {
-            this.batchSize = batchSize;
-            return this;
-        }
-
-        public Builder setLearningRate(float learningRate) {
-            this.learningRate = learningRate;
-            return this;
-        }
-
-        public Builder optWeightDecay(float weightDecay) {
-            this.weightDecay = weightDecay;
-            return this;
-        }
-
-        /** Decays the learning rate to zero along a cosine: worth about a point of accuracy in short runs. */
-        public Builder optCosineDecay(boolean cosineDecay) {
-            this.cosineDecay = cosineDecay;
-            return this;
-        }
-
-        /** Mirrors a random half of the training images each epoch (left-right flip). */
-        public Builder optMirrorImages(boolean mirrorImages) {
-            this.mirrorImages = mirrorImages;
-            return this;
-        }
-
-        public Builder optSeed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /** Continue after {@code completedEpochs} epochs from the parameters saved then. */
-        public Builder optResume(int completedEpochs, byte[] parameters) {
-            this.startEpoch = completedEpochs;
-            this.initialParameters = parameters.clone();
-            return this;
-        }
-
-        public TrainingSettings build() {
-            return new TrainingSettings(epochs, batchSize, learningRate, weightDecay, cosineDecay, mirrorImages, seed,
-                    startEpoch,
-                    Optional.ofNullable(initialParameters));
-        }
+    public Builder setLearningRate(float learningRate) {
+      this.learningRate = learningRate;
+      return this;
     }
+
+    public Builder optWeightDecay(float weightDecay) {
+      this.weightDecay = weightDecay;
+      return this;
+    }
+
+    /** Decays the learning rate to zero along a cosine: worth about a point of accuracy in short runs. */
+    public Builder optCosineDecay(boolean cosineDecay) {
+      this.cosineDecay = cosineDecay;
+      return this;
+    }
+
+    /** Mirrors a random half of the training images each epoch (left-right flip). */
+    public Builder optMirrorImages(boolean mirrorImages) {
+      this.mirrorImages = mirrorImages;
+      return this;
+    }
+
+    public Builder optSeed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Continue after {@code completedEpochs} epochs from the parameters saved then. */
+    public Builder optResume(int completedEpochs, byte[] parameters) {
+      this.startEpoch = completedEpochs;
+      this.initialParameters = parameters.clone();
+      return this;
+    }
+
+    public TrainingSettings build() {
+      return new TrainingSettings(epochs, batchSize, learningRate, weightDecay, cosineDecay, mirrorImages, seed,
+          startEpoch,
+          Optional.ofNullable(initialParameters));
+    }
+  }
 }

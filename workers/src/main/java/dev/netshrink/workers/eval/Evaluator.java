@@ -8,38 +8,38 @@ import dev.netshrink.workers.model.BatchedInference;
 /** Measures a trained network's top-1 accuracy on labelled images. */
 public final class Evaluator {
 
-    private Evaluator() {}
+  private Evaluator() {}
 
-    public static double accuracy(Model model, ImageDataset data, int batchSize) {
-        return accuracy(model.getBlock(), data, batchSize);
+  public static double accuracy(Model model, ImageDataset data, int batchSize) {
+    return accuracy(model.getBlock(), data, batchSize);
+  }
+
+  /** Fraction of images whose largest logit is the true class (first index wins a tie). */
+  public static double accuracy(Block block, ImageDataset data, int batchSize) {
+    if (data.count() == 0) {
+      return Double.NaN;
     }
-
-    /** Fraction of images whose largest logit is the true class (first index wins a tie). */
-    public static double accuracy(Block block, ImageDataset data, int batchSize) {
-        if (data.count() == 0) {
-            return Double.NaN;
+    int classes = data.classes();
+    int[] labels = data.labels();
+    long[] correct = {0};
+    BatchedInference.run(block, data, batchSize, (from, size, logits) -> {
+      float[] values = logits.toFloatArray();
+      for (int i = 0; i < size; i++) {
+        if (argMax(values, i * classes, classes) == labels[from + i]) {
+          correct[0]++;
         }
-        int classes = data.classes();
-        int[] labels = data.labels();
-        long[] correct = {0};
-        BatchedInference.run(block, data, batchSize, (from, size, logits) -> {
-            float[] values = logits.toFloatArray();
-            for (int i = 0; i < size; i++) {
-                if (argMax(values, i * classes, classes) == labels[from + i]) {
-                    correct[0]++;
-                }
-            }
-        });
-        return (double) correct[0] / data.count();
-    }
+      }
+    });
+    return (double) correct[0] / data.count();
+  }
 
-    private static int argMax(float[] values, int offset, int length) {
-        int best = 0;
-        for (int c = 1; c < length; c++) {
-            if (values[offset + c] > values[offset + best]) {
-                best = c;
-            }
-        }
-        return best;
+  private static int argMax(float[] values, int offset, int length) {
+    int best = 0;
+    for (int c = 1; c < length; c++) {
+      if (values[offset + c] > values[offset + best]) {
+        best = c;
+      }
     }
+    return best;
+  }
 }

@@ -15,34 +15,34 @@ import dev.netshrink.workers.data.ImageDataset;
  */
 public final class BatchedInference {
 
-    /** Receives the logits of images {@code from .. from+size)}; the array dies after the call. */
-    @FunctionalInterface
-    public interface LogitsConsumer {
-        void accept(int from, int size, NDArray logits);
-    }
+  /** Receives the logits of images {@code from .. from+size)}; the array dies after the call. */
+  @FunctionalInterface
+  public interface LogitsConsumer {
+    void accept(int from, int size, NDArray logits);
+  }
 
-    private BatchedInference() {}
+  private BatchedInference() {}
 
-    public static void run(Block block, ImageDataset data, int batchSize, LogitsConsumer consumer) {
-        if (!block.isInitialized()) {
-            throw new IllegalStateException("block has no parameters yet: train it or load a checkpoint first");
-        }
-        int[] order = new int[data.count()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        BatchFeeder feeder = new BatchFeeder(data, batchSize);
-        try (NDManager manager = NDManager.newBaseManager();
-                GradientMode noGrad = GradientMode.disabled()) {
-            ParameterStore parameters = new ParameterStore(manager, false);
-            for (int from = 0; from < data.count(); from += batchSize) {
-                int size = Math.min(batchSize, data.count() - from);
-                try (NDManager batchManager = manager.newSubManager()) {
-                    BatchFeeder.Batch batch = feeder.batch(batchManager, order, from, size);
-                    NDArray logits = block.forward(parameters, new NDList(batch.images()), false).singletonOrThrow();
-                    consumer.accept(from, size, logits);
-                }
-            }
-        }
+  public static void run(Block block, ImageDataset data, int batchSize, LogitsConsumer consumer) {
+    if (!block.isInitialized()) {
+      throw new IllegalStateException("block has no parameters yet: train it or load a checkpoint first");
     }
+    int[] order = new int[data.count()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    BatchFeeder feeder = new BatchFeeder(data, batchSize);
+    try (NDManager manager = NDManager.newBaseManager();
+        GradientMode noGrad = GradientMode.disabled()) {
+      ParameterStore parameters = new ParameterStore(manager, false);
+      for (int from = 0; from < data.count(); from += batchSize) {
+        int size = Math.min(batchSize, data.count() - from);
+        try (NDManager batchManager = manager.newSubManager()) {
+          BatchFeeder.Batch batch = feeder.batch(batchManager, order, from, size);
+          NDArray logits = block.forward(parameters, new NDList(batch.images()), false).singletonOrThrow();
+          consumer.accept(from, size, logits);
+        }
+      }
+    }
+  }
 }

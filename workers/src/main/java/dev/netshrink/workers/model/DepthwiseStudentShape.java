@@ -14,102 +14,102 @@ import java.util.Arrays;
  */
 public record DepthwiseStudentShape(int inChannels, int[] widths, int[] strides, int classes) {
 
-    /** Widths of the default student: 58,378 parameters for 10 classes (torchsummary's count). */
-    private static final int[] DEFAULT_WIDTHS =
-            StudentShape.DEFAULT_WIDTHS.stream().mapToInt(Integer::intValue).toArray();
+  /** Widths of the default student: 58,378 parameters for 10 classes (torchsummary's count). */
+  private static final int[] DEFAULT_WIDTHS =
+      StudentShape.DEFAULT_WIDTHS.stream().mapToInt(Integer::intValue).toArray();
 
-    public DepthwiseStudentShape {
-        if (inChannels <= 0 || classes <= 0 || widths.length == 0) {
-            throw new IllegalArgumentException("need inChannels > 0, classes > 0 and at least the stem width");
-        }
-        if (strides.length != widths.length - 1) {
-            throw new IllegalArgumentException(
-                    widths.length - 1 + " blocks need as many strides, got " + strides.length);
-        }
-        for (int width : widths) {
-            if (width <= 0) {
-                throw new IllegalArgumentException("widths must be positive: " + Arrays.toString(widths));
-            }
-        }
-        for (int stride : strides) {
-            if (stride != 1 && stride != 2) {
-                throw new IllegalArgumentException("strides must be 1 or 2: " + Arrays.toString(strides));
-            }
-        }
-        widths = widths.clone();
-        strides = strides.clone();
+  public DepthwiseStudentShape {
+    if (inChannels <= 0 || classes <= 0 || widths.length == 0) {
+      throw new IllegalArgumentException("need inChannels > 0, classes > 0 and at least the stem width");
     }
+    if (strides.length != widths.length - 1) {
+      throw new IllegalArgumentException(
+          widths.length - 1 + " blocks need as many strides, got " + strides.length);
+    }
+    for (int width : widths) {
+      if (width <= 0) {
+        throw new IllegalArgumentException("widths must be positive: " + Arrays.toString(widths));
+      }
+    }
+    for (int stride : strides) {
+      if (stride != 1 && stride != 2) {
+        throw new IllegalArgumentException("strides must be 1 or 2: " + Arrays.toString(strides));
+      }
+    }
+    widths = widths.clone();
+    strides = strides.clone();
+  }
 
-    /** A student with {@link #defaultStrides(int) default strides}. */
-    public static DepthwiseStudentShape of(int inChannels, int[] widths, int classes) {
-        return new DepthwiseStudentShape(inChannels, widths, defaultStrides(widths.length - 1), classes);
-    }
+  /** A student with {@link #defaultStrides(int) default strides}. */
+  public static DepthwiseStudentShape of(int inChannels, int[] widths, int classes) {
+    return new DepthwiseStudentShape(inChannels, widths, defaultStrides(widths.length - 1), classes);
+  }
 
-    /** The default student for single-channel images. */
-    public static DepthwiseStudentShape defaults(int classes) {
-        return of(1, DEFAULT_WIDTHS, classes);
-    }
+  /** The default student for single-channel images. */
+  public static DepthwiseStudentShape defaults(int classes) {
+    return of(1, DEFAULT_WIDTHS, classes);
+  }
 
-    public static int[] defaultWidths() {
-        return DEFAULT_WIDTHS.clone();
-    }
+  public static int[] defaultWidths() {
+    return DEFAULT_WIDTHS.clone();
+  }
 
-    /**
-     * Strides by block position, not by width, so that pruning a block's width never changes where
-     * the network downsamples: the first two blocks halve the resolution (28 -> 14 -> 7), later
-     * ones every second block (7 -> 4 -> 2). Measured on the default widths (3 KD epochs on 30,000
-     * images): 89.5% at 1,580 training images/s, against 89.3% at 965/s when downsampling at blocks
-     * 0 and 2 only.
-     */
-    public static int[] defaultStrides(int blocks) {
-        int[] strides = new int[blocks];
-        for (int i = 0; i < blocks; i++) {
-            strides[i] = i == 0 || i % 2 == 1 ? 2 : 1;
-        }
-        return strides;
+  /**
+   * Strides by block position, not by width, so that pruning a block's width never changes where
+   * the network downsamples: the first two blocks halve the resolution (28 -> 14 -> 7), later
+   * ones every second block (7 -> 4 -> 2). Measured on the default widths (3 KD epochs on 30,000
+   * images): 89.5% at 1,580 training images/s, against 89.3% at 965/s when downsampling at blocks
+   * 0 and 2 only.
+   */
+  public static int[] defaultStrides(int blocks) {
+    int[] strides = new int[blocks];
+    for (int i = 0; i < blocks; i++) {
+      strides[i] = i == 0 || i % 2 == 1 ? 2 : 1;
     }
+    return strides;
+  }
 
-    /**
-     * Trainable parameters, counted as torchsummary counts them: convolution weights (no biases),
-     * BatchNorm gamma and beta (running statistics are buffers), linear weight and bias. The
-     * arithmetic lives in the protocol module so a spec over budget is rejected at submission.
-     */
-    public static long parameterCount(int inChannels, int[] widths, int classes) {
-        return StudentShape.parameterCount(inChannels,
-                java.util.Arrays.stream(widths).boxed().toList(), classes);
-    }
+  /**
+   * Trainable parameters, counted as torchsummary counts them: convolution weights (no biases),
+   * BatchNorm gamma and beta (running statistics are buffers), linear weight and bias. The
+   * arithmetic lives in the protocol module so a spec over budget is rejected at submission.
+   */
+  public static long parameterCount(int inChannels, int[] widths, int classes) {
+    return StudentShape.parameterCount(inChannels,
+        java.util.Arrays.stream(widths).boxed().toList(), classes);
+  }
 
-    public long parameterCount() {
-        return parameterCount(inChannels, widths, classes);
-    }
+  public long parameterCount() {
+    return parameterCount(inChannels, widths, classes);
+  }
 
-    @Override
-    public int[] widths() {
-        return widths.clone();
-    }
+  @Override
+  public int[] widths() {
+    return widths.clone();
+  }
 
-    @Override
-    public int[] strides() {
-        return strides.clone();
-    }
+  @Override
+  public int[] strides() {
+    return strides.clone();
+  }
 
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof DepthwiseStudentShape that
-                && inChannels == that.inChannels
-                && classes == that.classes
-                && Arrays.equals(widths, that.widths)
-                && Arrays.equals(strides, that.strides);
-    }
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof DepthwiseStudentShape that
+        && inChannels == that.inChannels
+        && classes == that.classes
+        && Arrays.equals(widths, that.widths)
+        && Arrays.equals(strides, that.strides);
+  }
 
-    @Override
-    public int hashCode() {
-        return 31 * (31 * (31 * inChannels + classes) + Arrays.hashCode(widths)) + Arrays.hashCode(strides);
-    }
+  @Override
+  public int hashCode() {
+    return 31 * (31 * (31 * inChannels + classes) + Arrays.hashCode(widths)) + Arrays.hashCode(strides);
+  }
 
-    @Override
-    public String toString() {
-        return "DepthwiseStudentShape[in=" + inChannels + ", widths=" + Arrays.toString(widths)
-                + ", strides=" + Arrays.toString(strides) + ", classes=" + classes + "]";
-    }
+  @Override
+  public String toString() {
+    return "DepthwiseStudentShape[in=" + inChannels + ", widths=" + Arrays.toString(widths)
+        + ", strides=" + Arrays.toString(strides) + ", classes=" + classes + "]";
+  }
 }

@@ -11,20 +11,20 @@ import ai.djl.pytorch.jni.JniUtils;
  */
 public final class GradientMode implements AutoCloseable {
 
-    private final boolean previous;
+  private final boolean previous;
 
-    private GradientMode(boolean enabled) {
-        previous = JniUtils.isGradMode();
-        JniUtils.setGradMode(enabled);
-    }
+  private GradientMode(boolean enabled) {
+    previous = JniUtils.isGradMode();
+    JniUtils.setGradMode(enabled);
+  }
 
-    /** Disables gradient recording until {@link #close()}, which restores the previous mode. */
-    public static GradientMode disabled() {
-        return new GradientMode(false);
-    }
+  /** Disables gradient recording until {@link #close()}, which restores the previous mode. */
+  public static GradientMode disabled() {
+    return new GradientMode(false);
+  }
 
-    @Override
-    public void close() {
-        JniUtils.setGradMode(previous);
-    }
+  @Override
+  public void close() {
+    JniUtils.setGradMode(previous);
+  }
 }

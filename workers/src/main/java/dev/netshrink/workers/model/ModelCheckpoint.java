@@ -18,37 +18,37 @@ import java.io.UncheckedIOException;
  */
 public final class ModelCheckpoint {
 
-    private ModelCheckpoint() {}
+  private ModelCheckpoint() {}
 
-    public static byte[] save(Model model) {
-        return save(model.getBlock());
-    }
+  public static byte[] save(Model model) {
+    return save(model.getBlock());
+  }
 
-    /** Serializes every parameter of an initialized block, BatchNorm running statistics included. */
-    public static byte[] save(Block block) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            block.saveParameters(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot happen: writing to memory", e);
-        }
-        return bytes.toByteArray();
+  /** Serializes every parameter of an initialized block, BatchNorm running statistics included. */
+  public static byte[] save(Block block) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      block.saveParameters(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot happen: writing to memory", e);
     }
+    return bytes.toByteArray();
+  }
 
-    public static void load(Model model, byte[] checkpoint) throws MalformedModelException {
-        load(model.getBlock(), model.getNDManager(), checkpoint);
-    }
+  public static void load(Model model, byte[] checkpoint) throws MalformedModelException {
+    load(model.getBlock(), model.getNDManager(), checkpoint);
+  }
 
-    /**
-     * Loads parameters into a freshly built block of the same architecture; the arrays are
-     * attached to {@code manager}. A block of a different architecture fails here with
-     * {@link MalformedModelException} instead of mis-assigning weights.
-     */
-    public static void load(Block block, NDManager manager, byte[] checkpoint) throws MalformedModelException {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(checkpoint))) {
-            block.loadParameters(manager, in);
-        } catch (IOException e) {
-            throw new MalformedModelException("checkpoint is truncated or not a parameter file", e);
-        }
+  /**
+   * Loads parameters into a freshly built block of the same architecture; the arrays are
+   * attached to {@code manager}. A block of a different architecture fails here with
+   * {@link MalformedModelException} instead of mis-assigning weights.
+   */
+  public static void load(Block block, NDManager manager, byte[] checkpoint) throws MalformedModelException {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(checkpoint))) {
+      block.loadParameters(manager, in);
+    } catch (IOException e) {
+      throw new MalformedModelException("checkpoint is truncated or not a parameter file", e);
     }
+  }
 }

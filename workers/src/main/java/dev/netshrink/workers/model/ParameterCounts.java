@@ -7,20 +7,20 @@ import ai.djl.util.Pair;
 /** Counts an initialized block's parameters the way torchsummary does. */
 public final class ParameterCounts {
 
-    private ParameterCounts() {}
+  private ParameterCounts() {}
 
-    /**
-     * Elements of all trainable parameters. DJL lists BatchNorm's running mean and variance as
-     * parameters too, but with gradients off; PyTorch keeps them as buffers and does not count them.
-     */
-    public static long trainable(Block block) {
-        long total = 0;
-        for (Pair<String, Parameter> entry : block.getParameters()) {
-            Parameter parameter = entry.getValue();
-            if (parameter.requiresGradient()) {
-                total += parameter.getArray().getShape().size();
-            }
-        }
-        return total;
+  /**
+   * Elements of all trainable parameters. DJL lists BatchNorm's running mean and variance as
+   * parameters too, but with gradients off; PyTorch keeps them as buffers and does not count them.
+   */
+  public static long trainable(Block block) {
+    long total = 0;
+    for (Pair<String, Parameter> entry : block.getParameters()) {
+      Parameter parameter = entry.getValue();
+      if (parameter.requiresGradient()) {
+        total += parameter.getArray().getShape().size();
+      }
     }
+    return total;
+  }
 }

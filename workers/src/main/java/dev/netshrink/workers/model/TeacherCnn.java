@@ -23,29 +23,29 @@ import ai.djl.nn.pooling.Pool;
  */
 public final class TeacherCnn {
 
-    private TeacherCnn() {}
+  private TeacherCnn() {}
 
-    public static Block build(int classes) {
-        return new SequentialBlock()
-                .add(convBnRelu(32))
-                .add(Pool.maxPool2dBlock(new Shape(2, 2)))
-                .add(convBnRelu(64))
-                .add(Pool.maxPool2dBlock(new Shape(2, 2)))
-                .add(convBnRelu(128))
-                .add(Blocks.batchFlattenBlock())
-                .add(Linear.builder().setUnits(classes).build());
-    }
+  public static Block build(int classes) {
+    return new SequentialBlock()
+        .add(convBnRelu(32))
+        .add(Pool.maxPool2dBlock(new Shape(2, 2)))
+        .add(convBnRelu(64))
+        .add(Pool.maxPool2dBlock(new Shape(2, 2)))
+        .add(convBnRelu(128))
+        .add(Blocks.batchFlattenBlock())
+        .add(Linear.builder().setUnits(classes).build());
+  }
 
-    /** No conv bias: the BatchNorm right after it has its own shift (beta). */
-    private static Block convBnRelu(int filters) {
-        return new SequentialBlock()
-                .add(Conv2d.builder()
-                        .setFilters(filters)
-                        .setKernelShape(new Shape(3, 3))
-                        .optPadding(new Shape(1, 1))
-                        .optBias(false)
-                        .build())
-                .add(BatchNorm.builder().build())
-                .add(Activation.reluBlock());
-    }
+  /** No conv bias: the BatchNorm right after it has its own shift (beta). */
+  private static Block convBnRelu(int filters) {
+    return new SequentialBlock()
+        .add(Conv2d.builder()
+            .setFilters(filters)
+            .setKernelShape(new Shape(3, 3))
+            .optPadding(new Shape(1, 1))
+            .optBias(false)
+            .build())
+        .add(BatchNorm.builder().build())
+        .add(Activation.reluBlock());
+  }
 }

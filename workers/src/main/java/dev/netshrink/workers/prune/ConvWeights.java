@@ -10,26 +10,26 @@ import java.util.List;
 /** Finds the weight tensors of every convolution in a network (depthwise and pointwise included). */
 public final class ConvWeights {
 
-    private ConvWeights() {}
+  private ConvWeights() {}
 
-    /** Convolution weights in network order; BatchNorm, linear layers and biases are left out. */
-    public static List<Parameter> of(Block block) {
-        List<Parameter> weights = new ArrayList<>();
-        collect(block, weights);
-        return weights;
-    }
+  /** Convolution weights in network order; BatchNorm, linear layers and biases are left out. */
+  public static List<Parameter> of(Block block) {
+    List<Parameter> weights = new ArrayList<>();
+    collect(block, weights);
+    return weights;
+  }
 
-    private static void collect(Block block, List<Parameter> weights) {
-        if (block instanceof Convolution) {
-            for (Pair<String, Parameter> entry : block.getParameters()) {
-                if (entry.getValue().getType() == Parameter.Type.WEIGHT) {
-                    weights.add(entry.getValue());
-                }
-            }
-            return;
+  private static void collect(Block block, List<Parameter> weights) {
+    if (block instanceof Convolution) {
+      for (Pair<String, Parameter> entry : block.getParameters()) {
+        if (entry.getValue().getType() == Parameter.Type.WEIGHT) {
+          weights.add(entry.getValue());
         }
-        for (Pair<String, Block> child : block.getChildren()) {
-            collect(child.getValue(), weights);
-        }
+      }
+      return;
     }
+    for (Pair<String, Block> child : block.getChildren()) {
+      collect(child.getValue(), weights);
+    }
+  }
 }

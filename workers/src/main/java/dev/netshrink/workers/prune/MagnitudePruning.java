@@ -22,78 +22,78 @@ import java.util.Arrays;
  */
 public final class MagnitudePruning {
 
-    private MagnitudePruning() {}
+  private MagnitudePruning() {}
 
-    /** How many of {@code numel} weights {@code amount} (a fraction in [0, 1]) prunes. */
-    public static long prunedCount(double amount, long numel) {
-        if (!(amount >= 0 && amount <= 1)) {
-            throw new IllegalArgumentException("amount must be a fraction within [0, 1], was " + amount);
-        }
-        return (long) Math.rint(amount * numel);
+  /** How many of {@code numel} weights {@code amount} (a fraction in [0, 1]) prunes. */
+  public static long prunedCount(double amount, long numel) {
+    if (!(amount >= 0 && amount <= 1)) {
+      throw new IllegalArgumentException("amount must be a fraction within [0, 1], was " + amount);
     }
+    return (long) Math.rint(amount * numel);
+  }
 
-    /**
-     * The mask {@code l1_unstructured} would apply: float32, shape of {@code weight}, 0 for the
-     * pruned weights and 1 elsewhere, attached to {@code weight}'s manager.
-     */
-    public static NDArray l1Unstructured(NDArray weight, double amount) {
-        long numel = weight.size();
-        long pruned = prunedCount(amount, numel);
-        float[] mask = new float[Math.toIntExact(numel)];
-        Arrays.fill(mask, 1f);
-        if (pruned > 0) {
-            try (GradientMode noGrad = GradientMode.disabled();
-                    NDArray magnitudes = weight.abs();
-                    NDArray flat = magnitudes.flatten();
-                    NDList smallest = flat.topK(Math.toIntExact(pruned), 0, false, true)) {
-                for (long index : smallest.get(1).toLongArray()) {
-                    mask[(int) index] = 0f;
-                }
-            }
+  /**
+   * The mask {@code l1_unstructured} would apply: float32, shape of {@code weight}, 0 for the
+   * pruned weights and 1 elsewhere, attached to {@code weight}'s manager.
+   */
+  public static NDArray l1Unstructured(NDArray weight, double amount) {
+    long numel = weight.size();
+    long pruned = prunedCount(amount, numel);
+    float[] mask = new float[Math.toIntExact(numel)];
+    Arrays.fill(mask, 1f);
+    if (pruned > 0) {
+      try (GradientMode noGrad = GradientMode.disabled();
+          NDArray magnitudes = weight.abs();
+          NDArray flat = magnitudes.flatten();
+          NDList smallest = flat.topK(Math.toIntExact(pruned), 0, false, true)) {
+        for (long index : smallest.get(1).toLongArray()) {
+          mask[(int) index] = 0f;
         }
-        return weight.getManager().create(mask, weight.getShape());
+      }
     }
+    return weight.getManager().create(mask, weight.getShape());
+  }
 
-    /**
-     * Prunes every convolution weight of {@code block} in place, each layer by {@code amount} of
-     * its own weights (layer-wise, like calling {@code l1_unstructured} on each conv module).
-     *
-     * @return the convolution weights that are non-zero afterwards
-     */
-    public static long pruneConvWeights(Block block, double amount) {
-        long nonZero = 0;
-        for (Parameter parameter : ConvWeights.of(block)) {
-            nonZero += prune(parameter.getArray(), parameter.getArray(), amount);
-        }
-        return nonZero;
+  /**
+   * Prunes every convolution weight of {@code block} in place, each layer by {@code amount} of
+   * its own weights (layer-wise, like calling {@code l1_unstructured} on each conv module).
+   *
+   * @return the convolution weights that are non-zero afterwards
+   */
+  public static long pruneConvWeights(Block block, double amount) {
+    long nonZero = 0;
+    for (Parameter parameter : ConvWeights.of(block)) {
+      nonZero += prune(parameter.getArray(), parameter.getArray(), amount);
     }
+    return nonZero;
+  }
 
-    /**
-     * Writes {@code source} with {@code amount} of it pruned into {@code target} (the same array, or
-     * a parameter being restored from a saved copy).
-     *
-     * @return the non-zero weights of {@code target} afterwards
-     */
-    static long prune(NDArray source, NDArray target, double amount) {
-        try (GradientMode noGrad = GradientMode.disabled();
-                NDArray mask = l1Unstructured(source, amount);
-                NDArray pruned = source.mul(mask)) {
-            overwrite(target, pruned);
-            return countNonZero(target);
-        }
+  /**
+   * Writes {@code source} with {@code amount} of it pruned into {@code target} (the same array, or
+   * a parameter being restored from a saved copy).
+   *
+   * @return the non-zero weights of {@code target} afterwards
+   */
+  static long prune(NDArray source, NDArray target, double amount) {
+    try (GradientMode noGrad = GradientMode.disabled();
+        NDArray mask = l1Unstructured(source, amount);
+        NDArray pruned = source.mul(mask)) {
+      overwrite(target, pruned);
+      return countNonZero(target);
     }
+  }
 
-    /** Copies {@code values} into the storage of {@code target} (a trainable parameter). */
-    static void overwrite(NDArray target, NDArray values) {
-        // In-place writes to a leaf that requires grad are only legal with autograd off.
-        try (GradientMode noGrad = GradientMode.disabled()) {
-            target.set(new NDIndex("..."), values);
-        }
+  /** Copies {@code values} into the storage of {@code target} (a trainable parameter). */
+  static void overwrite(NDArray target, NDArray values) {
+    // In-place writes to a leaf that requires grad are only legal with autograd off.
+    try (GradientMode noGrad = GradientMode.disabled()) {
+      target.set(new NDIndex("..."), values);
     }
+  }
 
-    static long countNonZero(NDArray array) {
-        try (GradientMode noGrad = GradientMode.disabled(); NDArray count = array.countNonzero()) {
-            return count.getLong();
-        }
+  static long countNonZero(NDArray array) {
+    try (GradientMode noGrad = GradientMode.disabled(); NDArray count = array.countNonzero()) {
+      return count.getLong();
     }
+  }
 }

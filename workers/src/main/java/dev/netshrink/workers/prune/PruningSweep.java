@@ -17,52 +17,52 @@ import java.util.concurrent.CancellationException;
  */
 public final class PruningSweep {
 
-    /** 0.00, 0.05, ..., 0.95. */
-    public static final List<Double> DEFAULT_RATIOS = defaultRatios();
+  /** 0.00, 0.05, ..., 0.95. */
+  public static final List<Double> DEFAULT_RATIOS = defaultRatios();
 
-    private PruningSweep() {}
+  private PruningSweep() {}
 
-    public static List<PrunePoint> run(Block block, ImageDataset eval, List<Double> ratios, int batchSize) {
-        List<Parameter> weights = ConvWeights.of(block);
-        List<NDArray> originals = new ArrayList<>();
-        long total = 0;
-        try (GradientMode noGrad = GradientMode.disabled()) {
-            for (Parameter weight : weights) {
-                originals.add(weight.getArray().duplicate());
-                total += weight.getArray().size();
-            }
-        }
-        List<PrunePoint> points = new ArrayList<>();
-        try {
-            for (double ratio : ratios) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new CancellationException("pruning sweep interrupted before ratio " + ratio);
-                }
-                long nonZero = prune(weights, originals, ratio);
-                points.add(new PrunePoint(ratio, Evaluator.accuracy(block, eval, batchSize), nonZero, total));
-            }
-        } finally {
-            for (int i = 0; i < weights.size(); i++) {
-                MagnitudePruning.overwrite(weights.get(i).getArray(), originals.get(i));
-                originals.get(i).close();
-            }
-        }
-        return points;
+  public static List<PrunePoint> run(Block block, ImageDataset eval, List<Double> ratios, int batchSize) {
+    List<Parameter> weights = ConvWeights.of(block);
+    List<NDArray> originals = new ArrayList<>();
+    long total = 0;
+    try (GradientMode noGrad = GradientMode.disabled()) {
+      for (Parameter weight : weights) {
+        originals.add(weight.getArray().duplicate());
+        total += weight.getArray().size();
+      }
     }
-
-    private static long prune(List<Parameter> weights, List<NDArray> originals, double ratio) {
-        long nonZero = 0;
-        for (int i = 0; i < weights.size(); i++) {
-            nonZero += MagnitudePruning.prune(originals.get(i), weights.get(i).getArray(), ratio);
+    List<PrunePoint> points = new ArrayList<>();
+    try {
+      for (double ratio : ratios) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new CancellationException("pruning sweep interrupted before ratio " + ratio);
         }
-        return nonZero;
+        long nonZero = prune(weights, originals, ratio);
+        points.add(new PrunePoint(ratio, Evaluator.accuracy(block, eval, batchSize), nonZero, total));
+      }
+    } finally {
+      for (int i = 0; i < weights.size(); i++) {
+        MagnitudePruning.overwrite(weights.get(i).getArray(), originals.get(i));
+        originals.get(i).close();
+      }
     }
+    return points;
+  }
 
-    private static List<Double> defaultRatios() {
-        List<Double> ratios = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            ratios.add(i * 5 / 100.0);
-        }
-        return List.copyOf(ratios);
+  private static long prune(List<Parameter> weights, List<NDArray> originals, double ratio) {
+    long nonZero = 0;
+    for (int i = 0; i < weights.size(); i++) {
+      nonZero += MagnitudePruning.prune(originals.get(i), weights.get(i).getArray(), ratio);
     }
+    return nonZero;
+  }
+
+  private static List<Double> defaultRatios() {
+    List<Double> ratios = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      ratios.add(i * 5 / 100.0);
+    }
+    return List.copyOf(ratios);
+  }
 }

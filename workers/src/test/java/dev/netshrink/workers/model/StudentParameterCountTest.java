@@ -22,63 +22,63 @@ import org.junit.jupiter.api.Test;
 /** The analytic count, DJL's built network and PyTorch's count of the same architecture agree. */
 class StudentParameterCountTest {
 
-    @Test
-    void analyticCountMatchesDjlAndPyTorch() throws IOException {
-        for (JsonNode golden : golden().get("students")) {
-            // given a student architecture PyTorch has counted (student_params_golden.py)
-            int inChannels = golden.get("inChannels").asInt();
-            int[] widths = ints(golden.get("widths"));
-            int classes = golden.get("classes").asInt();
-            DepthwiseStudentShape shape = DepthwiseStudentShape.of(inChannels, widths, classes);
+  @Test
+  void analyticCountMatchesDjlAndPyTorch() throws IOException {
+    for (JsonNode golden : golden().get("students")) {
+      // given a student architecture PyTorch has counted (student_params_golden.py)
+      int inChannels = golden.get("inChannels").asInt();
+      int[] widths = ints(golden.get("widths"));
+      int classes = golden.get("classes").asInt();
+      DepthwiseStudentShape shape = DepthwiseStudentShape.of(inChannels, widths, classes);
 
-            try (NDManager manager = NDManager.newBaseManager()) {
-                // when DJL builds and initializes it
-                Block block = TestNetworks.initialized(
-                        DepthwiseStudent.build(shape), manager, new Shape(2, inChannels, 28, 28));
-                NDArray out = block.forward(new ParameterStore(manager, false),
-                        new NDList(manager.zeros(new Shape(2, inChannels, 28, 28))), false).singletonOrThrow();
+      try (NDManager manager = NDManager.newBaseManager()) {
+        // when DJL builds and initializes it
+        Block block = TestNetworks.initialized(
+            DepthwiseStudent.build(shape), manager, new Shape(2, inChannels, 28, 28));
+        NDArray out = block.forward(new ParameterStore(manager, false),
+            new NDList(manager.zeros(new Shape(2, inChannels, 28, 28))), false).singletonOrThrow();
 
-                // then all three counts agree, and so does the output shape
-                long pytorch = golden.get("parameters").asLong();
-                assertThat(DepthwiseStudentShape.parameterCount(inChannels, widths, classes))
-                        .as("analytic count for %s", shape).isEqualTo(pytorch);
-                assertThat(ParameterCounts.trainable(block)).as("DJL count for %s", shape).isEqualTo(pytorch);
-                assertThat(out.getShape()).isEqualTo(new Shape(2, classes));
-            }
-        }
+        // then all three counts agree, and so does the output shape
+        long pytorch = golden.get("parameters").asLong();
+        assertThat(DepthwiseStudentShape.parameterCount(inChannels, widths, classes))
+            .as("analytic count for %s", shape).isEqualTo(pytorch);
+        assertThat(ParameterCounts.trainable(block)).as("DJL count for %s", shape).isEqualTo(pytorch);
+        assertThat(out.getShape()).isEqualTo(new Shape(2, classes));
+      }
     }
+  }
 
-    @Test
-    void djlBatchNormTrainsGammaAndBetaOnly() {
-        try (NDManager manager = NDManager.newBaseManager()) {
-            Block norm = TestNetworks.initialized(BatchNorm.builder().build(), manager, new Shape(2, 5, 3, 3));
+  @Test
+  void djlBatchNormTrainsGammaAndBetaOnly() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Block norm = TestNetworks.initialized(BatchNorm.builder().build(), manager, new Shape(2, 5, 3, 3));
 
-            List<String> trainable = new ArrayList<>();
-            List<String> all = new ArrayList<>();
-            for (Pair<String, Parameter> parameter : norm.getParameters()) {
-                all.add(parameter.getKey());
-                if (parameter.getValue().requiresGradient()) {
-                    trainable.add(parameter.getKey());
-                }
-            }
-
-            assertThat(all).containsExactly("gamma", "beta", "runningMean", "runningVar");
-            assertThat(trainable).containsExactly("gamma", "beta");
-            assertThat(ParameterCounts.trainable(norm)).isEqualTo(10);
+      List<String> trainable = new ArrayList<>();
+      List<String> all = new ArrayList<>();
+      for (Pair<String, Parameter> parameter : norm.getParameters()) {
+        all.add(parameter.getKey());
+        if (parameter.getValue().requiresGradient()) {
+          trainable.add(parameter.getKey());
         }
-    }
+      }
 
-    private static JsonNode golden() throws IOException {
-        try (InputStream in = StudentParameterCountTest.class.getResourceAsStream("/golden/student_params.json")) {
-            return new ObjectMapper().readTree(in);
-        }
+      assertThat(all).containsExactly("gamma", "beta", "runningMean", "runningVar");
+      assertThat(trainable).containsExactly("gamma", "beta");
+      assertThat(ParameterCounts.trainable(norm)).isEqualTo(10);
     }
+  }
 
-    private static int[] ints(JsonNode array) {
-        int[] values = new int[array.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = array.get(i).asInt();
-        }
-        return values;
+  private static JsonNode golden() throws IOException {
+    try (InputStream in = StudentParameterCountTest.class.getResourceAsStream("/golden/student_params.json")) {
+      return new ObjectMapper().readTree(in);
     }
+  }
+
+  private static int[] ints(JsonNode array) {
+    int[] values = new int[array.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = array.get(i).asInt();
+    }
+    return values;
+  }
 }

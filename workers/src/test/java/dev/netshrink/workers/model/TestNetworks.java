@@ -10,12 +10,12 @@ import ai.djl.training.initializer.NormalInitializer;
 /** Gives test networks random parameters without training them. */
 public final class TestNetworks {
 
-    private TestNetworks() {}
+  private TestNetworks() {}
 
-    public static Block initialized(Block block, NDManager manager, Shape input) {
-        manager.getEngine().setRandomSeed(7);
-        block.setInitializer(new NormalInitializer(0.1f), Parameter.Type.WEIGHT);
-        block.initialize(manager, DataType.FLOAT32, input);
-        return block;
-    }
+  public static Block initialized(Block block, NDManager manager, Shape input) {
+    manager.getEngine().setRandomSeed(7);
+    block.setInitializer(new NormalInitializer(0.1f), Parameter.Type.WEIGHT);
+    block.initialize(manager, DataType.FLOAT32, input);
+    return block;
+  }
 }

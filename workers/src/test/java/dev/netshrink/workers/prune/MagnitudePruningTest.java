@@ -21,108 +21,108 @@ import org.junit.jupiter.api.Test;
 
 class MagnitudePruningTest {
 
-    @Test
-    void masksMatchPyTorchL1UnstructuredIncludingTies() throws IOException {
-        int checked = 0;
-        int tieCases = 0;
-        for (JsonNode tensor : golden().get("tensors")) {
-            for (JsonNode golden : tensor.get("cases")) {
-                double amount = golden.get("amount").asDouble();
-                try (NDManager manager = NDManager.newBaseManager()) {
-                    // given a weight tensor from prune_golden.py
-                    NDArray weight = manager.create(floats(tensor.get("weight")), shape(tensor.get("shape")));
-
-                    // when
-                    String mask = maskString(MagnitudePruning.l1Unstructured(weight, amount));
-
-                    // then the same weights are pruned as torch.nn.utils.prune.l1_unstructured prunes
-                    assertThat(mask).as("%s amount %s", tensor.get("name").asText(), amount)
-                            .isEqualTo(golden.get("mask").asText());
-                }
-                checked++;
-                tieCases += golden.get("lowestIndexRuleAgrees").asBoolean() ? 0 : 1;
-            }
-        }
-        assertThat(checked).isEqualTo(7 * 13);
-        assertThat(tieCases).as("cases where an index rule would have failed").isGreaterThan(30);
-    }
-
-    @Test
-    void countsLikePythonRoundHalfToEven() {
-        assertThat(MagnitudePruning.prunedCount(0.05, 10)).isZero();
-        assertThat(MagnitudePruning.prunedCount(0.15, 10)).isEqualTo(2);
-        assertThat(MagnitudePruning.prunedCount(0.25, 10)).isEqualTo(2);
-        assertThat(MagnitudePruning.prunedCount(0.95, 10)).isEqualTo(10);
-        assertThat(MagnitudePruning.prunedCount(0.5, 288)).isEqualTo(144);
-    }
-
-    @Test
-    void prunesConvolutionsOnlyLayerByLayer() {
+  @Test
+  void masksMatchPyTorchL1UnstructuredIncludingTies() throws IOException {
+    int checked = 0;
+    int tieCases = 0;
+    for (JsonNode tensor : golden().get("tensors")) {
+      for (JsonNode golden : tensor.get("cases")) {
+        double amount = golden.get("amount").asDouble();
         try (NDManager manager = NDManager.newBaseManager()) {
-            // given a small student with random weights
-            Block student = TestNetworks.initialized(
-                    DepthwiseStudent.build(DepthwiseStudentShape.of(1, new int[] {8, 16}, 10)), manager, new Shape(1, 1, 28, 28));
-            Map<String, float[]> before = snapshot(student);
+          // given a weight tensor from prune_golden.py
+          NDArray weight = manager.create(floats(tensor.get("weight")), shape(tensor.get("shape")));
 
-            // when half of every conv weight is pruned
-            long nonZero = MagnitudePruning.pruneConvWeights(student, 0.5);
+          // when
+          String mask = maskString(MagnitudePruning.l1Unstructured(weight, amount));
 
-            // then conv weights lose exactly round(numel/2) each; BatchNorm and linear are untouched
-            assertThat(nonZero).isEqualTo(36 + 36 + 64);
-            for (Pair<String, Parameter> parameter : student.getParameters()) {
-                float[] now = parameter.getValue().getArray().toFloatArray();
-                if (ConvWeights.of(student).contains(parameter.getValue())) {
-                    assertThat(countZeros(now)).as(parameter.getKey()).isEqualTo(now.length / 2);
-                } else {
-                    assertThat(now).as(parameter.getKey()).containsExactly(before.get(parameter.getKey()));
-                }
-            }
+          // then the same weights are pruned as torch.nn.utils.prune.l1_unstructured prunes
+          assertThat(mask).as("%s amount %s", tensor.get("name").asText(), amount)
+              .isEqualTo(golden.get("mask").asText());
         }
+        checked++;
+        tieCases += golden.get("lowestIndexRuleAgrees").asBoolean() ? 0 : 1;
+      }
     }
+    assertThat(checked).isEqualTo(7 * 13);
+    assertThat(tieCases).as("cases where an index rule would have failed").isGreaterThan(30);
+  }
 
-    private static Map<String, float[]> snapshot(Block block) {
-        Map<String, float[]> values = new HashMap<>();
-        for (Pair<String, Parameter> parameter : block.getParameters()) {
-            values.put(parameter.getKey(), parameter.getValue().getArray().toFloatArray());
-        }
-        return values;
-    }
+  @Test
+  void countsLikePythonRoundHalfToEven() {
+    assertThat(MagnitudePruning.prunedCount(0.05, 10)).isZero();
+    assertThat(MagnitudePruning.prunedCount(0.15, 10)).isEqualTo(2);
+    assertThat(MagnitudePruning.prunedCount(0.25, 10)).isEqualTo(2);
+    assertThat(MagnitudePruning.prunedCount(0.95, 10)).isEqualTo(10);
+    assertThat(MagnitudePruning.prunedCount(0.5, 288)).isEqualTo(144);
+  }
 
-    private static int countZeros(float[] values) {
-        int zeros = 0;
-        for (float value : values) {
-            zeros += value == 0f ? 1 : 0;
-        }
-        return zeros;
-    }
+  @Test
+  void prunesConvolutionsOnlyLayerByLayer() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      // given a small student with random weights
+      Block student = TestNetworks.initialized(
+          DepthwiseStudent.build(DepthwiseStudentShape.of(1, new int[] {8, 16}, 10)), manager, new Shape(1, 1, 28, 28));
+      Map<String, float[]> before = snapshot(student);
 
-    private static String maskString(NDArray mask) {
-        StringBuilder text = new StringBuilder();
-        for (float value : mask.toFloatArray()) {
-            text.append(value == 0f ? '0' : '1');
-        }
-        return text.toString();
-    }
+      // when half of every conv weight is pruned
+      long nonZero = MagnitudePruning.pruneConvWeights(student, 0.5);
 
-    private static JsonNode golden() throws IOException {
-        try (InputStream in = MagnitudePruningTest.class.getResourceAsStream("/golden/prune_masks.json")) {
-            return new ObjectMapper().readTree(in);
+      // then conv weights lose exactly round(numel/2) each; BatchNorm and linear are untouched
+      assertThat(nonZero).isEqualTo(36 + 36 + 64);
+      for (Pair<String, Parameter> parameter : student.getParameters()) {
+        float[] now = parameter.getValue().getArray().toFloatArray();
+        if (ConvWeights.of(student).contains(parameter.getValue())) {
+          assertThat(countZeros(now)).as(parameter.getKey()).isEqualTo(now.length / 2);
+        } else {
+          assertThat(now).as(parameter.getKey()).containsExactly(before.get(parameter.getKey()));
         }
+      }
     }
+  }
 
-    private static Shape shape(JsonNode dims) {
-        long[] values = new long[dims.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = dims.get(i).asLong();
-        }
-        return new Shape(values);
+  private static Map<String, float[]> snapshot(Block block) {
+    Map<String, float[]> values = new HashMap<>();
+    for (Pair<String, Parameter> parameter : block.getParameters()) {
+      values.put(parameter.getKey(), parameter.getValue().getArray().toFloatArray());
     }
+    return values;
+  }
 
-    private static float[] floats(JsonNode array) {
-        float[] values = new float[array.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) array.get(i).asDouble();
-        }
-        return values;
+  private static int countZeros(float[] values) {
+    int zeros = 0;
+    for (float value : values) {
+      zeros += value == 0f ? 1 : 0;
     }
+    return zeros;
+  }
+
+  private static String maskString(NDArray mask) {
+    StringBuilder text = new StringBuilder();
+    for (float value : mask.toFloatArray()) {
+      text.append(value == 0f ? '0' : '1');
+    }
+    return text.toString();
+  }
+
+  private static JsonNode golden() throws IOException {
+    try (InputStream in = MagnitudePruningTest.class.getResourceAsStream("/golden/prune_masks.json")) {
+      return new ObjectMapper().readTree(in);
+    }
+  }
+
+  private static Shape shape(JsonNode dims) {
+    long[] values = new long[dims.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = dims.get(i).asLong();
+    }
+    return new Shape(values);
+  }
+
+  private static float[] floats(JsonNode array) {
+    float[] values = new float[array.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (float) array.get(i).asDouble();
+    }
+    return values;
+  }
 }

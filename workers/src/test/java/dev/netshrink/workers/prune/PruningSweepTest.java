@@ -18,35 +18,35 @@ import org.junit.jupiter.api.Test;
 
 class PruningSweepTest {
 
-    @Test
-    void everyRatioStartsFromTheOriginalWeightsAndTheNetworkIsRestored() throws Exception {
-        ImageDataset train = FashionMnistFiles.train().limit(500);
-        ImageDataset test = FashionMnistFiles.test().limit(300);
-        try (Model model = Model.newInstance("student")) {
-            // given a briefly trained student
-            model.setBlock(DepthwiseStudent.build(DepthwiseStudentShape.of(1, new int[] {8, 16, 32}, 10)));
-            new TeacherTrainer(TrainingSettings.builder().setEpochs(1).setBatchSize(32).setLearningRate(3e-3f).build())
-                    .train(model, train, null, EpochListener.NONE, () -> false);
-            byte[] before = ModelCheckpoint.save(model);
-            double unpruned = Evaluator.accuracy(model, test, 100);
+  @Test
+  void everyRatioStartsFromTheOriginalWeightsAndTheNetworkIsRestored() throws Exception {
+    ImageDataset train = FashionMnistFiles.train().limit(500);
+    ImageDataset test = FashionMnistFiles.test().limit(300);
+    try (Model model = Model.newInstance("student")) {
+      // given a briefly trained student
+      model.setBlock(DepthwiseStudent.build(DepthwiseStudentShape.of(1, new int[] {8, 16, 32}, 10)));
+      new TeacherTrainer(TrainingSettings.builder().setEpochs(1).setBatchSize(32).setLearningRate(3e-3f).build())
+          .train(model, train, null, EpochListener.NONE, () -> false);
+      byte[] before = ModelCheckpoint.save(model);
+      double unpruned = Evaluator.accuracy(model, test, 100);
 
-            // when sweeping from nothing to nearly everything pruned, and back to nothing
-            List<PrunePoint> points = PruningSweep.run(model.getBlock(), test, List.of(0.0, 0.5, 0.95, 0.0), 100);
+      // when sweeping from nothing to nearly everything pruned, and back to nothing
+      List<PrunePoint> points = PruningSweep.run(model.getBlock(), test, List.of(0.0, 0.5, 0.95, 0.0), 100);
 
-            // then
-            long total = 72 + 72 + 128 + 144 + 512;
-            assertThat(points).extracting(PrunePoint::totalConvWeights).containsOnly(total);
-            assertThat(points.get(0).accuracy()).isEqualTo(unpruned);
-            assertThat(points.get(0).nonZeroConvWeights()).isEqualTo(total);
-            assertThat(points.get(1).sparsity()).isCloseTo(0.5, within(0.01));
-            assertThat(points.get(2).nonZeroConvWeights()).isLessThan(total / 10);
-            assertThat(points.get(3)).isEqualTo(points.get(0));
-            assertThat(ModelCheckpoint.save(model)).isEqualTo(before);
-        }
+      // then
+      long total = 72 + 72 + 128 + 144 + 512;
+      assertThat(points).extracting(PrunePoint::totalConvWeights).containsOnly(total);
+      assertThat(points.get(0).accuracy()).isEqualTo(unpruned);
+      assertThat(points.get(0).nonZeroConvWeights()).isEqualTo(total);
+      assertThat(points.get(1).sparsity()).isCloseTo(0.5, within(0.01));
+      assertThat(points.get(2).nonZeroConvWeights()).isLessThan(total / 10);
+      assertThat(points.get(3)).isEqualTo(points.get(0));
+      assertThat(ModelCheckpoint.save(model)).isEqualTo(before);
     }
+  }
 
-    @Test
-    void defaultRatiosRunFromZeroToNinetyFivePercent() {
-        assertThat(PruningSweep.DEFAULT_RATIOS).hasSize(20).startsWith(0.0, 0.05, 0.1).endsWith(0.9, 0.95);
-    }
+  @Test
+  void defaultRatiosRunFromZeroToNinetyFivePercent() {
+    assertThat(PruningSweep.DEFAULT_RATIOS).hasSize(20).startsWith(0.0, 0.05, 0.1).endsWith(0.9, 0.95);
+  }
 }
