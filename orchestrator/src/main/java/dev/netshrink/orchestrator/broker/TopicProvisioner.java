@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,9 +54,33 @@ public final class TopicProvisioner {
       }
     }
     if (!created.isEmpty()) {
+      awaitVisible(created, deadline);
       log.info("Created topics {}", created);
     }
     return created;
+  }
+
+  /**
+   * The controller accepting a topic does not mean brokers serve it yet; a consumer asking for
+   * its partitions a moment later would get none. Wait until the topics can be described.
+   */
+  private void awaitVisible(Set<String> topics, long deadline)
+      throws InterruptedException, TimeoutException {
+    while (true) {
+      try {
+        admin.describeTopics(topics).allTopicNames()
+            .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        return;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw new KafkaException("cannot describe topics " + topics, e.getCause());
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("topics " + topics + " created but not visible in time");
+      }
+      Thread.sleep(50);
+    }
   }
 
   /** Convenience for a fixed list of specs. */
