@@ -82,6 +82,9 @@ final class CampaignFollower {
           .setMaxRenderedLength(110).build());
       bar.stepTo(Math.round(t.progress() * 100));
       bar.setExtraMessage(summary(t));
+      if (t.state().equals("succeeded") || t.state().equals("failed")) {
+        bar.close(); // stops its clock; later calls on a closed bar change nothing
+      }
     } else {
       // in a log, a line per 10% is plenty
       String line = String.format(Locale.ROOT, "%-14s %3d%% %s", t.name(),
