@@ -200,6 +200,53 @@ class TinyCampaignIntegrationTest {
         .contains("netshrink_kafka_dead_letters_total{topic=\"netshrink.assignments\"} 1.0");
   }
 
+  @Test
+  void everyProcessExposesMetricsThatPromtoolAccepts() throws Exception {
+    ApiClient api = new ApiClient(system.apiUrl());
+    String student = api.workers().stream().filter(w -> w.role().equals("student"))
+        .findFirst().orElseThrow().metricsUrl();
+
+    for (String url : List.of(system.apiUrl() + "/metrics", student)) {
+      PromtoolResult lint = promtool(scrape(url), "check", "metrics");
+      assertThat(lint.output()).as("promtool on " + url).isEmpty();
+      assertThat(lint.exitCode()).isZero();
+    }
+    assertThat(scrape(student))
+        .containsPattern("netshrink_worker_jobs_total\\{outcome=\"succeeded\",role=\"student\"} [1-9]")
+        .contains("netshrink_worker_batch_time_seconds_count{role=\"student\"}")
+        .contains("kafka_producer_record_send_total")
+        .contains("jvm_memory_used_bytes");
+  }
+
+  @Test
+  void prometheusFindsEveryWorkerThroughHttpServiceDiscovery() throws Exception {
+    var groups = dev.netshrink.protocol.wire.Json.MAPPER.readTree(
+        scrape(system.apiUrl() + "/api/prometheus-sd"));
+
+    assertThat(groups).hasSize(4);
+    assertThat(groups.findValuesAsText("role"))
+        .containsExactlyInAnyOrder("teacher", "student", "student", "pruner");
+    assertThat(groups.get(0).get("targets").get(0).asText()).startsWith("127.0.0.1:");
+    assertThat(groups.get(0).get("labels").get("__metrics_path__").asText()).isEqualTo("/metrics");
+    PromtoolResult config = promtool("", "check", "config",
+        Path.of("../deploy/local/prometheus.yml").toAbsolutePath().toString());
+    assertThat(config.exitCode()).as(config.output()).isZero();
+  }
+
+  private record PromtoolResult(int exitCode, String output) {}
+
+  /** Debian's promtool (package prometheus, installed by `./netshrink test`). */
+  private static PromtoolResult promtool(String stdin, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("promtool"));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    try (var in = p.getOutputStream()) {
+      in.write(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    String output = new String(p.getInputStream().readAllBytes());
+    return new PromtoolResult(p.waitFor(), output.strip());
+  }
+
   private static String scrape(String url) throws Exception {
     return java.net.http.HttpClient.newHttpClient().send(
         java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),

@@ -13,8 +13,8 @@ import dev.netshrink.protocol.kafka.RecordPublisher;
 import dev.netshrink.protocol.topic.TopicDescriptor;
 import dev.netshrink.protocol.topic.Topics;
 import dev.netshrink.protocol.metrics.MetricNames;
+import dev.netshrink.protocol.metrics.ProcessMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -65,7 +65,8 @@ public final class Orchestrator implements AutoCloseable {
     Topics topics = settings.topics();
     provisionTopics(settings);
     RecordPublisher publisher = new RecordPublisher(settings.kafka(), "netshrink-orchestrator");
-    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusMeterRegistry metrics = ProcessMetrics.create();
+    publisher.bindMetrics(metrics);
     DeadLetters deadLetters = new DeadLetters(publisher, topics, "orchestrator", metrics);
     ExecutorService blocking = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "netshrink-orchestrator-io");

@@ -26,7 +26,8 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
  * The HTTP API: submit a campaign (YAML or JSON body), list and inspect campaigns, list live
- * workers; {@code /metrics} in Prometheus text format. Every ask has a timeout; a bad spec is a 400 naming each field and reason; with a
+ * workers; {@code /metrics} in Prometheus text format and {@code /api/prometheus-sd}, the live
+ * workers' metrics endpoints for Prometheus' {@code http_sd_configs}. Every ask has a timeout; a bad spec is a 400 naming each field and reason; with a
  * token configured, submitting needs it.
  */
 public final class HttpApi extends AllDirectives {
@@ -67,7 +68,10 @@ public final class HttpApi extends AllDirectives {
                     .orElseGet(() -> response(StatusCodes.NOT_FOUND,
                         Map.of("error", "no campaign " + id))))))),
         path("workers", () -> get(() -> completeWithFuture(json(AskPattern.ask(pool,
-            WorkerPool.ListWorkers::new, ASK_TIMEOUT, system.scheduler()))))))));
+            WorkerPool.ListWorkers::new, ASK_TIMEOUT, system.scheduler()))))),
+        path("prometheus-sd", () -> get(() -> completeWithFuture(json(AskPattern.ask(pool,
+            WorkerPool.ListWorkers::new, ASK_TIMEOUT, system.scheduler())
+            .thenApply(PrometheusTargets::of))))))));
   }
 
   /** Mutating requests need {@code Authorization: Bearer TOKEN} when a token is configured. */

@@ -1,6 +1,8 @@
 package dev.netshrink.protocol.kafka;
 
 import dev.netshrink.protocol.topic.TopicDescriptor;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -37,6 +39,11 @@ public final class RecordPublisher implements AutoCloseable {
       }
     });
     return done;
+  }
+
+  /** Kafka's own producer metrics (record rates, latencies, errors) in {@code registry}. */
+  public void bindMetrics(MeterRegistry registry) {
+    new KafkaClientMetrics(producer).bindTo(registry);
   }
 
   public void flush() {

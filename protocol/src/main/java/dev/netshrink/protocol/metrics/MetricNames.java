@@ -13,7 +13,18 @@ public final class MetricNames {
   /** Campaign events the orchestrator folded into its state. */
   public static final String EVENTS_PROCESSED = "netshrink.orchestrator.events.processed";
 
+  /** Jobs a worker finished. Tags: role, outcome (succeeded, failed). */
+  public static final String WORKER_JOBS = "netshrink.worker.jobs";
+
+  /** Training images per second of the worker's last finished epoch. Tag: role. */
+  public static final String WORKER_IMAGES_PER_SECOND = "netshrink.worker.images.per.second";
+
+  /** Time of one training step (forward, loss, backward, optimizer). Tag: role. */
+  public static final String WORKER_BATCH_TIME = "netshrink.worker.batch.time";
+
   public static final String TAG_TOPIC = "topic";
+  public static final String TAG_ROLE = "role";
+  public static final String TAG_OUTCOME = "outcome";
 
   private MetricNames() {}
 }

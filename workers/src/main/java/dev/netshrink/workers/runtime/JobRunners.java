@@ -9,15 +9,15 @@ public final class JobRunners {
   private JobRunners() {}
 
   public static JobRunner forRole(WorkerSettings settings, RecordPublisher publisher,
-      DeadLetters deadLetters, DatasetCache datasets) {
+      DeadLetters deadLetters, DatasetCache datasets, WorkerMeters meters) {
     LogitsTransport logits = new LogitsTransport(settings.kafka(), settings.topics(), publisher,
         deadLetters);
     CheckpointTransport checkpoints = new CheckpointTransport(settings.kafka(),
         settings.topics(), publisher, deadLetters);
     return switch (settings.role()) {
       case TEACHER -> new TeacherJobRunner(datasets, logits, checkpoints,
-          settings.evalBatchSize());
-      case STUDENT -> new StudentJobRunner(datasets, logits, checkpoints);
+          settings.evalBatchSize(), meters);
+      case STUDENT -> new StudentJobRunner(datasets, logits, checkpoints, meters);
       case PRUNER -> new PruneJobRunner(datasets, checkpoints, settings.evalBatchSize());
     };
   }

@@ -28,9 +28,11 @@ public final class StudentJobRunner implements JobRunner {
   private final DatasetCache datasets;
   private final LogitsTransport logits;
   private final CheckpointTransport checkpoints;
+  private final WorkerMeters meters;
 
   public StudentJobRunner(DatasetCache datasets, LogitsTransport logits,
-      CheckpointTransport checkpoints) {
+      CheckpointTransport checkpoints, WorkerMeters meters) {
+    this.meters = meters;
     this.datasets = datasets;
     this.logits = logits;
     this.checkpoints = checkpoints;
@@ -66,7 +68,7 @@ public final class StudentJobRunner implements JobRunner {
     try (Model model = Networks.build(arch, job.student().widths(), train)) {
       List<EpochReport> reports = new DistillationTrainer(settings,
           new KnowledgeDistillationLoss((float) job.alpha(), (float) job.temperature()))
-          .train(model, train, teacherLogits, test, new TrainingReporter(events, epochs, r -> {
+          .train(model, train, teacherLogits, test, new TrainingReporter(events, epochs, meters, r -> {
             byte[] parameters = ModelCheckpoint.save(model);
             int chunks = checkpoints.publish(run.trialId(),
                 new CheckpointTransport.Checkpoint(arch, widths, r.epoch(), parameters));

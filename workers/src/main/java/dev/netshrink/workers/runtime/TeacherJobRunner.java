@@ -28,9 +28,11 @@ public final class TeacherJobRunner implements JobRunner {
   private final LogitsTransport logits;
   private final CheckpointTransport checkpoints;
   private final int evalBatchSize;
+  private final WorkerMeters meters;
 
   public TeacherJobRunner(DatasetCache datasets, LogitsTransport logits,
-      CheckpointTransport checkpoints, int evalBatchSize) {
+      CheckpointTransport checkpoints, int evalBatchSize, WorkerMeters meters) {
+    this.meters = meters;
     this.datasets = datasets;
     this.logits = logits;
     this.checkpoints = checkpoints;
@@ -56,7 +58,7 @@ public final class TeacherJobRunner implements JobRunner {
             .optCosineDecay(SpecDefaults.COSINE.equals(job.teacher().schedule()))
             .optSeed(job.seed()).build();
         List<EpochReport> reports = new TeacherTrainer(settings).train(model, train, test,
-            new TrainingReporter(events, epochs, r -> { }), cancellation::isCancelled);
+            new TrainingReporter(events, epochs, meters, r -> { }), cancellation::isCancelled);
         accuracy = reports.get(reports.size() - 1).evalAccuracy();
       } else {
         accuracy = Evaluator.accuracy(model, test, evalBatchSize);

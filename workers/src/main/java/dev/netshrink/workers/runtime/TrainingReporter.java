@@ -2,6 +2,7 @@ package dev.netshrink.workers.runtime;
 
 import dev.netshrink.workers.distill.EpochListener;
 import dev.netshrink.workers.distill.EpochReport;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -15,15 +16,24 @@ final class TrainingReporter implements EpochListener {
   private final JobEvents events;
   private final int epochs;
   private final Consumer<EpochReport> onEpoch;
+  private final WorkerMeters meters;
+  private long lastBatchNanos = System.nanoTime();
 
-  TrainingReporter(JobEvents events, int epochs, Consumer<EpochReport> onEpoch) {
+  TrainingReporter(JobEvents events, int epochs, WorkerMeters meters,
+      Consumer<EpochReport> onEpoch) {
     this.events = events;
     this.epochs = epochs;
+    this.meters = meters;
     this.onEpoch = onEpoch;
   }
 
   @Override
   public void onBatchCompleted(int epoch, int done, int total) {
+    long now = System.nanoTime();
+    if (done > 1) { // the first batch of an epoch would also count the evaluation before it
+      meters.batchTook(Duration.ofNanos(now - lastBatchNanos));
+    }
+    lastBatchNanos = now;
     events.progress("train", (long) (epoch - 1) * total + done, (long) epochs * total);
   }
 
@@ -31,6 +41,7 @@ final class TrainingReporter implements EpochListener {
   public void onEpochCompleted(EpochReport r) {
     events.epochCompleted(r.epoch(), epochs, r.meanKd(), r.meanCe(), r.meanLoss(),
         r.evalAccuracy(), r.imagesPerSecond());
+    meters.epochThroughput(r.imagesPerSecond());
     onEpoch.accept(r);
   }
 }

@@ -5,7 +5,7 @@ import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.kafka.DeadLetters;
 import dev.netshrink.protocol.kafka.RecordPublisher;
 import dev.netshrink.protocol.worker.Heartbeat;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
+import dev.netshrink.protocol.metrics.ProcessMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
@@ -44,6 +44,7 @@ public final class WorkerRuntime implements AutoCloseable {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicReference<RunningJob> current = new AtomicReference<>();
   private final MetricsEndpoint metricsEndpoint;
+  private final WorkerMeters meters;
   /** Touched only by the assignment thread. */
   private final RecentJobIds accepted = new RecentJobIds(1_000);
 
@@ -52,19 +53,23 @@ public final class WorkerRuntime implements AutoCloseable {
   /** Starts a worker with its own producer and the job runner of its role. */
   public static WorkerRuntime launch(WorkerSettings settings, DatasetCache datasets)
       throws IOException {
-    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusMeterRegistry metrics = ProcessMetrics.create();
     RecordPublisher publisher = new RecordPublisher(settings.kafka(), settings.workerId());
+    publisher.bindMetrics(metrics);
     DeadLetters deadLetters = new DeadLetters(publisher, settings.topics(), settings.workerId(),
         metrics);
+    WorkerMeters meters = new WorkerMeters(metrics, settings.role());
     WorkerRuntime worker = new WorkerRuntime(settings, publisher, deadLetters,
-        JobRunners.forRole(settings, publisher, deadLetters, datasets),
+        JobRunners.forRole(settings, publisher, deadLetters, datasets, meters), meters,
         new MetricsEndpoint(settings.metricsHost(), settings.metricsPort(), metrics));
     worker.start();
     return worker;
   }
 
   private WorkerRuntime(WorkerSettings settings, RecordPublisher publisher,
-      DeadLetters deadLetters, JobRunner runner, MetricsEndpoint metricsEndpoint) {
+      DeadLetters deadLetters, JobRunner runner, WorkerMeters meters,
+      MetricsEndpoint metricsEndpoint) {
+    this.meters = meters;
     this.metricsEndpoint = metricsEndpoint;
     this.settings = settings;
     this.runner = runner;
@@ -176,9 +181,11 @@ public final class WorkerRuntime implements AutoCloseable {
       events.started();
       heartbeat(false);
       runner.run(run, events, job.cancellation());
+      meters.jobEnded(true);
     } catch (Exception | OutOfMemoryError e) {
       // one bad job never takes the worker down: report it, and stay available
       log.warn("{} failed {}: {}", workerId(), run.jobId(), e.toString());
+      meters.jobEnded(false);
       events.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
     } finally {
       current.set(null);
