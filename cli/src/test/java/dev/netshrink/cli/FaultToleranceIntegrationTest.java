@@ -6,17 +6,11 @@ import com.typesafe.config.ConfigFactory;
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.EpochCompleted;
 import dev.netshrink.protocol.event.TrialStarted;
-import dev.netshrink.protocol.kafka.DeadLetters;
-import dev.netshrink.protocol.kafka.KafkaSettings;
-import dev.netshrink.protocol.kafka.RecordPublisher;
-import dev.netshrink.protocol.kafka.TopicSnapshot;
-import dev.netshrink.protocol.topic.Topics;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.EpochView;
 import dev.netshrink.protocol.view.TrialView;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -68,7 +62,7 @@ class FaultToleranceIntegrationTest {
       assertThat(student.workerId()).isNotEqualTo(running.workerId());
       assertThat(student.epochs()).extracting(EpochView::epoch).containsExactly(1, 2, 3, 4);
 
-      List<CampaignEvent> events = events(system.bootstrapServers());
+      List<CampaignEvent> events = TopicContents.events(system.bootstrapServers());
       TrialStarted retry = events.stream().filter(TrialStarted.class::isInstance)
           .map(TrialStarted.class::cast).filter(s -> s.attempt() == 2).findFirst().orElseThrow();
       List<Integer> retriedEpochs = events.stream().filter(EpochCompleted.class::isInstance)
@@ -101,7 +95,7 @@ class FaultToleranceIntegrationTest {
       assertThat(done.state()).isEqualTo(CampaignView.SUCCEEDED);
       assertThat(student.attempt()).as("no retry was needed").isEqualTo(1);
       assertThat(student.epochs()).extracting(EpochView::epoch).containsExactly(1, 2, 3, 4);
-      List<Integer> reported = events(system.bootstrapServers()).stream()
+      List<Integer> reported = TopicContents.events(system.bootstrapServers()).stream()
           .filter(EpochCompleted.class::isInstance).map(EpochCompleted.class::cast)
           .filter(e -> e.trialId().equals(student.trialId())).map(EpochCompleted::epoch).toList();
       assertThat(reported).as("every epoch event on the topic, once").containsExactly(1, 2, 3, 4);
@@ -124,16 +118,5 @@ class FaultToleranceIntegrationTest {
       Thread.sleep(100);
     }
     throw new AssertionError("the student never finished its first epoch");
-  }
-
-  private static List<CampaignEvent> events(String bootstrap) {
-    KafkaSettings kafka = KafkaSettings.of(bootstrap);
-    Topics topics = Topics.withDefaultPrefix();
-    List<CampaignEvent> events = new ArrayList<>();
-    try (RecordPublisher publisher = new RecordPublisher(kafka, "reader")) {
-      TopicSnapshot.read(kafka, topics.events(), new DeadLetters(publisher, topics, "reader"),
-          Duration.ofSeconds(30), (k, e) -> events.add(e));
-    }
-    return events;
   }
 }

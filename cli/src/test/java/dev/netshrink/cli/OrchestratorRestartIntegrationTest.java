@@ -6,19 +6,12 @@ import dev.netshrink.orchestrator.broker.EmbeddedKafkaBroker;
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.TrialCompleted;
 import dev.netshrink.protocol.event.TrialStarted;
-import dev.netshrink.protocol.kafka.DeadLetters;
-import dev.netshrink.protocol.kafka.KafkaSettings;
-import dev.netshrink.protocol.kafka.RecordPublisher;
-import dev.netshrink.protocol.kafka.TopicSnapshot;
-import dev.netshrink.protocol.topic.Topics;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.EpochView;
 import dev.netshrink.protocol.view.TrialView;
 import dev.netshrink.protocol.worker.WorkerRole;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +65,7 @@ class OrchestratorRestartIntegrationTest {
         assertThat(done.trials()).allSatisfy(t -> assertThat(t.attempt()).isEqualTo(1));
         assertThat(done.trials().subList(1, 3)).allSatisfy(t -> assertThat(t.epochs())
             .extracting(EpochView::epoch).containsExactly(1, 2, 3, 4));
-        List<CampaignEvent> events = events(broker.bootstrapServers());
+        List<CampaignEvent> events = TopicContents.events(broker.bootstrapServers());
         assertThat(countBy(events, TrialStarted.class)).containsOnlyKeys(trialIds(done))
             .allSatisfy((trial, count) -> assertThat(count).as(trial).isEqualTo(1));
         assertThat(countBy(events, TrialCompleted.class)).containsOnlyKeys(trialIds(done))
@@ -128,17 +121,6 @@ class OrchestratorRestartIntegrationTest {
       List<CampaignEvent> events, Class<E> type) {
     return events.stream().filter(type::isInstance).map(type::cast)
         .collect(Collectors.groupingBy(E::trialId, Collectors.counting()));
-  }
-
-  private static List<CampaignEvent> events(String bootstrap) {
-    KafkaSettings kafka = KafkaSettings.of(bootstrap);
-    Topics topics = Topics.withDefaultPrefix();
-    List<CampaignEvent> events = new ArrayList<>();
-    try (RecordPublisher publisher = new RecordPublisher(kafka, "reader")) {
-      TopicSnapshot.read(kafka, topics.events(), new DeadLetters(publisher, topics, "reader"),
-          Duration.ofSeconds(30), (k, e) -> events.add(e));
-    }
-    return events;
   }
 
   private static int freePort() throws Exception {

@@ -14,7 +14,6 @@ import dev.netshrink.protocol.event.TrialStarted;
 import dev.netshrink.protocol.kafka.DeadLetters;
 import dev.netshrink.protocol.kafka.KafkaSettings;
 import dev.netshrink.protocol.kafka.RecordPublisher;
-import dev.netshrink.protocol.kafka.TopicSnapshot;
 import dev.netshrink.protocol.topic.Topics;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.TrialView;
@@ -74,7 +73,7 @@ class TinyCampaignIntegrationTest {
     ApiClient api = new ApiClient(system.apiUrl());
     String id = api.submit(SPEC);
     done = new CampaignFollower(api, System.out).follow(id);
-    readAll(topics.events(), (k, e) -> events.add(e));
+    TopicContents.read(kafka.bootstrapServers(), topics.events(), (k, e) -> events.add(e));
     try (RecordPublisher publisher = new RecordPublisher(kafka, "poison-test")) {
       // and on the topics that are only followed live, while everyone is following them
       publisher.publishRaw(topics.workers().name(), "ghost".getBytes(),
@@ -115,7 +114,7 @@ class TinyCampaignIntegrationTest {
         .filter(s -> !s.trialId().endsWith("/teacher")).map(events::indexOf))
         .hasSize(3).allSatisfy(i -> assertThat(i).isGreaterThan(logitsAt));
     List<LogitsBlock> blocks = new ArrayList<>();
-    readAll(topics.logits(), (k, b) -> blocks.add(b));
+    TopicContents.read(kafka.bootstrapServers(), topics.logits(), (k, b) -> blocks.add(b));
     // 1,500 images travel as two blocks (1,024 + 476) of fp16 logits
     assertThat(blocks).extracting(LogitsBlock::offset, LogitsBlock::count).containsExactly(
         org.assertj.core.groups.Tuple.tuple(0, 1024), org.assertj.core.groups.Tuple.tuple(1024, 476));
@@ -172,7 +171,7 @@ class TinyCampaignIntegrationTest {
         && System.nanoTime() < deadline) {
       Thread.sleep(200);
       letters.clear();
-      readAll(topics.deadLetters(), (k, d) -> letters.add(d));
+      TopicContents.read(kafka.bootstrapServers(), topics.deadLetters(), (k, d) -> letters.add(d));
     }
     assertThat(letters).anySatisfy(d -> {
       assertThat(d.sourceTopic()).isEqualTo(topics.events().name());
@@ -310,16 +309,5 @@ class TinyCampaignIntegrationTest {
 
   private static <T> List<T> eventsOf(Class<T> type) {
     return events.stream().filter(type::isInstance).map(type::cast).toList();
-  }
-
-  private static <V> void readAll(dev.netshrink.protocol.topic.TopicDescriptor<String, V> topic,
-      java.util.function.BiConsumer<String, V> sink) {
-    try (RecordPublisher publisher = new RecordPublisher(kafka, "reader")) {
-      TopicSnapshot.read(kafka, topic, new DeadLetters(publisher, topics, "test-reader"),
-          Duration.ofSeconds(30), (k, v) -> {
-            sink.accept(k, v);
-            return true;
-          });
-    }
   }
 }
