@@ -210,6 +210,15 @@ class TinyCampaignIntegrationTest {
       assertThat(lint.output()).as("promtool on " + url).isEmpty();
       assertThat(lint.exitCode()).isZero();
     }
+    assertThat(scrape(system.apiUrl() + "/metrics"))
+        .contains("netshrink_distill_loss{campaign=\"" + done.campaignId()
+            + "\",term=\"kd\",trial=\"kd-a0.9-t4\"}")
+        .contains("netshrink_distill_accuracy{campaign=\"" + done.campaignId()
+            + "\",trial=\"ce-baseline\"}")
+        .contains("netshrink_prune_accuracy{campaign=\"" + done.campaignId()
+            + "\",method=\"l1-unstructured\",model=\"teacher\",ratio=\"0.30\"}")
+        .contains("netshrink_workers{role=\"student\"} 2.0")
+        .contains("netshrink_trials{state=\"succeeded\"}");
     assertThat(scrape(student))
         .containsPattern("netshrink_worker_jobs_total\\{outcome=\"succeeded\",role=\"student\"} [1-9]")
         .contains("netshrink_worker_batch_time_seconds_count{role=\"student\"}")

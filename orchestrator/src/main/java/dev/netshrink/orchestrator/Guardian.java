@@ -2,6 +2,7 @@ package dev.netshrink.orchestrator;
 
 import dev.netshrink.orchestrator.campaign.CampaignContext;
 import dev.netshrink.orchestrator.campaign.CampaignManager;
+import dev.netshrink.orchestrator.metrics.CampaignMetrics;
 import dev.netshrink.orchestrator.pool.AssignmentSender;
 import dev.netshrink.orchestrator.pool.WorkerPool;
 import dev.netshrink.orchestrator.report.ReportWriter;
@@ -23,13 +24,14 @@ final class Guardian {
 
   static Behavior<Void> create(OrchestratorSettings settings, AssignmentSender sender,
       Consumer<CampaignEvent> eventSink, ReportWriter reports, Executor blocking,
-      CompletableFuture<Wiring> ready) {
+      CampaignMetrics metrics, CompletableFuture<Wiring> ready) {
     return Behaviors.setup(ctx -> {
       ActorRef<WorkerPool.Command> pool = ctx.spawn(WorkerPool.create(sender,
-          settings.heartbeatTimeout(), System::currentTimeMillis), "worker-pool");
+          settings.heartbeatTimeout(), System::currentTimeMillis, metrics::liveWorkers),
+          "worker-pool");
       ActorRef<CampaignManager.Command> manager = ctx.spawn(CampaignManager.create(
-          new CampaignContext(pool, eventSink, reports, blocking, settings.maxAttempts())),
-          "campaigns");
+          new CampaignContext(pool, eventSink, reports, blocking, settings.maxAttempts(),
+              metrics, settings.metricsRetention())), "campaigns");
       ready.complete(new Wiring(pool, manager));
       return Behaviors.empty();
     });

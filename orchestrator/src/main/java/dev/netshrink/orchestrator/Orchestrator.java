@@ -7,6 +7,7 @@ import dev.netshrink.orchestrator.broker.TopicSpec;
 import dev.netshrink.orchestrator.http.CampaignSubmitter;
 import dev.netshrink.orchestrator.http.HttpApi;
 import dev.netshrink.orchestrator.ingest.EventIngest;
+import dev.netshrink.orchestrator.metrics.CampaignMetrics;
 import dev.netshrink.orchestrator.report.FileReportWriter;
 import dev.netshrink.protocol.kafka.DeadLetters;
 import dev.netshrink.protocol.kafka.RecordPublisher;
@@ -82,7 +83,8 @@ public final class Orchestrator implements AutoCloseable {
               return null;
             }),
         event -> publisher.publish(topics.events(), event.campaignId(), event),
-        new FileReportWriter(settings.reportsDir()), blocking, ready), "netshrink", config);
+        new FileReportWriter(settings.reportsDir()), blocking, new CampaignMetrics(metrics),
+        ready), "netshrink", config);
     Guardian.Wiring wiring = ready.get(30, TimeUnit.SECONDS);
     EventIngest ingest = new EventIngest(settings.kafka(), topics, deadLetters, wiring.manager(),
         wiring.pool());

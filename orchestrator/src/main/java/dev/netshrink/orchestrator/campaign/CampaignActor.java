@@ -4,6 +4,8 @@ import dev.netshrink.orchestrator.pool.WorkerPool;
 import dev.netshrink.protocol.event.CampaignCompleted;
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.CampaignSubmitted;
+import dev.netshrink.protocol.event.EpochCompleted;
+import dev.netshrink.protocol.event.PrunePointMeasured;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.view.CampaignView;
 import java.nio.file.Path;
@@ -36,11 +38,14 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
 
   private record ReportWritten(Path dir, Throwable error) implements Command {}
 
+  private enum ForgetMetrics implements Command { INSTANCE }
+
   private final CampaignState state;
   private final CampaignContext context;
   private final ActorRef<WorkerPool.JobLost> lostAdapter;
   private boolean live;
   private boolean reportRequested;
+  private boolean forgetScheduled;
 
   public static Behavior<Command> create(CampaignSubmitted submitted, CampaignContext context) {
     return Behaviors.setup(ctx -> new CampaignActor(ctx, submitted, context));
@@ -63,13 +68,35 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
         .onMessage(GetView.class, this::onGetView)
         .onMessage(JobLostWrapped.class, this::onJobLost)
         .onMessage(ReportWritten.class, this::onReportWritten)
+        .onMessageEquals(ForgetMetrics.INSTANCE, this::onForgetMetrics)
         .build();
   }
 
   private Behavior<Command> onEvent(EventReceived msg) {
     if (state.apply(msg.event())) {
+      recordMetrics(msg.event());
       advance();
     }
+    return this;
+  }
+
+  private void recordMetrics(CampaignEvent event) {
+    String campaign = state.campaignId;
+    if (event instanceof EpochCompleted e) {
+      context.metrics().epochCompleted(campaign, state.trialName(e.trialId()), e);
+    } else if (event instanceof PrunePointMeasured p) {
+      context.metrics().prunePointMeasured(campaign, p);
+    }
+    context.metrics().trialStates(campaign, state.trialStates());
+    if (state.completed() && !forgetScheduled) {
+      forgetScheduled = true;
+      getContext().scheduleOnce(context.metricsRetention(), getContext().getSelf(),
+          ForgetMetrics.INSTANCE);
+    }
+  }
+
+  private Behavior<Command> onForgetMetrics() {
+    context.metrics().forget(state.campaignId);
     return this;
   }
 
@@ -106,6 +133,7 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
         System.currentTimeMillis(), !state.anyTrialFailed() && msg.error() == null,
         msg.dir() == null ? null : msg.dir().toString());
     state.apply(done);
+    recordMetrics(done);
     context.eventSink().accept(done);
     return this;
   }

@@ -137,6 +137,18 @@ public final class CampaignState {
         .map(t -> t.currentJobId).toList();
   }
 
+  public String trialName(String trialId) {
+    TrialRecord trial = trials.get(trialId);
+    return trial == null ? trialId : trial.plan.name();
+  }
+
+  /** Trial name -> state, for metrics. */
+  public Map<String, String> trialStates() {
+    Map<String, String> states = new LinkedHashMap<>();
+    trials.values().forEach(t -> states.put(t.plan.name(), t.status.wireName()));
+    return states;
+  }
+
   public boolean allTrialsFinal() {
     return trials.values().stream().allMatch(t -> t.status.isFinal());
   }

@@ -13,7 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -60,23 +62,26 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
   private final AssignmentSender sender;
   private final Duration heartbeatTimeout;
   private final LongSupplier clock;
+  private final Consumer<Map<String, Long>> membership;
   private final Map<String, WorkerEntry> workers = new LinkedHashMap<>();
   private final Deque<Queued> queue = new ArrayDeque<>();
   /** Owners of the jobs handed to workers and not yet ended, by job id. */
   private final Map<String, ActorRef<JobLost>> running = new HashMap<>();
   private final Map<String, Watched> watched = new HashMap<>();
 
+  /** {@code membership} hears the live workers by role whenever the pool looks at them. */
   public static Behavior<Command> create(AssignmentSender sender, Duration heartbeatTimeout,
-      LongSupplier clock) {
+      LongSupplier clock, Consumer<Map<String, Long>> membership) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(Tick.INSTANCE, heartbeatTimeout.dividedBy(4));
-      return new WorkerPool(ctx, sender, heartbeatTimeout, clock);
+      return new WorkerPool(ctx, sender, heartbeatTimeout, clock, membership);
     }));
   }
 
   private WorkerPool(ActorContext<Command> ctx, AssignmentSender sender, Duration timeout,
-      LongSupplier clock) {
+      LongSupplier clock, Consumer<Map<String, Long>> membership) {
     super(ctx);
+    this.membership = membership;
     this.sender = sender;
     this.heartbeatTimeout = timeout;
     this.clock = clock;
@@ -121,6 +126,7 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
       }
     }
     dispatch();
+    reportMembership();
     return this;
   }
 
@@ -170,7 +176,13 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
       }
     }
     dispatch();
+    reportMembership();
     return this;
+  }
+
+  private void reportMembership() {
+    membership.accept(workers.values().stream().collect(
+        Collectors.groupingBy(w -> w.role.wireName(), Collectors.counting())));
   }
 
   private void loseJobOf(WorkerEntry w, String reason) {

@@ -2,7 +2,10 @@ package dev.netshrink.orchestrator.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netshrink.orchestrator.metrics.CampaignMetrics;
 import dev.netshrink.orchestrator.pool.WorkerPool;
+import dev.netshrink.protocol.metrics.MetricNames;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.netshrink.orchestrator.report.FileReportWriter;
 import dev.netshrink.protocol.event.CampaignCompleted;
 import dev.netshrink.protocol.event.CampaignEvent;
@@ -30,6 +33,7 @@ class CampaignActorTest {
 
   private final TestProbe<WorkerPool.Command> pool = testKit.createTestProbe();
   private final List<CampaignEvent> emitted = new CopyOnWriteArrayList<>();
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   @AfterAll
   static void shutdown() {
@@ -108,6 +112,40 @@ class CampaignActorTest {
     assertThat(Files.size(dir.resolve("pruning-accuracy.png"))).isGreaterThan(1000);
   }
 
+  @Test
+  void metricsFollowTheEventsAndAreDroppedAfterTheRetention() {
+    ActorRef<CampaignActor.Command> campaign = spawnCampaign();
+    campaign.tell(CampaignActor.ReplayFinished.INSTANCE);
+    RunJob teacher = enqueued();
+    CampaignEvents.teacherRun(teacher)
+        .forEach(e -> campaign.tell(new CampaignActor.EventReceived(e)));
+    List<RunJob> students = List.of(enqueued(), enqueued(), enqueued());
+    campaign.tell(new CampaignActor.EventReceived(CampaignEvents.epoch(students.get(0), 1, 0.7)));
+
+    TestProbe<Object> probe = testKit.createTestProbe();
+    probe.awaitAssert(Duration.ofSeconds(5), () -> {
+      assertThat(registry.get(MetricNames.DISTILL_ACCURACY).tag("trial", "kd-a0.5-t4").gauge()
+          .value()).isEqualTo(0.7);
+      assertThat(registry.get(MetricNames.DISTILL_LOSS).tag("term", "kd").gauges()).hasSize(2);
+      assertThat(registry.get(MetricNames.TRIALS).tag("state", "queued").gauge().value())
+          .isEqualTo(3.0);
+      return null;
+    });
+    for (RunJob s : students) {
+      campaign.tell(new CampaignActor.EventReceived(CampaignEvents.completed(s, 0.8)));
+    }
+    RunJob prune = enqueued();
+    campaign.tell(new CampaignActor.EventReceived(CampaignEvents.completed(prune, Double.NaN)));
+    awaitFinished(campaign);
+
+    probe.awaitAssert(Duration.ofSeconds(5), () -> {
+      assertThat(registry.find(MetricNames.DISTILL_LOSS).gauges()).isEmpty();
+      assertThat(registry.get(MetricNames.TRIALS).tag("state", "succeeded").gauge().value())
+          .as("the finished campaign's trials are no longer counted").isZero();
+      return null;
+    });
+  }
+
   private CampaignView awaitFinished(ActorRef<CampaignActor.Command> campaign) {
     TestProbe<CampaignView> views = testKit.createTestProbe();
     return views.awaitAssert(Duration.ofSeconds(10), () -> {
@@ -124,7 +162,8 @@ class CampaignActorTest {
 
   private ActorRef<CampaignActor.Command> spawnCampaign() {
     CampaignContext context = new CampaignContext(pool.getRef(), emitted::add,
-        new FileReportWriter(reports), Runnable::run, 2);
+        new FileReportWriter(reports), Runnable::run, 2, new CampaignMetrics(registry),
+        Duration.ofMillis(300));
     return testKit.spawn(CampaignActor.create(
         new CampaignSubmitted("c1", 0L, CampaignEvents.SPEC), context));
   }

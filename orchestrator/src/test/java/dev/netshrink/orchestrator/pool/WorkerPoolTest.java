@@ -26,11 +26,13 @@ class WorkerPoolTest {
   private static final Duration TIMEOUT = Duration.ofMillis(400);
 
   private final AtomicLong clock = new AtomicLong(1_000_000);
+  private final java.util.concurrent.atomic.AtomicReference<java.util.Map<String, Long>>
+      membership = new java.util.concurrent.atomic.AtomicReference<>();
   private final TestProbe<Sent> sent = testKit.createTestProbe();
   private final TestProbe<WorkerPool.JobLost> owner = testKit.createTestProbe();
   private final ActorRef<WorkerPool.Command> pool = testKit.spawn(WorkerPool.create(
       (worker, assignment) -> sent.getRef().tell(new Sent(worker, assignment)), TIMEOUT,
-      clock::get));
+      clock::get, byRole -> membership.set(byRole)));
 
   record Sent(String workerId, Assignment assignment) {}
 
@@ -49,6 +51,7 @@ class WorkerPoolTest {
     Sent s = sent.expectMessageClass(Sent.class);
     assertThat(s.workerId()).isEqualTo("s1");
     assertThat(s.assignment().jobId()).isEqualTo("c/a#1");
+    assertThat(membership.get()).containsEntry("teacher", 1L).containsEntry("student", 1L);
   }
 
   @Test

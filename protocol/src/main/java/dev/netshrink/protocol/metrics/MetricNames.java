@@ -22,6 +22,31 @@ public final class MetricNames {
   /** Time of one training step (forward, loss, backward, optimizer). Tag: role. */
   public static final String WORKER_BATCH_TIME = "netshrink.worker.batch.time";
 
+  /** Last epoch's mean loss of a trial. Tags: campaign, trial, term (kd, ce, total). */
+  public static final String DISTILL_LOSS = "netshrink.distill.loss";
+
+  /** Last epoch's test accuracy of a trial. Tags: campaign, trial. */
+  public static final String DISTILL_ACCURACY = "netshrink.distill.accuracy";
+
+  /** Test accuracy at one pruning ratio. Tags: campaign, model, method, ratio. */
+  public static final String PRUNE_ACCURACY = "netshrink.prune.accuracy";
+
+  /** Prunable weights left non-zero at one pruning ratio. Tags: campaign, model, method, ratio. */
+  public static final String PRUNE_NONZERO_WEIGHTS = "netshrink.prune.nonzero.weights";
+
+  /** Trials of campaigns still kept in metrics, by state. Tag: state. */
+  public static final String TRIALS = "netshrink.trials";
+
+  /** Live workers by role. Tag: role. */
+  public static final String WORKERS = "netshrink.workers";
+
+  public static final String TAG_CAMPAIGN = "campaign";
+  public static final String TAG_TRIAL = "trial";
+  public static final String TAG_TERM = "term";
+  public static final String TAG_MODEL = "model";
+  public static final String TAG_METHOD = "method";
+  public static final String TAG_RATIO = "ratio";
+  public static final String TAG_STATE = "state";
   public static final String TAG_TOPIC = "topic";
   public static final String TAG_ROLE = "role";
   public static final String TAG_OUTCOME = "outcome";

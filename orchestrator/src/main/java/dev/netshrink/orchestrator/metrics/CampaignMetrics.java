@@ -1,0 +1,99 @@
+package dev.netshrink.orchestrator.metrics;
+
+import static dev.netshrink.protocol.metrics.MetricNames.TAG_CAMPAIGN;
+
+import dev.netshrink.protocol.event.EpochCompleted;
+import dev.netshrink.protocol.event.PrunePointMeasured;
+import dev.netshrink.protocol.metrics.MetricNames;
+import dev.netshrink.protocol.worker.WorkerRole;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Metrics derived from the event stream, so the curves survive a dead worker: loss terms and
+ * accuracy per trial, the pruning sweep, trials by state, workers by role. Per-campaign series
+ * are removed by {@link #forget} once a finished campaign's retention has passed, which keeps
+ * tag values bounded. Thread-safe: campaign actors and the pool call it from their threads.
+ */
+public final class CampaignMetrics {
+
+  private static final String[] STATES = {"waiting", "queued", "running", "succeeded", "failed"};
+
+  private final MeterRegistry registry;
+  private final Map<Meter.Id, AtomicReference<Double>> values = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, String>> trialStates = new ConcurrentHashMap<>();
+  private final Map<String, Long> workersByRole = new ConcurrentHashMap<>();
+
+  public CampaignMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    for (String state : STATES) {
+      Gauge.builder(MetricNames.TRIALS, () -> trialStates.values().stream()
+              .flatMap(m -> m.values().stream()).filter(state::equals).count())
+          .description("trials of the campaigns kept in metrics, by state")
+          .tag(MetricNames.TAG_STATE, state).register(registry);
+    }
+    for (WorkerRole role : WorkerRole.values()) {
+      Gauge.builder(MetricNames.WORKERS, () -> workersByRole.getOrDefault(role.wireName(), 0L))
+          .description("live workers by role").tag(MetricNames.TAG_ROLE, role.wireName())
+          .register(registry);
+    }
+  }
+
+  public void epochCompleted(String campaign, String trial, EpochCompleted e) {
+    Tags tags = Tags.of(TAG_CAMPAIGN, campaign, MetricNames.TAG_TRIAL, trial);
+    set(MetricNames.DISTILL_LOSS, tags.and(MetricNames.TAG_TERM, "kd"), e.kdLoss(),
+        "last epoch's mean loss, by term");
+    set(MetricNames.DISTILL_LOSS, tags.and(MetricNames.TAG_TERM, "ce"), e.ceLoss(),
+        "last epoch's mean loss, by term");
+    set(MetricNames.DISTILL_LOSS, tags.and(MetricNames.TAG_TERM, "total"), e.totalLoss(),
+        "last epoch's mean loss, by term");
+    set(MetricNames.DISTILL_ACCURACY, tags, e.accuracy(), "last epoch's test accuracy");
+  }
+
+  public void prunePointMeasured(String campaign, PrunePointMeasured p) {
+    Tags tags = Tags.of(TAG_CAMPAIGN, campaign, MetricNames.TAG_MODEL, p.model(),
+        MetricNames.TAG_METHOD, p.method(),
+        MetricNames.TAG_RATIO, String.format(Locale.ROOT, "%.2f", p.ratio()));
+    set(MetricNames.PRUNE_ACCURACY, tags, p.accuracy(), "test accuracy at a pruning ratio");
+    set(MetricNames.PRUNE_NONZERO_WEIGHTS, tags, p.nonZeroWeights(),
+        "prunable weights left non-zero at a pruning ratio");
+  }
+
+  /** The current state of every trial of {@code campaign} (trial name -> state). */
+  public void trialStates(String campaign, Map<String, String> states) {
+    trialStates.put(campaign, Map.copyOf(states));
+  }
+
+  public void liveWorkers(Map<String, Long> byRole) {
+    workersByRole.clear();
+    workersByRole.putAll(byRole);
+  }
+
+  /** Drops every series of {@code campaign}: its retention after the end has passed. */
+  public void forget(String campaign) {
+    trialStates.remove(campaign);
+    values.keySet().removeIf(id -> {
+      if (campaign.equals(id.getTag(TAG_CAMPAIGN))) {
+        registry.remove(id);
+        return true;
+      }
+      return false;
+    });
+  }
+
+  private void set(String name, Tags tags, double value, String description) {
+    Meter.Id id = new Meter.Id(name, tags, null, description, Meter.Type.GAUGE);
+    values.computeIfAbsent(id, key -> {
+      AtomicReference<Double> holder = new AtomicReference<>(Double.NaN);
+      Gauge.builder(name, holder, AtomicReference::get).tags(tags).description(description)
+          .register(registry);
+      return holder;
+    }).set(value);
+  }
+}
