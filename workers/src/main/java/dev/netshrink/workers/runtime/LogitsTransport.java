@@ -6,12 +6,12 @@ import dev.netshrink.protocol.kafka.RecordPublisher;
 import dev.netshrink.protocol.kafka.TopicSnapshot;
 import dev.netshrink.protocol.topic.Topics;
 import dev.netshrink.protocol.wire.LogitsBlock;
-import dev.netshrink.protocol.wire.LogitsBlockSerde;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Teacher logits over Kafka: the teacher publishes them once, in blocks of
@@ -42,18 +42,17 @@ public final class LogitsTransport {
       LogitsBlock.Precision precision) {
     int images = logits.length / classes;
     int blocks = (images + IMAGES_PER_BLOCK - 1) / IMAGES_PER_BLOCK;
-    List<CompletableFuture<?>> sent = new ArrayList<>();
-    long bytes = 0;
+    List<CompletableFuture<RecordMetadata>> sent = new ArrayList<>();
     for (int b = 0; b < blocks; b++) {
       int offset = b * IMAGES_PER_BLOCK;
       int count = Math.min(IMAGES_PER_BLOCK, images - offset);
       float[] values = new float[count * classes];
       System.arraycopy(logits, offset * classes, values, 0, values.length);
       LogitsBlock block = new LogitsBlock(b, blocks, offset, count, classes, precision, values);
-      bytes += LogitsBlockSerde.encode(block).length;
       sent.add(publisher.publish(topics.logits(), LogitsBlock.recordKey(logitsKey, b), block));
     }
-    CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+    // the broker's acks say how large each encoded block was: no second encoding to count
+    long bytes = sent.stream().mapToLong(f -> f.join().serializedValueSize()).sum();
     return new Published(blocks, bytes);
   }
 
