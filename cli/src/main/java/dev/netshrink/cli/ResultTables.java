@@ -39,23 +39,25 @@ final class ResultTables {
     if (c.pruning().isEmpty()) {
       return;
     }
-    Map<String, Map<Double, PrunePointView>> byModel = new TreeMap<>();
+    Map<String, Map<Double, PrunePointView>> bySeries = new TreeMap<>();
     for (PrunePointView p : c.pruning()) {
-      byModel.computeIfAbsent(p.model(), m -> new TreeMap<>()).put(p.ratio(), p);
+      bySeries.computeIfAbsent(p.model() + " " + p.method(), m -> new TreeMap<>())
+          .put(p.ratio(), p);
     }
-    out.printf(Locale.ROOT, "%nPruning sweep (%s, no fine-tuning): test accuracy%n",
-        c.pruning().get(0).method());
+    out.printf(Locale.ROOT, "%nPruning sweep (no fine-tuning): test accuracy, non-zero parameters,"
+        + " median ms per inference batch of %d%n", c.pruning().get(0).latencyBatchSize());
     out.printf(Locale.ROOT, "%-6s", "ratio");
-    byModel.keySet().forEach(m -> out.printf(Locale.ROOT, " %10s", m));
+    bySeries.keySet().forEach(m -> out.printf(Locale.ROOT, " | %-29s", m));
     out.println();
     TreeMap<Double, Boolean> ratios = new TreeMap<>();
     c.pruning().forEach(p -> ratios.put(p.ratio(), true));
     for (double ratio : ratios.keySet()) {
       out.printf(Locale.ROOT, "%-6.2f", ratio);
-      for (Map<Double, PrunePointView> points : byModel.values()) {
+      for (Map<Double, PrunePointView> points : bySeries.values()) {
         PrunePointView p = points.get(ratio);
-        out.printf(Locale.ROOT, " %10s", p == null ? "" :
-            String.format(Locale.ROOT, "%.4f", p.accuracy()));
+        out.printf(Locale.ROOT, " | %-29s", p == null ? "" : String.format(Locale.ROOT,
+            "%.4f %10s %7.2f ms", p.accuracy(), String.format(Locale.ROOT, "%,d", p.parameters()),
+            p.latencySeconds() * 1000));
       }
       out.println();
     }

@@ -16,6 +16,7 @@ import dev.netshrink.protocol.topic.Topics;
 import dev.netshrink.protocol.metrics.MetricNames;
 import dev.netshrink.protocol.metrics.ProcessMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -91,6 +92,9 @@ public final class Orchestrator implements AutoCloseable {
     ingest.start();
     FunctionCounter.builder(MetricNames.EVENTS_PROCESSED, ingest, EventIngest::eventsProcessed)
         .description("campaign events folded into the orchestrator's state").register(metrics);
+    Gauge.builder(MetricNames.EVENT_LAG, ingest, EventIngest::eventLag)
+        .description("records of the events topic the orchestrator has not read yet")
+        .register(metrics);
     HttpApi api = new HttpApi(system, wiring.manager(), wiring.pool(),
         new CampaignSubmitter(publisher, topics), settings.apiToken(), metrics);
     ServerBinding binding = Http.get(system).newServerAt(settings.httpHost(), settings.httpPort())

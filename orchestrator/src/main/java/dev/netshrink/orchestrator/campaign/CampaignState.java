@@ -98,9 +98,9 @@ public final class CampaignState {
     } else if (e instanceof CheckpointSaved c) {
       trial.checkpointEpoch = Math.max(trial.checkpointEpoch, c.epoch());
     } else if (e instanceof PrunePointMeasured p) {
-      pruning.put(p.model() + "@" + String.format("%.4f", p.ratio()), new PrunePointView(
-          p.model(), p.method(), p.ratio(), p.accuracy(), p.nonZeroWeights(),
-          p.prunableWeights()));
+      pruning.put(p.model() + "/" + p.method() + "@" + String.format("%.4f", p.ratio()),
+          new PrunePointView(p.model(), p.method(), p.ratio(), p.accuracy(), p.nonZeroWeights(),
+              p.prunableWeights(), p.parameters(), p.latencySeconds(), p.latencyBatchSize()));
     } else if (e instanceof TrialCompleted c) {
       trial.status = TrialStatus.SUCCEEDED;
       trial.progress = 1.0;

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -37,6 +38,8 @@ public final class EventIngest implements AutoCloseable {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final Thread thread;
   private volatile long eventsProcessed;
+  private volatile long eventLag = -1;
+  private List<TopicPartition> eventPartitions = List.of();
 
   public EventIngest(KafkaSettings kafka, Topics topics, DeadLetters deadLetters,
       ActorRef<CampaignManager.Command> manager, ActorRef<WorkerPool.Command> pool) {
@@ -57,10 +60,21 @@ public final class EventIngest implements AutoCloseable {
     return eventsProcessed;
   }
 
+  /**
+   * Records on the events topic not yet read, as of the last poll; NaN until the first poll. Read
+   * from the consumer's own fetch positions (no broker round trip), on the ingest thread, because
+   * a KafkaConsumer may only be touched by one thread.
+   */
+  public double eventLag() {
+    long lag = eventLag;
+    return lag < 0 ? Double.NaN : lag;
+  }
+
   private void run() {
     try {
       List<TopicPartition> campaigns = partitions(topics.campaigns().name());
       List<TopicPartition> events = partitions(topics.events().name());
+      eventPartitions = events;
       List<TopicPartition> workers = partitions(topics.workers().name());
       List<TopicPartition> all = new ArrayList<>(campaigns);
       all.addAll(events);
@@ -81,6 +95,9 @@ public final class EventIngest implements AutoCloseable {
       if (running.get()) {
         log.error("event ingest woken up while running; the orchestrator no longer follows the log", e);
       }
+    } catch (RuntimeException | Error e) {
+      log.error("event ingest stopped; the orchestrator no longer follows the log", e);
+      throw e;
     } finally {
       consumer.close();
     }
@@ -90,12 +107,28 @@ public final class EventIngest implements AutoCloseable {
   private void pollOnce() {
     try {
       handle(consumer.poll(Duration.ofMillis(500)));
+      updateLag();
     } catch (WakeupException e) {
       throw e;
     } catch (RuntimeException e) {
       log.error("polling the event log failed; retrying in 1 s", e);
       sleepQuietly();
     }
+  }
+
+  private void updateLag() {
+    if (!consumer.assignment().containsAll(eventPartitions)) {
+      return; // still replaying the campaigns topic alone
+    }
+    long lag = 0;
+    for (TopicPartition partition : eventPartitions) {
+      OptionalLong partitionLag = consumer.currentLag(partition);
+      if (partitionLag.isEmpty()) {
+        return; // not known until a fetch has returned for that partition: keep the last value
+      }
+      lag += partitionLag.getAsLong();
+    }
+    eventLag = lag;
   }
 
   private static void sleepQuietly() {
@@ -115,6 +148,7 @@ public final class EventIngest implements AutoCloseable {
     while (running.get() && end.entrySet().stream()
         .anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
       handle(consumer.poll(Duration.ofMillis(200)));
+      updateLag();
     }
   }
 

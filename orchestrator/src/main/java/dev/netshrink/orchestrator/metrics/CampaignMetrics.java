@@ -27,17 +27,10 @@ public final class CampaignMetrics {
 
   private final MeterRegistry registry;
   private final Map<Meter.Id, AtomicReference<Double>> values = new ConcurrentHashMap<>();
-  private final Map<String, Map<String, String>> trialStates = new ConcurrentHashMap<>();
   private final Map<String, Long> workersByRole = new ConcurrentHashMap<>();
 
   public CampaignMetrics(MeterRegistry registry) {
     this.registry = registry;
-    for (String state : STATES) {
-      Gauge.builder(MetricNames.TRIALS, () -> trialStates.values().stream()
-              .flatMap(m -> m.values().stream()).filter(state::equals).count())
-          .description("trials of the campaigns kept in metrics, by state")
-          .tag(MetricNames.TAG_STATE, state).register(registry);
-    }
     for (WorkerRole role : WorkerRole.values()) {
       Gauge.builder(MetricNames.WORKERS, () -> workersByRole.getOrDefault(role.wireName(), 0L))
           .description("live workers by role").tag(MetricNames.TAG_ROLE, role.wireName())
@@ -63,11 +56,19 @@ public final class CampaignMetrics {
     set(MetricNames.PRUNE_ACCURACY, tags, p.accuracy(), "test accuracy at a pruning ratio");
     set(MetricNames.PRUNE_NONZERO_WEIGHTS, tags, p.nonZeroWeights(),
         "prunable weights left non-zero at a pruning ratio");
+    set(MetricNames.PRUNE_PARAMETERS, tags, p.parameters(),
+        "trainable parameters left non-zero at a pruning ratio");
+    set(MetricNames.PRUNE_LATENCY, tags, p.latencySeconds(), "seconds",
+        "median inference time of one batch at a pruning ratio");
   }
 
   /** The current state of every trial of {@code campaign} (trial name -> state). */
   public void trialStates(String campaign, Map<String, String> states) {
-    trialStates.put(campaign, Map.copyOf(states));
+    for (String state : STATES) {
+      long count = states.values().stream().filter(state::equals).count();
+      set(MetricNames.TRIALS, Tags.of(TAG_CAMPAIGN, campaign, MetricNames.TAG_STATE, state), count,
+          "trials of a campaign by state");
+    }
   }
 
   public void liveWorkers(Map<String, Long> byRole) {
@@ -77,7 +78,6 @@ public final class CampaignMetrics {
 
   /** Drops every series of {@code campaign}: its retention after the end has passed. */
   public void forget(String campaign) {
-    trialStates.remove(campaign);
     values.keySet().removeIf(id -> {
       if (campaign.equals(id.getTag(TAG_CAMPAIGN))) {
         registry.remove(id);
@@ -88,11 +88,15 @@ public final class CampaignMetrics {
   }
 
   private void set(String name, Tags tags, double value, String description) {
-    Meter.Id id = new Meter.Id(name, tags, null, description, Meter.Type.GAUGE);
+    set(name, tags, value, null, description);
+  }
+
+  private void set(String name, Tags tags, double value, String baseUnit, String description) {
+    Meter.Id id = new Meter.Id(name, tags, baseUnit, description, Meter.Type.GAUGE);
     values.computeIfAbsent(id, key -> {
       AtomicReference<Double> holder = new AtomicReference<>(Double.NaN);
-      Gauge.builder(name, holder, AtomicReference::get).tags(tags).description(description)
-          .register(registry);
+      Gauge.builder(name, holder, AtomicReference::get).tags(tags).baseUnit(baseUnit)
+          .description(description).register(registry);
       return holder;
     }).set(value);
   }

@@ -13,6 +13,9 @@ public final class MetricNames {
   /** Campaign events the orchestrator folded into its state. */
   public static final String EVENTS_PROCESSED = "netshrink.orchestrator.events.processed";
 
+  /** Records of the events topic the orchestrator has not read yet (its consumer lag). */
+  public static final String EVENT_LAG = "netshrink.orchestrator.event.lag";
+
   /** Jobs a worker finished. Tags: role, outcome (succeeded, failed). */
   public static final String WORKER_JOBS = "netshrink.worker.jobs";
 
@@ -34,7 +37,13 @@ public final class MetricNames {
   /** Prunable weights left non-zero at one pruning ratio. Tags: campaign, model, method, ratio. */
   public static final String PRUNE_NONZERO_WEIGHTS = "netshrink.prune.nonzero.weights";
 
-  /** Trials of campaigns still kept in metrics, by state. Tag: state. */
+  /** Trainable parameters left non-zero at one pruning ratio (whole model). Same tags. */
+  public static final String PRUNE_PARAMETERS = "netshrink.prune.parameters";
+
+  /** Median inference latency of one batch at one pruning ratio, in seconds. Same tags. */
+  public static final String PRUNE_LATENCY = "netshrink.prune.latency";
+
+  /** Trials of campaigns still kept in metrics. Tags: campaign, state. */
   public static final String TRIALS = "netshrink.trials";
 
   /** Live workers by role. Tag: role. */

@@ -1,5 +1,6 @@
 package dev.netshrink.workers.model;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
@@ -19,6 +20,22 @@ public final class ParameterCounts {
       Parameter parameter = entry.getValue();
       if (parameter.requiresGradient()) {
         total += parameter.getArray().getShape().size();
+      }
+    }
+    return total;
+  }
+
+  /** Trainable parameters that are not zero: what is left to compute with after pruning. */
+  public static long nonZeroTrainable(Block block) {
+    long total = 0;
+    try (GradientMode noGrad = GradientMode.disabled()) {
+      for (Pair<String, Parameter> entry : block.getParameters()) {
+        Parameter parameter = entry.getValue();
+        if (parameter.requiresGradient()) {
+          try (NDArray count = parameter.getArray().countNonzero()) {
+            total += count.getLong();
+          }
+        }
       }
     }
     return total;

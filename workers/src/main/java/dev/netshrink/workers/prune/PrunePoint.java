@@ -1,7 +1,15 @@
 package dev.netshrink.workers.prune;
 
-/** Accuracy of a network after pruning {@code ratio} of every convolution's weights. */
-public record PrunePoint(double ratio, double accuracy, long nonZeroConvWeights, long totalConvWeights) {
+import dev.netshrink.workers.eval.InferenceLatency.Latency;
+
+/**
+ * A network after pruning {@code ratio} of every convolution's weights: its accuracy, what is left
+ * of it, and how long one inference batch takes.
+ *
+ * @param nonZeroParameters trainable parameters still non-zero in the whole network
+ */
+public record PrunePoint(double ratio, double accuracy, long nonZeroConvWeights,
+    long totalConvWeights, long nonZeroParameters, Latency latency) {
 
   /** Fraction of convolution weights that are zero (slightly differs from ratio by rounding per layer). */
   public double sparsity() {

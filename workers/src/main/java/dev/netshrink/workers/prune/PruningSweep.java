@@ -5,13 +5,16 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import dev.netshrink.workers.data.ImageDataset;
 import dev.netshrink.workers.eval.Evaluator;
+import dev.netshrink.workers.eval.InferenceLatency;
 import dev.netshrink.workers.model.GradientMode;
+import dev.netshrink.workers.model.ParameterCounts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 
 /**
- * Accuracy as a function of the unstructured pruning ratio, without fine-tuning. Every ratio starts
+ * Accuracy, non-zero parameters and inference latency as functions of the unstructured pruning
+ * ratio, without fine-tuning. Every ratio starts
  * from the original weights (not from the previous ratio's pruned ones), which are kept as copies
  * and written back at the end, so the network leaves the sweep as it entered.
  */
@@ -39,7 +42,9 @@ public final class PruningSweep {
           throw new CancellationException("pruning sweep interrupted before ratio " + ratio);
         }
         long nonZero = prune(weights, originals, ratio);
-        points.add(new PrunePoint(ratio, Evaluator.accuracy(block, eval, batchSize), nonZero, total));
+        points.add(new PrunePoint(ratio, Evaluator.accuracy(block, eval, batchSize), nonZero,
+            total, ParameterCounts.nonZeroTrainable(block),
+            InferenceLatency.measure(block, eval, batchSize)));
       }
     } finally {
       for (int i = 0; i < weights.size(); i++) {

@@ -5,6 +5,7 @@ import dev.netshrink.protocol.event.CheckpointSaved;
 import dev.netshrink.protocol.event.EpochCompleted;
 import dev.netshrink.protocol.event.LogitsPublished;
 import dev.netshrink.protocol.event.PrunePointMeasured;
+import dev.netshrink.workers.prune.PrunePoint;
 import dev.netshrink.protocol.event.TrainingProgressed;
 import dev.netshrink.protocol.event.TrialCompleted;
 import dev.netshrink.protocol.event.TrialFailed;
@@ -68,10 +69,11 @@ public final class JobEvents {
         epoch, chunks, bytes));
   }
 
-  public void prunePoint(String model, String method, double ratio, double accuracy,
-      long nonZero, long prunable) {
+  public void prunePoint(String model, String method, PrunePoint p) {
     send(new PrunePointMeasured(id(), job.campaignId(), job.trialId(), job.jobId(), workerId,
-        now(), model, method, ratio, accuracy, nonZero, prunable));
+        now(), model, method, p.ratio(), p.accuracy(), p.nonZeroConvWeights(),
+        p.totalConvWeights(), p.nonZeroParameters(), p.latency().medianSeconds(),
+        p.latency().batchSize()));
   }
 
   public void completed(double accuracy, long parameters, double seconds) {

@@ -48,8 +48,7 @@ public final class PruneJobRunner implements JobRunner {
           cancellation.check();
           PrunePoint p = PruningSweep.run(model.getBlock(), test, List.of(ratio), evalBatchSize)
               .get(0);
-          events.prunePoint(target.model(), job.pruning().method(), ratio, p.accuracy(),
-              p.nonZeroConvWeights(), p.totalConvWeights());
+          events.prunePoint(target.model(), job.pruning().method(), p);
           events.progress("sweep", ++done, (long) ratios.size() * job.targets().size());
         }
       }

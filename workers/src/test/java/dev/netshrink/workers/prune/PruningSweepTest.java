@@ -13,6 +13,7 @@ import dev.netshrink.workers.eval.Evaluator;
 import dev.netshrink.workers.model.DepthwiseStudent;
 import dev.netshrink.workers.model.DepthwiseStudentShape;
 import dev.netshrink.workers.model.ModelCheckpoint;
+import dev.netshrink.workers.model.ParameterCounts;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,18 @@ class PruningSweepTest {
       assertThat(points.get(0).nonZeroConvWeights()).isEqualTo(total);
       assertThat(points.get(1).sparsity()).isCloseTo(0.5, within(0.01));
       assertThat(points.get(2).nonZeroConvWeights()).isLessThan(total / 10);
-      assertThat(points.get(3)).isEqualTo(points.get(0));
+      assertThat(points.get(0).nonZeroParameters())
+          .isEqualTo(ParameterCounts.trainable(model.getBlock()));
+      assertThat(points.get(1).nonZeroParameters()).isEqualTo(points.get(0).nonZeroParameters()
+          - (total - points.get(1).nonZeroConvWeights()));
+      assertThat(points).allSatisfy(p -> {
+        assertThat(p.latency().batchSize()).isEqualTo(100);
+        assertThat(p.latency().minSeconds()).isPositive()
+            .isLessThanOrEqualTo(p.latency().medianSeconds());
+        assertThat(p.latency().medianSeconds()).isLessThanOrEqualTo(p.latency().maxSeconds());
+      });
+      assertThat(points.get(3)).usingRecursiveComparison().ignoringFields("latency")
+          .isEqualTo(points.get(0));
       assertThat(ModelCheckpoint.save(model)).isEqualTo(before);
     }
   }
