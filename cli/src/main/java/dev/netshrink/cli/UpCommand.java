@@ -40,22 +40,61 @@ final class UpCommand implements Callable<Integer> {
       description = "local pruner workers (default: ${DEFAULT-VALUE})")
   int pruners;
 
+  @Option(names = "--prometheus",
+      description = "also start Debian's prometheus with --prometheus-config, scraping the "
+          + "orchestrator and (through its http_sd endpoint) every live worker")
+  boolean prometheus;
+
+  @Option(names = "--prometheus-port", defaultValue = "9090",
+      description = "Prometheus web port (default: ${DEFAULT-VALUE})")
+  int prometheusPort;
+
+  @Option(names = "--prometheus-config", defaultValue = "deploy/local/prometheus.yml",
+      description = "Prometheus config template (default: ${DEFAULT-VALUE})")
+  Path prometheusConfig;
+
+  @Option(names = "--prometheus-dir", defaultValue = ".netshrink/prometheus",
+      description = "Prometheus data folder; kept between runs (default: ${DEFAULT-VALUE})")
+  Path prometheusDir;
+
   @Override
   public Integer call() throws Exception {
+    if (prometheus && LocalPrometheus.binary().isEmpty()) {
+      System.err.println(LocalPrometheus.INSTALL_HINT + "; or run without --prometheus.");
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     EmbeddedSystem system = EmbeddedSystem.start(ConfigFactory.load(), kafkaDir, kafkaPort,
         httpPort, reports, new EmbeddedSystem.WorkerCounts(teachers, students, pruners),
         Path.of("logs"));
+    LocalPrometheus server = null;
+    try {
+      if (prometheus) {
+        server = LocalPrometheus.start(prometheusConfig, system.apiUrl().replace("http://", ""),
+            prometheusPort, prometheusDir, null);
+      }
+    } catch (Exception e) {
+      system.close();
+      throw e;
+    }
+    LocalPrometheus started = server;
     // Ctrl-C runs shutdown hooks while main waits: stop everything there, in order
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (started != null) {
+        started.close();
+      }
       system.close();
       stopped.countDown();
     }));
     System.out.printf("netshrink is up.%n  Kafka:  %s%n  API:    %s/api%n"
           + "  Submit: ./netshrink submit campaigns/fashion-demo.yaml --follow%n"
-          + "  Add a worker: ./netshrink worker --role student --bootstrap %s%n"
-          + "Ctrl-C to stop.%n", system.bootstrapServers(), system.apiUrl(),
-          system.bootstrapServers());
+          + "  Add a worker: ./netshrink worker --role student --bootstrap %s%n",
+          system.bootstrapServers(), system.apiUrl(), system.bootstrapServers());
+    if (started != null) {
+      System.out.printf("  Prometheus: %s (targets: %s/targets; Grafana: see grafana/README.md)%n",
+          started.url(), started.url());
+    }
+    System.out.println("Ctrl-C to stop.");
     stopped.await();
     return 0;
   }

@@ -55,6 +55,7 @@ class TinyCampaignIntegrationTest {
   static Path tmp;
 
   private static EmbeddedSystem system;
+  private static LocalPrometheus prometheus;
   private static CampaignView done;
   private static final List<CampaignEvent> events = new ArrayList<>();
   private static final Topics topics = Topics.withDefaultPrefix();
@@ -64,6 +65,10 @@ class TinyCampaignIntegrationTest {
   static void runTinyCampaign() throws Exception {
     system = EmbeddedSystem.start(ConfigFactory.load(), tmp.resolve("kafka"), 0, 0,
         tmp.resolve("reports"), new EmbeddedSystem.WorkerCounts(1, 2, 1), tmp.resolve("logs"));
+    // a real Prometheus, configured from the file users run, scraping while the campaign runs
+    prometheus = LocalPrometheus.start(Path.of("../deploy/local/prometheus.yml"),
+        system.apiUrl().replace("http://", ""), Promtool.freePort(), tmp.resolve("prometheus"),
+        Duration.ofSeconds(1));
     kafka = KafkaSettings.of(system.bootstrapServers());
     try (RecordPublisher publisher = new RecordPublisher(kafka, "poison-test")) {
       // a record no one can decode, before the campaign: dead-lettered, never fatal
@@ -85,6 +90,9 @@ class TinyCampaignIntegrationTest {
 
   @AfterAll
   static void stop() {
+    if (prometheus != null) {
+      prometheus.close();
+    }
     if (system != null) {
       system.close();
     }
@@ -150,6 +158,10 @@ class TinyCampaignIntegrationTest {
         .isEqualTo(trials.get("teacher").accuracy());
     assertThat(point(points, "teacher", 0.9).nonZeroWeights())
         .isLessThan(point(points, "teacher", 0.3).nonZeroWeights());
+    assertThat(point(points, "student", 0.0).parameters()).isEqualTo(best.parameters());
+    assertThat(point(points, "student", 0.6).parameters())
+        .isLessThan(point(points, "student", 0.3).parameters());
+    assertThat(points).allSatisfy(p -> assertThat(p.latencySeconds()).isPositive());
   }
 
   @Test
@@ -189,13 +201,13 @@ class TinyCampaignIntegrationTest {
       assertThat(d.value()).containsExactly(0, 1, 2);
     });
     // and each is counted where it was met
-    assertThat(scrape(system.apiUrl() + "/metrics"))
+    assertThat(Promtool.scrape(system.apiUrl() + "/metrics"))
         .contains("netshrink_kafka_dead_letters_total{topic=\"netshrink.events\"} 1.0")
         .contains("netshrink_kafka_dead_letters_total{topic=\"netshrink.workers\"} 1.0");
     String studentMetrics = new ApiClient(system.apiUrl()).workers().stream()
         .filter(w -> w.workerId().equals("local-student-1")).findFirst().orElseThrow()
         .metricsUrl();
-    assertThat(scrape(studentMetrics))
+    assertThat(Promtool.scrape(studentMetrics))
         .contains("netshrink_kafka_dead_letters_total{topic=\"netshrink.assignments\"} 1.0");
   }
 
@@ -206,20 +218,26 @@ class TinyCampaignIntegrationTest {
         .findFirst().orElseThrow().metricsUrl();
 
     for (String url : List.of(system.apiUrl() + "/metrics", student)) {
-      PromtoolResult lint = promtool(scrape(url), "check", "metrics");
+      Promtool.Result lint = Promtool.run(Promtool.scrape(url), "check", "metrics");
       assertThat(lint.output()).as("promtool on " + url).isEmpty();
       assertThat(lint.exitCode()).isZero();
     }
-    assertThat(scrape(system.apiUrl() + "/metrics"))
+    assertThat(Promtool.scrape(system.apiUrl() + "/metrics"))
         .contains("netshrink_distill_loss{campaign=\"" + done.campaignId()
             + "\",term=\"kd\",trial=\"kd-a0.9-t4\"}")
         .contains("netshrink_distill_accuracy{campaign=\"" + done.campaignId()
             + "\",trial=\"ce-baseline\"}")
         .contains("netshrink_prune_accuracy{campaign=\"" + done.campaignId()
             + "\",method=\"l1-unstructured\",model=\"teacher\",ratio=\"0.30\"}")
+        .contains("netshrink_prune_latency_seconds{campaign=\"" + done.campaignId()
+            + "\",method=\"l1-unstructured\",model=\"student\",ratio=\"0.60\"}")
+        .contains("netshrink_prune_parameters{campaign=\"" + done.campaignId()
+            + "\",method=\"l1-unstructured\",model=\"student\",ratio=\"0.00\"}")
         .contains("netshrink_workers{role=\"student\"} 2.0")
-        .contains("netshrink_trials{state=\"succeeded\"}");
-    assertThat(scrape(student))
+        .contains("netshrink_trials{campaign=\"" + done.campaignId()
+            + "\",state=\"succeeded\"} 4.0")
+        .containsPattern("netshrink_orchestrator_event_lag [0-9]");
+    assertThat(Promtool.scrape(student))
         .containsPattern("netshrink_worker_jobs_total\\{outcome=\"succeeded\",role=\"student\"} [1-9]")
         .contains("netshrink_worker_batch_time_seconds_count{role=\"student\"}")
         .contains("kafka_producer_record_send_total")
@@ -229,36 +247,44 @@ class TinyCampaignIntegrationTest {
   @Test
   void prometheusFindsEveryWorkerThroughHttpServiceDiscovery() throws Exception {
     var groups = dev.netshrink.protocol.wire.Json.MAPPER.readTree(
-        scrape(system.apiUrl() + "/api/prometheus-sd"));
+        Promtool.scrape(system.apiUrl() + "/api/prometheus-sd"));
 
     assertThat(groups).hasSize(4);
     assertThat(groups.findValuesAsText("role"))
         .containsExactlyInAnyOrder("teacher", "student", "student", "pruner");
     assertThat(groups.get(0).get("targets").get(0).asText()).startsWith("127.0.0.1:");
     assertThat(groups.get(0).get("labels").get("__metrics_path__").asText()).isEqualTo("/metrics");
-    PromtoolResult config = promtool("", "check", "config",
+    Promtool.Result config = Promtool.run("", "check", "config",
         Path.of("../deploy/local/prometheus.yml").toAbsolutePath().toString());
     assertThat(config.exitCode()).as(config.output()).isZero();
   }
 
-  private record PromtoolResult(int exitCode, String output) {}
+  @Test
+  void everyDashboardQueryReturnsSeriesFromARealPrometheus() throws Exception {
+    PrometheusQueries queries = new PrometheusQueries(prometheus.url());
+    // the last sweep point and all four workers must have been scraped since the campaign ended
+    awaitSeries(queries, "netshrink_trials{campaign=\"" + done.campaignId()
+        + "\",state=\"succeeded\"} == 4");
+    awaitSeries(queries, "count(up{job=\"netshrink-workers\"} == 1) == 4");
+    DashboardQueryCheck check = new DashboardQueryCheck(queries);
+    GrafanaDashboards grafana = GrafanaDashboards.load();
 
-  /** Debian's promtool (package prometheus, installed by `./netshrink test`). */
-  private static PromtoolResult promtool(String stdin, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("promtool"));
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    try (var in = p.getOutputStream()) {
-      in.write(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    for (GrafanaDashboards.Dashboard dashboard : grafana.dashboards()) {
+      check.check(dashboard);
     }
-    String output = new String(p.getInputStream().readAllBytes());
-    return new PromtoolResult(p.waitFor(), output.strip());
+
+    assertThat(grafana.dashboards()).hasSize(4);
+    assertThat(check.problems()).isEmpty();
+    assertThat(check.queriesRun()).isEqualTo(grafana.dashboards().stream()
+        .mapToInt(d -> d.targets().size()).sum()).isGreaterThan(20);
   }
 
-  private static String scrape(String url) throws Exception {
-    return java.net.http.HttpClient.newHttpClient().send(
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+  private static void awaitSeries(PrometheusQueries queries, String promql) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (queries.instant(promql).isEmpty()) {
+      assertThat(System.nanoTime()).as("Prometheus never returned " + promql).isLessThan(deadline);
+      Thread.sleep(500);
+    }
   }
 
   @Test
