@@ -9,6 +9,7 @@ import dev.netshrink.protocol.event.PrunePointMeasured;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.view.CampaignView;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -88,9 +89,13 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
       context.metrics().prunePointMeasured(campaign, p);
     }
     context.metrics().trialStates(campaign, state.trialStates());
-    if (state.completed() && !forgetScheduled) {
+    if (event instanceof CampaignCompleted done && !forgetScheduled) {
       forgetScheduled = true;
-      getContext().scheduleOnce(context.metricsRetention(), getContext().getSelf(),
+      // from the completion, not from now: a campaign replayed after a restart that ended long
+      // ago must not come back to the dashboards for another full retention
+      long age = Math.max(0, System.currentTimeMillis() - done.atMillis());
+      Duration left = context.metricsRetention().minusMillis(age);
+      getContext().scheduleOnce(left.isNegative() ? Duration.ZERO : left, getContext().getSelf(),
           ForgetMetrics.INSTANCE);
     }
   }

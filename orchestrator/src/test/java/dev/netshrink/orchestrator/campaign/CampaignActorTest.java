@@ -146,6 +146,30 @@ class CampaignActorTest {
     });
   }
 
+  @Test
+  void aCampaignThatEndedLongBeforeAReplayLeavesTheMetricsAtOnce() {
+    ActorRef<CampaignActor.Command> campaign = spawnCampaign(Duration.ofHours(1));
+    RunJob teacher = enqueuedAfter(campaign);
+    CampaignEvents.teacherRun(teacher)
+        .forEach(e -> campaign.tell(new CampaignActor.EventReceived(e)));
+    campaign.tell(new CampaignActor.EventReceived(CampaignEvents.epoch(teacher, 2, 0.9)));
+
+    // the log also holds its end, two hours ago
+    campaign.tell(new CampaignActor.EventReceived(new CampaignCompleted(CampaignEvent.newId(),
+        "c1", System.currentTimeMillis() - Duration.ofHours(2).toMillis(), true, null)));
+
+    testKit.createTestProbe().awaitAssert(Duration.ofSeconds(5), () -> {
+      assertThat(registry.find(MetricNames.DISTILL_ACCURACY).gauges()).isEmpty();
+      assertThat(registry.find(MetricNames.TRIALS).gauges()).isEmpty();
+      return null;
+    });
+  }
+
+  private RunJob enqueuedAfter(ActorRef<CampaignActor.Command> campaign) {
+    campaign.tell(CampaignActor.ReplayFinished.INSTANCE);
+    return enqueued();
+  }
+
   private CampaignView awaitFinished(ActorRef<CampaignActor.Command> campaign) {
     TestProbe<CampaignView> views = testKit.createTestProbe();
     return views.awaitAssert(Duration.ofSeconds(10), () -> {
@@ -161,9 +185,13 @@ class CampaignActorTest {
   }
 
   private ActorRef<CampaignActor.Command> spawnCampaign() {
+    return spawnCampaign(Duration.ofMillis(300));
+  }
+
+  private ActorRef<CampaignActor.Command> spawnCampaign(Duration metricsRetention) {
     CampaignContext context = new CampaignContext(pool.getRef(), emitted::add,
         new FileReportWriter(reports), Runnable::run, 2, new CampaignMetrics(registry),
-        Duration.ofMillis(300));
+        metricsRetention);
     return testKit.spawn(CampaignActor.create(
         new CampaignSubmitted("c1", 0L, CampaignEvents.SPEC), context));
   }
