@@ -25,13 +25,24 @@ public final class TeacherCnn {
 
   private TeacherCnn() {}
 
+  /** Channels of the three stages. */
+  public static final int[] DEFAULT_WIDTHS = {32, 64, 128};
+
   public static Block build(int classes) {
+    return build(classes, DEFAULT_WIDTHS);
+  }
+
+  /** Other stage widths: what structured pruning leaves of the teacher. */
+  public static Block build(int classes, int[] widths) {
+    if (widths.length != 3) {
+      throw new IllegalArgumentException("the teacher has 3 stages, got widths " + widths.length);
+    }
     return new SequentialBlock()
-        .add(convBnRelu(32))
+        .add(convBnRelu(widths[0]))
         .add(Pool.maxPool2dBlock(new Shape(2, 2)))
-        .add(convBnRelu(64))
+        .add(convBnRelu(widths[1]))
         .add(Pool.maxPool2dBlock(new Shape(2, 2)))
-        .add(convBnRelu(128))
+        .add(convBnRelu(widths[2]))
         .add(Blocks.batchFlattenBlock())
         .add(Linear.builder().setUnits(classes).build());
   }
