@@ -35,32 +35,46 @@ final class ResultTables {
     }
   }
 
+  /**
+   * One table per pruned model: a row per ratio, per method its accuracy, parameters, MACs per
+   * image and the median latency of one inference batch.
+   */
   static void pruning(CampaignView c, PrintStream out) {
     if (c.pruning().isEmpty()) {
       return;
     }
-    Map<String, Map<Double, PrunePointView>> bySeries = new TreeMap<>();
+    Map<String, Map<String, Map<Double, PrunePointView>>> byModel = new TreeMap<>();
     for (PrunePointView p : c.pruning()) {
-      bySeries.computeIfAbsent(p.model() + " " + p.method(), m -> new TreeMap<>())
-          .put(p.ratio(), p);
+      byModel.computeIfAbsent(p.model(), m -> new TreeMap<>())
+          .computeIfAbsent(p.method(), m -> new TreeMap<>()).put(p.ratio(), p);
     }
-    out.printf(Locale.ROOT, "%nPruning sweep (no fine-tuning): test accuracy, non-zero parameters,"
-        + " median ms per inference batch of %d%n", c.pruning().get(0).latencyBatchSize());
-    out.printf(Locale.ROOT, "%-6s", "ratio");
-    bySeries.keySet().forEach(m -> out.printf(Locale.ROOT, " | %-29s", m));
-    out.println();
-    TreeMap<Double, Boolean> ratios = new TreeMap<>();
-    c.pruning().forEach(p -> ratios.put(p.ratio(), true));
-    for (double ratio : ratios.keySet()) {
-      out.printf(Locale.ROOT, "%-6.2f", ratio);
-      for (Map<Double, PrunePointView> points : bySeries.values()) {
-        PrunePointView p = points.get(ratio);
-        out.printf(Locale.ROOT, " | %-29s", p == null ? "" : String.format(Locale.ROOT,
-            "%.4f %10s %7.2f ms", p.accuracy(), String.format(Locale.ROOT, "%,d", p.parameters()),
-            p.latencySeconds() * 1000));
-      }
+    String cell = " | %-6s %9s %8s %8s";
+    byModel.forEach((model, methods) -> {
+      out.printf(Locale.ROOT, "%nPruning sweep of the %s (no fine-tuning; latency: median per"
+          + " batch of %d)%n%-6s", model, c.pruning().get(0).latencyBatchSize(), "");
+      methods.keySet().forEach(m -> out.printf(Locale.ROOT, " | %-34s", m));
+      out.printf(Locale.ROOT, "%n%-6s", "ratio");
+      methods.keySet().forEach(m ->
+          out.printf(Locale.ROOT, cell, "acc", "params", "MMACs", "ms"));
       out.println();
-    }
+      TreeMap<Double, Boolean> ratios = new TreeMap<>();
+      methods.values().forEach(points -> points.keySet().forEach(r -> ratios.put(r, true)));
+      for (double ratio : ratios.keySet()) {
+        out.printf(Locale.ROOT, "%-6.2f", ratio);
+        for (Map<Double, PrunePointView> points : methods.values()) {
+          PrunePointView p = points.get(ratio);
+          if (p == null) {
+            out.printf(Locale.ROOT, cell, "", "", "", "");
+          } else {
+            out.printf(Locale.ROOT, cell, String.format(Locale.ROOT, "%.4f", p.accuracy()),
+                String.format(Locale.ROOT, "%,d", p.parameters()),
+                String.format(Locale.ROOT, "%.2f", p.macs() / 1e6),
+                String.format(Locale.ROOT, "%.2f", p.latencySeconds() * 1000));
+          }
+        }
+        out.println();
+      }
+    });
   }
 
   static void workers(List<WorkerView> workers, PrintStream out) {

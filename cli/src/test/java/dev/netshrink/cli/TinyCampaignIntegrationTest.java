@@ -147,7 +147,7 @@ class TinyCampaignIntegrationTest {
   @Test
   void pruningSweepsBothModelsFromTheirCheckpoints() {
     List<PrunePointMeasured> points = eventsOf(PrunePointMeasured.class);
-    assertThat(points).hasSize(8);
+    assertThat(points).hasSize(16);
     Map<String, TrialView> trials = done.trials().stream()
         .collect(Collectors.toMap(TrialView::name, Function.identity()));
     TrialView best = trials.get("kd-a0.9-t4").accuracy() >= trials.get("ce-baseline").accuracy()
@@ -161,7 +161,27 @@ class TinyCampaignIntegrationTest {
     assertThat(point(points, "student", 0.0).parameters()).isEqualTo(best.parameters());
     assertThat(point(points, "student", 0.6).parameters())
         .isLessThan(point(points, "student", 0.3).parameters());
-    assertThat(points).allSatisfy(p -> assertThat(p.latencySeconds()).isPositive());
+    assertThat(points).allSatisfy(p -> {
+      assertThat(p.latencySeconds()).isPositive();
+      assertThat(p.macs()).isPositive();
+    });
+  }
+
+  @Test
+  void structuredPruningRemovesChannelsAndComputeWhileMaskingKeepsBoth() {
+    List<PrunePointMeasured> points = eventsOf(PrunePointMeasured.class);
+    for (String model : List.of("student", "teacher")) {
+      PrunePointMeasured dense = point(points, model, 0.0);
+      PrunePointMeasured masked = point(points, model, 0.6);
+      PrunePointMeasured narrow = point(points, model, "l2-structured", 0.6);
+      // ratio 0 keeps every channel: the very same network
+      assertThat(point(points, model, "l2-structured", 0.0).accuracy()).isEqualTo(dense.accuracy());
+      assertThat(point(points, model, "l2-structured", 0.0).macs()).isEqualTo(dense.macs());
+      // a mask leaves the dense computation; removed channels take their work with them
+      assertThat(masked.macs()).isEqualTo(dense.macs());
+      assertThat(narrow.macs()).isLessThan(dense.macs() / 2);
+      assertThat(narrow.parameters()).isLessThan(dense.parameters() / 2);
+    }
   }
 
   @Test
@@ -169,7 +189,7 @@ class TinyCampaignIntegrationTest {
     Path dir = Path.of(done.reportDir());
     assertThat(Files.readString(dir.resolve("results.json"))).contains(done.campaignId());
     assertThat(Files.readAllLines(dir.resolve("results.csv"))).hasSize(5);
-    assertThat(Files.readAllLines(dir.resolve("pruning.csv"))).hasSize(9);
+    assertThat(Files.readAllLines(dir.resolve("pruning.csv"))).hasSize(17);
     assertThat(Files.size(dir.resolve("pruning-accuracy.png"))).isGreaterThan(1000);
     assertThat(eventsOf(CampaignCompleted.class)).singleElement()
         .satisfies(c -> assertThat(c.succeeded()).isTrue());
@@ -338,8 +358,13 @@ class TinyCampaignIntegrationTest {
 
   private static PrunePointMeasured point(List<PrunePointMeasured> points, String model,
       double ratio) {
-    return points.stream().filter(p -> p.model().equals(model) && p.ratio() == ratio)
-        .findFirst().orElseThrow();
+    return point(points, model, "l1-unstructured", ratio);
+  }
+
+  private static PrunePointMeasured point(List<PrunePointMeasured> points, String model,
+      String method, double ratio) {
+    return points.stream().filter(p -> p.model().equals(model) && p.method().equals(method)
+        && p.ratio() == ratio).findFirst().orElseThrow();
   }
 
   private static <T> List<T> eventsOf(Class<T> type) {

@@ -100,7 +100,7 @@ public final class CampaignState {
     } else if (e instanceof PrunePointMeasured p) {
       pruning.put(p.model() + "/" + p.method() + "@" + String.format("%.4f", p.ratio()),
           new PrunePointView(p.model(), p.method(), p.ratio(), p.accuracy(), p.nonZeroWeights(),
-              p.prunableWeights(), p.parameters(), p.latencySeconds(), p.latencyBatchSize()));
+              p.prunableWeights(), p.parameters(), p.latencySeconds(), p.latencyBatchSize(), p.macs()));
     } else if (e instanceof TrialCompleted c) {
       trial.status = TrialStatus.SUCCEEDED;
       trial.progress = 1.0;

@@ -58,6 +58,10 @@ public final class CampaignMetrics {
         "prunable weights left non-zero at a pruning ratio");
     set(MetricNames.PRUNE_PARAMETERS, tags, p.parameters(),
         "trainable parameters left non-zero at a pruning ratio");
+    if (p.macs() > 0) {
+      set(MetricNames.PRUNE_MACS, tags, p.macs(),
+          "multiply-accumulates per image as the pruned network runs");
+    }
     if (p.latencySeconds() > 0) { // 0: recorded by a pruner that did not measure latency
       set(MetricNames.PRUNE_LATENCY, tags, p.latencySeconds(), "seconds",
           "median inference time of one batch at a pruning ratio");

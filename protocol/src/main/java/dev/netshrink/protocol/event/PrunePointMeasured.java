@@ -4,9 +4,10 @@ package dev.netshrink.protocol.event;
  * One point of the pruning sweep: {@code model} with {@code ratio} pruned away by {@code method}.
  * {@code parameters} counts the trainable parameters still non-zero (the whole model, BatchNorm
  * and linear layers included); {@code latencySeconds} is the median inference time of one batch
- * of {@code latencyBatchSize} images.
+ * of {@code latencyBatchSize} images; {@code macs} the multiply-accumulates one image costs as the
+ * network actually runs (a masked network still computes its zeros).
  */
 public record PrunePointMeasured(String eventId, String campaignId, String trialId,
     String jobId, String workerId, long atMillis, String model, String method, double ratio,
     double accuracy, long nonZeroWeights, long prunableWeights, long parameters,
-    double latencySeconds, int latencyBatchSize) implements TrialEvent {}
+    double latencySeconds, int latencyBatchSize, long macs) implements TrialEvent {}

@@ -43,6 +43,9 @@ public final class MetricNames {
   /** Median inference latency of one batch at one pruning ratio, in seconds. Same tags. */
   public static final String PRUNE_LATENCY = "netshrink.prune.latency";
 
+  /** Multiply-accumulates per image as the pruned network runs. Same tags. */
+  public static final String PRUNE_MACS = "netshrink.prune.macs";
+
   /** Trials of campaigns still kept in metrics. Tags: campaign, state. */
   public static final String TRIALS = "netshrink.trials";
 

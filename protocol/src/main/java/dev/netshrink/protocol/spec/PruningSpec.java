@@ -4,11 +4,33 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The pruning sweep: which method, at which ratios, on which models (teacher, student). */
+/**
+ * The pruning sweep: which methods, at which ratios, on which models (teacher, student).
+ * {@code method} (one name) is accepted for specs written before {@code methods} existed; the
+ * resolved spec always lists {@code methods}.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PruningSpec(String method, RatioRange ratios, List<String> models) {
+public record PruningSpec(String method, List<String> methods, RatioRange ratios,
+    List<String> models) {
 
+  /** Weights zeroed by |w| per layer, as torch.nn.utils.prune.l1_unstructured: a mask. */
   public static final String L1_UNSTRUCTURED = "l1-unstructured";
+  /** Output channels removed by L1 norm, as ln_structured(n=1, dim=0), physically. */
+  public static final String L1_STRUCTURED = "l1-structured";
+  /** Output channels removed by L2 norm, as ln_structured(n=2, dim=0), physically. */
+  public static final String L2_STRUCTURED = "l2-structured";
+  public static final List<String> METHODS = List.of(L1_UNSTRUCTURED, L1_STRUCTURED, L2_STRUCTURED);
+  public static final List<String> DEFAULT_METHODS = List.of(L1_UNSTRUCTURED, L2_STRUCTURED);
+
+  /** Whether {@code method} removes whole channels (a smaller network) rather than masking weights. */
+  public static boolean structured(String method) {
+    return method.endsWith("-structured");
+  }
+
+  /** The norm a structured method ranks channels by: 1 or 2. */
+  public static int norm(String method) {
+    return method.startsWith("l2-") ? 2 : 1;
+  }
 
   /** An inclusive range of ratios, e.g. 0.00 to 0.95 by 0.05. */
   public record RatioRange(Double from, Double to, Double step) {

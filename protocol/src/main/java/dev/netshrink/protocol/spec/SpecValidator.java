@@ -120,7 +120,15 @@ public final class SpecValidator {
   }
 
   private void checkPruning(PruningSpec p) {
-    oneOf("pruning.method", p.method(), Set.of(PruningSpec.L1_UNSTRUCTURED));
+    if (p.method() != null) {
+      error("pruning.method", "give either method or methods, not both");
+    }
+    if (p.methods().isEmpty() && !p.models().isEmpty()) {
+      error("pruning.methods", "must list at least one method to prune the models with");
+    }
+    for (int i = 0; i < p.methods().size(); i++) {
+      oneOf("pruning.methods[" + i + "]", p.methods().get(i), Set.copyOf(PruningSpec.METHODS));
+    }
     PruningSpec.RatioRange r = p.ratios();
     if (r.from() < 0 || r.to() >= 1 || r.from() > r.to()) {
       error("pruning.ratios", "need 0 <= from <= to < 1, got from " + r.from() + " to " + r.to());

@@ -104,6 +104,29 @@ class SpecValidatorTest {
   }
 
   @Test
+  void pruningMethodsDefaultToUnstructuredAndStructuredAndAcceptTheOldSingleMethod() {
+    assertThat(SpecValidator.load("name: a\n", false).pruning().methods())
+        .containsExactly("l1-unstructured", "l2-structured");
+    assertThat(SpecValidator.load("pruning: {method: l1-structured}\n", false).pruning())
+        .satisfies(p -> {
+          assertThat(p.methods()).containsExactly("l1-structured");
+          assertThat(p.method()).isNull();
+        });
+  }
+
+  @Test
+  void anUnknownPruningMethodOrBothSpellingsAreRejected() {
+    InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
+        () -> SpecValidator.load("""
+            pruning: {method: l1-unstructured, methods: [l1-unstructured, l3-structured]}
+            """, false));
+
+    assertThat(e.errors()).extracting(SpecError::field)
+        .containsExactlyInAnyOrder("pruning.method", "pruning.methods[1]");
+    assertThat(e.getMessage()).contains("'l3-structured' is not one of");
+  }
+
+  @Test
   void notYamlIsRejected() {
     assertThatThrownBy(() -> SpecValidator.load("teacher: {epochs: 2\n", false))
         .isInstanceOf(InvalidSpecException.class).hasMessageContaining("not valid YAML");

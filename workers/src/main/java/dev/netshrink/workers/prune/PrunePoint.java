@@ -7,9 +7,10 @@ import dev.netshrink.workers.eval.InferenceLatency.Latency;
  * of it, and how long one inference batch takes.
  *
  * @param nonZeroParameters trainable parameters still non-zero in the whole network
+ * @param macs multiply-accumulates per image as the network runs (masked zeros included)
  */
 public record PrunePoint(double ratio, double accuracy, long nonZeroConvWeights,
-    long totalConvWeights, long nonZeroParameters, Latency latency) {
+    long totalConvWeights, long nonZeroParameters, Latency latency, long macs) {
 
   /** Fraction of convolution weights that are zero (slightly differs from ratio by rounding per layer). */
   public double sparsity() {

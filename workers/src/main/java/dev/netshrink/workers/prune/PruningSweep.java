@@ -1,12 +1,14 @@
 package dev.netshrink.workers.prune;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import dev.netshrink.workers.data.ImageDataset;
 import dev.netshrink.workers.eval.Evaluator;
 import dev.netshrink.workers.eval.InferenceLatency;
 import dev.netshrink.workers.model.GradientMode;
+import dev.netshrink.workers.model.MultiplyAccumulates;
 import dev.netshrink.workers.model.ParameterCounts;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +46,8 @@ public final class PruningSweep {
         long nonZero = prune(weights, originals, ratio);
         points.add(new PrunePoint(ratio, Evaluator.accuracy(block, eval, batchSize), nonZero,
             total, ParameterCounts.nonZeroTrainable(block),
-            InferenceLatency.measure(block, eval, batchSize)));
+            InferenceLatency.measure(block, eval, batchSize),
+            MultiplyAccumulates.of(block, new Shape(1, eval.channels(), eval.height(), eval.width()))));
       }
     } finally {
       for (int i = 0; i < weights.size(); i++) {

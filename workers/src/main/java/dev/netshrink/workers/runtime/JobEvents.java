@@ -73,7 +73,7 @@ public final class JobEvents {
     send(new PrunePointMeasured(id(), job.campaignId(), job.trialId(), job.jobId(), workerId,
         now(), model, method, p.ratio(), p.accuracy(), p.nonZeroConvWeights(),
         p.totalConvWeights(), p.nonZeroParameters(), p.latency().medianSeconds(),
-        p.latency().batchSize()));
+        p.latency().batchSize(), p.macs()));
   }
 
   public void completed(double accuracy, long parameters, double seconds) {

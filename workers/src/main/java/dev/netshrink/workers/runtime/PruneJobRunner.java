@@ -4,15 +4,21 @@ import ai.djl.Model;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.job.JobSpec.PruneJob;
 import dev.netshrink.protocol.job.JobSpec.PruneTarget;
+import dev.netshrink.protocol.spec.PruningSpec;
 import dev.netshrink.workers.data.ImageDataset;
+import dev.netshrink.workers.model.Architectures;
+import dev.netshrink.workers.model.DepthwiseStudentShape;
 import dev.netshrink.workers.prune.PrunePoint;
 import dev.netshrink.workers.prune.PruningSweep;
+import dev.netshrink.workers.prune.StructuredSweep;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * The pruning sweep: for each target (best student, teacher) load its checkpoint from Kafka,
- * prune every conv layer at each ratio by L1 magnitude, no fine-tuning, and measure accuracy.
+ * The pruning sweep: for each target (best student, teacher) load its checkpoint from Kafka, and
+ * for each method and ratio, without fine-tuning, measure accuracy, parameters, MACs and
+ * inference latency: masked for unstructured methods, a physically narrower copy for structured
+ * ones.
  */
 public final class PruneJobRunner implements JobRunner {
 
@@ -35,6 +41,8 @@ public final class PruneJobRunner implements JobRunner {
     PruneJob job = (PruneJob) run.job();
     ImageDataset test = datasets.test(job.dataset());
     List<Double> ratios = job.pruning().ratios().values();
+    List<String> methods = job.pruning().methods();
+    long total = (long) ratios.size() * job.targets().size() * methods.size();
     int done = 0;
     for (PruneTarget target : job.targets()) {
       cancellation.check();
@@ -44,15 +52,31 @@ public final class PruneJobRunner implements JobRunner {
               "no checkpoint of " + target.checkpointTrialId() + " on the checkpoints topic"));
       try (Model model = Networks.load(target.arch(), target.widths(), test,
           checkpoint.parameters())) {
-        for (double ratio : ratios) {
-          cancellation.check();
-          PrunePoint p = PruningSweep.run(model.getBlock(), test, List.of(ratio), evalBatchSize)
-              .get(0);
-          events.prunePoint(target.model(), job.pruning().method(), p);
-          events.progress("sweep", ++done, (long) ratios.size() * job.targets().size());
+        for (String method : methods) {
+          for (double ratio : ratios) {
+            cancellation.check();
+            PrunePoint p = PruningSpec.structured(method)
+                ? StructuredSweep.run(structuredTarget(target, model, test), test,
+                    List.of(ratio), PruningSpec.norm(method), evalBatchSize).get(0)
+                : PruningSweep.run(model.getBlock(), test, List.of(ratio), evalBatchSize).get(0);
+            events.prunePoint(target.model(), method, p);
+            events.progress("sweep", ++done, total);
+          }
         }
       }
     }
     events.completed(Double.NaN, 0, (System.nanoTime() - start) / 1e9);
+  }
+
+  private static StructuredSweep.Target structuredTarget(PruneTarget target, Model model,
+      ImageDataset like) {
+    if (Architectures.DW_STUDENT.equals(target.arch())) {
+      int[] widths = target.widths() == null || target.widths().isEmpty()
+          ? DepthwiseStudentShape.defaultWidths()
+          : target.widths().stream().mapToInt(Integer::intValue).toArray();
+      return StructuredSweep.Target.student(model.getBlock(),
+          DepthwiseStudentShape.of(like.channels(), widths, like.classes()));
+    }
+    return StructuredSweep.Target.teacher(model.getBlock(), like.classes());
   }
 }

@@ -1,0 +1,68 @@
+package dev.netshrink.workers.prune;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import dev.netshrink.workers.data.ImageDataset;
+import dev.netshrink.workers.eval.Evaluator;
+import dev.netshrink.workers.eval.InferenceLatency;
+import dev.netshrink.workers.model.DepthwiseStudentShape;
+import dev.netshrink.workers.model.MultiplyAccumulates;
+import dev.netshrink.workers.model.ParameterCounts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+
+/**
+ * Accuracy, size, MACs and inference latency of physically narrowed copies of a network, one per
+ * ratio, without fine-tuning. The original is never changed; each narrowed copy lives in a
+ * sub-manager that is freed before the next ratio.
+ */
+public final class StructuredSweep {
+
+  /** A network to narrow: the student needs its shape (strides, widths), the teacher its classes. */
+  public record Target(Block block, DepthwiseStudentShape studentShape, int classes) {
+
+    public static Target student(Block block, DepthwiseStudentShape shape) {
+      return new Target(block, shape, shape.classes());
+    }
+
+    public static Target teacher(Block block, int classes) {
+      return new Target(block, null, classes);
+    }
+
+    ChannelRemoval.Pruned narrow(double ratio, int norm, NDManager manager, Shape input) {
+      return studentShape != null
+          ? ChannelRemoval.student(block, studentShape, ratio, norm, manager, input)
+          : ChannelRemoval.teacher(block, classes, ratio, norm, manager, input);
+    }
+  }
+
+  private StructuredSweep() {}
+
+  public static List<PrunePoint> run(Target target, ImageDataset eval, List<Double> ratios,
+      int norm, int batchSize) {
+    Shape input = new Shape(1, eval.channels(), eval.height(), eval.width());
+    long totalConvWeights = convWeights(target.block());
+    List<PrunePoint> points = new ArrayList<>();
+    try (NDManager manager = NDManager.newBaseManager()) {
+      for (double ratio : ratios) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new CancellationException("structured sweep interrupted before ratio " + ratio);
+        }
+        try (NDManager scope = manager.newSubManager()) {
+          Block narrow = target.narrow(ratio, norm, scope, input).block();
+          points.add(new PrunePoint(ratio, Evaluator.accuracy(narrow, eval, batchSize),
+              convWeights(narrow), totalConvWeights, ParameterCounts.trainable(narrow),
+              InferenceLatency.measure(narrow, eval, batchSize),
+              MultiplyAccumulates.of(narrow, input)));
+        }
+      }
+    }
+    return points;
+  }
+
+  private static long convWeights(Block block) {
+    return ConvWeights.of(block).stream().mapToLong(p -> p.getArray().size()).sum();
+  }
+}
