@@ -15,11 +15,14 @@ public record PruningSpec(String method, List<String> methods, RatioRange ratios
 
   /** Weights zeroed by |w| per layer, as torch.nn.utils.prune.l1_unstructured: a mask. */
   public static final String L1_UNSTRUCTURED = "l1-unstructured";
+  /** All conv weights ranked together by |w|, as global_unstructured(L1Unstructured): a mask. */
+  public static final String GLOBAL_L1_UNSTRUCTURED = "global-l1-unstructured";
   /** Output channels removed by L1 norm, as ln_structured(n=1, dim=0), physically. */
   public static final String L1_STRUCTURED = "l1-structured";
   /** Output channels removed by L2 norm, as ln_structured(n=2, dim=0), physically. */
   public static final String L2_STRUCTURED = "l2-structured";
-  public static final List<String> METHODS = List.of(L1_UNSTRUCTURED, L1_STRUCTURED, L2_STRUCTURED);
+  public static final List<String> METHODS = List.of(L1_UNSTRUCTURED, GLOBAL_L1_UNSTRUCTURED,
+      L1_STRUCTURED, L2_STRUCTURED);
   public static final List<String> DEFAULT_METHODS = List.of(L1_UNSTRUCTURED, L2_STRUCTURED);
 
   /** Whether {@code method} removes whole channels (a smaller network) rather than masking weights. */

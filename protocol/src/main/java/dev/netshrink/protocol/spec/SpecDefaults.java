@@ -32,7 +32,8 @@ public final class SpecDefaults {
         // teacher and student defaults are the settings measured best on 2 cores (workers/README)
         new TeacherSpec(or(t.arch(), "teacher-cnn"), or(t.epochs(), 3), or(t.batchSize(), 64),
             or(t.learningRate(), 3e-3), or(t.schedule(), COSINE), t.checkpoint()),
-        new StudentSpec(or(st.arch(), "dw-student"), or(st.widths(), StudentShape.DEFAULT_WIDTHS),
+        new StudentSpec(or(st.arch(), "dw-student"),
+            or(st.widths(), StudentShape.defaultWidths(or(st.arch(), "dw-student"))),
             or(st.maxParams(), 60_000), or(st.epochs(), 3), or(st.batchSize(), 64),
             or(st.learningRate(), 5e-3), or(st.schedule(), COSINE)),
         new DistillationGrid(or(g.alphas(), List.of(0.5, 0.9)), or(g.temperatures(), List.of(1.0, 4.0)),

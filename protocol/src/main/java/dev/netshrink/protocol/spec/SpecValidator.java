@@ -12,8 +12,8 @@ import java.util.Set;
  */
 public final class SpecValidator {
 
-  public static final Set<String> TEACHER_ARCHS = Set.of("teacher-cnn");
-  public static final Set<String> STUDENT_ARCHS = Set.of("dw-student");
+  public static final Set<String> TEACHER_ARCHS = Set.of("teacher-cnn", "resnet18");
+  public static final Set<String> STUDENT_ARCHS = Set.of("dw-student", StudentShape.HW13_STUDENT);
   private static final Set<String> PRECISIONS = Set.of("fp16", "fp32");
   private static final Set<String> SCHEDULES = Set.of(SpecDefaults.COSINE, SpecDefaults.CONSTANT);
   private static final Set<String> PRUNABLE = Set.of("teacher", "student");
@@ -41,6 +41,12 @@ public final class SpecValidator {
     v.checkGrid(spec.distillation());
     v.oneOf("logits.precision", spec.logits().precision(), PRECISIONS);
     v.checkPruning(spec.pruning());
+    if ("resnet18".equals(spec.teacher().arch()) && spec.pruning().models().contains("teacher")
+        && spec.pruning().methods().stream().anyMatch(PruningSpec::structured)) {
+      v.error("pruning.methods", "structured pruning of a resnet18 teacher is not supported"
+          + " (its residual connections couple channels across blocks); prune it with"
+          + " l1-unstructured or leave the teacher out of pruning.models");
+    }
     return List.copyOf(v.errors);
   }
 
@@ -90,7 +96,8 @@ public final class SpecValidator {
       error("student.widths", "must be a non-empty list of positive channel counts");
       return;
     }
-    long params = StudentShape.parameterCount(d.inputChannels(), s.widths(), d.classes());
+    long params = StudentShape.parameterCount(s.arch(), d.inputChannels(), s.widths(),
+        d.classes());
     if (params > s.maxParams()) {
       error("student.maxParams", String.format(
           "student %s with widths %s has %,d parameters, over the budget of %,d",

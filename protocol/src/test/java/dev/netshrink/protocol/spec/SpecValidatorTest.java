@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -124,6 +125,35 @@ class SpecValidatorTest {
     assertThat(e.errors()).extracting(SpecError::field)
         .containsExactlyInAnyOrder("pruning.method", "pruning.methods[1]");
     assertThat(e.getMessage()).contains("'l3-structured' is not one of");
+  }
+
+  @Test
+  void theHw13StudentIsCountedWithItsSevenBySevenStemAgainstTheBudget() {
+    InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
+        () -> SpecValidator.load("""
+            student: {arch: hw13-student, widths: [64, 64, 128, 256, 8], maxParams: 60000}
+            """, false));
+
+    // 63,283 for 3 channels and 11 classes (python3-torch's count); Fashion-MNIST: 57,002
+    assertThat(e).isNull();
+    assertThat(StudentShape.parameterCount("hw13-student", 3, List.of(64, 64, 128, 256, 8), 11))
+        .isEqualTo(63_283);
+    assertThat(SpecValidator.load("student: {arch: hw13-student}\n", false).student().widths())
+        .containsExactly(24, 64, 96, 128, 224);
+    InvalidSpecException over = catchThrowableOfType(InvalidSpecException.class,
+        () -> SpecValidator.load("student: {arch: hw13-student, maxParams: 20000}\n", false));
+    assertThat(over.getMessage()).contains("student.maxParams").contains("over the budget of 20,000");
+  }
+
+  @Test
+  void structuredPruningOfAResNetTeacherIsRefusedBeforeItStarts() {
+    InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
+        () -> SpecValidator.load("""
+            teacher: {arch: resnet18}
+            pruning: {methods: [l1-unstructured, l2-structured], models: [teacher]}
+            """, false));
+
+    assertThat(e.errors()).extracting(SpecError::field).containsExactly("pruning.methods");
   }
 
   @Test

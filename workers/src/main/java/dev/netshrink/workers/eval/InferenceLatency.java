@@ -11,16 +11,22 @@ import dev.netshrink.workers.model.GradientMode;
 import java.util.Arrays;
 
 /**
- * Inference latency of one batch: the same batch is run {@code warmup} times untimed (allocator and
- * kernel selection settle there), then {@code repeats} times timed, and the median is reported,
- * which one slow outlier (GC, another process) cannot move.
+ * Inference latency of one batch: the same batch is run untimed until warm, then {@code repeats}
+ * times timed, and the median is reported, which one slow outlier (GC, another process) cannot
+ * move.
+ *
+ * <p>Warm means at least {@code warmup} runs and at least {@link #MIN_WARMUP_NANOS} of them: with
+ * only 3 warm-up runs the first model a pruner measured came out 5.6x slower than the identical
+ * network measured a moment later (279 vs 50 ms per batch of 256 for the teacher), while the
+ * allocator and the kernels settled; a run count alone does not adapt to the size of the model.
  */
 public final class InferenceLatency {
 
   /** Seconds per batch of {@code batchSize} images over the timed repeats. */
   public record Latency(int batchSize, double medianSeconds, double minSeconds, double maxSeconds) {}
 
-  public static final int DEFAULT_WARMUP = 3;
+  public static final int DEFAULT_WARMUP = 5;
+  public static final long MIN_WARMUP_NANOS = 250_000_000L;
   public static final int DEFAULT_REPEATS = 15;
 
   private InferenceLatency() {}
@@ -45,20 +51,26 @@ public final class InferenceLatency {
         GradientMode noGrad = GradientMode.disabled()) {
       ParameterStore parameters = new ParameterStore(manager, false);
       NDArray images = feeder.batch(manager, order, 0, size).images();
-      for (int i = 0; i < warmup + repeats; i++) {
-        long start = System.nanoTime();
-        try (NDList out = block.forward(parameters, new NDList(images), false)) {
-          // toFloatArray waits for the result: the timing covers the whole forward pass
-          out.singletonOrThrow().toFloatArray();
-        }
-        if (i >= warmup) {
-          seconds[i - warmup] = (System.nanoTime() - start) / 1e9;
-        }
+      long warmupStart = System.nanoTime();
+      for (int i = 0; i < warmup || System.nanoTime() - warmupStart < MIN_WARMUP_NANOS; i++) {
+        forward(block, parameters, images);
+      }
+      for (int i = 0; i < repeats; i++) {
+        seconds[i] = forward(block, parameters, images);
       }
     }
     double[] sorted = seconds.clone();
     Arrays.sort(sorted);
     return new Latency(size, median(sorted), sorted[0], sorted[sorted.length - 1]);
+  }
+
+  private static double forward(Block block, ParameterStore parameters, NDArray images) {
+    long start = System.nanoTime();
+    try (NDList out = block.forward(parameters, new NDList(images), false)) {
+      // toFloatArray waits for the result: the timing covers the whole forward pass
+      out.singletonOrThrow().toFloatArray();
+    }
+    return (System.nanoTime() - start) / 1e9;
   }
 
   private static double median(double[] sorted) {

@@ -18,9 +18,12 @@ public final class DepthwiseStudent {
     int[] widths = shape.widths();
     int[] strides = shape.strides();
     SequentialBlock net = new SequentialBlock()
-        .add(conv(widths[0], 3, 1, 1))
+        .add(conv(widths[0], shape.stemKernel(), shape.imagenetStem() ? 2 : 1, 1))
         .add(BatchNorm.builder().build())
         .add(Activation.reluBlock());
+    if (shape.imagenetStem()) {
+      net.add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
+    }
     for (int i = 1; i < widths.length; i++) {
       int in = widths[i - 1];
       net.add(conv(in, 3, strides[i - 1], in))

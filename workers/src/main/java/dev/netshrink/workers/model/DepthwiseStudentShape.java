@@ -12,11 +12,17 @@ import java.util.Arrays;
  * <p>Deliberately free of DJL so that it can move to the protocol module: the orchestrator sizes
  * and validates students (parameter budgets, pruned widths) without loading an engine.
  */
-public record DepthwiseStudentShape(int inChannels, int[] widths, int[] strides, int classes) {
+public record DepthwiseStudentShape(int inChannels, int[] widths, int[] strides, int classes,
+    boolean imagenetStem) {
 
   /** Widths of the default student: 58,378 parameters for 10 classes (torchsummary's count). */
   private static final int[] DEFAULT_WIDTHS =
       StudentShape.DEFAULT_WIDTHS.stream().mapToInt(Integer::intValue).toArray();
+
+  /** A student with the small-image stem (3x3 conv, stride 1, no pooling). */
+  public DepthwiseStudentShape(int inChannels, int[] widths, int[] strides, int classes) {
+    this(inChannels, widths, strides, classes, false);
+  }
 
   public DepthwiseStudentShape {
     if (inChannels <= 0 || classes <= 0 || widths.length == 0) {
@@ -43,6 +49,29 @@ public record DepthwiseStudentShape(int inChannels, int[] widths, int[] strides,
   /** A student with {@link #defaultStrides(int) default strides}. */
   public static DepthwiseStudentShape of(int inChannels, int[] widths, int classes) {
     return new DepthwiseStudentShape(inChannels, widths, defaultStrides(widths.length - 1), classes);
+  }
+
+  /**
+   * The student of the reference homework (HW13) for 224x224 images: an ImageNet-style stem
+   * (7x7 conv stride 2 + BN + ReLU + 3x3 max-pool stride 2), then blocks whose first keeps the
+   * resolution and the others halve it; e.g. widths 64-64-128-256-C.
+   */
+  public static DepthwiseStudentShape hw13(int inChannels, int[] widths, int classes) {
+    int[] strides = new int[widths.length - 1];
+    for (int i = 0; i < strides.length; i++) {
+      strides[i] = i == 0 ? 1 : 2;
+    }
+    return new DepthwiseStudentShape(inChannels, widths, strides, classes, true);
+  }
+
+  /** The same student with other widths (what structured pruning leaves). */
+  public DepthwiseStudentShape withWidths(int[] newWidths) {
+    return new DepthwiseStudentShape(inChannels, newWidths, strides, classes, imagenetStem);
+  }
+
+  /** Stem kernel size: 7 for the ImageNet stem, 3 for small images. */
+  public int stemKernel() {
+    return imagenetStem ? 7 : 3;
   }
 
   /** The default student for single-channel images. */
@@ -80,7 +109,8 @@ public record DepthwiseStudentShape(int inChannels, int[] widths, int[] strides,
   }
 
   public long parameterCount() {
-    return parameterCount(inChannels, widths, classes);
+    return StudentShape.parameterCount(stemKernel(), inChannels,
+        Arrays.stream(widths).boxed().toList(), classes);
   }
 
   @Override
@@ -99,17 +129,20 @@ public record DepthwiseStudentShape(int inChannels, int[] widths, int[] strides,
         && inChannels == that.inChannels
         && classes == that.classes
         && Arrays.equals(widths, that.widths)
-        && Arrays.equals(strides, that.strides);
+        && Arrays.equals(strides, that.strides)
+        && imagenetStem == that.imagenetStem;
   }
 
   @Override
   public int hashCode() {
-    return 31 * (31 * (31 * inChannels + classes) + Arrays.hashCode(widths)) + Arrays.hashCode(strides);
+    return 2 * (31 * (31 * (31 * inChannels + classes) + Arrays.hashCode(widths))
+        + Arrays.hashCode(strides)) + (imagenetStem ? 1 : 0);
   }
 
   @Override
   public String toString() {
     return "DepthwiseStudentShape[in=" + inChannels + ", widths=" + Arrays.toString(widths)
-        + ", strides=" + Arrays.toString(strides) + ", classes=" + classes + "]";
+        + ", strides=" + Arrays.toString(strides) + ", classes=" + classes
+        + (imagenetStem ? ", imagenet stem" : "") + "]";
   }
 }

@@ -41,8 +41,7 @@ public final class ChannelRemoval {
   public static Pruned student(Block original, DepthwiseStudentShape shape, double amount,
       int norm, NDManager manager, Shape input) {
     return prune(original, ChannelCoupling.depthwiseStudent(shape.widths().length), amount, norm,
-        widths -> DepthwiseStudent.build(new DepthwiseStudentShape(shape.inChannels(), widths,
-            shape.strides(), shape.classes())), manager, input);
+        widths -> DepthwiseStudent.build(shape.withWidths(widths)), manager, input);
   }
 
   /** The teacher CNN; {@code input} (1, C, H, W) sets how many pixels the classifier reads per channel. */

@@ -1,12 +1,16 @@
 package dev.netshrink.workers.prune;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import dev.netshrink.workers.model.GradientMode;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Unstructured magnitude pruning, selecting exactly what PyTorch's
@@ -52,6 +56,47 @@ public final class MagnitudePruning {
       }
     }
     return weight.getManager().create(mask, weight.getShape());
+  }
+
+  /**
+   * The masks {@code global_unstructured(..., pruning_method=L1Unstructured, amount)} would apply:
+   * the weights of all {@code layers} ranked together by |w|, {@code round(amount * total)} of the
+   * smallest pruned, whichever layer they are in (so a layer of small weights may lose most of
+   * them). Ties fall as PyTorch's topk over the concatenated, flattened weights leaves them, which
+   * is why the same kernel ranks them here. One float32 mask per layer, on its layer's manager.
+   */
+  public static List<NDArray> globalL1Unstructured(List<NDArray> layers, double amount) {
+    long total = layers.stream().mapToLong(NDArray::size).sum();
+    long pruned = prunedCount(amount, total);
+    float[] mask = new float[Math.toIntExact(total)];
+    Arrays.fill(mask, 1f);
+    if (pruned > 0) {
+      try (GradientMode noGrad = GradientMode.disabled();
+          NDManager scope = layers.get(0).getManager().newSubManager()) {
+        NDList flat = new NDList();
+        for (NDArray layer : layers) {
+          NDArray magnitudes = layer.abs().flatten();
+          magnitudes.attach(scope);
+          flat.add(magnitudes);
+        }
+        NDArray all = NDArrays.concat(flat);
+        all.attach(scope);
+        NDList smallest = all.topK(Math.toIntExact(pruned), 0, false, true);
+        smallest.attach(scope);
+        for (long index : smallest.get(1).toLongArray()) {
+          mask[(int) index] = 0f;
+        }
+      }
+    }
+    List<NDArray> masks = new ArrayList<>();
+    int from = 0;
+    for (NDArray layer : layers) {
+      int size = Math.toIntExact(layer.size());
+      masks.add(layer.getManager().create(Arrays.copyOfRange(mask, from, from + size),
+          layer.getShape()));
+      from += size;
+    }
+    return masks;
   }
 
   /**

@@ -28,6 +28,15 @@ public final class PruningSweep {
   private PruningSweep() {}
 
   public static List<PrunePoint> run(Block block, ImageDataset eval, List<Double> ratios, int batchSize) {
+    return run(block, eval, ratios, batchSize, false);
+  }
+
+  /**
+   * @param global rank all convolution weights together ({@code global_unstructured}) instead of
+   *     pruning each layer by the same ratio ({@code l1_unstructured} per layer)
+   */
+  public static List<PrunePoint> run(Block block, ImageDataset eval, List<Double> ratios,
+      int batchSize, boolean global) {
     List<Parameter> weights = ConvWeights.of(block);
     List<NDArray> originals = new ArrayList<>();
     long total = 0;
@@ -43,7 +52,8 @@ public final class PruningSweep {
         if (Thread.currentThread().isInterrupted()) {
           throw new CancellationException("pruning sweep interrupted before ratio " + ratio);
         }
-        long nonZero = prune(weights, originals, ratio);
+        long nonZero = global ? pruneGlobally(weights, originals, ratio)
+            : prune(weights, originals, ratio);
         points.add(new PrunePoint(ratio, Evaluator.accuracy(block, eval, batchSize), nonZero,
             total, ParameterCounts.nonZeroTrainable(block),
             InferenceLatency.measure(block, eval, batchSize),
@@ -62,6 +72,21 @@ public final class PruningSweep {
     long nonZero = 0;
     for (int i = 0; i < weights.size(); i++) {
       nonZero += MagnitudePruning.prune(originals.get(i), weights.get(i).getArray(), ratio);
+    }
+    return nonZero;
+  }
+
+  private static long pruneGlobally(List<Parameter> weights, List<NDArray> originals,
+      double ratio) {
+    List<NDArray> masks = MagnitudePruning.globalL1Unstructured(originals, ratio);
+    long nonZero = 0;
+    try (GradientMode noGrad = GradientMode.disabled()) {
+      for (int i = 0; i < weights.size(); i++) {
+        try (NDArray mask = masks.get(i); NDArray pruned = originals.get(i).mul(mask)) {
+          MagnitudePruning.overwrite(weights.get(i).getArray(), pruned);
+          nonZero += MagnitudePruning.countNonZero(weights.get(i).getArray());
+        }
+      }
     }
     return nonZero;
   }

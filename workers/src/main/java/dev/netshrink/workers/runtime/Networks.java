@@ -7,8 +7,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import dev.netshrink.workers.data.ImageDataset;
 import dev.netshrink.workers.model.Architectures;
-import dev.netshrink.workers.model.DepthwiseStudent;
-import dev.netshrink.workers.model.DepthwiseStudentShape;
 import dev.netshrink.workers.model.ModelCheckpoint;
 import java.util.List;
 
@@ -18,13 +16,7 @@ final class Networks {
   private Networks() {}
 
   static Model build(String arch, List<Integer> widths, ImageDataset like) {
-    Block block;
-    if (Architectures.DW_STUDENT.equals(arch) && widths != null && !widths.isEmpty()) {
-      block = DepthwiseStudent.build(DepthwiseStudentShape.of(like.channels(),
-          widths.stream().mapToInt(Integer::intValue).toArray(), like.classes()));
-    } else {
-      block = Architectures.create(arch, like.classes());
-    }
+    Block block = Architectures.build(arch, like.channels(), widths, like.classes());
     Model model = Model.newInstance(arch);
     model.setBlock(block);
     return model;

@@ -7,7 +7,6 @@ import dev.netshrink.protocol.job.JobSpec.PruneTarget;
 import dev.netshrink.protocol.spec.PruningSpec;
 import dev.netshrink.workers.data.ImageDataset;
 import dev.netshrink.workers.model.Architectures;
-import dev.netshrink.workers.model.DepthwiseStudentShape;
 import dev.netshrink.workers.prune.PrunePoint;
 import dev.netshrink.workers.prune.PruningSweep;
 import dev.netshrink.workers.prune.StructuredSweep;
@@ -58,7 +57,8 @@ public final class PruneJobRunner implements JobRunner {
             PrunePoint p = PruningSpec.structured(method)
                 ? StructuredSweep.run(structuredTarget(target, model, test), test,
                     List.of(ratio), PruningSpec.norm(method), evalBatchSize).get(0)
-                : PruningSweep.run(model.getBlock(), test, List.of(ratio), evalBatchSize).get(0);
+                : PruningSweep.run(model.getBlock(), test, List.of(ratio), evalBatchSize,
+                    PruningSpec.GLOBAL_L1_UNSTRUCTURED.equals(method)).get(0);
             events.prunePoint(target.model(), method, p);
             events.progress("sweep", ++done, total);
           }
@@ -70,13 +70,14 @@ public final class PruneJobRunner implements JobRunner {
 
   private static StructuredSweep.Target structuredTarget(PruneTarget target, Model model,
       ImageDataset like) {
-    if (Architectures.DW_STUDENT.equals(target.arch())) {
-      int[] widths = target.widths() == null || target.widths().isEmpty()
-          ? DepthwiseStudentShape.defaultWidths()
-          : target.widths().stream().mapToInt(Integer::intValue).toArray();
-      return StructuredSweep.Target.student(model.getBlock(),
-          DepthwiseStudentShape.of(like.channels(), widths, like.classes()));
+    if (Architectures.isStudent(target.arch())) {
+      return StructuredSweep.Target.student(model.getBlock(), Architectures.studentShape(
+          target.arch(), like.channels(), target.widths(), like.classes()));
     }
-    return StructuredSweep.Target.teacher(model.getBlock(), like.classes());
+    if (Architectures.TEACHER_CNN.equals(target.arch())) {
+      return StructuredSweep.Target.teacher(model.getBlock(), like.classes());
+    }
+    throw new UnsupportedOperationException("structured pruning of " + target.arch()
+        + " is not supported: its residual connections couple channels across blocks");
   }
 }

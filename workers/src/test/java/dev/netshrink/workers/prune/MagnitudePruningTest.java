@@ -15,7 +15,9 @@ import dev.netshrink.workers.model.DepthwiseStudentShape;
 import dev.netshrink.workers.model.TestNetworks;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +47,36 @@ class MagnitudePruningTest {
     }
     assertThat(checked).isEqualTo(7 * 13);
     assertThat(tieCases).as("cases where an index rule would have failed").isGreaterThan(30);
+  }
+
+  @Test
+  void globalMasksMatchPyTorchGlobalUnstructuredAcrossLayersIncludingTies() throws IOException {
+    int checked = 0;
+    int tieCases = 0;
+    for (JsonNode set : golden("/golden/global_prune_masks.json").get("layerSets")) {
+      for (JsonNode golden : set.get("cases")) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+          List<NDArray> layers = new ArrayList<>();
+          for (int i = 0; i < set.get("weights").size(); i++) {
+            layers.add(manager.create(floats(set.get("weights").get(i)),
+                shape(set.get("shapes").get(i))));
+          }
+
+          List<NDArray> masks = MagnitudePruning.globalL1Unstructured(layers,
+              golden.get("amount").asDouble());
+
+          for (int i = 0; i < masks.size(); i++) {
+            assertThat(maskString(masks.get(i))).as("%s amount %s layer %d",
+                set.get("name").asText(), golden.get("amount").asDouble(), i)
+                .isEqualTo(golden.get("masks").get(i).asText());
+          }
+        }
+        checked++;
+        tieCases += golden.get("lowestIndexRuleAgrees").asBoolean() ? 0 : 1;
+      }
+    }
+    assertThat(checked).isEqualTo(3 * 8);
+    assertThat(tieCases).as("cases where an index rule would have failed").isGreaterThan(5);
   }
 
   @Test
@@ -105,7 +137,11 @@ class MagnitudePruningTest {
   }
 
   private static JsonNode golden() throws IOException {
-    try (InputStream in = MagnitudePruningTest.class.getResourceAsStream("/golden/prune_masks.json")) {
+    return golden("/golden/prune_masks.json");
+  }
+
+  private static JsonNode golden(String resource) throws IOException {
+    try (InputStream in = MagnitudePruningTest.class.getResourceAsStream(resource)) {
       return new ObjectMapper().readTree(in);
     }
   }

@@ -14,6 +14,7 @@ import dev.netshrink.workers.model.DepthwiseStudent;
 import dev.netshrink.workers.model.DepthwiseStudentShape;
 import dev.netshrink.workers.model.ModelCheckpoint;
 import dev.netshrink.workers.model.ParameterCounts;
+import dev.netshrink.workers.model.TestNetworks;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,25 @@ class PruningSweepTest {
       });
       assertThat(points.get(3)).usingRecursiveComparison().ignoringFields("latency")
           .isEqualTo(points.get(0));
+      assertThat(ModelCheckpoint.save(model)).isEqualTo(before);
+    }
+  }
+
+  @Test
+  void aGlobalSweepPrunesTheExactShareOfAllConvWeightsTogether() throws Exception {
+    ImageDataset test = FashionMnistFiles.test().limit(100);
+    try (Model model = Model.newInstance("student")) {
+      model.setBlock(DepthwiseStudent.build(DepthwiseStudentShape.of(1, new int[] {8, 16, 32}, 10)));
+      TestNetworks.initialized(model.getBlock(), model.getNDManager(),
+          new ai.djl.ndarray.types.Shape(1, 1, 28, 28));
+      byte[] before = ModelCheckpoint.save(model);
+
+      List<PrunePoint> points = PruningSweep.run(model.getBlock(), test, List.of(0.5, 0.9), 100,
+          true);
+
+      long total = 72 + 72 + 128 + 144 + 512;
+      assertThat(points.get(0).nonZeroConvWeights()).isEqualTo(total - Math.round(0.5 * total));
+      assertThat(points.get(1).nonZeroConvWeights()).isEqualTo(total - (long) Math.rint(0.9 * total));
       assertThat(ModelCheckpoint.save(model)).isEqualTo(before);
     }
   }
