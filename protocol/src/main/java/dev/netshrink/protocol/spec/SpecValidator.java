@@ -12,7 +12,8 @@ import java.util.Set;
  */
 public final class SpecValidator {
 
-  public static final Set<String> TEACHER_ARCHS = Set.of("teacher-cnn", "resnet18");
+  public static final Set<String> TEACHER_ARCHS = Set.of("teacher-cnn", "resnet18",
+      TeacherSpec.TORCHSCRIPT);
   public static final Set<String> STUDENT_ARCHS = Set.of("dw-student", StudentShape.HW13_STUDENT);
   private static final Set<String> PRECISIONS = Set.of("fp16", "fp32");
   private static final Set<String> SCHEDULES = Set.of(SpecDefaults.COSINE, SpecDefaults.CONSTANT);
@@ -41,6 +42,11 @@ public final class SpecValidator {
     v.checkGrid(spec.distillation());
     v.oneOf("logits.precision", spec.logits().precision(), PRECISIONS);
     v.checkPruning(spec.pruning());
+    if (TeacherSpec.TORCHSCRIPT.equals(spec.teacher().arch())
+        && spec.pruning().models().contains("teacher")) {
+      v.error("pruning.models", "a torchscript teacher has no parameters netshrink can prune;"
+          + " list only student");
+    }
     if ("resnet18".equals(spec.teacher().arch()) && spec.pruning().models().contains("teacher")
         && spec.pruning().methods().stream().anyMatch(PruningSpec::structured)) {
       v.error("pruning.methods", "structured pruning of a resnet18 teacher is not supported"
@@ -76,6 +82,14 @@ public final class SpecValidator {
 
   private void checkTeacher(TeacherSpec t, boolean checkFiles) {
     oneOf("teacher.arch", t.arch(), TEACHER_ARCHS);
+    if (TeacherSpec.TORCHSCRIPT.equals(t.arch())) {
+      if (t.checkpoint() == null) {
+        error("teacher.checkpoint", "a torchscript teacher needs the path of its .pt file here");
+      }
+      if (t.epochs() != 0) {
+        error("teacher.epochs", "a torchscript teacher is not trained here: set epochs: 0");
+      }
+    }
     atLeast("teacher.epochs", t.epochs(), t.checkpoint() == null ? 1 : 0);
     between("teacher.batchSize", t.batchSize(), 1, 4096);
     positive("teacher.learningRate", t.learningRate());

@@ -4,9 +4,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * The teacher: trained by the teacher worker, or loaded from {@code checkpoint} (a DJL parameter
- * file of the same architecture) when given. {@code schedule} is the learning-rate schedule:
+ * file of the same architecture) when given. With {@code arch: torchscript}, {@code checkpoint} is
+ * a TorchScript file exported from PyTorch, used only for its logits. {@code schedule} is the learning-rate schedule:
  * {@code cosine} (decays to 0 over all steps) or {@code constant}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TeacherSpec(String arch, Integer epochs, Integer batchSize, Double learningRate,
-    String schedule, String checkpoint) {}
+    String schedule, String checkpoint) {
+
+  /** The arch of a teacher imported from a TorchScript file. */
+  public static final String TORCHSCRIPT = "torchscript";
+}

@@ -157,6 +157,18 @@ class SpecValidatorTest {
   }
 
   @Test
+  void aTorchScriptTeacherNeedsItsFileNoTrainingAndNoPruning() {
+    InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
+        () -> SpecValidator.load("""
+            teacher: {arch: torchscript, epochs: 2}
+            pruning: {models: [student, teacher]}
+            """, false));
+
+    assertThat(e.errors()).extracting(SpecError::field).containsExactlyInAnyOrder(
+        "teacher.checkpoint", "teacher.epochs", "pruning.models");
+  }
+
+  @Test
   void notYamlIsRejected() {
     assertThatThrownBy(() -> SpecValidator.load("teacher: {epochs: 2\n", false))
         .isInstanceOf(InvalidSpecException.class).hasMessageContaining("not valid YAML");

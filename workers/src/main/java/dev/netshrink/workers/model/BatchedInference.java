@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import ai.djl.nn.SymbolBlock;
 import ai.djl.training.ParameterStore;
 import dev.netshrink.workers.data.BatchFeeder;
 import dev.netshrink.workers.data.ImageDataset;
@@ -24,7 +25,8 @@ public final class BatchedInference {
   private BatchedInference() {}
 
   public static void run(Block block, ImageDataset data, int batchSize, LogitsConsumer consumer) {
-    if (!block.isInitialized()) {
+    // a loaded TorchScript module (a SymbolBlock) holds its parameters but never reports itself initialized
+    if (!(block instanceof SymbolBlock) && !block.isInitialized()) {
       throw new IllegalStateException("block has no parameters yet: train it or load a checkpoint first");
     }
     int[] order = new int[data.count()];

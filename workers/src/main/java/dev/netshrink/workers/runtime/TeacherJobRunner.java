@@ -13,14 +13,16 @@ import dev.netshrink.workers.distill.TrainingSettings;
 import dev.netshrink.workers.eval.Evaluator;
 import dev.netshrink.workers.model.ModelCheckpoint;
 import dev.netshrink.workers.model.ParameterCounts;
+import dev.netshrink.workers.model.TorchScriptTeacher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The teacher job: train the teacher (or load the checkpoint the spec names), then compute its
- * logits for the training set ONCE and publish them with the checkpoint for the pruner.
+ * The teacher job: train the teacher (or load the checkpoint the spec names, or a TorchScript
+ * teacher trained elsewhere), then compute its logits for the training set ONCE and publish them,
+ * with the checkpoint for the pruner (a TorchScript teacher has none to give).
  */
 public final class TeacherJobRunner implements JobRunner {
 
@@ -46,6 +48,10 @@ public final class TeacherJobRunner implements JobRunner {
     ImageDataset train = datasets.train(job.dataset());
     ImageDataset test = datasets.test(job.dataset());
     String arch = job.teacher().arch();
+    if (TorchScriptTeacher.ARCH.equals(arch)) {
+      runImported(run, job, train, test, events, cancellation, start);
+      return;
+    }
     try (Model model = job.teacher().checkpoint() != null
         ? Networks.load(arch, List.of(), train, Files.readAllBytes(Path.of(job.teacher().checkpoint())))
         : Networks.build(arch, List.of(), train)) {
@@ -64,13 +70,7 @@ public final class TeacherJobRunner implements JobRunner {
         accuracy = Evaluator.accuracy(model, test, evalBatchSize);
       }
       cancellation.check();
-      events.progress("logits", 0, train.count());
-      float[] trainLogits = LogitsComputer.compute(model, train, evalBatchSize);
-      String precision = job.logitsPrecision().toUpperCase(Locale.ROOT);
-      LogitsTransport.Published published = logits.publish(run.trialId(), trainLogits,
-          train.classes(), LogitsBlock.Precision.valueOf(precision));
-      events.logitsPublished(run.trialId(), train.count(), train.classes(),
-          job.logitsPrecision(), published.blocks(), published.bytes());
+      publishLogits(run, job, model, train, events);
       byte[] parameters = ModelCheckpoint.save(model);
       int chunks = checkpoints.publish(run.trialId(),
           new CheckpointTransport.Checkpoint(arch, new int[0], epochs, parameters));
@@ -78,5 +78,32 @@ public final class TeacherJobRunner implements JobRunner {
       events.completed(accuracy, ParameterCounts.trainable(model.getBlock()),
           (System.nanoTime() - start) / 1e9);
     }
+  }
+
+  /** A teacher trained elsewhere (TorchScript): evaluated and asked for its logits, nothing else. */
+  private void runImported(RunJob run, TeacherJob job, ImageDataset train, ImageDataset test,
+      JobEvents events, Cancellation cancellation, long start) throws Exception {
+    try (Model model = TorchScriptTeacher.load(Path.of(job.teacher().checkpoint()))) {
+      double accuracy = Evaluator.accuracy(model, test, evalBatchSize);
+      cancellation.check();
+      publishLogits(run, job, model, train, events);
+      events.completed(accuracy, TorchScriptTeacher.parameterCount(model),
+          (System.nanoTime() - start) / 1e9);
+    }
+  }
+
+  private void publishLogits(RunJob run, TeacherJob job, Model model, ImageDataset train,
+      JobEvents events) {
+    events.progress("logits", 0, train.count());
+    float[] trainLogits = LogitsComputer.compute(model, train, evalBatchSize);
+    if (trainLogits.length != train.count() * train.classes()) {
+      throw new IllegalStateException("the teacher returns " + trainLogits.length / train.count()
+          + " logits per image; the dataset has " + train.classes() + " classes");
+    }
+    String precision = job.logitsPrecision().toUpperCase(Locale.ROOT);
+    LogitsTransport.Published published = logits.publish(run.trialId(), trainLogits,
+        train.classes(), LogitsBlock.Precision.valueOf(precision));
+    events.logitsPublished(run.trialId(), train.count(), train.classes(),
+        job.logitsPrecision(), published.blocks(), published.bytes());
   }
 }
