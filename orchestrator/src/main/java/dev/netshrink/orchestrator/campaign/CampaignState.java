@@ -5,6 +5,7 @@ import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.CheckpointSaved;
 import dev.netshrink.protocol.event.EpochCompleted;
 import dev.netshrink.protocol.event.LogitsPublished;
+import dev.netshrink.protocol.event.PredictionsMade;
 import dev.netshrink.protocol.event.PrunePointMeasured;
 import dev.netshrink.protocol.event.TrainingProgressed;
 import dev.netshrink.protocol.event.TrialCompleted;
@@ -15,6 +16,7 @@ import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.spec.CampaignSpec;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.EpochView;
+import dev.netshrink.protocol.view.PredictionsView;
 import dev.netshrink.protocol.view.PrunePointView;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,6 +41,7 @@ public final class CampaignState {
   final Map<String, TrialRecord> trials = new LinkedHashMap<>();
   private final Set<String> seenEventIds = new HashSet<>();
   private final Map<String, PrunePointView> pruning = new TreeMap<>();
+  private final Map<String, PredictionsView> predictions = new LinkedHashMap<>();
   String logitsKey;
   int logitsCount;
   boolean completed;
@@ -101,6 +104,9 @@ public final class CampaignState {
       pruning.put(p.model() + "/" + p.method() + "@" + String.format("%.4f", p.ratio()),
           new PrunePointView(p.model(), p.method(), p.ratio(), p.accuracy(), p.nonZeroWeights(),
               p.prunableWeights(), p.parameters(), p.latencySeconds(), p.latencyBatchSize(), p.macs()));
+    } else if (e instanceof PredictionsMade p) {
+      predictions.put(trial.plan.name(), new PredictionsView(trial.plan.name(), p.ids(),
+          p.categories()));
     } else if (e instanceof TrialCompleted c) {
       trial.status = TrialStatus.SUCCEEDED;
       trial.progress = 1.0;
@@ -166,6 +172,7 @@ public final class CampaignState {
         : CampaignView.RUNNING;
     List<PrunePointView> points = new ArrayList<>(pruning.values());
     return new CampaignView(campaignId, spec.name(), state, submittedAtMillis,
-        trials.values().stream().map(TrialRecord::view).toList(), points, reportDir);
+        trials.values().stream().map(TrialRecord::view).toList(), points, reportDir,
+        List.copyOf(predictions.values()));
   }
 }

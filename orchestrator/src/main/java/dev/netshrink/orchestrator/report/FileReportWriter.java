@@ -2,6 +2,7 @@ package dev.netshrink.orchestrator.report;
 
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.EpochView;
+import dev.netshrink.protocol.view.PredictionsView;
 import dev.netshrink.protocol.view.PrunePointView;
 import dev.netshrink.protocol.view.TrialView;
 import dev.netshrink.protocol.wire.Json;
@@ -16,7 +17,8 @@ import java.util.Locale;
 /**
  * A report folder per campaign: {@code results.json} (everything), {@code results.csv} (one row
  * per trial), {@code epochs.csv} (loss history), {@code pruning.csv} and
- * {@code pruning-accuracy.png} (pruning ratio vs accuracy, one curve per model).
+ * {@code pruning-accuracy.png} (pruning ratio vs accuracy, one curve per model), and for Food-11
+ * {@code predictions-<trial>.csv} per student ({@code Id,Category}, the homework's submission).
  */
 public final class FileReportWriter implements ReportWriter {
 
@@ -36,6 +38,14 @@ public final class FileReportWriter implements ReportWriter {
       Files.write(dir.resolve("results.csv"), trialRows(campaign.trials()));
       Files.write(dir.resolve("epochs.csv"), epochRows(campaign.trials()));
       Files.write(dir.resolve("pruning.csv"), pruningRows(campaign.pruning()));
+      for (PredictionsView p : campaign.predictions() == null ? List.<PredictionsView>of()
+          : campaign.predictions()) {
+        List<String> rows = new ArrayList<>(List.of("Id,Category"));
+        for (int i = 0; i < p.ids().size(); i++) {
+          rows.add(p.ids().get(i) + "," + p.categories().get(i));
+        }
+        Files.write(dir.resolve("predictions-" + p.trial() + ".csv"), rows);
+      }
       if (!campaign.pruning().isEmpty()) {
         PruningChart.save(campaign, dir.resolve("pruning-accuracy.png"));
       }

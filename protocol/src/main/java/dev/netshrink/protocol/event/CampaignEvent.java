@@ -19,6 +19,7 @@ import java.util.UUID;
     @JsonSubTypes.Type(value = PrunePointMeasured.class, name = "PrunePointMeasured"),
     @JsonSubTypes.Type(value = TrialCompleted.class, name = "TrialCompleted"),
     @JsonSubTypes.Type(value = TrialFailed.class, name = "TrialFailed"),
+    @JsonSubTypes.Type(value = PredictionsMade.class, name = "PredictionsMade"),
     @JsonSubTypes.Type(value = CampaignCompleted.class, name = "CampaignCompleted")})
 public sealed interface CampaignEvent permits TrialEvent, CampaignCompleted {
 

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record DatasetSpec(String kind, String path, Integer trainLimit, Integer testLimit) {
 
   public static final String FASHION_MNIST = "fashion-mnist";
+  /** The reference homework's Food-11 folder: 3x224x224 after the reference transforms, 11 classes. */
+  public static final String FOOD_11 = "food-11";
 
   public int trainLimitOrAll() {
     return trainLimit == null ? 0 : trainLimit;
@@ -19,12 +21,12 @@ public record DatasetSpec(String kind, String path, Integer trainLimit, Integer 
     return testLimit == null ? 0 : testLimit;
   }
 
-  /** Fashion-MNIST: 1x28x28 grey images, 10 classes. */
+  /** Fashion-MNIST: 1x28x28 grey images, 10 classes; Food-11: 3x224x224 colour, 11 classes. */
   public int classes() {
-    return 10;
+    return FOOD_11.equals(kind) ? 11 : 10;
   }
 
   public int inputChannels() {
-    return 1;
+    return FOOD_11.equals(kind) ? 3 : 1;
   }
 }

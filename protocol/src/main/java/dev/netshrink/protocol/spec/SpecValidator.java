@@ -63,10 +63,18 @@ public final class SpecValidator {
   }
 
   private void checkDataset(DatasetSpec d, boolean checkFiles) {
-    oneOf("dataset.kind", d.kind(), Set.of(DatasetSpec.FASHION_MNIST));
+    oneOf("dataset.kind", d.kind(), Set.of(DatasetSpec.FASHION_MNIST, DatasetSpec.FOOD_11));
     atLeast("dataset.trainLimit", d.trainLimit(), 0);
     atLeast("dataset.testLimit", d.testLimit(), 0);
-    if (checkFiles) {
+    if (checkFiles && DatasetSpec.FOOD_11.equals(d.kind())) {
+      for (String folder : List.of("training", "validation")) {
+        if (!Files.isDirectory(Path.of(d.path()).resolve(folder))) {
+          error("dataset.path", d.path() + " has no " + folder + "/ folder: point it at the"
+              + " Food-11 root (training/, validation/, evaluation/)");
+          return;
+        }
+      }
+    } else if (checkFiles) {
       Path dir = Path.of(d.path());
       for (String file : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
           "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")) {

@@ -5,20 +5,19 @@ import java.nio.LongBuffer;
 import java.util.Arrays;
 
 /**
- * Labelled images held in memory as normalized floats, NCHW order: image {@code i} occupies
- * {@code pixels[i*imageSize() .. (i+1)*imageSize())}. Small enough for Fashion-MNIST (60,000 x 784
- * floats = 188 MB) and it keeps batching a plain array copy.
+ * Labelled images held in memory, NCHW, in a {@link PixelStore}: floats for small datasets,
+ * bytes normalized per batch for large ones. Image {@code i} has label {@code labels[i]}.
  */
 public record ImageDataset(
-    float[] pixels, int[] labels, int count, int channels, int height, int width, int classes) {
+    PixelStore store, int[] labels, int count, int channels, int height, int width, int classes) {
 
   public ImageDataset {
     if (count < 0 || channels <= 0 || height <= 0 || width <= 0 || classes <= 0) {
       throw new IllegalArgumentException("bad dataset dimensions: count=" + count + " channels="
           + channels + " height=" + height + " width=" + width + " classes=" + classes);
     }
-    if (labels.length != count || (long) count * channels * height * width != pixels.length) {
-      throw new IllegalArgumentException("pixels (" + pixels.length + ") and labels ("
+    if (labels.length != count || store.images() != count) {
+      throw new IllegalArgumentException("pixels (" + store.images() + " images) and labels ("
           + labels.length + ") do not match " + count + " images of " + channels + "x"
           + height + "x" + width);
     }
@@ -29,9 +28,28 @@ public record ImageDataset(
     }
   }
 
+  /** Normalized float pixels, image {@code i} at {@code pixels[i*imageSize() ..]}. */
+  public ImageDataset(float[] pixels, int[] labels, int count, int channels, int height,
+      int width, int classes) {
+    this(new FloatPixels(pixels, channels, height, width), labels, count, channels, height, width,
+        classes);
+  }
+
   /** Floats per image (C*H*W). */
   public int imageSize() {
     return channels * height * width;
+  }
+
+  /** Every image as normalized floats (the store's own array when it holds floats). */
+  public float[] pixels() {
+    if (store instanceof FloatPixels floats) {
+      return floats.data();
+    }
+    FloatBuffer all = FloatBuffer.allocate(count * imageSize());
+    for (int i = 0; i < count; i++) {
+      store.put(i, false, all);
+    }
+    return all.array();
   }
 
   /** The first {@code n} images, or all of them when {@code n <= 0} or {@code n >= count}. */
@@ -44,10 +62,7 @@ public record ImageDataset(
     if (from < 0 || to > count || from > to) {
       throw new IndexOutOfBoundsException("slice " + from + ".." + to + " of " + count);
     }
-    int size = imageSize();
-    return new ImageDataset(
-        Arrays.copyOfRange(pixels, from * size, to * size),
-        Arrays.copyOfRange(labels, from, to),
+    return new ImageDataset(store.slice(from, to), Arrays.copyOfRange(labels, from, to),
         to - from, channels, height, width, classes);
   }
 
@@ -59,24 +74,10 @@ public record ImageDataset(
    */
   public void fillBatch(int[] order, int from, int size, boolean[] mirror, FloatBuffer pixelsOut,
       LongBuffer labelsOut) {
-    int imageSize = imageSize();
     for (int i = from; i < from + size; i++) {
       int image = order[i];
-      if (mirror != null && mirror[i]) {
-        putMirrored(image * imageSize, pixelsOut);
-      } else {
-        pixelsOut.put(pixels, image * imageSize, imageSize);
-      }
+      store.put(image, mirror != null && mirror[i], pixelsOut);
       labelsOut.put(labels[image]);
-    }
-  }
-
-  private void putMirrored(int offset, FloatBuffer out) {
-    for (int row = 0; row < channels * height; row++) {
-      int rowStart = offset + row * width;
-      for (int col = width - 1; col >= 0; col--) {
-        out.put(pixels[rowStart + col]);
-      }
     }
   }
 

@@ -4,6 +4,7 @@ import ai.djl.Model;
 import ai.djl.nn.Block;
 import dev.netshrink.workers.data.ImageDataset;
 import dev.netshrink.workers.model.BatchedInference;
+import java.util.List;
 
 /** Measures a trained network's top-1 accuracy on labelled images. */
 public final class Evaluator {
@@ -31,6 +32,19 @@ public final class Evaluator {
       }
     });
     return (double) correct[0] / data.count();
+  }
+
+  /** The predicted class (largest logit, first index on a tie) of every image, in order. */
+  public static List<Integer> predictions(Block block, ImageDataset data, int batchSize) {
+    int classes = data.classes();
+    Integer[] predicted = new Integer[data.count()];
+    BatchedInference.run(block, data, batchSize, (from, size, logits) -> {
+      float[] values = logits.toFloatArray();
+      for (int i = 0; i < size; i++) {
+        predicted[from + i] = argMax(values, i * classes, classes);
+      }
+    });
+    return List.of(predicted);
   }
 
   private static int argMax(float[] values, int offset, int length) {

@@ -4,6 +4,7 @@ import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.CheckpointSaved;
 import dev.netshrink.protocol.event.EpochCompleted;
 import dev.netshrink.protocol.event.LogitsPublished;
+import dev.netshrink.protocol.event.PredictionsMade;
 import dev.netshrink.protocol.event.PrunePointMeasured;
 import dev.netshrink.workers.prune.PrunePoint;
 import dev.netshrink.protocol.event.TrainingProgressed;
@@ -14,6 +15,7 @@ import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.kafka.RecordPublisher;
 import dev.netshrink.protocol.topic.Topics;
 import java.util.concurrent.CompletableFuture;
+import java.util.List;
 
 /**
  * The events of one job, stamped with its ids and sent to the events topic keyed by campaign
@@ -74,6 +76,11 @@ public final class JobEvents {
         now(), model, method, p.ratio(), p.accuracy(), p.nonZeroConvWeights(),
         p.totalConvWeights(), p.nonZeroParameters(), p.latency().medianSeconds(),
         p.latency().batchSize(), p.macs()));
+  }
+
+  public void predictions(List<String> ids, List<Integer> categories) {
+    sendAndWait(new PredictionsMade(id(), job.campaignId(), job.trialId(), job.jobId(), workerId,
+        now(), ids, categories));
   }
 
   public void completed(double accuracy, long parameters, double seconds) {

@@ -77,6 +77,11 @@ public final class StudentJobRunner implements JobRunner {
       // a resumed attempt whose checkpoint was already the last epoch trains no further
       double accuracy = reports.isEmpty() ? Evaluator.accuracy(model, test, 256)
           : reports.get(reports.size() - 1).evalAccuracy();
+      var unlabelled = datasets.evaluation(job.dataset());
+      if (unlabelled.isPresent()) {
+        events.predictions(unlabelled.get().ids(),
+            Evaluator.predictions(model.getBlock(), unlabelled.get().images(), 256));
+      }
       events.completed(accuracy,
           ParameterCounts.trainable(model.getBlock()), (System.nanoTime() - start) / 1e9);
     }
