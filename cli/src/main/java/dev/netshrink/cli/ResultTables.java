@@ -48,14 +48,16 @@ final class ResultTables {
       byModel.computeIfAbsent(p.model(), m -> new TreeMap<>())
           .computeIfAbsent(p.method(), m -> new TreeMap<>()).put(p.ratio(), p);
     }
-    String cell = " | %-6s %9s %8s %8s";
+    boolean tuned = c.pruning().stream().anyMatch(p -> !Double.isNaN(p.fineTunedAccuracy()));
+    String cell = tuned ? " | %-6s %6s %9s %8s %8s" : " | %-6s%s %9s %8s %8s";
     byModel.forEach((model, methods) -> {
-      out.printf(Locale.ROOT, "%nPruning sweep of the %s (no fine-tuning; latency: median per"
-          + " batch of %d)%n%-6s", model, c.pruning().get(0).latencyBatchSize(), "");
-      methods.keySet().forEach(m -> out.printf(Locale.ROOT, " | %-34s", m));
+      out.printf(Locale.ROOT, "%nPruning sweep of the %s (%s; latency: median per batch of %d)"
+          + "%n%-6s", model, tuned ? "acc before and after fine-tuning" : "no fine-tuning",
+          c.pruning().get(0).latencyBatchSize(), "");
+      methods.keySet().forEach(m -> out.printf(Locale.ROOT, tuned ? " | %-41s" : " | %-34s", m));
       out.printf(Locale.ROOT, "%n%-6s", "ratio");
       methods.keySet().forEach(m ->
-          out.printf(Locale.ROOT, cell, "acc", "params", "MMACs", "ms"));
+          out.printf(Locale.ROOT, cell, "acc", tuned ? "tuned" : "", "params", "MMACs", "ms"));
       out.println();
       TreeMap<Double, Boolean> ratios = new TreeMap<>();
       methods.values().forEach(points -> points.keySet().forEach(r -> ratios.put(r, true)));
@@ -64,9 +66,10 @@ final class ResultTables {
         for (Map<Double, PrunePointView> points : methods.values()) {
           PrunePointView p = points.get(ratio);
           if (p == null) {
-            out.printf(Locale.ROOT, cell, "", "", "", "");
+            out.printf(Locale.ROOT, cell, "", "", "", "", "");
           } else {
             out.printf(Locale.ROOT, cell, String.format(Locale.ROOT, "%.4f", p.accuracy()),
+                !tuned ? "" : String.format(Locale.ROOT, "%.4f", p.fineTunedAccuracy()),
                 String.format(Locale.ROOT, "%,d", p.parameters()),
                 String.format(Locale.ROOT, "%.2f", p.macs() / 1e6),
                 String.format(Locale.ROOT, "%.2f", p.latencySeconds() * 1000));

@@ -53,14 +53,16 @@ public final class CampaignScheduler {
     List<JobSpec.PruneTarget> targets = new ArrayList<>();
     if (spec.pruning().models().contains("teacher") && teacher.status == TrialStatus.SUCCEEDED) {
       targets.add(new JobSpec.PruneTarget("teacher", spec.teacher().arch(), List.of(),
-          teacher.plan.trialId()));
+          teacher.plan.trialId(), null, null));
     }
     if (spec.pruning().models().contains("student")) {
       bestStudent(state).ifPresent(best -> targets.add(new JobSpec.PruneTarget("student",
-          spec.student().arch(), spec.student().widths(), best.plan.trialId())));
+          spec.student().arch(), spec.student().widths(), best.plan.trialId(),
+          best.plan.alpha(), best.plan.temperature())));
     }
     return targets.isEmpty() ? Optional.empty()
-        : Optional.of(new JobSpec.PruneJob(spec.dataset(), spec.pruning(), targets));
+        : Optional.of(new JobSpec.PruneJob(spec.dataset(), spec.pruning(), targets,
+            state.logitsKey, state.logitsCount, spec.student(), spec.seedOrDefault()));
   }
 
   /** The succeeded student with the highest final accuracy; the earlier trial wins a tie. */

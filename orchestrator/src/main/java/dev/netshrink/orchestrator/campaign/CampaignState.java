@@ -103,7 +103,8 @@ public final class CampaignState {
     } else if (e instanceof PrunePointMeasured p) {
       pruning.put(p.model() + "/" + p.method() + "@" + String.format("%.4f", p.ratio()),
           new PrunePointView(p.model(), p.method(), p.ratio(), p.accuracy(), p.nonZeroWeights(),
-              p.prunableWeights(), p.parameters(), p.latencySeconds(), p.latencyBatchSize(), p.macs()));
+              p.prunableWeights(), p.parameters(), p.latencySeconds(), p.latencyBatchSize(), p.macs(),
+              p.fineTunedAccuracy()));
     } else if (e instanceof PredictionsMade p) {
       predictions.put(trial.plan.name(), new PredictionsView(trial.plan.name(), p.ids(),
           p.categories()));

@@ -58,6 +58,10 @@ public final class CampaignMetrics {
         "prunable weights left non-zero at a pruning ratio");
     set(MetricNames.PRUNE_PARAMETERS, tags, p.parameters(),
         "trainable parameters left non-zero at a pruning ratio");
+    if (!Double.isNaN(p.fineTunedAccuracy())) {
+      set(MetricNames.PRUNE_FINE_TUNED_ACCURACY, tags, p.fineTunedAccuracy(),
+          "test accuracy at a pruning ratio after fine-tuning");
+    }
     if (p.macs() > 0) {
       set(MetricNames.PRUNE_MACS, tags, p.macs(),
           "multiply-accumulates per image as the pruned network runs");

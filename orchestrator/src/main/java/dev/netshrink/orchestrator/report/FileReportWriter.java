@@ -81,11 +81,13 @@ public final class FileReportWriter implements ReportWriter {
   private static List<String> pruningRows(List<PrunePointView> points) {
     List<String> rows = new ArrayList<>();
     rows.add("model,method,ratio,accuracy,nonzero_weights,prunable_weights,parameters,"
-        + "latency_seconds,latency_batch_size,macs");
+        + "latency_seconds,latency_batch_size,macs,fine_tuned_accuracy");
     for (PrunePointView p : points) {
-      rows.add(String.format(Locale.ROOT, "%s,%s,%.2f,%.4f,%d,%d,%d,%.6f,%d,%d", p.model(),
+      rows.add(String.format(Locale.ROOT, "%s,%s,%.2f,%.4f,%d,%d,%d,%.6f,%d,%d,%s", p.model(),
           p.method(), p.ratio(), p.accuracy(), p.nonZeroWeights(), p.prunableWeights(),
-          p.parameters(), p.latencySeconds(), p.latencyBatchSize(), p.macs()));
+          p.parameters(), p.latencySeconds(), p.latencyBatchSize(), p.macs(),
+          Double.isNaN(p.fineTunedAccuracy()) ? ""
+              : String.format(Locale.ROOT, "%.4f", p.fineTunedAccuracy())));
     }
     return rows;
   }

@@ -57,7 +57,7 @@ final class CampaignEvents {
 
   static PrunePointMeasured prunePoint(RunJob job, String model, double ratio) {
     return new PrunePointMeasured(CampaignEvent.newId(), job.campaignId(), job.trialId(),
-        job.jobId(), "w", 7L, model, "l1-unstructured", ratio, 0.9 - ratio, 100, 200, 300, 0.002, 256, 40_000);
+        job.jobId(), "w", 7L, model, "l1-unstructured", ratio, 0.9 - ratio, 100, 200, 300, 0.002, 256, 40_000, Double.NaN);
   }
 
   /** The full successful event history of a teacher job. */

@@ -5,9 +5,11 @@ package dev.netshrink.protocol.event;
  * {@code parameters} counts the trainable parameters still non-zero (the whole model, BatchNorm
  * and linear layers included); {@code latencySeconds} is the median inference time of one batch
  * of {@code latencyBatchSize} images; {@code macs} the multiply-accumulates one image costs as the
- * network actually runs (a masked network still computes its zeros).
+ * network actually runs (a masked network still computes its zeros); {@code fineTunedAccuracy} the
+ * accuracy after fine-tuning, NaN when the spec asks for none.
  */
 public record PrunePointMeasured(String eventId, String campaignId, String trialId,
     String jobId, String workerId, long atMillis, String model, String method, double ratio,
     double accuracy, long nonZeroWeights, long prunableWeights, long parameters,
-    double latencySeconds, int latencyBatchSize, long macs) implements TrialEvent {}
+    double latencySeconds, int latencyBatchSize, long macs, double fineTunedAccuracy)
+    implements TrialEvent {}

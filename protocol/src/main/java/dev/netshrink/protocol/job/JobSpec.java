@@ -37,15 +37,22 @@ public sealed interface JobSpec {
     }
   }
 
-  /** Sweep pruning ratios over the checkpoints of the named trials, without fine-tuning. */
-  record PruneJob(DatasetSpec dataset, PruningSpec pruning, List<PruneTarget> targets)
-      implements JobSpec {
+  /**
+   * Sweep pruning ratios over the checkpoints of the named trials; fine-tuning (when the spec asks
+   * for it) trains like {@code student} on the teacher logits stored under {@code logitsKey}.
+   */
+  record PruneJob(DatasetSpec dataset, PruningSpec pruning, List<PruneTarget> targets,
+      String logitsKey, int logitsCount, StudentSpec student, long seed) implements JobSpec {
     @Override
     public WorkerRole role() {
       return WorkerRole.PRUNER;
     }
   }
 
-  /** One model to prune: its role in the campaign, architecture and whose checkpoint to load. */
-  record PruneTarget(String model, String arch, List<Integer> widths, String checkpointTrialId) {}
+  /**
+   * One model to prune: its role in the campaign, architecture, whose checkpoint to load, and the
+   * KD weights to fine-tune it with (null alpha: cross-entropy only).
+   */
+  record PruneTarget(String model, String arch, List<Integer> widths, String checkpointTrialId,
+      Double alpha, Double temperature) {}
 }

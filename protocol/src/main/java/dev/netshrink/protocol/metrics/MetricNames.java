@@ -43,6 +43,9 @@ public final class MetricNames {
   /** Median inference latency of one batch at one pruning ratio, in seconds. Same tags. */
   public static final String PRUNE_LATENCY = "netshrink.prune.latency";
 
+  /** Test accuracy at one pruning ratio after fine-tuning. Same tags. */
+  public static final String PRUNE_FINE_TUNED_ACCURACY = "netshrink.prune.fine.tuned.accuracy";
+
   /** Multiply-accumulates per image as the pruned network runs. Same tags. */
   public static final String PRUNE_MACS = "netshrink.prune.macs";
 

@@ -7,11 +7,14 @@ import java.util.List;
 /**
  * The pruning sweep: which methods, at which ratios, on which models (teacher, student).
  * {@code method} (one name) is accepted for specs written before {@code methods} existed; the
- * resolved spec always lists {@code methods}.
+ * resolved spec always lists {@code methods}. With {@code fineTuneEpochs > 0} every pruned network
+ * is also fine-tuned that many epochs (KD on the cached teacher logits for the student, with the
+ * best student's alpha and T; plain CE for the teacher; pruned weights stay zero) and measured
+ * again.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PruningSpec(String method, List<String> methods, RatioRange ratios,
-    List<String> models) {
+    List<String> models, Integer fineTuneEpochs) {
 
   /** Weights zeroed by |w| per layer, as torch.nn.utils.prune.l1_unstructured: a mask. */
   public static final String L1_UNSTRUCTURED = "l1-unstructured";

@@ -21,7 +21,7 @@ public final class SpecDefaults {
         ? new StudentSpec(null, null, null, null, null, null, null) : s.student();
     DistillationGrid g = s.distillation() == null
         ? new DistillationGrid(null, null, null) : s.distillation();
-    PruningSpec p = s.pruning() == null ? new PruningSpec(null, null, null, null) : s.pruning();
+    PruningSpec p = s.pruning() == null ? new PruningSpec(null, null, null, null, null) : s.pruning();
     PruningSpec.RatioRange r = p.ratios() == null
         ? new PruningSpec.RatioRange(null, null, null) : p.ratios();
     return new CampaignSpec(
@@ -43,7 +43,7 @@ public final class SpecDefaults {
         new PruningSpec(p.methods() == null ? null : p.method(), p.methods() != null
             ? p.methods() : p.method() != null ? List.of(p.method()) : PruningSpec.DEFAULT_METHODS,
             new PruningSpec.RatioRange(or(r.from(), 0.0), or(r.to(), 0.95), or(r.step(), 0.05)),
-            or(p.models(), List.of("teacher", "student"))));
+            or(p.models(), List.of("teacher", "student")), or(p.fineTuneEpochs(), 0)));
   }
 
   private static <T> T or(T value, T fallback) {

@@ -155,6 +155,7 @@ public final class SpecValidator {
     if (p.methods().isEmpty() && !p.models().isEmpty()) {
       error("pruning.methods", "must list at least one method to prune the models with");
     }
+    atLeast("pruning.fineTuneEpochs", p.fineTuneEpochs(), 0);
     for (int i = 0; i < p.methods().size(); i++) {
       oneOf("pruning.methods[" + i + "]", p.methods().get(i), Set.copyOf(PruningSpec.METHODS));
     }

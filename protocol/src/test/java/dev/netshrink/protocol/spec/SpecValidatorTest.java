@@ -169,6 +169,20 @@ class SpecValidatorTest {
   }
 
   @Test
+  void everyCampaignFileShippedInTheRepositoryIsAValidSpec() throws Exception {
+    try (var files = java.nio.file.Files.list(java.nio.file.Path.of("../campaigns"))) {
+      List<java.nio.file.Path> specs = files.filter(f -> f.toString().endsWith(".yaml")).toList();
+
+      assertThat(specs).hasSizeGreaterThanOrEqualTo(2);
+      for (java.nio.file.Path spec : specs) {
+        // the data itself is checked where the campaign runs (Food-11 is not on this machine)
+        assertThat(SpecValidator.load(java.nio.file.Files.readString(spec), false).name())
+            .as(spec.toString()).isNotBlank();
+      }
+    }
+  }
+
+  @Test
   void notYamlIsRejected() {
     assertThatThrownBy(() -> SpecValidator.load("teacher: {epochs: 2\n", false))
         .isInstanceOf(InvalidSpecException.class).hasMessageContaining("not valid YAML");

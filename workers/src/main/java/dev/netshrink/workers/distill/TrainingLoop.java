@@ -114,6 +114,7 @@ final class TrainingLoop {
               + " at image " + from + " (learning rate too high?)");
         }
         trainer.step();
+        settings.afterStep().ifPresent(hook -> hook.accept(trainer.getModel().getBlock()));
         kdSum += terms.kd().getFloat() * size;
         ceSum += terms.ce().getFloat() * size;
         totalSum += total * size;

@@ -1,6 +1,8 @@
 package dev.netshrink.workers.distill;
 
+import ai.djl.nn.Block;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * How to train: Adam with a fixed learning rate (or, with {@code cosineDecay}, one that falls from
@@ -19,7 +21,8 @@ public record TrainingSettings(
     boolean mirrorImages,
     long seed,
     int startEpoch,
-    Optional<byte[]> initialParameters) {
+    Optional<byte[]> initialParameters,
+    Optional<Consumer<Block>> afterStep) {
 
   public TrainingSettings {
     if (epochs <= 0 || batchSize <= 0) {
@@ -48,6 +51,7 @@ public record TrainingSettings(
     private long seed = 42;
     private int startEpoch;
     private byte[] initialParameters;
+    private Consumer<Block> afterStep;
 
     private Builder() {}
 
@@ -95,10 +99,22 @@ public record TrainingSettings(
       return this;
     }
 
+    /** Start from these parameters (a pruned network being fine-tuned), at epoch 1. */
+    public Builder optInitialParameters(byte[] parameters) {
+      this.initialParameters = parameters.clone();
+      return this;
+    }
+
+    /** Runs after every optimizer step, e.g. to keep pruned weights at zero. */
+    public Builder optAfterStep(Consumer<Block> afterStep) {
+      this.afterStep = afterStep;
+      return this;
+    }
+
     public TrainingSettings build() {
       return new TrainingSettings(epochs, batchSize, learningRate, weightDecay, cosineDecay, mirrorImages, seed,
           startEpoch,
-          Optional.ofNullable(initialParameters));
+          Optional.ofNullable(initialParameters), Optional.ofNullable(afterStep));
     }
   }
 }

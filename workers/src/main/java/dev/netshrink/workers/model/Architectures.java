@@ -24,11 +24,13 @@ public final class Architectures {
   /**
    * The named architecture for images of {@code inChannels} channels.
    *
-   * @param widths the student's widths, or null (or empty) for its defaults; ignored by teachers
+   * @param widths the student's widths (the teacher CNN's stage widths), or null (or empty) for
+   *     the defaults; ignored by resnet18
    */
   public static Block build(String name, int inChannels, List<Integer> widths, int classes) {
     return switch (name) {
-      case TEACHER_CNN -> TeacherCnn.build(classes);
+      case TEACHER_CNN -> widths == null || widths.isEmpty() ? TeacherCnn.build(classes)
+          : TeacherCnn.build(classes, widths.stream().mapToInt(Integer::intValue).toArray());
       case RESNET18 -> ResNet18.build(classes);
       case DW_STUDENT, HW13_STUDENT -> DepthwiseStudent.build(studentShape(name, inChannels,
           widths, classes));

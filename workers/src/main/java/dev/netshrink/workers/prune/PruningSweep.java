@@ -8,6 +8,7 @@ import dev.netshrink.workers.data.ImageDataset;
 import dev.netshrink.workers.eval.Evaluator;
 import dev.netshrink.workers.eval.InferenceLatency;
 import dev.netshrink.workers.model.GradientMode;
+import dev.netshrink.workers.model.ModelCheckpoint;
 import dev.netshrink.workers.model.MultiplyAccumulates;
 import dev.netshrink.workers.model.ParameterCounts;
 import java.util.ArrayList;
@@ -27,8 +28,9 @@ public final class PruningSweep {
 
   private PruningSweep() {}
 
-  public static List<PrunePoint> run(Block block, ImageDataset eval, List<Double> ratios, int batchSize) {
-    return run(block, eval, ratios, batchSize, false);
+  public static List<PrunePoint> run(Block block, ImageDataset eval, List<Double> ratios, int batchSize)
+      throws Exception {
+    return run(block, eval, ratios, batchSize, false, FineTuner.NONE);
   }
 
   /**
@@ -36,7 +38,7 @@ public final class PruningSweep {
    *     pruning each layer by the same ratio ({@code l1_unstructured} per layer)
    */
   public static List<PrunePoint> run(Block block, ImageDataset eval, List<Double> ratios,
-      int batchSize, boolean global) {
+      int batchSize, boolean global, FineTuner fineTuner) throws Exception {
     List<Parameter> weights = ConvWeights.of(block);
     List<NDArray> originals = new ArrayList<>();
     long total = 0;
@@ -57,7 +59,9 @@ public final class PruningSweep {
         points.add(new PrunePoint(ratio, Evaluator.accuracy(block, eval, batchSize), nonZero,
             total, ParameterCounts.nonZeroTrainable(block),
             InferenceLatency.measure(block, eval, batchSize),
-            MultiplyAccumulates.of(block, new Shape(1, eval.channels(), eval.height(), eval.width()))));
+            MultiplyAccumulates.of(block, new Shape(1, eval.channels(), eval.height(), eval.width())),
+            fineTuner == FineTuner.NONE ? Double.NaN : fineTuner.fineTune(
+                ModelCheckpoint.save(block), null, KeepPrunedZero.masksOf(block))));
       }
     } finally {
       for (int i = 0; i < weights.size(); i++) {

@@ -7,6 +7,7 @@ import dev.netshrink.workers.data.ImageDataset;
 import dev.netshrink.workers.eval.Evaluator;
 import dev.netshrink.workers.eval.InferenceLatency;
 import dev.netshrink.workers.model.DepthwiseStudentShape;
+import dev.netshrink.workers.model.ModelCheckpoint;
 import dev.netshrink.workers.model.MultiplyAccumulates;
 import dev.netshrink.workers.model.ParameterCounts;
 import java.util.ArrayList;
@@ -41,7 +42,12 @@ public final class StructuredSweep {
   private StructuredSweep() {}
 
   public static List<PrunePoint> run(Target target, ImageDataset eval, List<Double> ratios,
-      int norm, int batchSize) {
+      int norm, int batchSize) throws Exception {
+    return run(target, eval, ratios, norm, batchSize, FineTuner.NONE);
+  }
+
+  public static List<PrunePoint> run(Target target, ImageDataset eval, List<Double> ratios,
+      int norm, int batchSize, FineTuner fineTuner) throws Exception {
     Shape input = new Shape(1, eval.channels(), eval.height(), eval.width());
     long totalConvWeights = convWeights(target.block());
     List<PrunePoint> points = new ArrayList<>();
@@ -51,11 +57,14 @@ public final class StructuredSweep {
           throw new CancellationException("structured sweep interrupted before ratio " + ratio);
         }
         try (NDManager scope = manager.newSubManager()) {
-          Block narrow = target.narrow(ratio, norm, scope, input).block();
+          ChannelRemoval.Pruned pruned = target.narrow(ratio, norm, scope, input);
+          Block narrow = pruned.block();
           points.add(new PrunePoint(ratio, Evaluator.accuracy(narrow, eval, batchSize),
               convWeights(narrow), totalConvWeights, ParameterCounts.trainable(narrow),
               InferenceLatency.measure(narrow, eval, batchSize),
-              MultiplyAccumulates.of(narrow, input)));
+              MultiplyAccumulates.of(narrow, input),
+              fineTuner == FineTuner.NONE ? Double.NaN
+                  : fineTuner.fineTune(ModelCheckpoint.save(narrow), pruned.widths(), null)));
         }
       }
     }

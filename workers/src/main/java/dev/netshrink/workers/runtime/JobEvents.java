@@ -75,7 +75,7 @@ public final class JobEvents {
     send(new PrunePointMeasured(id(), job.campaignId(), job.trialId(), job.jobId(), workerId,
         now(), model, method, p.ratio(), p.accuracy(), p.nonZeroConvWeights(),
         p.totalConvWeights(), p.nonZeroParameters(), p.latency().medianSeconds(),
-        p.latency().batchSize(), p.macs()));
+        p.latency().batchSize(), p.macs(), p.fineTunedAccuracy()));
   }
 
   public void predictions(List<String> ids, List<Integer> categories) {

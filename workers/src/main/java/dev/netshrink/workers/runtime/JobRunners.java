@@ -18,7 +18,7 @@ public final class JobRunners {
       case TEACHER -> new TeacherJobRunner(datasets, logits, checkpoints,
           settings.evalBatchSize(), meters);
       case STUDENT -> new StudentJobRunner(datasets, logits, checkpoints, meters);
-      case PRUNER -> new PruneJobRunner(datasets, checkpoints, settings.evalBatchSize());
+      case PRUNER -> new PruneJobRunner(datasets, checkpoints, logits, settings.evalBatchSize());
     };
   }
 }

@@ -5,19 +5,30 @@ import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.job.JobSpec.PruneJob;
 import dev.netshrink.protocol.job.JobSpec.PruneTarget;
 import dev.netshrink.protocol.spec.PruningSpec;
+import dev.netshrink.protocol.spec.SpecDefaults;
 import dev.netshrink.workers.data.ImageDataset;
+import dev.netshrink.workers.distill.DistillationTrainer;
+import dev.netshrink.workers.distill.EpochListener;
+import dev.netshrink.workers.distill.EpochReport;
+import dev.netshrink.workers.distill.KnowledgeDistillationLoss;
+import dev.netshrink.workers.distill.TeacherTrainer;
+import dev.netshrink.workers.distill.TrainingSettings;
 import dev.netshrink.workers.model.Architectures;
+import dev.netshrink.workers.prune.FineTuner;
+import dev.netshrink.workers.prune.KeepPrunedZero;
 import dev.netshrink.workers.prune.PrunePoint;
 import dev.netshrink.workers.prune.PruningSweep;
 import dev.netshrink.workers.prune.StructuredSweep;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The pruning sweep: for each target (best student, teacher) load its checkpoint from Kafka, and
- * for each method and ratio, without fine-tuning, measure accuracy, parameters, MACs and
- * inference latency: masked for unstructured methods, a physically narrower copy for structured
- * ones.
+ * for each method and ratio measure accuracy, parameters, MACs and inference latency: masked for
+ * unstructured methods, a physically narrower copy for structured ones. With fine-tuning asked
+ * for, a copy of every pruned network also trains for a few epochs (KD on the cached teacher
+ * logits for the student, CE for the teacher; masked weights stay zero) and is measured again.
  */
 public final class PruneJobRunner implements JobRunner {
 
@@ -25,12 +36,14 @@ public final class PruneJobRunner implements JobRunner {
 
   private final DatasetCache datasets;
   private final CheckpointTransport checkpoints;
+  private final LogitsTransport logits;
   private final int evalBatchSize;
 
   public PruneJobRunner(DatasetCache datasets, CheckpointTransport checkpoints,
-      int evalBatchSize) {
+      LogitsTransport logits, int evalBatchSize) {
     this.datasets = datasets;
     this.checkpoints = checkpoints;
+    this.logits = logits;
     this.evalBatchSize = evalBatchSize;
   }
 
@@ -49,6 +62,7 @@ public final class PruneJobRunner implements JobRunner {
           .readLatest(target.checkpointTrialId(), CHECKPOINT_TIMEOUT)
           .orElseThrow(() -> new IllegalStateException(
               "no checkpoint of " + target.checkpointTrialId() + " on the checkpoints topic"));
+      FineTuner fineTuner = fineTuner(job, target, test, cancellation);
       try (Model model = Networks.load(target.arch(), target.widths(), test,
           checkpoint.parameters())) {
         for (String method : methods) {
@@ -56,9 +70,9 @@ public final class PruneJobRunner implements JobRunner {
             cancellation.check();
             PrunePoint p = PruningSpec.structured(method)
                 ? StructuredSweep.run(structuredTarget(target, model, test), test,
-                    List.of(ratio), PruningSpec.norm(method), evalBatchSize).get(0)
+                    List.of(ratio), PruningSpec.norm(method), evalBatchSize, fineTuner).get(0)
                 : PruningSweep.run(model.getBlock(), test, List.of(ratio), evalBatchSize,
-                    PruningSpec.GLOBAL_L1_UNSTRUCTURED.equals(method)).get(0);
+                    PruningSpec.GLOBAL_L1_UNSTRUCTURED.equals(method), fineTuner).get(0);
             events.prunePoint(target.model(), method, p);
             events.progress("sweep", ++done, total);
           }
@@ -66,6 +80,39 @@ public final class PruneJobRunner implements JobRunner {
       }
     }
     events.completed(Double.NaN, 0, (System.nanoTime() - start) / 1e9);
+  }
+
+  private FineTuner fineTuner(PruneJob job, PruneTarget target, ImageDataset test,
+      Cancellation cancellation) {
+    int epochs = job.pruning().fineTuneEpochs() == null ? 0 : job.pruning().fineTuneEpochs();
+    if (epochs == 0) {
+      return FineTuner.NONE;
+    }
+    ImageDataset train = datasets.train(job.dataset());
+    float[] teacherLogits = target.alpha() == null ? null
+        : logits.read(job.logitsKey(), train.count(), train.classes(), CHECKPOINT_TIMEOUT);
+    return (parameters, widths, zeroMasks) -> {
+      TrainingSettings.Builder settings = TrainingSettings.builder().setEpochs(epochs)
+          .setBatchSize(job.student().batchSize())
+          .setLearningRate(job.student().learningRate().floatValue())
+          .optCosineDecay(SpecDefaults.COSINE.equals(job.student().schedule()))
+          .optSeed(job.seed()).optInitialParameters(parameters);
+      if (zeroMasks != null) {
+        settings.optAfterStep(new KeepPrunedZero(zeroMasks));
+      }
+      List<Integer> shape = widths == null ? target.widths()
+          : Arrays.stream(widths).boxed().toList();
+      try (Model copy = Networks.build(target.arch(), shape, train)) {
+        List<EpochReport> reports = teacherLogits == null
+            ? new TeacherTrainer(settings.build()).train(copy, train, test, EpochListener.NONE,
+                cancellation::isCancelled)
+            : new DistillationTrainer(settings.build(), new KnowledgeDistillationLoss(
+                target.alpha().floatValue(), target.temperature().floatValue()))
+                .train(copy, train, teacherLogits, test, EpochListener.NONE,
+                    cancellation::isCancelled);
+        return reports.get(reports.size() - 1).evalAccuracy();
+      }
+    };
   }
 
   private static StructuredSweep.Target structuredTarget(PruneTarget target, Model model,
