@@ -47,12 +47,6 @@ public final class SpecValidator {
       v.error("pruning.models", "a torchscript teacher has no parameters netshrink can prune;"
           + " list only student");
     }
-    if ("resnet18".equals(spec.teacher().arch()) && spec.pruning().models().contains("teacher")
-        && spec.pruning().methods().stream().anyMatch(PruningSpec::structured)) {
-      v.error("pruning.methods", "structured pruning of a resnet18 teacher is not supported"
-          + " (its residual connections couple channels across blocks); prune it with"
-          + " l1-unstructured or leave the teacher out of pruning.models");
-    }
     return List.copyOf(v.errors);
   }
 

@@ -146,17 +146,6 @@ class SpecValidatorTest {
   }
 
   @Test
-  void structuredPruningOfAResNetTeacherIsRefusedBeforeItStarts() {
-    InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
-        () -> SpecValidator.load("""
-            teacher: {arch: resnet18}
-            pruning: {methods: [l1-unstructured, l2-structured], models: [teacher]}
-            """, false));
-
-    assertThat(e.errors()).extracting(SpecError::field).containsExactly("pruning.methods");
-  }
-
-  @Test
   void aTorchScriptTeacherNeedsItsFileNoTrainingAndNoPruning() {
     InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
         () -> SpecValidator.load("""

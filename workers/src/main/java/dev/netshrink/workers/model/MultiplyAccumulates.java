@@ -2,6 +2,7 @@ package dev.netshrink.workers.model;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Convolution;
@@ -33,6 +34,13 @@ public final class MultiplyAccumulates {
         shape = walk(child.getValue(), shape, total);
       }
       return shape;
+    }
+    if (block instanceof ParallelBlock) {
+      // a residual block: every branch sees the same input (the add itself costs no MACs)
+      for (Pair<String, Block> branch : block.getChildren()) {
+        walk(branch.getValue(), input, total);
+      }
+      return block.getOutputShapes(new Shape[] {input})[0];
     }
     Shape output = block.getOutputShapes(new Shape[] {input})[0];
     if (block instanceof Convolution || block instanceof Linear) {

@@ -24,21 +24,39 @@ import java.util.List;
  */
 public final class ResNet18 {
 
-  private static final int[] WIDTHS = {64, 128, 256, 512};
+  /** Channels of the residual stream of each stage (the stem writes stage 1's). */
+  public static final int[] STAGE_WIDTHS = {64, 128, 256, 512};
 
   private ResNet18() {}
 
   public static Block build(int classes) {
+    int[] inner = new int[8];
+    for (int i = 0; i < inner.length; i++) {
+      inner[i] = STAGE_WIDTHS[i / 2];
+    }
+    return build(classes, STAGE_WIDTHS, inner);
+  }
+
+  /**
+   * Other widths, as structured pruning leaves them: {@code stages[s]} channels in stage s's
+   * residual stream, {@code inner[2s + b]} between the two convolutions of block b of stage s.
+   */
+  public static Block build(int classes, int[] stages, int[] inner) {
+    if (stages.length != 4 || inner.length != 8) {
+      throw new IllegalArgumentException("ResNet-18 has 4 stages of 2 blocks");
+    }
     SequentialBlock net = new SequentialBlock()
-        .add(conv(64, 7, 2))
+        .add(conv(stages[0], 7, 2))
         .add(BatchNorm.builder().build())
         .add(Activation.reluBlock())
         .add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
-    int in = 64;
-    for (int stage = 0; stage < WIDTHS.length; stage++) {
-      int out = WIDTHS[stage];
+    int in = stages[0];
+    for (int stage = 0; stage < stages.length; stage++) {
+      int out = stages[stage];
       int stride = stage == 0 ? 1 : 2;
-      net.add(basicBlock(in, out, stride)).add(basicBlock(out, out, 1));
+      // the first block of stages 2-4 halves the resolution, so its shortcut always projects
+      net.add(basicBlock(in, out, inner[2 * stage], stride, stage > 0))
+          .add(basicBlock(out, out, inner[2 * stage + 1], 1, false));
       in = out;
     }
     return net.add(Pool.globalAvgPool2dBlock())
@@ -46,14 +64,14 @@ public final class ResNet18 {
   }
 
   /** conv3x3-BN-ReLU-conv3x3-BN plus the shortcut, then ReLU of the sum. */
-  private static Block basicBlock(int in, int out, int stride) {
+  private static Block basicBlock(int in, int out, int inner, int stride, boolean project) {
     Block main = new SequentialBlock()
-        .add(conv(out, 3, stride))
+        .add(conv(inner, 3, stride))
         .add(BatchNorm.builder().build())
         .add(Activation.reluBlock())
         .add(conv(out, 3, 1))
         .add(BatchNorm.builder().build());
-    Block shortcut = stride == 1 && in == out
+    Block shortcut = !project
         ? Blocks.identityBlock()
         : new SequentialBlock().add(conv(out, 1, stride)).add(BatchNorm.builder().build());
     return new ParallelBlock(ResNet18::addThenRelu, List.of(main, shortcut));

@@ -14,6 +14,7 @@ import ai.djl.util.Pair;
 import dev.netshrink.workers.model.DepthwiseStudent;
 import dev.netshrink.workers.model.DepthwiseStudentShape;
 import dev.netshrink.workers.model.GradientMode;
+import dev.netshrink.workers.model.ResNet18;
 import dev.netshrink.workers.model.TeacherCnn;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,14 @@ public final class ChannelRemoval {
         widths -> DepthwiseStudent.build(shape.withWidths(widths)), manager, input);
   }
 
+  /** ResNet-18: residual streams ranked as coupled groups, inner block channels one by one. */
+  public static Pruned resnet18(Block original, int classes, double amount, int norm,
+      NDManager manager, Shape input) {
+    return prune(original, ChannelCoupling.resnet18(), amount, norm,
+        widths -> ResNet18.build(classes, java.util.Arrays.copyOfRange(widths, 0, 4),
+            java.util.Arrays.copyOfRange(widths, 4, 12)), manager, input);
+  }
+
   /** The teacher CNN; {@code input} (1, C, H, W) sets how many pixels the classifier reads per channel. */
   public static Pruned teacher(Block original, int classes, double amount, int norm,
       NDManager manager, Shape input) {
@@ -62,11 +71,16 @@ public final class ChannelRemoval {
     int[][] kept = new int[coupling.groups()][];
     int[] widths = new int[coupling.groups()];
     for (int g = 0; g < kept.length; g++) {
-      NDArray weight = weightOf(layers.get(coupling.producers()[g]));
-      int channels = Math.toIntExact(weight.getShape().get(0));
+      List<NDArray> producers = new ArrayList<>();
+      for (int layer : coupling.producers()[g]) {
+        producers.add(weightOf(layers.get(layer)));
+      }
+      int channels = Math.toIntExact(producers.get(0).getShape().get(0));
       int keep = Math.max(1, channels
           - Math.toIntExact(MagnitudePruning.prunedCount(amount, channels)));
-      kept[g] = StructuredPruning.keptChannels(weight, keep, norm);
+      kept[g] = producers.size() == 1
+          ? StructuredPruning.keptChannels(producers.get(0), keep, norm)
+          : StructuredPruning.keptChannelsByGroupNorm(producers, keep, norm);
       widths[g] = kept[g].length;
     }
     Block pruned = builder.apply(widths);

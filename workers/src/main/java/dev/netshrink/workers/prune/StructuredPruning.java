@@ -2,8 +2,10 @@ package dev.netshrink.workers.prune;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import dev.netshrink.workers.model.GradientMode;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.IntStream;
 
 /**
@@ -30,6 +32,33 @@ public final class StructuredPruning {
     int channels = Math.toIntExact(weight.getShape().get(0));
     return keptChannels(weight, channels - Math.toIntExact(
         MagnitudePruning.prunedCount(amount, channels)), n);
+  }
+
+  /**
+   * The {@code kept} output channels whose summed Ln norms over several coupled weights (all with
+   * the same output channels) are largest, ascending: how channels shared by a residual stream
+   * are ranked. With one weight this is {@link #keptChannels(NDArray, int, int)}.
+   */
+  public static int[] keptChannelsByGroupNorm(List<NDArray> weights, int kept, int n) {
+    int channels = Math.toIntExact(weights.get(0).getShape().get(0));
+    if (kept >= channels) {
+      return IntStream.range(0, channels).toArray();
+    }
+    try (GradientMode noGrad = GradientMode.disabled();
+        NDManager scope = weights.get(0).getManager().newSubManager()) {
+      NDArray sum = null;
+      for (NDArray weight : weights) {
+        int[] others = IntStream.range(1, weight.getShape().dimension()).toArray();
+        NDArray norms = weight.norm(n, others, false);
+        norms.attach(scope);
+        sum = sum == null ? norms : sum.add(norms);
+        sum.attach(scope);
+      }
+      NDList largest = sum.topK(kept, 0, true, true);
+      largest.attach(scope);
+      return Arrays.stream(largest.get(1).toLongArray()).mapToInt(Math::toIntExact).sorted()
+          .toArray();
+    }
   }
 
   /** The {@code kept} output channels of largest Ln norm, ascending; see {@link #keptChannels(NDArray, double, int)}. */

@@ -21,20 +21,27 @@ import java.util.concurrent.CancellationException;
  */
 public final class StructuredSweep {
 
-  /** A network to narrow: the student needs its shape (strides, widths), the teacher its classes. */
-  public record Target(Block block, DepthwiseStudentShape studentShape, int classes) {
+  /** A network to narrow: the student needs its shape (strides, widths), a teacher its classes. */
+  public record Target(Block block, DepthwiseStudentShape studentShape, int classes,
+      boolean resnet) {
 
     public static Target student(Block block, DepthwiseStudentShape shape) {
-      return new Target(block, shape, shape.classes());
+      return new Target(block, shape, shape.classes(), false);
     }
 
     public static Target teacher(Block block, int classes) {
-      return new Target(block, null, classes);
+      return new Target(block, null, classes, false);
+    }
+
+    public static Target resnet18(Block block, int classes) {
+      return new Target(block, null, classes, true);
     }
 
     ChannelRemoval.Pruned narrow(double ratio, int norm, NDManager manager, Shape input) {
-      return studentShape != null
-          ? ChannelRemoval.student(block, studentShape, ratio, norm, manager, input)
+      if (studentShape != null) {
+        return ChannelRemoval.student(block, studentShape, ratio, norm, manager, input);
+      }
+      return resnet ? ChannelRemoval.resnet18(block, classes, ratio, norm, manager, input)
           : ChannelRemoval.teacher(block, classes, ratio, norm, manager, input);
     }
   }

@@ -124,7 +124,10 @@ public final class PruneJobRunner implements JobRunner {
     if (Architectures.TEACHER_CNN.equals(target.arch())) {
       return StructuredSweep.Target.teacher(model.getBlock(), like.classes());
     }
+    if (Architectures.RESNET18.equals(target.arch())) {
+      return StructuredSweep.Target.resnet18(model.getBlock(), like.classes());
+    }
     throw new UnsupportedOperationException("structured pruning of " + target.arch()
-        + " is not supported: its residual connections couple channels across blocks");
+        + " is not supported");
   }
 }

@@ -23,6 +23,19 @@ class MultiplyAccumulatesTest {
   }
 
   @Test
+  void resNet18CostsTheWellKnown1Point8GigaMacsAt224() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Shape image = new Shape(1, 3, 224, 224);
+      var resnet = ResNet18.build(1000);
+      resnet.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, image);
+
+      // torchvision's ResNet-18, 1,000 classes: 1,814,073,344 MACs in its convs and fc, counted
+      // with forward hooks on torchvision's own model in python3-torch (the usual "1.8 GFLOPs")
+      assertThat(MultiplyAccumulates.of(resnet, image)).isEqualTo(1_814_073_344L);
+    }
+  }
+
+  @Test
   void theTeachersThreeStagesAndItsClassifierOnTheFlattenedMap() {
     try (NDManager manager = NDManager.newBaseManager()) {
       var teacher = TestNetworks.initialized(TeacherCnn.build(10), manager, IMAGE);
