@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "netshrink", mixinStandardHelpOptions = true, version = "netshrink 0.1.0",
     description = "Knowledge-distillation and pruning campaigns on Pekko, Kafka and DJL.",
     subcommands = {DemoCommand.class, UpCommand.class, SubmitCommand.class, StatusCommand.class,
-        WorkerCommand.class, OrchestratorCommand.class, ModelCommand.class,
+        WorkerCommand.class, OrchestratorCommand.class, ModelCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Netshrink {
 

@@ -15,10 +15,12 @@ import java.util.Arrays;
  * times timed, and the median is reported, which one slow outlier (GC, another process) cannot
  * move.
  *
- * <p>Warm means at least {@code warmup} runs and at least {@link #MIN_WARMUP_NANOS} of them: with
- * only 3 warm-up runs the first model a pruner measured came out 5.6x slower than the identical
- * network measured a moment later (279 vs 50 ms per batch of 256 for the teacher), while the
- * allocator and the kernels settled; a run count alone does not adapt to the size of the model.
+ * <p>Warm means stable: runs go in groups of {@code warmup}, at least {@link #MIN_WARMUP_NANOS}
+ * in all, until two groups in a row have medians within 10% of each other (at most
+ * {@link #MAX_WARMUP_NANOS}). A fixed count did not do: the first network a process measured came
+ * out 10x slower than the identical network a moment later (310 vs 32 ms per batch of 256 for
+ * the student, 270 vs 48 ms for the teacher, with 3 warm-up runs or 0.25 s of them) while the
+ * native allocator grew to the sizes of the new activations.
  */
 public final class InferenceLatency {
 
@@ -27,6 +29,7 @@ public final class InferenceLatency {
 
   public static final int DEFAULT_WARMUP = 5;
   public static final long MIN_WARMUP_NANOS = 250_000_000L;
+  public static final long MAX_WARMUP_NANOS = 10_000_000_000L;
   public static final int DEFAULT_REPEATS = 15;
 
   private InferenceLatency() {}
@@ -51,10 +54,7 @@ public final class InferenceLatency {
         GradientMode noGrad = GradientMode.disabled()) {
       ParameterStore parameters = new ParameterStore(manager, false);
       NDArray images = feeder.batch(manager, order, 0, size).images();
-      long warmupStart = System.nanoTime();
-      for (int i = 0; i < warmup || System.nanoTime() - warmupStart < MIN_WARMUP_NANOS; i++) {
-        forward(block, parameters, images);
-      }
+      warmUp(block, parameters, images, Math.max(1, warmup));
       for (int i = 0; i < repeats; i++) {
         seconds[i] = forward(block, parameters, images);
       }
@@ -62,6 +62,25 @@ public final class InferenceLatency {
     double[] sorted = seconds.clone();
     Arrays.sort(sorted);
     return new Latency(size, median(sorted), sorted[0], sorted[sorted.length - 1]);
+  }
+
+  private static void warmUp(Block block, ParameterStore parameters, NDArray images, int group) {
+    long start = System.nanoTime();
+    double previous = Double.NaN;
+    while (true) {
+      double[] times = new double[group];
+      for (int i = 0; i < group; i++) {
+        times[i] = forward(block, parameters, images);
+      }
+      Arrays.sort(times);
+      double current = median(times);
+      long elapsed = System.nanoTime() - start;
+      boolean stable = Math.abs(current - previous) <= 0.1 * Math.min(current, previous);
+      if (elapsed >= MAX_WARMUP_NANOS || (stable && elapsed >= MIN_WARMUP_NANOS)) {
+        return;
+      }
+      previous = current;
+    }
   }
 
   private static double forward(Block block, ParameterStore parameters, NDArray images) {

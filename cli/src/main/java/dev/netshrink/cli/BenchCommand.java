@@ -1,0 +1,168 @@
+package dev.netshrink.cli;
+
+import ai.djl.Model;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import dev.netshrink.workers.data.FashionMnist;
+import dev.netshrink.workers.data.ImageDataset;
+import dev.netshrink.workers.distill.EpochListener;
+import dev.netshrink.workers.distill.TeacherTrainer;
+import dev.netshrink.workers.distill.TrainingSettings;
+import dev.netshrink.workers.eval.InferenceLatency;
+import dev.netshrink.workers.model.DepthwiseStudent;
+import dev.netshrink.workers.model.DepthwiseStudentShape;
+import dev.netshrink.workers.model.ModelCheckpoint;
+import dev.netshrink.workers.model.TeacherCnn;
+import dev.netshrink.workers.prune.ChannelRemoval;
+import dev.netshrink.workers.prune.MagnitudePruning;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** `bench inference`: dense vs masked vs physically pruned latency, side by side in one run. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Benchmarks whose results go into BENCHMARKS.md.",
+    subcommands = {BenchCommand.Inference.class, BenchCommand.Train.class})
+final class BenchCommand {
+
+  @Command(name = "train", mixinStandardHelpOptions = true, description = "Student KD training"
+      + " throughput (images/s per epoch) on in-memory teacher logits, as a student worker trains;"
+      + " bench/kd_reference.py is the same run in PyTorch. Prints one line of JSON.")
+  static final class Train implements Callable<Integer> {
+
+    @Option(names = "--images", defaultValue = "10000")
+    int images;
+
+    @Option(names = "--epochs", defaultValue = "2")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "64")
+    int batch;
+
+    @Option(names = "--threads", defaultValue = "1",
+        description = "PyTorch intra-op threads (a student worker gets cores / students)")
+    int threads;
+
+    @Option(names = "--data", defaultValue = "/usr/share/datasets/fashion-mnist")
+    Path data;
+
+    @Override
+    public Integer call() throws Exception {
+      // read once when the engine loads, which happens below
+      System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
+      ImageDataset train = FashionMnist.load(data, true, images);
+      java.util.Random random = new java.util.Random(1);
+      float[] teacher = new float[train.count() * train.classes()];
+      for (int i = 0; i < teacher.length; i++) {
+        teacher[i] = (float) random.nextGaussian() * 3;
+      }
+      try (Model student = Model.newInstance("student")) {
+        student.setBlock(DepthwiseStudent.build(DepthwiseStudentShape.defaults(10)));
+        List<dev.netshrink.workers.distill.EpochReport> reports =
+            new dev.netshrink.workers.distill.DistillationTrainer(TrainingSettings.builder()
+                .setEpochs(epochs).setBatchSize(batch).setLearningRate(5e-3f).optSeed(1).build(),
+                new dev.netshrink.workers.distill.KnowledgeDistillationLoss(0.5f, 4f))
+                .train(student, train, teacher, null, EpochListener.NONE, () -> false);
+        System.out.printf(Locale.ROOT, "{\"impl\": \"netshrink (DJL %s)\", \"threads\": %d,"
+            + " \"batch\": %d, \"images\": %d, \"images_per_second\": %s}%n",
+            ai.djl.engine.Engine.getInstance().getVersion(), threads, batch, images,
+            reports.stream().map(r -> String.format(Locale.ROOT, "%.1f", r.imagesPerSecond()))
+                .toList());
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "inference", mixinStandardHelpOptions = true, description = "Inference latency"
+      + " of one batch for the dense network, L1-masked (unstructured) and L2 channel-pruned"
+      + " (structured) copies at each ratio, measured in turn in every round.")
+  static final class Inference implements Callable<Integer> {
+
+    @Option(names = "--model", defaultValue = "student",
+        description = "student (dw-student) or teacher (teacher-cnn) (default: ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--ratios", split = ",", defaultValue = "0.25,0.5,0.75",
+        description = "pruning ratios (default: ${DEFAULT-VALUE})")
+    List<Double> ratios;
+
+    @Option(names = "--batch", defaultValue = "256", description = "images per batch")
+    int batch;
+
+    @Option(names = "--rounds", defaultValue = "5",
+        description = "rounds; each measures every variant once (median of 15 runs)")
+    int rounds;
+
+    @Option(names = "--data", defaultValue = "/usr/share/datasets/fashion-mnist")
+    Path data;
+
+    @Override
+    public Integer call() throws Exception {
+      ImageDataset train = FashionMnist.load(data, true, 6000);
+      ImageDataset images = FashionMnist.load(data, false, batch);
+      Shape input = new Shape(1, 1, 28, 28);
+      DepthwiseStudentShape shape = DepthwiseStudentShape.defaults(10);
+      try (Model trained = Model.newInstance(model); NDManager variants = NDManager.newBaseManager()) {
+        // trained weights, not random ones: real magnitudes (and any denormals) are part of the cost
+        trained.setBlock(model.equals("teacher") ? TeacherCnn.build(10) : DepthwiseStudent.build(shape));
+        new TeacherTrainer(TrainingSettings.builder().setEpochs(1).setBatchSize(64)
+            .setLearningRate(3e-3f).optSeed(1).build())
+            .train(trained, train, null, EpochListener.NONE, () -> false);
+        byte[] weights = ModelCheckpoint.save(trained);
+        Map<String, Block> blocks = new LinkedHashMap<>();
+        // every variant, dense included, is a copy loaded from the same checkpoint
+        Block dense = model.equals("teacher") ? TeacherCnn.build(10) : DepthwiseStudent.build(shape);
+        ModelCheckpoint.load(dense, variants, weights);
+        blocks.put("dense", dense);
+        for (double ratio : ratios) {
+          Block masked = model.equals("teacher") ? TeacherCnn.build(10) : DepthwiseStudent.build(shape);
+          ModelCheckpoint.load(masked, variants, weights);
+          MagnitudePruning.pruneConvWeights(masked, ratio);
+          blocks.put(label("masked", ratio), masked);
+          blocks.put(label("structured", ratio), model.equals("teacher")
+              ? ChannelRemoval.teacher(trained.getBlock(), 10, ratio, 2, variants, input).block()
+              : ChannelRemoval.student(trained.getBlock(), shape, ratio, 2, variants, input).block());
+        }
+        Map<String, List<Double>> medians = new LinkedHashMap<>();
+        for (int round = 1; round <= rounds; round++) {
+          for (Map.Entry<String, Block> e : blocks.entrySet()) {
+            medians.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(
+                InferenceLatency.measure(e.getValue(), images, batch).medianSeconds() * 1000);
+          }
+          System.err.printf(Locale.ROOT, "round %d/%d done%n", round, rounds);
+        }
+        print(medians);
+      }
+      return 0;
+    }
+
+    private static String label(String kind, double ratio) {
+      return String.format(Locale.ROOT, "%s %.2f", kind, ratio);
+    }
+
+    private void print(Map<String, List<Double>> medians) {
+      double dense = median(medians.get("dense"));
+      System.out.printf(Locale.ROOT, "%s, batch %d, %d rounds, ms per batch (median of 15 timed"
+          + " runs per round)%n%n| variant | min | median | max | vs dense |%n|---|---|---|---|---|%n",
+          model, batch, rounds);
+      medians.forEach((name, values) -> {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2fx |%n", name, sorted[0],
+            median(values), sorted[sorted.length - 1], median(values) / dense);
+      });
+    }
+
+    private static double median(List<Double> values) {
+      double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      int n = sorted.length;
+      return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+  }
+}
