@@ -70,9 +70,10 @@ final class BenchCommand {
                 .setEpochs(epochs).setBatchSize(batch).setLearningRate(5e-3f).optSeed(1).build(),
                 new dev.netshrink.workers.distill.KnowledgeDistillationLoss(0.5f, 4f))
                 .train(student, train, teacher, null, EpochListener.NONE, () -> false);
-        System.out.printf(Locale.ROOT, "{\"impl\": \"netshrink (DJL %s)\", \"threads\": %d,"
+        System.out.printf(Locale.ROOT, "{\"impl\": \"netshrink (DJL %s, libtorch %s)\", \"threads\": %d,"
             + " \"batch\": %d, \"images\": %d, \"images_per_second\": %s}%n",
-            ai.djl.engine.Engine.getInstance().getVersion(), threads, batch, images,
+            ai.djl.engine.Engine.getDjlVersion(), ai.djl.engine.Engine.getInstance().getVersion(),
+            threads, batch, images,
             reports.stream().map(r -> String.format(Locale.ROOT, "%.1f", r.imagesPerSecond()))
                 .toList());
       }

@@ -1,0 +1,40 @@
+package dev.netshrink.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The benchmark commands run and print what BENCHMARKS.md quotes (tiny sizes; no timing asserted). */
+class BenchCommandTest {
+
+  @Test
+  void inferencePrintsOneRowPerVariant() {
+    String out = run("bench", "inference", "--rounds", "1", "--batch", "32", "--ratios", "0.5");
+
+    assertThat(out).contains("| dense |", "| masked 0.50 |", "| structured 0.50 |", "1.00x");
+  }
+
+  @Test
+  void trainPrintsItsThroughputAsJson() {
+    String out = run("bench", "train", "--images", "256", "--epochs", "1", "--batch", "64");
+
+    assertThat(out).containsPattern("\\{\"impl\": \"netshrink \\(DJL [^\"]+\", \"threads\": 1,"
+        + " \"batch\": 64, \"images\": 256, \"images_per_second\": \\[[0-9.]+]}");
+  }
+
+  private static String run(String... args) {
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      assertThat(new CommandLine(new Netshrink()).execute(args)).isZero();
+    } finally {
+      System.setOut(original);
+    }
+    return captured.toString(StandardCharsets.UTF_8);
+  }
+}
