@@ -42,6 +42,17 @@ final class PrometheusQueries {
     return values;
   }
 
+  /** Waits up to a minute until {@code promql} returns a series (scrapes take a moment). */
+  void awaitSeries(String promql) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (instant(promql).isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Prometheus never returned " + promql);
+      }
+      Thread.sleep(500);
+    }
+  }
+
   private JsonNode get(String path) throws IOException, InterruptedException {
     HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + path))
         .build(), HttpResponse.BodyHandlers.ofString());

@@ -158,34 +158,34 @@ class TinyCampaignIntegrationTest {
     TrialView best = trials.get("kd-a0.9-t4").accuracy() >= trials.get("ce-baseline").accuracy()
         ? trials.get("kd-a0.9-t4") : trials.get("ce-baseline");
     // ratio 0 prunes nothing: the checkpoint loaded from Kafka must score what the trial scored
-    assertThat(point(points, "student", 0.0).accuracy()).isEqualTo(best.accuracy());
-    assertThat(point(points, "teacher", 0.0).accuracy())
+    assertThat(PrunePoints.find(points, "student", 0.0).accuracy()).isEqualTo(best.accuracy());
+    assertThat(PrunePoints.find(points, "teacher", 0.0).accuracy())
         .isEqualTo(trials.get("teacher").accuracy());
-    assertThat(point(points, "teacher", 0.9).nonZeroWeights())
-        .isLessThan(point(points, "teacher", 0.3).nonZeroWeights());
-    assertThat(point(points, "student", 0.0).parameters()).isEqualTo(best.parameters());
-    assertThat(point(points, "student", 0.6).parameters())
-        .isLessThan(point(points, "student", 0.3).parameters());
+    assertThat(PrunePoints.find(points, "teacher", 0.9).nonZeroWeights())
+        .isLessThan(PrunePoints.find(points, "teacher", 0.3).nonZeroWeights());
+    assertThat(PrunePoints.find(points, "student", 0.0).parameters()).isEqualTo(best.parameters());
+    assertThat(PrunePoints.find(points, "student", 0.6).parameters())
+        .isLessThan(PrunePoints.find(points, "student", 0.3).parameters());
     assertThat(points).allSatisfy(p -> {
       assertThat(p.latencySeconds()).isPositive();
       assertThat(p.macs()).isPositive();
       assertThat(p.fineTunedAccuracy()).isBetween(0.0, 1.0);
     });
     // a network that lost 60% of its channels gets back some of its accuracy in one KD epoch
-    assertThat(point(points, "student", "l2-structured", 0.6).fineTunedAccuracy())
-        .isGreaterThan(point(points, "student", "l2-structured", 0.6).accuracy());
+    assertThat(PrunePoints.find(points, "student", "l2-structured", 0.6).fineTunedAccuracy())
+        .isGreaterThan(PrunePoints.find(points, "student", "l2-structured", 0.6).accuracy());
   }
 
   @Test
   void structuredPruningRemovesChannelsAndComputeWhileMaskingKeepsBoth() {
     List<PrunePointMeasured> points = eventsOf(PrunePointMeasured.class);
     for (String model : List.of("student", "teacher")) {
-      PrunePointMeasured dense = point(points, model, 0.0);
-      PrunePointMeasured masked = point(points, model, 0.6);
-      PrunePointMeasured narrow = point(points, model, "l2-structured", 0.6);
+      PrunePointMeasured dense = PrunePoints.find(points, model, 0.0);
+      PrunePointMeasured masked = PrunePoints.find(points, model, 0.6);
+      PrunePointMeasured narrow = PrunePoints.find(points, model, "l2-structured", 0.6);
       // ratio 0 keeps every channel: the very same network
-      assertThat(point(points, model, "l2-structured", 0.0).accuracy()).isEqualTo(dense.accuracy());
-      assertThat(point(points, model, "l2-structured", 0.0).macs()).isEqualTo(dense.macs());
+      assertThat(PrunePoints.find(points, model, "l2-structured", 0.0).accuracy()).isEqualTo(dense.accuracy());
+      assertThat(PrunePoints.find(points, model, "l2-structured", 0.0).macs()).isEqualTo(dense.macs());
       // a mask leaves the dense computation; removed channels take their work with them
       assertThat(masked.macs()).isEqualTo(dense.macs());
       assertThat(narrow.macs()).isLessThan(dense.macs() / 2);
@@ -292,9 +292,9 @@ class TinyCampaignIntegrationTest {
   void everyDashboardQueryReturnsSeriesFromARealPrometheus() throws Exception {
     PrometheusQueries queries = new PrometheusQueries(prometheus.url());
     // the last sweep point and all four workers must have been scraped since the campaign ended
-    awaitSeries(queries, "netshrink_trials{campaign=\"" + done.campaignId()
+    queries.awaitSeries("netshrink_trials{campaign=\"" + done.campaignId()
         + "\",state=\"succeeded\"} == 4");
-    awaitSeries(queries, "count(up{job=\"netshrink-workers\"} == 1) == 4");
+    queries.awaitSeries("count(up{job=\"netshrink-workers\"} == 1) == 4");
     DashboardQueryCheck check = new DashboardQueryCheck(queries);
     GrafanaDashboards grafana = GrafanaDashboards.load();
 
@@ -306,14 +306,6 @@ class TinyCampaignIntegrationTest {
     assertThat(check.problems()).isEmpty();
     assertThat(check.queriesRun()).isEqualTo(grafana.dashboards().stream()
         .mapToInt(d -> d.targets().size()).sum()).isGreaterThan(20);
-  }
-
-  private static void awaitSeries(PrometheusQueries queries, String promql) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (queries.instant(promql).isEmpty()) {
-      assertThat(System.nanoTime()).as("Prometheus never returned " + promql).isLessThan(deadline);
-      Thread.sleep(500);
-    }
   }
 
   @Test
@@ -385,17 +377,6 @@ class TinyCampaignIntegrationTest {
     assertThat(student.attempt()).isEqualTo(3);
     assertThat(student.error()).startsWith("ArithmeticException: loss became");
     assertThat(api.workers()).extracting(w -> w.role()).filteredOn("student"::equals).hasSize(2);
-  }
-
-  private static PrunePointMeasured point(List<PrunePointMeasured> points, String model,
-      double ratio) {
-    return point(points, model, "l1-unstructured", ratio);
-  }
-
-  private static PrunePointMeasured point(List<PrunePointMeasured> points, String model,
-      String method, double ratio) {
-    return points.stream().filter(p -> p.model().equals(model) && p.method().equals(method)
-        && p.ratio() == ratio).findFirst().orElseThrow();
   }
 
   private static <T> List<T> eventsOf(Class<T> type) {
