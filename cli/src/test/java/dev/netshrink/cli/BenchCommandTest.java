@@ -26,6 +26,14 @@ class BenchCommandTest {
         + " \"batch\": 64, \"images\": 256, \"images_per_second\": \\[[0-9.]+]}");
   }
 
+  @Test
+  void transportComparesNetshrinkWithRawKafkaClientsOnARealBroker() {
+    String out = run("bench", "transport", "--rounds", "1", "--images", "3000");
+
+    assertThat(out).contains("| netshrink FP32 | 0.12 |", "| raw kafka-clients, FP32 sizes | 0.12 |",
+        "| netshrink FP16 | 0.06 |", "| raw kafka-clients, FP16 sizes | 0.06 |");
+  }
+
   private static String run(String... args) {
     PrintStream original = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();

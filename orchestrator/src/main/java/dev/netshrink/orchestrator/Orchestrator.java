@@ -10,6 +10,7 @@ import dev.netshrink.orchestrator.ingest.EventIngest;
 import dev.netshrink.orchestrator.metrics.CampaignMetrics;
 import dev.netshrink.orchestrator.report.FileReportWriter;
 import dev.netshrink.protocol.kafka.DeadLetters;
+import dev.netshrink.protocol.kafka.KafkaSettings;
 import dev.netshrink.protocol.kafka.RecordPublisher;
 import dev.netshrink.protocol.topic.TopicDescriptor;
 import dev.netshrink.protocol.topic.Topics;
@@ -105,9 +106,13 @@ public final class Orchestrator implements AutoCloseable {
   }
 
   static void provisionTopics(OrchestratorSettings settings) throws Exception {
-    try (Admin admin = Admin.create(settings.kafka().admin())) {
-      List<TopicSpec> specs = settings.topics().all().stream()
-          .map(Orchestrator::topicSpec).toList();
+    provisionTopics(settings.kafka(), settings.topics());
+  }
+
+  /** Creates every netshrink topic under {@code topics}' prefix that does not exist yet. */
+  public static void provisionTopics(KafkaSettings kafka, Topics topics) throws Exception {
+    try (Admin admin = Admin.create(kafka.admin())) {
+      List<TopicSpec> specs = topics.all().stream().map(Orchestrator::topicSpec).toList();
       new TopicProvisioner(admin, Duration.ofSeconds(30)).ensure(specs);
     }
   }

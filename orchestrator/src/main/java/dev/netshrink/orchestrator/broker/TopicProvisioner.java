@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -55,9 +57,45 @@ public final class TopicProvisioner {
     }
     if (!created.isEmpty()) {
       awaitVisible(created, deadline);
+      awaitLeaders(created, deadline);
       log.info("Created topics {}", created);
     }
     return created;
+  }
+
+  /**
+   * A described topic can still have partitions whose broker has not taken up leadership: a
+   * producer writing at once got NOT_LEADER_OR_FOLLOWER for its first batch while later ones
+   * were appended, and its idempotent retries then failed with OutOfOrderSequence until the
+   * delivery timeout (seen with `bench transport`, Kafka 4.4, single node). Listing offsets
+   * goes to each partition's leader, so it only succeeds once every partition is served.
+   */
+  private void awaitLeaders(Set<String> topics, long deadline)
+      throws InterruptedException, TimeoutException {
+    Map<TopicPartition, OffsetSpec> partitions = new java.util.HashMap<>();
+    try {
+      admin.describeTopics(topics).allTopicNames()
+          .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
+          .forEach((name, description) -> description.partitions().forEach(p ->
+              partitions.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+    } catch (ExecutionException e) {
+      throw new KafkaException("cannot describe topics " + topics, e.getCause());
+    }
+    while (true) {
+      try {
+        admin.listOffsets(partitions).all()
+            .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        return;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof org.apache.kafka.common.errors.RetriableException)) {
+          throw new KafkaException("cannot list offsets of " + topics, e.getCause());
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("topics " + topics + " created but not led in time");
+      }
+      Thread.sleep(50);
+    }
   }
 
   /**

@@ -1,0 +1,173 @@
+package dev.netshrink.cli;
+
+import dev.netshrink.orchestrator.Orchestrator;
+import dev.netshrink.orchestrator.broker.EmbeddedKafkaBroker;
+import dev.netshrink.protocol.kafka.DeadLetters;
+import dev.netshrink.protocol.kafka.KafkaSettings;
+import dev.netshrink.protocol.kafka.RecordPublisher;
+import dev.netshrink.protocol.topic.Topics;
+import dev.netshrink.protocol.wire.LogitsBlock;
+import dev.netshrink.protocol.wire.LogitsBlockSerde;
+import dev.netshrink.workers.runtime.LogitsTransport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * `bench transport`: a full training set of teacher logits through netshrink's LogitsTransport
+ * (encode, publish, read back, decode) against raw kafka-clients moving records of exactly the
+ * same sizes with the same producer settings, on an embedded broker, alternated per round.
+ */
+@Command(name = "transport", mixinStandardHelpOptions = true, description = "Logits transport"
+    + " (fp32, fp16) against raw kafka-clients with the same record sizes and settings.")
+final class TransportBench implements Callable<Integer> {
+
+  @Option(names = "--images", defaultValue = "60000")
+  int images;
+
+  @Option(names = "--classes", defaultValue = "10")
+  int classes;
+
+  @Option(names = "--rounds", defaultValue = "3")
+  int rounds;
+
+  @Override
+  public Integer call() throws Exception {
+    float[] logits = new float[images * classes];
+    Random random = new Random(1);
+    for (int i = 0; i < logits.length; i++) {
+      logits[i] = (float) random.nextGaussian() * 3;
+    }
+    Path dir = Files.createTempDirectory("netshrink-bench-transport");
+    Map<String, List<double[]>> results = new LinkedHashMap<>();
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"))) {
+      KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers());
+      for (int round = 1; round <= rounds; round++) {
+        for (LogitsBlock.Precision precision : LogitsBlock.Precision.values()) {
+          Topics topics = new Topics("bench-" + round + "-" + precision + ".");
+          Orchestrator.provisionTopics(kafka, topics);
+          results.computeIfAbsent("netshrink " + precision, k -> new ArrayList<>())
+              .add(netshrink(kafka, topics, logits, precision));
+          Topics raw = new Topics("bench-" + round + "-raw-" + precision + ".");
+          Orchestrator.provisionTopics(kafka, raw);
+          results.computeIfAbsent("raw kafka-clients, " + precision + " sizes",
+              k -> new ArrayList<>()).add(raw(kafka, raw, recordSizes(logits, precision)));
+        }
+        System.err.printf(Locale.ROOT, "round %d/%d done%n", round, rounds);
+      }
+    }
+    print(results);
+    return 0;
+  }
+
+  /** {MB, publish s, read s} through LogitsTransport, checking what comes back. */
+  private double[] netshrink(KafkaSettings kafka, Topics topics, float[] logits,
+      LogitsBlock.Precision precision) {
+    try (RecordPublisher publisher = new RecordPublisher(kafka, "bench-netshrink")) {
+      LogitsTransport transport = new LogitsTransport(kafka, topics, publisher,
+          new DeadLetters(publisher, topics, "bench"));
+      long start = System.nanoTime();
+      LogitsTransport.Published published = transport.publish("t", logits, classes, precision);
+      double publish = (System.nanoTime() - start) / 1e9;
+      start = System.nanoTime();
+      float[] back = transport.read("t", images, classes, Duration.ofMinutes(1));
+      double read = (System.nanoTime() - start) / 1e9;
+      if (back.length != logits.length || (precision == LogitsBlock.Precision.FP32
+          && back[back.length - 1] != logits[logits.length - 1])) {
+        throw new IllegalStateException("logits came back different");
+      }
+      return new double[] {published.bytes() / 1e6, publish, read};
+    }
+  }
+
+  /** The encoded size of every block LogitsTransport would send. */
+  private List<Integer> recordSizes(float[] logits, LogitsBlock.Precision precision) {
+    List<Integer> sizes = new ArrayList<>();
+    int perBlock = 1024;
+    int blocks = (images + perBlock - 1) / perBlock;
+    LogitsBlockSerde serde = new LogitsBlockSerde();
+    for (int b = 0; b < blocks; b++) {
+      int count = Math.min(perBlock, images - b * perBlock);
+      float[] values = new float[count * classes];
+      System.arraycopy(logits, b * perBlock * classes, values, 0, values.length);
+      sizes.add(serde.serializer().serialize("", new LogitsBlock(b, blocks, b * perBlock, count,
+          classes, precision, values)).length);
+    }
+    return sizes;
+  }
+
+  /** {MB, publish s, read s} for byte arrays of {@code sizes} with the same producer settings. */
+  private static double[] raw(KafkaSettings kafka, Topics topics, List<Integer> sizes)
+      throws Exception {
+    String topic = topics.logits().name();
+    List<byte[]> records = sizes.stream().map(byte[]::new).toList();
+    long bytes = sizes.stream().mapToLong(Integer::longValue).sum();
+    long start = System.nanoTime();
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+        kafka.producer("bench-raw"), new ByteArraySerializer(), new ByteArraySerializer())) {
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
+      for (int i = 0; i < records.size(); i++) {
+        sent.add(producer.send(new ProducerRecord<>(topic, ("t/" + i).getBytes(), records.get(i))));
+      }
+      for (Future<RecordMetadata> f : sent) {
+        f.get();
+      }
+      double publish = (System.nanoTime() - start) / 1e9;
+      start = System.nanoTime();
+      long read = 0;
+      try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+          kafka.consumer(null, "bench-raw"), new ByteArrayDeserializer(),
+          new ByteArrayDeserializer())) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+            .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        int seen = 0;
+        while (seen < records.size()) {
+          for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+            read += r.value().length;
+            seen++;
+          }
+        }
+      }
+      if (read != bytes) {
+        throw new IllegalStateException("read " + read + " of " + bytes + " bytes");
+      }
+      return new double[] {bytes / 1e6, publish, (System.nanoTime() - start) / 1e9};
+    }
+  }
+
+  private void print(Map<String, List<double[]>> results) {
+    System.out.printf(Locale.ROOT, "%,d images x %d classes, %d rounds; seconds to publish and"
+        + " to read back, min / median / max%n%n| path | MB | publish s | read s | total s |%n"
+        + "|---|---|---|---|---|%n", images, classes, rounds);
+    results.forEach((name, runs) -> System.out.printf(Locale.ROOT,
+        "| %s | %.2f | %s | %s | %s |%n", name, runs.get(0)[0], stats(runs, 1), stats(runs, 2),
+        stats(runs, -1)));
+  }
+
+  private static String stats(List<double[]> runs, int column) {
+    double[] v = runs.stream().mapToDouble(r -> column < 0 ? r[1] + r[2] : r[column]).sorted()
+        .toArray();
+    return String.format(Locale.ROOT, "%.3f / %.3f / %.3f", v[0], v[v.length / 2],
+        v[v.length - 1]);
+  }
+}
