@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
 /** `bench inference`: dense vs masked vs physically pruned latency, side by side in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks whose results go into BENCHMARKS.md.",
-    subcommands = {BenchCommand.Inference.class, BenchCommand.Train.class, TransportBench.class})
+    subcommands = {BenchCommand.Inference.class, BenchCommand.Train.class, TransportBench.class,
+        ScalingBench.class})
 final class BenchCommand {
 
   @Command(name = "train", mixinStandardHelpOptions = true, description = "Student KD training"

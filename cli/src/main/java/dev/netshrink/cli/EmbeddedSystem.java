@@ -21,8 +21,13 @@ final class EmbeddedSystem implements AutoCloseable {
    * How many workers of each role to start. Students train side by side, so each gets a share
    * of the cores; the teacher and the pruner run alone in their phase and get them all.
    */
-  record WorkerCounts(int teachers, int students, int pruners) {
+  record WorkerCounts(int teachers, int students, int pruners, int threadsPerStudent) {
 
+    WorkerCounts(int teachers, int students, int pruners) {
+      this(teachers, students, pruners, 0);
+    }
+
+    /** {@code threadsPerStudent} 0: the cores shared out among the students. */
     List<WorkerProcesses.Spec> specs() {
       int cores = Runtime.getRuntime().availableProcessors();
       List<WorkerProcesses.Spec> specs = new ArrayList<>();
@@ -30,8 +35,8 @@ final class EmbeddedSystem implements AutoCloseable {
         specs.add(new WorkerProcesses.Spec(WorkerRole.TEACHER, i, cores));
       }
       for (int i = 1; i <= students; i++) {
-        specs.add(new WorkerProcesses.Spec(WorkerRole.STUDENT, i,
-            Math.max(1, cores / Math.max(1, students))));
+        specs.add(new WorkerProcesses.Spec(WorkerRole.STUDENT, i, threadsPerStudent > 0
+            ? threadsPerStudent : Math.max(1, cores / Math.max(1, students))));
       }
       for (int i = 1; i <= pruners; i++) {
         specs.add(new WorkerProcesses.Spec(WorkerRole.PRUNER, i, cores));
