@@ -18,7 +18,8 @@ public final class DepthwiseStudent {
     int[] widths = shape.widths();
     int[] strides = shape.strides();
     SequentialBlock net = new SequentialBlock()
-        .add(conv(widths[0], shape.stemKernel(), shape.imagenetStem() ? 2 : 1, 1))
+        .add(Convolutions.withoutBias(widths[0], shape.stemKernel(),
+            shape.imagenetStem() ? 2 : 1, 1))
         .add(BatchNorm.builder().build())
         .add(Activation.reluBlock());
     if (shape.imagenetStem()) {
@@ -26,26 +27,13 @@ public final class DepthwiseStudent {
     }
     for (int i = 1; i < widths.length; i++) {
       int in = widths[i - 1];
-      net.add(conv(in, 3, strides[i - 1], in))
+      net.add(Convolutions.withoutBias(in, 3, strides[i - 1], in))
           .add(BatchNorm.builder().build())
-          .add(conv(widths[i], 1, 1, 1))
+          .add(Convolutions.withoutBias(widths[i], 1, 1, 1))
           .add(BatchNorm.builder().build())
           .add(Activation.reluBlock());
     }
     return net.add(Pool.globalAvgPool2dBlock())
         .add(Linear.builder().setUnits(shape.classes()).build());
-  }
-
-  /** Convolutions carry no bias: the BatchNorm right after each one has its own shift (beta). */
-  private static Block conv(int filters, int kernel, int stride, int groups) {
-    int pad = kernel / 2;
-    return Conv2d.builder()
-        .setFilters(filters)
-        .setKernelShape(new Shape(kernel, kernel))
-        .optStride(new Shape(stride, stride))
-        .optPadding(new Shape(pad, pad))
-        .optGroups(groups)
-        .optBias(false)
-        .build();
   }
 }

@@ -46,7 +46,7 @@ public final class ResNet18 {
       throw new IllegalArgumentException("ResNet-18 has 4 stages of 2 blocks");
     }
     SequentialBlock net = new SequentialBlock()
-        .add(conv(stages[0], 7, 2))
+        .add(Convolutions.withoutBias(stages[0], 7, 2, 1))
         .add(BatchNorm.builder().build())
         .add(Activation.reluBlock())
         .add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
@@ -66,30 +66,20 @@ public final class ResNet18 {
   /** conv3x3-BN-ReLU-conv3x3-BN plus the shortcut, then ReLU of the sum. */
   private static Block basicBlock(int in, int out, int inner, int stride, boolean project) {
     Block main = new SequentialBlock()
-        .add(conv(inner, 3, stride))
+        .add(Convolutions.withoutBias(inner, 3, stride, 1))
         .add(BatchNorm.builder().build())
         .add(Activation.reluBlock())
-        .add(conv(out, 3, 1))
+        .add(Convolutions.withoutBias(out, 3, 1, 1))
         .add(BatchNorm.builder().build());
     Block shortcut = !project
         ? Blocks.identityBlock()
-        : new SequentialBlock().add(conv(out, 1, stride)).add(BatchNorm.builder().build());
+        : new SequentialBlock().add(Convolutions.withoutBias(out, 1, stride, 1))
+            .add(BatchNorm.builder().build());
     return new ParallelBlock(ResNet18::addThenRelu, List.of(main, shortcut));
   }
 
   private static NDList addThenRelu(List<NDList> branches) {
     NDArray sum = branches.get(0).singletonOrThrow().add(branches.get(1).singletonOrThrow());
     return new NDList(Activation.relu(sum));
-  }
-
-  private static Block conv(int filters, int kernel, int stride) {
-    int pad = kernel / 2;
-    return Conv2d.builder()
-        .setFilters(filters)
-        .setKernelShape(new Shape(kernel, kernel))
-        .optStride(new Shape(stride, stride))
-        .optPadding(new Shape(pad, pad))
-        .optBias(false)
-        .build();
   }
 }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.netshrink.workers.golden.GoldenFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ class ModelSummaryTest {
 
   @Test
   void layersShapesAndCountsEqualPyTorchsForEveryArchitecture() throws IOException {
-    JsonNode cases = golden().get("cases");
+    JsonNode cases = GoldenFiles.read("model_summaries.json").get("cases");
     for (JsonNode golden : cases) {
       String arch = golden.get("arch").asText();
       List<Integer> widths = golden.get("widths").isNull() ? null
@@ -45,7 +46,7 @@ class ModelSummaryTest {
             r.type() + " " + r.output().slice(1) + " " + r.parameters()));
         List<String> theirs = new ArrayList<>();
         golden.get("rows").forEach(r -> theirs.add(r.get("type").asText() + " "
-            + shape(r.get("output")) + " " + r.get("params").asLong()));
+            + GoldenFiles.shape(r.get("output")) + " " + r.get("params").asLong()));
         assertThat(ours).as(arch + " " + widths).containsExactlyElementsOf(theirs);
         assertThat(ModelSummary.totalParameters(rows)).as(arch + " " + widths)
             .isEqualTo(golden.get("total").asLong())
@@ -66,21 +67,6 @@ class ModelSummaryTest {
 
       assertThat(table).contains("Conv2d-1", "[-1, 64, 112, 112]", "9,408",
           "Total params: 11,182,155", "Trainable params: 11,182,155", "MACs per image: ");
-    }
-  }
-
-  private static Shape shape(JsonNode dims) {
-    long[] values = new long[dims.size()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = dims.get(i).asLong();
-    }
-    return new Shape(values);
-  }
-
-  private static JsonNode golden() throws IOException {
-    try (InputStream in = ModelSummaryTest.class.getResourceAsStream(
-        "/golden/model_summaries.json")) {
-      return new ObjectMapper().readTree(in);
     }
   }
 }

@@ -10,6 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.netshrink.workers.golden.GoldenFiles;
 import dev.netshrink.workers.model.DepthwiseStudent;
 import dev.netshrink.workers.model.DepthwiseStudentShape;
 import dev.netshrink.workers.model.TestNetworks;
@@ -27,12 +28,12 @@ class MagnitudePruningTest {
   void masksMatchPyTorchL1UnstructuredIncludingTies() throws IOException {
     int checked = 0;
     int tieCases = 0;
-    for (JsonNode tensor : golden().get("tensors")) {
+    for (JsonNode tensor : GoldenFiles.read("prune_masks.json").get("tensors")) {
       for (JsonNode golden : tensor.get("cases")) {
         double amount = golden.get("amount").asDouble();
         try (NDManager manager = NDManager.newBaseManager()) {
           // given a weight tensor from prune_golden.py
-          NDArray weight = manager.create(floats(tensor.get("weight")), shape(tensor.get("shape")));
+          NDArray weight = manager.create(GoldenFiles.floats(tensor.get("weight")), GoldenFiles.shape(tensor.get("shape")));
 
           // when
           String mask = maskString(MagnitudePruning.l1Unstructured(weight, amount));
@@ -53,13 +54,13 @@ class MagnitudePruningTest {
   void globalMasksMatchPyTorchGlobalUnstructuredAcrossLayersIncludingTies() throws IOException {
     int checked = 0;
     int tieCases = 0;
-    for (JsonNode set : golden("/golden/global_prune_masks.json").get("layerSets")) {
+    for (JsonNode set : GoldenFiles.read("global_prune_masks.json").get("layerSets")) {
       for (JsonNode golden : set.get("cases")) {
         try (NDManager manager = NDManager.newBaseManager()) {
           List<NDArray> layers = new ArrayList<>();
           for (int i = 0; i < set.get("weights").size(); i++) {
-            layers.add(manager.create(floats(set.get("weights").get(i)),
-                shape(set.get("shapes").get(i))));
+            layers.add(manager.create(GoldenFiles.floats(set.get("weights").get(i)),
+                GoldenFiles.shape(set.get("shapes").get(i))));
           }
 
           List<NDArray> masks = MagnitudePruning.globalL1Unstructured(layers,
@@ -134,31 +135,5 @@ class MagnitudePruningTest {
       text.append(value == 0f ? '0' : '1');
     }
     return text.toString();
-  }
-
-  private static JsonNode golden() throws IOException {
-    return golden("/golden/prune_masks.json");
-  }
-
-  private static JsonNode golden(String resource) throws IOException {
-    try (InputStream in = MagnitudePruningTest.class.getResourceAsStream(resource)) {
-      return new ObjectMapper().readTree(in);
-    }
-  }
-
-  private static Shape shape(JsonNode dims) {
-    long[] values = new long[dims.size()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = dims.get(i).asLong();
-    }
-    return new Shape(values);
-  }
-
-  private static float[] floats(JsonNode array) {
-    float[] values = new float[array.size()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = (float) array.get(i).asDouble();
-    }
-    return values;
   }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.netshrink.workers.golden.GoldenFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,11 +18,11 @@ class StructuredPruningTest {
   void keepsTheChannelsPyTorchLnStructuredKeepsIncludingTies() throws IOException {
     int checked = 0;
     int tieCases = 0;
-    for (JsonNode tensor : golden().get("tensors")) {
+    for (JsonNode tensor : GoldenFiles.read("structured_masks.json").get("tensors")) {
       for (JsonNode golden : tensor.get("cases")) {
         try (NDManager manager = NDManager.newBaseManager()) {
           // given a weight tensor from structured_golden.py
-          NDArray weight = manager.create(floats(tensor.get("weight")), shape(tensor.get("shape")));
+          NDArray weight = manager.create(GoldenFiles.floats(tensor.get("weight")), GoldenFiles.shape(tensor.get("shape")));
           int channels = Math.toIntExact(weight.getShape().get(0));
 
           // when
@@ -47,28 +48,5 @@ class StructuredPruningTest {
       mask[channel] = '1';
     }
     return new String(mask);
-  }
-
-  private static JsonNode golden() throws IOException {
-    try (InputStream in = StructuredPruningTest.class.getResourceAsStream(
-        "/golden/structured_masks.json")) {
-      return new ObjectMapper().readTree(in);
-    }
-  }
-
-  private static Shape shape(JsonNode dims) {
-    long[] values = new long[dims.size()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = dims.get(i).asLong();
-    }
-    return new Shape(values);
-  }
-
-  private static float[] floats(JsonNode array) {
-    float[] values = new float[array.size()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = (float) array.get(i).asDouble();
-    }
-    return values;
   }
 }
