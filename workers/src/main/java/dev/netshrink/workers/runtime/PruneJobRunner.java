@@ -32,7 +32,8 @@ import java.util.List;
  */
 public final class PruneJobRunner implements JobRunner {
 
-  private static final Duration CHECKPOINT_TIMEOUT = Duration.ofMinutes(2);
+  /** How long to wait for a checkpoint or the teacher logits on their topics. */
+  private static final Duration KAFKA_READ_TIMEOUT = Duration.ofMinutes(2);
 
   private final DatasetCache datasets;
   private final CheckpointTransport checkpoints;
@@ -59,7 +60,7 @@ public final class PruneJobRunner implements JobRunner {
     for (PruneTarget target : job.targets()) {
       cancellation.check();
       CheckpointTransport.Checkpoint checkpoint = checkpoints
-          .readLatest(target.checkpointTrialId(), CHECKPOINT_TIMEOUT)
+          .readLatest(target.checkpointTrialId(), KAFKA_READ_TIMEOUT)
           .orElseThrow(() -> new IllegalStateException(
               "no checkpoint of " + target.checkpointTrialId() + " on the checkpoints topic"));
       FineTuner fineTuner = fineTuner(job, target, test, cancellation);
@@ -90,7 +91,7 @@ public final class PruneJobRunner implements JobRunner {
     }
     ImageDataset train = datasets.train(job.dataset());
     float[] teacherLogits = target.alpha() == null ? null
-        : logits.read(job.logitsKey(), train.count(), train.classes(), CHECKPOINT_TIMEOUT);
+        : logits.read(job.logitsKey(), train.count(), train.classes(), KAFKA_READ_TIMEOUT);
     return (parameters, widths, zeroMasks) -> {
       TrainingSettings.Builder settings = TrainingSettings.builder().setEpochs(epochs)
           .setBatchSize(job.student().batchSize())
