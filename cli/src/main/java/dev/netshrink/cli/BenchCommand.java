@@ -113,18 +113,20 @@ final class BenchCommand {
       DepthwiseStudentShape shape = DepthwiseStudentShape.defaults(10);
       try (Model trained = Model.newInstance(model); NDManager variants = NDManager.newBaseManager()) {
         // trained weights, not random ones: real magnitudes (and any denormals) are part of the cost
-        trained.setBlock(model.equals("teacher") ? TeacherCnn.build(10) : DepthwiseStudent.build(shape));
+        java.util.function.Supplier<Block> network = () -> model.equals("teacher")
+            ? TeacherCnn.build(10) : DepthwiseStudent.build(shape);
+        trained.setBlock(network.get());
         new TeacherTrainer(TrainingSettings.builder().setEpochs(1).setBatchSize(64)
             .setLearningRate(3e-3f).optSeed(1).build())
             .train(trained, train, null, EpochListener.NONE, () -> false);
         byte[] weights = ModelCheckpoint.save(trained);
         Map<String, Block> blocks = new LinkedHashMap<>();
         // every variant, dense included, is a copy loaded from the same checkpoint
-        Block dense = model.equals("teacher") ? TeacherCnn.build(10) : DepthwiseStudent.build(shape);
+        Block dense = network.get();
         ModelCheckpoint.load(dense, variants, weights);
         blocks.put("dense", dense);
         for (double ratio : ratios) {
-          Block masked = model.equals("teacher") ? TeacherCnn.build(10) : DepthwiseStudent.build(shape);
+          Block masked = network.get();
           ModelCheckpoint.load(masked, variants, weights);
           MagnitudePruning.pruneConvWeights(masked, ratio);
           blocks.put(label("masked", ratio), masked);
@@ -150,21 +152,15 @@ final class BenchCommand {
     }
 
     private void print(Map<String, List<Double>> medians) {
-      double dense = median(medians.get("dense"));
+      double dense = RunStats.of(medians.get("dense")).median();
       System.out.printf(Locale.ROOT, "%s, batch %d, %d rounds, ms per batch (median of 15 timed"
           + " runs per round)%n%n| variant | min | median | max | vs dense |%n|---|---|---|---|---|%n",
           model, batch, rounds);
       medians.forEach((name, values) -> {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2fx |%n", name, sorted[0],
-            median(values), sorted[sorted.length - 1], median(values) / dense);
+        RunStats stats = RunStats.of(values);
+        System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2fx |%n", name, stats.min(),
+            stats.median(), stats.max(), stats.median() / dense);
       });
-    }
-
-    private static double median(List<Double> values) {
-      double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-      int n = sorted.length;
-      return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
   }
 }

@@ -73,15 +73,16 @@ final class ScalingBench implements Callable<Integer> {
         }
       }
     }
-    double base = median(phases.get(students.get(0)));
+    double base = RunStats.of(phases.get(students.get(0))).median();
     System.out.printf(Locale.ROOT, "%d KD trials x %d epoch(s) x %,d images; students on 1"
         + " thread each; %d round(s)%n%n| student workers | student phase s (min / median / max)"
         + " | img/s | speed-up |%n|---|---|---|---|%n", trials, epochs, images, rounds);
-    phases.forEach((n, values) -> System.out.printf(Locale.ROOT,
-        "| %d | %.1f / %.1f / %.1f | %.0f | %.2fx |%n", n,
-        values.stream().mapToDouble(Double::doubleValue).min().orElseThrow(), median(values),
-        values.stream().mapToDouble(Double::doubleValue).max().orElseThrow(),
-        (double) trials * epochs * images / median(values), base / median(values)));
+    phases.forEach((n, values) -> {
+      RunStats stats = RunStats.of(values);
+      System.out.printf(Locale.ROOT, "| %d | %.1f / %.1f / %.1f | %.0f | %.2fx |%n", n,
+          stats.min(), stats.median(), stats.max(),
+          (double) trials * epochs * images / stats.median(), base / stats.median());
+    });
     return 0;
   }
 
@@ -93,10 +94,5 @@ final class ScalingBench implements Callable<Integer> {
       }
       Thread.sleep(200);
     }
-  }
-
-  private static double median(List<Double> values) {
-    double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 }

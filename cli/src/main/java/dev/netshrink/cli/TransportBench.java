@@ -165,9 +165,9 @@ final class TransportBench implements Callable<Integer> {
   }
 
   private static String stats(List<double[]> runs, int column) {
-    double[] v = runs.stream().mapToDouble(r -> column < 0 ? r[1] + r[2] : r[column]).sorted()
-        .toArray();
-    return String.format(Locale.ROOT, "%.3f / %.3f / %.3f", v[0], v[v.length / 2],
-        v[v.length - 1]);
+    RunStats stats = RunStats.of(runs.stream()
+        .map(r -> column < 0 ? r[1] + r[2] : r[column]).toList());
+    return String.format(Locale.ROOT, "%.3f / %.3f / %.3f", stats.min(), stats.median(),
+        stats.max());
   }
 }
