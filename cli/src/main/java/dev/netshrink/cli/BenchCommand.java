@@ -29,58 +29,9 @@ import picocli.CommandLine.Option;
 /** `bench inference`: dense vs masked vs physically pruned latency, side by side in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks whose results go into BENCHMARKS.md.",
-    subcommands = {BenchCommand.Inference.class, BenchCommand.Train.class, TransportBench.class,
+    subcommands = {BenchCommand.Inference.class, TrainBench.class, TransportBench.class,
         ScalingBench.class})
 final class BenchCommand {
-
-  @Command(name = "train", mixinStandardHelpOptions = true, description = "Student KD training"
-      + " throughput (images/s per epoch) on in-memory teacher logits, as a student worker trains;"
-      + " bench/kd_reference.py is the same run in PyTorch. Prints one line of JSON.")
-  static final class Train implements Callable<Integer> {
-
-    @Option(names = "--images", defaultValue = "10000")
-    int images;
-
-    @Option(names = "--epochs", defaultValue = "2")
-    int epochs;
-
-    @Option(names = "--batch", defaultValue = "64")
-    int batch;
-
-    @Option(names = "--threads", defaultValue = "1",
-        description = "PyTorch intra-op threads (a student worker gets cores / students)")
-    int threads;
-
-    @Option(names = "--data", defaultValue = "/usr/share/datasets/fashion-mnist")
-    Path data;
-
-    @Override
-    public Integer call() throws Exception {
-      // read once when the engine loads, which happens below
-      System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
-      ImageDataset train = FashionMnist.load(data, true, images);
-      java.util.Random random = new java.util.Random(1);
-      float[] teacher = new float[train.count() * train.classes()];
-      for (int i = 0; i < teacher.length; i++) {
-        teacher[i] = (float) random.nextGaussian() * 3;
-      }
-      try (Model student = Model.newInstance("student")) {
-        student.setBlock(DepthwiseStudent.build(DepthwiseStudentShape.defaults(10)));
-        List<dev.netshrink.workers.distill.EpochReport> reports =
-            new dev.netshrink.workers.distill.DistillationTrainer(TrainingSettings.builder()
-                .setEpochs(epochs).setBatchSize(batch).setLearningRate(5e-3f).optSeed(1).build(),
-                new dev.netshrink.workers.distill.KnowledgeDistillationLoss(0.5f, 4f))
-                .train(student, train, teacher, null, EpochListener.NONE, () -> false);
-        System.out.printf(Locale.ROOT, "{\"impl\": \"netshrink (DJL %s, libtorch %s)\", \"threads\": %d,"
-            + " \"batch\": %d, \"images\": %d, \"images_per_second\": %s}%n",
-            ai.djl.engine.Engine.getDjlVersion(), ai.djl.engine.Engine.getInstance().getVersion(),
-            threads, batch, images,
-            reports.stream().map(r -> String.format(Locale.ROOT, "%.1f", r.imagesPerSecond()))
-                .toList());
-      }
-      return 0;
-    }
-  }
 
   @Command(name = "inference", mixinStandardHelpOptions = true, description = "Inference latency"
       + " of one batch for the dense network, L1-masked (unstructured) and L2 channel-pruned"

@@ -65,7 +65,9 @@ final class WorkerProcesses implements AutoCloseable {
         Netshrink.class.getName()));
     command.addAll(args);
     command.addAll(List.of("--parent-pid", String.valueOf(ProcessHandle.current().pid())));
-    return new ProcessBuilder(command).redirectErrorStream(true)
+    ProcessBuilder builder = new ProcessBuilder(command);
+    NativeEnvironment.applyDefaults(builder.environment());
+    return builder.redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
   }
 

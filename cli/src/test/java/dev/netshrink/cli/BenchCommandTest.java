@@ -19,11 +19,23 @@ class BenchCommandTest {
   }
 
   @Test
-  void trainPrintsItsThroughputAsJson() {
-    String out = run("bench", "train", "--images", "256", "--epochs", "1", "--batch", "64");
+  void trainPrintsTrainingAndInferenceThroughputAsJson() {
+    String out = run("bench", "train", "--images", "256", "--epochs", "1", "--batch", "64",
+        "--inference-passes", "2");
 
-    assertThat(out).containsPattern("\\{\"impl\": \"netshrink \\(DJL [^\"]+\", \"threads\": 1,"
-        + " \"batch\": 64, \"images\": 256, \"images_per_second\": \\[[0-9.]+]}");
+    assertThat(out).containsPattern("\\{\"impl\": \"netshrink \\(DJL [^\"]+\", \"model\": \"student\","
+        + " \"layout\": \"channels-last\", \"threads\": 1, \"batch\": 64, \"images\": 256,"
+        + " \"images_per_second\": \\[[0-9.]+], \"inference_batch\": 256,"
+        + " \"inference_images_per_second\": \\[[0-9.]+, [0-9.]+]}");
+  }
+
+  @Test
+  void trainRunsTheTeacherInThePlainLayoutToo() {
+    String out = run("bench", "train", "--model", "teacher", "--layout", "nchw", "--images", "128",
+        "--epochs", "1", "--inference-passes", "1");
+
+    assertThat(out).contains("\"model\": \"teacher\"", "\"layout\": \"nchw\"");
+    assertThat(System.getProperty("netshrink.channels-last")).isNull();
   }
 
   @Test

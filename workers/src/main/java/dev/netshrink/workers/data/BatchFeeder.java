@@ -6,10 +6,18 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 
 /**
  * Turns slices of an {@link ImageDataset} (and of row matrices aligned with it, such as teacher
  * logits) into NDArrays through reusable direct buffers.
+ *
+ * <p>Images come out channels-last by default: shape {@code (N, C, H, W)} as every block expects,
+ * but laid out in memory as {@code (N, H, W, C)}. libtorch's oneDNN convolutions follow the input's
+ * layout and pass it on to every later layer, and on these CPUs the channels-last kernels (depthwise
+ * convolutions and BatchNorm above all) train the student about 1.5x and run inference about 1.7x
+ * faster (BENCHMARKS.md, benchmark 1). {@code -Dnetshrink.channels-last=false} restores the plain
+ * layout, for comparison. The numbers are the same either way up to float rounding.
  *
  * <p>Why: {@code NDManager.create(float[])} allocates a fresh direct buffer per batch that only the
  * GC frees, so RSS grows during long runs. The PyTorch engine wraps a direct buffer without copying
@@ -21,18 +29,31 @@ public final class BatchFeeder {
   /** Images {@code (size, C, H, W)} float32 and labels {@code (size)} int64 of one batch. */
   public record Batch(NDArray images, NDArray labels) {}
 
+  /** The layout asked for by {@code -Dnetshrink.channels-last} (default: channels-last). */
+  public static boolean channelsLastByDefault() {
+    return !"false".equalsIgnoreCase(System.getProperty("netshrink.channels-last", "true"));
+  }
+
   private final ImageDataset data;
   private final int batchSize;
+  private final boolean channelsLast;
   private final ByteBuffer pixels;
+  private float[] planar;
+  private float[] interleaved;
   private final ByteBuffer labels;
   private ByteBuffer rows;
 
   public BatchFeeder(ImageDataset data, int batchSize) {
+    this(data, batchSize, channelsLastByDefault());
+  }
+
+  public BatchFeeder(ImageDataset data, int batchSize, boolean channelsLast) {
     if (batchSize <= 0) {
       throw new IllegalArgumentException("batchSize must be positive, was " + batchSize);
     }
     this.data = data;
     this.batchSize = batchSize;
+    this.channelsLast = channelsLast;
     this.pixels = direct((long) batchSize * data.imageSize() * Float.BYTES);
     this.labels = direct((long) batchSize * Long.BYTES);
   }
@@ -51,14 +72,47 @@ public final class BatchFeeder {
     checkSize(size);
     pixels.clear();
     labels.clear();
-    data.fillBatch(order, from, size, mirror, pixels.asFloatBuffer(), labels.asLongBuffer());
+    if (channelsLast && data.channels() > 1) {
+      fillInterleaved(order, from, size, mirror);
+    } else {
+      // one channel: (N, 1, H, W) and (N, H, W, 1) are the same bytes
+      data.fillBatch(order, from, size, mirror, pixels.asFloatBuffer(), labels.asLongBuffer());
+    }
     // Exact limits: DJL warns when a buffer is larger than the array (the last, short batch).
     pixels.limit(size * data.imageSize() * Float.BYTES);
     labels.limit(size * Long.BYTES);
-    Shape imageShape = new Shape(size, data.channels(), data.height(), data.width());
-    return new Batch(
-        manager.create(pixels, imageShape, DataType.FLOAT32),
-        manager.create(labels, new Shape(size), DataType.INT64));
+    NDArray images = channelsLast
+        ? manager.create(pixels, new Shape(size, data.height(), data.width(), data.channels()),
+            DataType.FLOAT32).transpose(0, 3, 1, 2)
+        : manager.create(pixels, new Shape(size, data.channels(), data.height(), data.width()),
+            DataType.FLOAT32);
+    return new Batch(images, manager.create(labels, new Shape(size), DataType.INT64));
+  }
+
+  /** Whether images come out channels-last (see the class comment). */
+  public boolean channelsLast() {
+    return channelsLast;
+  }
+
+  private void fillInterleaved(int[] order, int from, int size, boolean[] mirror) {
+    int imageSize = data.imageSize();
+    if (planar == null) {
+      planar = new float[batchSize * imageSize];
+      interleaved = new float[batchSize * imageSize];
+    }
+    data.fillBatch(order, from, size, mirror, FloatBuffer.wrap(planar), labels.asLongBuffer());
+    int channels = data.channels();
+    int plane = data.height() * data.width();
+    for (int image = 0; image < size; image++) {
+      int base = image * imageSize;
+      for (int c = 0; c < channels; c++) {
+        int source = base + c * plane;
+        for (int p = 0; p < plane; p++) {
+          interleaved[base + p * channels + c] = planar[source + p];
+        }
+      }
+    }
+    pixels.asFloatBuffer().put(interleaved, 0, size * imageSize);
   }
 
   /** Rows {@code order[from .. from+size)} of a row-major {@code N x columns} matrix, as {@code (size, columns)}. */
