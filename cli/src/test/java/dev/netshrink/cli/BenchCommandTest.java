@@ -46,6 +46,16 @@ class BenchCommandTest {
         "| netshrink FP16 | 0.06 |", "| raw kafka-clients, FP16 sizes | 0.06 |");
   }
 
+  @Test
+  void orchestratorRunsAManyTrialCampaignOnInstantWorkers() {
+    // 300 trials through Kafka: before workers counted themselves free ahead of reporting a job's
+    // end, the next assignment could arrive first, be ignored, and the campaign never finish
+    String out = run("bench", "orchestrator", "--trials", "300", "--students", "3", "--rounds", "1");
+
+    assertThat(out).contains("300 KD trials (+ the teacher), 3 no-op student workers",
+        "| trials/s |", "| lifecycle events/s |", "| scheduling latency p99 (ms) |");
+  }
+
   private static String run(String... args) {
     PrintStream original = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();

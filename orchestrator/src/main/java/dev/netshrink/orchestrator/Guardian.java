@@ -27,7 +27,7 @@ final class Guardian {
       CampaignMetrics metrics, CompletableFuture<Wiring> ready) {
     return Behaviors.setup(ctx -> {
       ActorRef<WorkerPool.Command> pool = ctx.spawn(WorkerPool.create(sender,
-          settings.heartbeatTimeout(), System::currentTimeMillis, metrics::liveWorkers),
+          settings.heartbeatTimeout(), System::currentTimeMillis, metrics),
           "worker-pool");
       ActorRef<CampaignManager.Command> manager = ctx.spawn(CampaignManager.create(
           new CampaignContext(pool, eventSink, reports, blocking, settings.maxAttempts(),

@@ -6,11 +6,14 @@ import java.util.Locale;
 public enum TrialStatus {
   WAITING, QUEUED, RUNNING, SUCCEEDED, FAILED;
 
+  // computed once: metrics ask for every trial's state after every event
+  private final String wireName = name().toLowerCase(Locale.ROOT);
+
   public boolean isFinal() {
     return this == SUCCEEDED || this == FAILED;
   }
 
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return wireName;
   }
 }

@@ -2,6 +2,7 @@ package dev.netshrink.orchestrator.metrics;
 
 import static dev.netshrink.protocol.metrics.MetricNames.TAG_CAMPAIGN;
 
+import dev.netshrink.orchestrator.pool.PoolMetrics;
 import dev.netshrink.protocol.event.EpochCompleted;
 import dev.netshrink.protocol.event.PrunePointMeasured;
 import dev.netshrink.protocol.metrics.MetricNames;
@@ -10,9 +11,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -21,13 +24,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * are removed by {@link #forget} once a finished campaign's retention has passed, which keeps
  * tag values bounded. Thread-safe: campaign actors and the pool call it from their threads.
  */
-public final class CampaignMetrics {
+public final class CampaignMetrics implements PoolMetrics {
 
   private static final String[] STATES = {"waiting", "queued", "running", "succeeded", "failed"};
 
   private final MeterRegistry registry;
   private final Map<Meter.Id, AtomicReference<Double>> values = new ConcurrentHashMap<>();
   private final Map<String, Long> workersByRole = new ConcurrentHashMap<>();
+  private final Timer schedulingLatency;
 
   public CampaignMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -36,6 +40,11 @@ public final class CampaignMetrics {
           .description("live workers by role").tag(MetricNames.TAG_ROLE, role.wireName())
           .register(registry);
     }
+    schedulingLatency = Timer.builder(MetricNames.SCHEDULING_LATENCY)
+        .description("from a job becoming runnable (queued, a worker of its role free) to its"
+            + " assignment being sent")
+        .publishPercentiles(0.5, 0.99)
+        .register(registry);
   }
 
   public void epochCompleted(String campaign, String trial, EpochCompleted e) {
@@ -81,9 +90,15 @@ public final class CampaignMetrics {
     }
   }
 
+  @Override
   public void liveWorkers(Map<String, Long> byRole) {
     workersByRole.clear();
     workersByRole.putAll(byRole);
+  }
+
+  @Override
+  public void jobScheduled(long nanos) {
+    schedulingLatency.record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** Drops every series of {@code campaign}: its retention after the end has passed. */

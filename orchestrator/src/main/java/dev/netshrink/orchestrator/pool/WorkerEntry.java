@@ -12,9 +12,16 @@ final class WorkerEntry {
   /** The job the pool assigned and has not yet seen end; null when free. */
   String assignedJobId;
   long assignedAtMillis;
+  /** When the worker last became free (joined, or its job ended), on the JVM's nano clock. */
+  long freeSinceNanos = System.nanoTime();
 
   WorkerEntry(String workerId, WorkerRole role) {
     this.workerId = workerId;
     this.role = role;
+  }
+
+  void free() {
+    assignedJobId = null;
+    freeSinceNanos = System.nanoTime();
   }
 }

@@ -2,18 +2,19 @@ package dev.netshrink.orchestrator.pool;
 
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.view.WorkerView;
+import dev.netshrink.protocol.worker.WorkerRole;
 import dev.netshrink.protocol.worker.Heartbeat;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -55,33 +56,37 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
 
   private enum Tick implements Command { INSTANCE }
 
-  private record Queued(RunJob job, ActorRef<JobLost> owner) {}
+  private record Queued(RunJob job, ActorRef<JobLost> owner, long enqueuedNanos) {}
 
   private record Watched(ActorRef<JobLost> owner, long sinceMillis) {}
 
   private final AssignmentSender sender;
   private final Duration heartbeatTimeout;
   private final LongSupplier clock;
-  private final Consumer<Map<String, Long>> membership;
+  private final PoolMetrics metrics;
   private final Map<String, WorkerEntry> workers = new LinkedHashMap<>();
-  private final Deque<Queued> queue = new ArrayDeque<>();
+  /**
+   * Waiting jobs by the role that runs them, oldest first: dispatching looks only at the heads of
+   * roles with a free worker, so thousands of queued trials cost nothing per message.
+   */
+  private final Map<WorkerRole, Deque<Queued>> queues = new EnumMap<>(WorkerRole.class);
   /** Owners of the jobs handed to workers and not yet ended, by job id. */
   private final Map<String, ActorRef<JobLost>> running = new HashMap<>();
   private final Map<String, Watched> watched = new HashMap<>();
 
-  /** {@code membership} hears the live workers by role whenever the pool looks at them. */
+  /** {@code clock} (milliseconds) times heartbeats; scheduling latency uses the JVM's nano clock. */
   public static Behavior<Command> create(AssignmentSender sender, Duration heartbeatTimeout,
-      LongSupplier clock, Consumer<Map<String, Long>> membership) {
+      LongSupplier clock, PoolMetrics metrics) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(Tick.INSTANCE, heartbeatTimeout.dividedBy(4));
-      return new WorkerPool(ctx, sender, heartbeatTimeout, clock, membership);
+      return new WorkerPool(ctx, sender, heartbeatTimeout, clock, metrics);
     }));
   }
 
   private WorkerPool(ActorContext<Command> ctx, AssignmentSender sender, Duration timeout,
-      LongSupplier clock, Consumer<Map<String, Long>> membership) {
+      LongSupplier clock, PoolMetrics metrics) {
     super(ctx);
-    this.membership = membership;
+    this.metrics = metrics;
     this.sender = sender;
     this.heartbeatTimeout = timeout;
     this.clock = clock;
@@ -100,7 +105,8 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
   }
 
   private Behavior<Command> onEnqueue(Enqueue msg) {
-    queue.addLast(new Queued(msg.job(), msg.owner()));
+    queues.computeIfAbsent(msg.job().job().role(), r -> new ArrayDeque<>())
+        .addLast(new Queued(msg.job(), msg.owner(), System.nanoTime()));
     dispatch();
     return this;
   }
@@ -141,9 +147,9 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
   private Behavior<Command> onJobEnded(JobEnded msg) {
     running.remove(msg.jobId());
     watched.remove(msg.jobId());
-    queue.removeIf(q -> q.job().jobId().equals(msg.jobId()));
+    queues.values().forEach(q -> q.removeIf(queued -> queued.job().jobId().equals(msg.jobId())));
     workers.values().stream().filter(w -> msg.jobId().equals(w.assignedJobId))
-        .forEach(w -> w.assignedJobId = null);
+        .forEach(WorkerEntry::free);
     dispatch();
     return this;
   }
@@ -181,7 +187,7 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
   }
 
   private void reportMembership() {
-    membership.accept(workers.values().stream().collect(
+    metrics.liveWorkers(workers.values().stream().collect(
         Collectors.groupingBy(w -> w.role.wireName(), Collectors.counting())));
   }
 
@@ -195,22 +201,27 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
   }
 
   private void dispatch() {
-    for (Iterator<Queued> it = queue.iterator(); it.hasNext(); ) {
-      Queued q = it.next();
-      Optional<WorkerEntry> free = workers.values().stream()
-          .filter(w -> w.role == q.job().job().role() && w.assignedJobId == null)
-          .min(Comparator.comparingLong(w -> w.assignedAtMillis));
-      if (free.isEmpty()) {
-        continue;
+    for (Map.Entry<WorkerRole, Deque<Queued>> entry : queues.entrySet()) {
+      Deque<Queued> queue = entry.getValue();
+      while (!queue.isEmpty()) {
+        // the free worker that has waited longest, so that work spreads over all of them
+        Optional<WorkerEntry> free = workers.values().stream()
+            .filter(w -> w.role == entry.getKey() && w.assignedJobId == null)
+            .min(Comparator.comparingLong(w -> w.assignedAtMillis));
+        if (free.isEmpty()) {
+          break;
+        }
+        assign(queue.removeFirst(), free.get());
       }
-      WorkerEntry w = free.get();
-      it.remove();
-      w.assignedJobId = q.job().jobId();
-      w.assignedAtMillis = clock.getAsLong();
-      running.put(q.job().jobId(), q.owner());
-      getContext().getLog().info("assigning {} to {}", q.job().jobId(), w.workerId);
-      sender.send(w.workerId, q.job());
     }
   }
 
+  private void assign(Queued q, WorkerEntry w) {
+    w.assignedJobId = q.job().jobId();
+    w.assignedAtMillis = clock.getAsLong();
+    running.put(q.job().jobId(), q.owner());
+    getContext().getLog().info("assigning {} to {}", q.job().jobId(), w.workerId);
+    sender.send(w.workerId, q.job());
+    metrics.jobScheduled(System.nanoTime() - Math.max(q.enqueuedNanos(), w.freeSinceNanos));
+  }
 }

@@ -28,11 +28,22 @@ class WorkerPoolTest {
   private final AtomicLong clock = new AtomicLong(1_000_000);
   private final java.util.concurrent.atomic.AtomicReference<java.util.Map<String, Long>>
       membership = new java.util.concurrent.atomic.AtomicReference<>();
+  private final java.util.List<Long> schedulingNanos = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final TestProbe<Sent> sent = testKit.createTestProbe();
   private final TestProbe<WorkerPool.JobLost> owner = testKit.createTestProbe();
   private final ActorRef<WorkerPool.Command> pool = testKit.spawn(WorkerPool.create(
       (worker, assignment) -> sent.getRef().tell(new Sent(worker, assignment)), TIMEOUT,
-      clock::get, byRole -> membership.set(byRole)));
+      clock::get, new PoolMetrics() {
+        @Override
+        public void liveWorkers(java.util.Map<String, Long> byRole) {
+          membership.set(byRole);
+        }
+
+        @Override
+        public void jobScheduled(long nanos) {
+          schedulingNanos.add(nanos);
+        }
+      }));
 
   record Sent(String workerId, Assignment assignment) {}
 
@@ -52,6 +63,26 @@ class WorkerPoolTest {
     assertThat(s.workerId()).isEqualTo("s1");
     assertThat(s.assignment().jobId()).isEqualTo("c/a#1");
     assertThat(membership.get()).containsEntry("teacher", 1L).containsEntry("student", 1L);
+  }
+
+  @Test
+  void schedulingLatencyLeavesOutTheWaitForABusyWorker() throws InterruptedException {
+    heartbeat("s1", WorkerRole.STUDENT);
+    pool.tell(new WorkerPool.Enqueue(studentJob("c/a", 1), owner.getRef()));
+    pool.tell(new WorkerPool.Enqueue(studentJob("c/b", 1), owner.getRef()));
+    sent.expectMessageClass(Sent.class);
+    sent.expectNoMessage(Duration.ofMillis(300));
+
+    pool.tell(new WorkerPool.JobEnded("c/a#1"));
+    sent.expectMessageClass(Sent.class);
+
+    // c/b waited 300 ms in the queue, but for a worker, not for the orchestrator
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (schedulingNanos.size() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(schedulingNanos).hasSize(2).allSatisfy(nanos ->
+        assertThat(nanos).isBetween(0L, 250_000_000L));
   }
 
   @Test

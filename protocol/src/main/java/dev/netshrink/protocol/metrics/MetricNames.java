@@ -16,6 +16,12 @@ public final class MetricNames {
   /** Records of the events topic the orchestrator has not read yet (its consumer lag). */
   public static final String EVENT_LAG = "netshrink.orchestrator.event.lag";
 
+  /**
+   * Time from a job becoming runnable (queued, and a worker of its role free) to its assignment
+   * going to the producer: the orchestrator's scheduling overhead. A summary with p50 and p99.
+   */
+  public static final String SCHEDULING_LATENCY = "netshrink.orchestrator.scheduling.latency";
+
   /** Jobs a worker finished. Tags: role, outcome (succeeded, failed). */
   public static final String WORKER_JOBS = "netshrink.worker.jobs";
 

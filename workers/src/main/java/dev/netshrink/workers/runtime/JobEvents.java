@@ -30,13 +30,25 @@ public final class JobEvents {
   private final Topics topics;
   private final RunJob job;
   private final String workerId;
+  private final Runnable beforeEnd;
   private long lastProgressMillis;
 
   public JobEvents(RecordPublisher publisher, Topics topics, RunJob job, String workerId) {
+    this(publisher, topics, job, workerId, () -> { });
+  }
+
+  /**
+   * {@code beforeEnd} runs just before the job's last event (completed or failed) is sent: the
+   * worker must count itself free by then, because the orchestrator may send the next assignment
+   * as soon as it reads that event.
+   */
+  public JobEvents(RecordPublisher publisher, Topics topics, RunJob job, String workerId,
+      Runnable beforeEnd) {
     this.publisher = publisher;
     this.topics = topics;
     this.job = job;
     this.workerId = workerId;
+    this.beforeEnd = beforeEnd;
   }
 
   public void started() {
@@ -84,11 +96,13 @@ public final class JobEvents {
   }
 
   public void completed(double accuracy, long parameters, double seconds) {
+    beforeEnd.run();
     sendAndWait(new TrialCompleted(id(), job.campaignId(), job.trialId(), job.jobId(), workerId,
         now(), accuracy, parameters, seconds));
   }
 
   public void failed(String reason) {
+    beforeEnd.run();
     sendAndWait(new TrialFailed(id(), job.campaignId(), job.trialId(), job.jobId(), workerId,
         now(), reason));
   }
