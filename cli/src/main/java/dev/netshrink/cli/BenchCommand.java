@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks whose results go into BENCHMARKS.md.",
     subcommands = {BenchCommand.Inference.class, TrainBench.class, TransportBench.class,
-        ScalingBench.class, OrchestratorBench.class})
+        ScalingBench.class, OrchestratorBench.class,
+        NaiveLoopBench.class, PrecisionBench.class})
 final class BenchCommand {
 
   @Command(name = "inference", mixinStandardHelpOptions = true, description = "Inference latency"

@@ -1,5 +1,8 @@
 package dev.netshrink.cli;
 
+import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import dev.netshrink.orchestrator.Orchestrator;
 import dev.netshrink.orchestrator.broker.EmbeddedKafkaBroker;
 import dev.netshrink.protocol.kafka.DeadLetters;
@@ -8,6 +11,11 @@ import dev.netshrink.protocol.kafka.RecordPublisher;
 import dev.netshrink.protocol.topic.Topics;
 import dev.netshrink.protocol.wire.LogitsBlock;
 import dev.netshrink.protocol.wire.LogitsBlockSerde;
+import dev.netshrink.protocol.wire.CheckpointChunk;
+import dev.netshrink.protocol.wire.CheckpointChunkSerde;
+import dev.netshrink.workers.model.Architectures;
+import dev.netshrink.workers.model.ModelCheckpoint;
+import dev.netshrink.workers.runtime.CheckpointTransport;
 import dev.netshrink.workers.runtime.LogitsTransport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +57,10 @@ final class TransportBench implements Callable<Integer> {
   @Option(names = "--rounds", defaultValue = "3")
   int rounds;
 
+  @Option(names = "--checkpoints", split = ",", defaultValue = "dw-student,resnet18",
+      description = "architectures whose (freshly initialized) checkpoint is sent too; none: -")
+  List<String> checkpointArchs;
+
   @Override
   public Integer call() throws Exception {
     float[] logits = new float[images * classes];
@@ -56,6 +68,7 @@ final class TransportBench implements Callable<Integer> {
     for (int i = 0; i < logits.length; i++) {
       logits[i] = (float) random.nextGaussian() * 3;
     }
+    Map<String, byte[]> checkpoints = checkpoints();
     Path dir = Files.createTempDirectory("netshrink-bench-transport");
     Map<String, List<double[]>> results = new LinkedHashMap<>();
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("kafka"))) {
@@ -69,7 +82,19 @@ final class TransportBench implements Callable<Integer> {
           Topics raw = new Topics("bench-" + round + "-raw-" + precision + ".");
           Orchestrator.provisionTopics(kafka, raw);
           results.computeIfAbsent("raw kafka-clients, " + precision + " sizes",
-              k -> new ArrayList<>()).add(raw(kafka, raw, recordSizes(logits, precision)));
+              k -> new ArrayList<>()).add(raw(kafka, raw.logits().name(),
+                  recordSizes(logits, precision)));
+        }
+        for (Map.Entry<String, byte[]> checkpoint : checkpoints.entrySet()) {
+          Topics topics = new Topics("bench-" + round + "-" + checkpoint.getKey() + ".");
+          Orchestrator.provisionTopics(kafka, topics);
+          results.computeIfAbsent("netshrink checkpoint, " + checkpoint.getKey(),
+              k -> new ArrayList<>()).add(netshrinkCheckpoint(kafka, topics, checkpoint));
+          Topics raw = new Topics("bench-" + round + "-raw-" + checkpoint.getKey() + ".");
+          Orchestrator.provisionTopics(kafka, raw);
+          results.computeIfAbsent("raw kafka-clients, " + checkpoint.getKey() + " chunk sizes",
+              k -> new ArrayList<>()).add(raw(kafka, raw.checkpoints().name(),
+                  chunkSizes(checkpoint)));
         }
         System.err.printf(Locale.ROOT, "round %d/%d done%n", round, rounds);
       }
@@ -114,10 +139,63 @@ final class TransportBench implements Callable<Integer> {
     return sizes;
   }
 
+  /** Real checkpoints (parameters as netshrink saves them) of freshly initialized networks. */
+  private Map<String, byte[]> checkpoints() {
+    Map<String, byte[]> checkpoints = new LinkedHashMap<>();
+    for (String arch : checkpointArchs) {
+      if (arch.equals("-")) {
+        continue;
+      }
+      try (Model model = Model.newInstance(arch)) {
+        model.setBlock(Architectures.build(arch, 1, List.of(), classes));
+        model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32,
+            new Shape(1, 1, 28, 28));
+        checkpoints.put(arch, ModelCheckpoint.save(model));
+      }
+    }
+    return checkpoints;
+  }
+
+  /** {MB, publish s, read s} through CheckpointTransport, checking what comes back. */
+  private static double[] netshrinkCheckpoint(KafkaSettings kafka, Topics topics,
+      Map.Entry<String, byte[]> checkpoint) {
+    try (RecordPublisher publisher = new RecordPublisher(kafka, "bench-netshrink")) {
+      CheckpointTransport transport = new CheckpointTransport(kafka, topics, publisher,
+          new DeadLetters(publisher, topics, "bench"));
+      long start = System.nanoTime();
+      transport.publish("t", new CheckpointTransport.Checkpoint(checkpoint.getKey(), new int[0], 1,
+          checkpoint.getValue()));
+      double publish = (System.nanoTime() - start) / 1e9;
+      start = System.nanoTime();
+      byte[] back = transport.readLatest("t", Duration.ofMinutes(1)).orElseThrow().parameters();
+      double read = (System.nanoTime() - start) / 1e9;
+      if (!java.util.Arrays.equals(back, checkpoint.getValue())) {
+        throw new IllegalStateException("checkpoint came back different");
+      }
+      return new double[] {back.length / 1e6, publish, read};
+    }
+  }
+
+  /** The encoded size of every chunk CheckpointTransport would send. */
+  private static List<Integer> chunkSizes(Map.Entry<String, byte[]> checkpoint) {
+    byte[] bytes = checkpoint.getValue();
+    int chunks = Math.max(1, (bytes.length + CheckpointChunk.MAX_CHUNK_BYTES - 1)
+        / CheckpointChunk.MAX_CHUNK_BYTES);
+    CheckpointChunkSerde serde = new CheckpointChunkSerde();
+    List<Integer> sizes = new ArrayList<>();
+    for (int i = 0; i < chunks; i++) {
+      int from = i * CheckpointChunk.MAX_CHUNK_BYTES;
+      byte[] data = java.util.Arrays.copyOfRange(bytes, from,
+          Math.min(bytes.length, from + CheckpointChunk.MAX_CHUNK_BYTES));
+      sizes.add(serde.serializer().serialize("", new CheckpointChunk("t", checkpoint.getKey(),
+          new int[0], 1, i, chunks, bytes.length, data)).length);
+    }
+    return sizes;
+  }
+
   /** {MB, publish s, read s} for byte arrays of {@code sizes} with the same producer settings. */
-  private static double[] raw(KafkaSettings kafka, Topics topics, List<Integer> sizes)
+  private static double[] raw(KafkaSettings kafka, String topic, List<Integer> sizes)
       throws Exception {
-    String topic = topics.logits().name();
     List<byte[]> records = sizes.stream().map(byte[]::new).toList();
     long bytes = sizes.stream().mapToLong(Integer::longValue).sum();
     long start = System.nanoTime();
@@ -156,9 +234,9 @@ final class TransportBench implements Callable<Integer> {
   }
 
   private void print(Map<String, List<double[]>> results) {
-    System.out.printf(Locale.ROOT, "%,d images x %d classes, %d rounds; seconds to publish and"
-        + " to read back, min / median / max%n%n| path | MB | publish s | read s | total s |%n"
-        + "|---|---|---|---|---|%n", images, classes, rounds);
+    System.out.printf(Locale.ROOT, "logits of %,d images x %d classes, checkpoints %s, %d rounds;"
+        + " seconds to publish and to read back, min / median / max%n%n| path | MB | publish s | read s | total s |%n"
+        + "|---|---|---|---|---|%n", images, classes, checkpointArchs, rounds);
     results.forEach((name, runs) -> System.out.printf(Locale.ROOT,
         "| %s | %.2f | %s | %s | %s |%n", name, runs.get(0)[0], stats(runs, 1), stats(runs, 2),
         stats(runs, -1)));

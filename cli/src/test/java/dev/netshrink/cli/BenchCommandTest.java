@@ -40,10 +40,13 @@ class BenchCommandTest {
 
   @Test
   void transportComparesNetshrinkWithRawKafkaClientsOnARealBroker() {
-    String out = run("bench", "transport", "--rounds", "1", "--images", "3000");
+    String out = run("bench", "transport", "--rounds", "1", "--images", "3000",
+        "--checkpoints", "dw-student");
 
     assertThat(out).contains("| netshrink FP32 | 0.12 |", "| raw kafka-clients, FP32 sizes | 0.12 |",
-        "| netshrink FP16 | 0.06 |", "| raw kafka-clients, FP16 sizes | 0.06 |");
+        "| netshrink FP16 | 0.06 |", "| raw kafka-clients, FP16 sizes | 0.06 |",
+        "| netshrink checkpoint, dw-student | 0.25 |",
+        "| raw kafka-clients, dw-student chunk sizes | 0.25 |");
   }
 
   @Test

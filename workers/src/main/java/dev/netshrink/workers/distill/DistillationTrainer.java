@@ -3,6 +3,10 @@ package dev.netshrink.workers.distill;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import dev.netshrink.workers.model.GradientMode;
 import dev.netshrink.workers.data.ImageDataset;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -44,6 +48,25 @@ public final class DistillationTrainer {
       NDArray teacher = batch.feeder().rows(
           batch.manager(), teacherLogits, classes, batch.order(), batch.from(), batch.size());
       return loss.terms(logits, teacher, labels);
+    };
+    return new TrainingLoop(settings, loss, objective).run(student, train, eval, listener, cancelled);
+  }
+
+  /**
+   * The naive form of the homework, for benchmark 2 only: the teacher runs forward (inference
+   * mode, no gradients) on every batch inside every student step, instead of its logits being
+   * computed once. Same loss, same batches, same result up to float rounding.
+   */
+  public List<EpochReport> trainWithLiveTeacher(Model student, ImageDataset train, Block teacher,
+      ImageDataset eval, EpochListener listener, BooleanSupplier cancelled)
+      throws MalformedModelException {
+    BatchObjective objective = (batch, logits, labels) -> {
+      NDArray teacherLogits;
+      try (GradientMode off = GradientMode.disabled()) {
+        teacherLogits = teacher.forward(new ParameterStore(batch.manager(), false),
+            new NDList(batch.images()), false).singletonOrThrow();
+      }
+      return loss.terms(logits, teacherLogits, labels);
     };
     return new TrainingLoop(settings, loss, objective).run(student, train, eval, listener, cancelled);
   }

@@ -103,7 +103,8 @@ final class TrainingLoop {
         LossTerms terms;
         try (GradientCollector collector = trainer.newGradientCollector()) {
           NDArray logits = trainer.forward(new NDList(batch.images())).singletonOrThrow();
-          terms = objective.loss(new BatchObjective.BatchSlice(batchManager, feeder, order, from, size),
+          terms = objective.loss(new BatchObjective.BatchSlice(batchManager, feeder, order, from, size,
+              batch.images()),
               logits, batch.labels());
           collector.backward(terms.total());
         }
