@@ -79,6 +79,18 @@ final class ApiClient {
         .GET()).body(), new TypeReference<>() {});
   }
 
+  /** Waits until {@code n} workers of {@code role} (any role when null) have joined. */
+  void awaitWorkers(String role, int n, Duration timeout) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (workers().stream().filter(w -> role == null || w.role().equals(role)).count() < n) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(n + " " + (role == null ? "" : role + " ")
+            + "workers did not join in " + timeout.toSeconds() + " s");
+      }
+      Thread.sleep(100);
+    }
+  }
+
   private HttpResponse<String> send(HttpRequest.Builder request)
       throws IOException, InterruptedException {
     try {

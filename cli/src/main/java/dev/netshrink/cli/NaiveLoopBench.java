@@ -138,13 +138,7 @@ final class NaiveLoopBench implements Callable<Integer> {
         0, 0, tmp.resolve("reports"), new EmbeddedSystem.WorkerCounts(1, students, 0),
         tmp.resolve("logs"))) {
       ApiClient api = new ApiClient(system.apiUrl());
-      long deadline = System.nanoTime() + 120_000_000_000L;
-      while (api.workers().size() < 1 + students) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("workers did not join in 2 minutes");
-        }
-        Thread.sleep(200);
-      }
+      api.awaitWorkers(null, 1 + students, java.time.Duration.ofMinutes(2));
       long start = System.nanoTime();
       CampaignView done = new CampaignFollower(api, new PrintStream(OutputStream.nullOutputStream()))
           .follow(api.submit(spec()));

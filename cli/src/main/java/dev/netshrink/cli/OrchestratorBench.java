@@ -86,7 +86,7 @@ final class OrchestratorBench implements Callable<Integer> {
           workers.add(instant("student-" + i, WorkerRole.STUDENT, kafka, config));
         }
         ApiClient api = new ApiClient(system.apiUrl());
-        awaitWorkers(api, 1 + students);
+        api.awaitWorkers(null, 1 + students, java.time.Duration.ofMinutes(1));
         double eventsBefore = scrape(system.apiUrl()).events();
         long start = System.nanoTime();
         CampaignView done = new CampaignFollower(api, new PrintStream(OutputStream.nullOutputStream()))
@@ -127,16 +127,6 @@ final class OrchestratorBench implements Callable<Integer> {
       OrchestratorSettings config) throws Exception {
     return WorkerRuntime.launch(WorkerSettings.of(id, role, kafka, config.topics()),
         (publisher, deadLetters, meters) -> new InstantJobRunner());
-  }
-
-  private static void awaitWorkers(ApiClient api, int n) throws Exception {
-    long deadline = System.nanoTime() + 60_000_000_000L;
-    while (api.workers().size() < n) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(n + " workers did not join in a minute");
-      }
-      Thread.sleep(100);
-    }
   }
 
   record Scrape(double events, double p50Seconds, double p99Seconds, long scheduled) {}

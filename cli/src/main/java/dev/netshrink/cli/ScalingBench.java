@@ -60,7 +60,7 @@ final class ScalingBench implements Callable<Integer> {
             tmp.resolve("kafka"), 0, 0, tmp.resolve("reports"),
             new EmbeddedSystem.WorkerCounts(1, n, 0, 1), tmp.resolve("logs"))) {
           ApiClient api = new ApiClient(system.apiUrl());
-          awaitStudents(api, n);
+          api.awaitWorkers("student", n, java.time.Duration.ofMinutes(2));
           long start = System.nanoTime();
           CampaignView done = new CampaignFollower(api,
               new PrintStream(OutputStream.nullOutputStream())).follow(api.submit(spec()));
@@ -84,15 +84,5 @@ final class ScalingBench implements Callable<Integer> {
           (double) trials * epochs * images / stats.median(), base / stats.median());
     });
     return 0;
-  }
-
-  private static void awaitStudents(ApiClient api, int n) throws Exception {
-    long deadline = System.nanoTime() + 120_000_000_000L;
-    while (api.workers().stream().filter(w -> w.role().equals("student")).count() < n) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(n + " student workers did not join in 2 minutes");
-      }
-      Thread.sleep(200);
-    }
   }
 }
