@@ -12,9 +12,12 @@ layout netshrink uses by default, to show how much of the difference is the layo
 Run from the repository root; `./netshrink` builds first when the sources changed.
 """
 import argparse
+import importlib.util
 import json
+import os
 import statistics
 import subprocess
+import sys
 
 
 def run(command):
@@ -37,7 +40,20 @@ def table(title, rows, threads, batch, reference):
     print()
 
 
+def ensure_reference():
+    """The reference is Debian's PyTorch: installed as root when missing, otherwise named."""
+    if importlib.util.find_spec("torch") is not None:
+        return
+    if os.geteuid() == 0:
+        print("installing python3-torch (Debian)...", file=sys.stderr, flush=True)
+        subprocess.run("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq"
+                       " python3-torch", shell=True, check=True)
+    else:
+        sys.exit("missing python3-torch. Install with: sudo apt-get install -y python3-torch")
+
+
 def main():
+    ensure_reference()
     p = argparse.ArgumentParser()
     p.add_argument("--models", default="student,teacher")
     p.add_argument("--rounds", type=int, default=3)
