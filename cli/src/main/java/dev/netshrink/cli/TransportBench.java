@@ -11,7 +11,6 @@ import dev.netshrink.protocol.kafka.RecordPublisher;
 import dev.netshrink.protocol.topic.Topics;
 import dev.netshrink.protocol.wire.LogitsBlock;
 import dev.netshrink.protocol.wire.LogitsBlockSerde;
-import dev.netshrink.protocol.wire.CheckpointChunk;
 import dev.netshrink.protocol.wire.CheckpointChunkSerde;
 import dev.netshrink.workers.model.Architectures;
 import dev.netshrink.workers.model.ModelCheckpoint;
@@ -176,21 +175,12 @@ final class TransportBench implements Callable<Integer> {
     }
   }
 
-  /** The encoded size of every chunk CheckpointTransport would send. */
+  /** The encoded size of every chunk CheckpointTransport sends. */
   private static List<Integer> chunkSizes(Map.Entry<String, byte[]> checkpoint) {
-    byte[] bytes = checkpoint.getValue();
-    int chunks = Math.max(1, (bytes.length + CheckpointChunk.MAX_CHUNK_BYTES - 1)
-        / CheckpointChunk.MAX_CHUNK_BYTES);
     CheckpointChunkSerde serde = new CheckpointChunkSerde();
-    List<Integer> sizes = new ArrayList<>();
-    for (int i = 0; i < chunks; i++) {
-      int from = i * CheckpointChunk.MAX_CHUNK_BYTES;
-      byte[] data = java.util.Arrays.copyOfRange(bytes, from,
-          Math.min(bytes.length, from + CheckpointChunk.MAX_CHUNK_BYTES));
-      sizes.add(serde.serializer().serialize("", new CheckpointChunk("t", checkpoint.getKey(),
-          new int[0], 1, i, chunks, bytes.length, data)).length);
-    }
-    return sizes;
+    return CheckpointTransport.chunks("t", new CheckpointTransport.Checkpoint(checkpoint.getKey(),
+            new int[0], 1, checkpoint.getValue())).stream()
+        .map(chunk -> serde.serializer().serialize("", chunk).length).toList();
   }
 
   /** {MB, publish s, read s} for byte arrays of {@code sizes} with the same producer settings. */

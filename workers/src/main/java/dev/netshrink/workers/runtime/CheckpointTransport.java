@@ -39,19 +39,29 @@ public final class CheckpointTransport {
 
   /** Publishes and waits until the broker has every chunk; returns the number of chunks. */
   public int publish(String trialId, Checkpoint checkpoint) {
-    byte[] bytes = checkpoint.parameters();
-    int chunks = Math.max(1, (bytes.length + CheckpointChunk.MAX_CHUNK_BYTES - 1)
-        / CheckpointChunk.MAX_CHUNK_BYTES);
+    List<CheckpointChunk> chunks = chunks(trialId, checkpoint);
     List<CompletableFuture<?>> sent = new ArrayList<>();
-    for (int i = 0; i < chunks; i++) {
+    for (CheckpointChunk chunk : chunks) {
+      sent.add(publisher.publish(topics.checkpoints(),
+          CheckpointChunk.recordKey(trialId, chunk.index()), chunk));
+    }
+    CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+    return chunks.size();
+  }
+
+  /** The records {@link #publish} sends: the parameters cut into chunks under the broker's limit. */
+  public static List<CheckpointChunk> chunks(String trialId, Checkpoint checkpoint) {
+    byte[] bytes = checkpoint.parameters();
+    int count = Math.max(1, (bytes.length + CheckpointChunk.MAX_CHUNK_BYTES - 1)
+        / CheckpointChunk.MAX_CHUNK_BYTES);
+    List<CheckpointChunk> chunks = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
       int from = i * CheckpointChunk.MAX_CHUNK_BYTES;
       byte[] data = Arrays.copyOfRange(bytes, from,
           Math.min(bytes.length, from + CheckpointChunk.MAX_CHUNK_BYTES));
-      sent.add(publisher.publish(topics.checkpoints(), CheckpointChunk.recordKey(trialId, i),
-          new CheckpointChunk(trialId, checkpoint.arch(), checkpoint.widths(),
-              checkpoint.epoch(), i, chunks, bytes.length, data)));
+      chunks.add(new CheckpointChunk(trialId, checkpoint.arch(), checkpoint.widths(),
+          checkpoint.epoch(), i, count, bytes.length, data));
     }
-    CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
     return chunks;
   }
 
