@@ -18,18 +18,18 @@ import java.util.List;
 import java.util.Optional;
 
 /** The CLI's side of the orchestrator's HTTP API; sends NETSHRINK_API_TOKEN when it is set. */
-final class ApiClient {
+public final class ApiClient {
 
   private final HttpClient http = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5)).build();
   private final URI base;
 
-  ApiClient(String baseUrl) {
+  public ApiClient(String baseUrl) {
     this.base = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
   }
 
   /** Returns the new campaign id; a rejected spec throws {@link InvalidSpecException}. */
-  String submit(String specText) throws IOException, InterruptedException {
+  public String submit(String specText) throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("api/campaigns"))
         .header("Content-Type", "application/yaml")
         .POST(HttpRequest.BodyPublishers.ofString(specText));
@@ -51,12 +51,12 @@ final class ApiClient {
     return body.get("campaignId").asText();
   }
 
-  CampaignView campaign(String id) throws IOException, InterruptedException {
+  public CampaignView campaign(String id) throws IOException, InterruptedException {
     return findCampaign(id).orElseThrow(() -> new IOException("no campaign " + id));
   }
 
   /** Empty when the orchestrator does not know the id (yet: a submission takes a moment). */
-  Optional<CampaignView> findCampaign(String id) throws IOException, InterruptedException {
+  public Optional<CampaignView> findCampaign(String id) throws IOException, InterruptedException {
     HttpResponse<String> response = send(HttpRequest.newBuilder(
         base.resolve("api/campaigns/" + id)).GET());
     if (response.statusCode() == 404) {
@@ -69,18 +69,18 @@ final class ApiClient {
     return Optional.of(Json.MAPPER.readValue(response.body(), CampaignView.class));
   }
 
-  List<CampaignView> campaigns() throws IOException, InterruptedException {
+  public List<CampaignView> campaigns() throws IOException, InterruptedException {
     return Json.MAPPER.readValue(send(HttpRequest.newBuilder(base.resolve("api/campaigns"))
         .GET()).body(), new TypeReference<>() {});
   }
 
-  List<WorkerView> workers() throws IOException, InterruptedException {
+  public List<WorkerView> workers() throws IOException, InterruptedException {
     return Json.MAPPER.readValue(send(HttpRequest.newBuilder(base.resolve("api/workers"))
         .GET()).body(), new TypeReference<>() {});
   }
 
   /** Waits until {@code n} workers of {@code role} (any role when null) have joined. */
-  void awaitWorkers(String role, int n, Duration timeout) throws IOException, InterruptedException {
+  public void awaitWorkers(String role, int n, Duration timeout) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (workers().stream().filter(w -> role == null || w.role().equals(role)).count() < n) {
       if (System.nanoTime() > deadline) {

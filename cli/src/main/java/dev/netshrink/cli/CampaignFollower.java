@@ -18,7 +18,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * Follows a campaign until it ends: a progress bar per trial on a terminal, one line per change
  * otherwise (CI logs, pipes), then the result tables.
  */
-final class CampaignFollower {
+public final class CampaignFollower {
 
   private static final Duration UNKNOWN_GRACE = Duration.ofSeconds(30);
 
@@ -28,7 +28,7 @@ final class CampaignFollower {
   private final Map<String, ProgressBar> bars = new HashMap<>();
   private final Map<String, String> lastLine = new HashMap<>();
 
-  CampaignFollower(ApiClient api, PrintStream out) {
+  public CampaignFollower(ApiClient api, PrintStream out) {
     this.api = api;
     this.out = out;
   }
@@ -37,7 +37,7 @@ final class CampaignFollower {
    * Follows the campaign to its end, prints its tables and report folder, and returns the exit
    * code: 0 when every trial succeeded.
    */
-  int followAndReport(String campaignId) throws IOException, InterruptedException {
+  public int followAndReport(String campaignId) throws IOException, InterruptedException {
     CampaignView done = follow(campaignId);
     ResultTables.trials(done, out);
     ResultTables.pruning(done, out);
@@ -46,7 +46,7 @@ final class CampaignFollower {
   }
 
   /** Blocks until the campaign ends; returns its final view. */
-  CampaignView follow(String campaignId) throws IOException, InterruptedException {
+  public CampaignView follow(String campaignId) throws IOException, InterruptedException {
     long giveUpUnknownAt = System.nanoTime() + UNKNOWN_GRACE.toNanos();
     try {
       while (true) {

@@ -1,5 +1,6 @@
 package dev.netshrink.cli;
 
+import dev.netshrink.local.EmbeddedSystem;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;

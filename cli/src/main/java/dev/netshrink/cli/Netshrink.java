@@ -1,5 +1,6 @@
 package dev.netshrink.cli;
 
+import dev.netshrink.workers.runtime.WorkerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "netshrink", mixinStandardHelpOptions = true, version = "netshrink 0.1.0",
     description = "Knowledge-distillation and pruning campaigns on Pekko, Kafka and DJL.",
     subcommands = {DemoCommand.class, UpCommand.class, SubmitCommand.class, StatusCommand.class,
-        WorkerCommand.class, OrchestratorCommand.class, ModelCommand.class, BenchCommand.class,
+        WorkerCommand.class, OrchestratorCommand.class, ModelCommand.class,
         CommandLine.HelpCommand.class})
 public final class Netshrink {
 

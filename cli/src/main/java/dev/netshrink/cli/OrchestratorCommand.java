@@ -3,7 +3,7 @@ package dev.netshrink.cli;
 import com.typesafe.config.ConfigFactory;
 import dev.netshrink.orchestrator.Orchestrator;
 import dev.netshrink.orchestrator.OrchestratorSettings;
-import dev.netshrink.protocol.kafka.KafkaSettings;
+import dev.netshrink.workers.runtime.ParentProcess;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -19,16 +19,16 @@ import picocli.CommandLine.Option;
     description = "Run the orchestrator (actors + HTTP API) against a running Kafka cluster.")
 final class OrchestratorCommand implements Callable<Integer> {
 
-  @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092",
-      description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
+  @Option(names = "--bootstrap", description = "Kafka bootstrap servers (default:"
+      + " netshrink.kafka.bootstrap-servers, i.e. NETSHRINK_BOOTSTRAP or 127.0.0.1:9092)")
   String bootstrap;
 
-  @Option(names = "--port", defaultValue = "8088",
-      description = "HTTP API port (default: ${DEFAULT-VALUE})")
-  int port;
+  @Option(names = "--port",
+      description = "HTTP API port (default: netshrink.orchestrator.http.port, 8088)")
+  Integer port;
 
-  @Option(names = "--reports", defaultValue = "reports",
-      description = "report folder root (default: ${DEFAULT-VALUE})")
+  @Option(names = "--reports",
+      description = "report folder root (default: netshrink.orchestrator.reports-dir, reports)")
   Path reports;
 
   @Mixin
@@ -37,16 +37,23 @@ final class OrchestratorCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     OrchestratorSettings base = OrchestratorSettings.from(ConfigFactory.load());
-    Orchestrator orchestrator = Orchestrator.start(base
-        .withKafka(new KafkaSettings(bootstrap, base.kafka().passThrough()))
-        .withHttpPort(port).withReportsDir(reports));
+    if (bootstrap != null) {
+      base = base.withKafka(base.kafka().withBootstrapServers(bootstrap));
+    }
+    if (port != null) {
+      base = base.withHttpPort(port);
+    }
+    if (reports != null) {
+      base = base.withReportsDir(reports);
+    }
+    Orchestrator orchestrator = Orchestrator.start(base);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       orchestrator.close();
       stopped.countDown();
     }));
     System.out.printf("orchestrator on http://%s:%d/api, Kafka %s%n", base.httpHost(),
-        orchestrator.httpPort(), bootstrap);
+        orchestrator.httpPort(), base.kafka().bootstrapServers());
     parent.exitWithIt();
     stopped.await();
     return 0;

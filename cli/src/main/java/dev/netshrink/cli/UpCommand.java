@@ -1,5 +1,7 @@
 package dev.netshrink.cli;
 
+import dev.netshrink.local.EmbeddedSystem;
+import dev.netshrink.local.LocalPrometheus;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

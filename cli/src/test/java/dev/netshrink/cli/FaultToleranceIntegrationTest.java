@@ -1,5 +1,7 @@
 package dev.netshrink.cli;
 
+import dev.netshrink.local.EmbeddedSystem;
+import dev.netshrink.local.broker.EmbeddedKafkaBroker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
@@ -12,6 +14,7 @@ import dev.netshrink.protocol.view.TrialView;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -81,14 +84,18 @@ class FaultToleranceIntegrationTest {
 
   @Test
   void aBrokerRestartMidCampaignLosesNoEvent() throws Exception {
-    try (EmbeddedSystem system = EmbeddedSystem.start(ConfigFactory.load(), tmp.resolve("kafka"),
-        0, 0, tmp.resolve("reports"), new EmbeddedSystem.WorkerCounts(1, 1, 0),
+    EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"));
+    try (EmbeddedSystem system = EmbeddedSystem.startOn(broker.bootstrapServers(),
+        ConfigFactory.load(), 0, tmp.resolve("reports"), new EmbeddedSystem.WorkerCounts(1, 1, 0),
         tmp.resolve("logs"))) {
       ApiClient api = new ApiClient(system.apiUrl());
       String id = api.submit(SPEC);
       awaitFirstEpoch(api, id);
 
-      system.restartBroker(Duration.ofSeconds(3));
+      // the orchestrator's and the workers' clients must reconnect by themselves
+      broker.close();
+      Thread.sleep(Duration.ofSeconds(3).toMillis());
+      broker = EmbeddedKafkaBroker.start(broker.dataDir(), broker.port(), Map.of());
       CampaignView done = new CampaignFollower(api, System.out).follow(id);
 
       TrialView student = done.trials().get(1);
@@ -102,6 +109,8 @@ class FaultToleranceIntegrationTest {
       // the same spec and seed as the crash test: its resumed run should land near this
       System.out.printf("uninterrupted run (broker restart only): final accuracy %.4f%n",
           student.accuracy());
+    } finally {
+      broker.close();
     }
   }
 

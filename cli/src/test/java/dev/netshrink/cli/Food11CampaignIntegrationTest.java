@@ -1,5 +1,6 @@
 package dev.netshrink.cli;
 
+import dev.netshrink.local.EmbeddedSystem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;

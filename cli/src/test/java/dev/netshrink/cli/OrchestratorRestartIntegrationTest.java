@@ -1,8 +1,9 @@
 package dev.netshrink.cli;
 
+import dev.netshrink.local.WorkerProcesses;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.netshrink.orchestrator.broker.EmbeddedKafkaBroker;
+import dev.netshrink.local.broker.EmbeddedKafkaBroker;
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.TrialCompleted;
 import dev.netshrink.protocol.event.TrialStarted;
@@ -79,9 +80,11 @@ class OrchestratorRestartIntegrationTest {
   }
 
   private Process startOrchestrator(String bootstrap, int port, String name) throws Exception {
-    return WorkerProcesses.launchCli(tmp.resolve(name + ".log"),
+    // the broker through NETSHRINK_BOOTSTRAP, not --bootstrap: the README's promise for the command
+    return WorkerProcesses.launch(tmp.resolve(name + ".log"),
         List.of("-Xmx512m", "-Dnetshrink.orchestrator.heartbeat-timeout=3s"),
-        List.of("orchestrator", "--bootstrap", bootstrap, "--port", String.valueOf(port),
+        Map.of("NETSHRINK_BOOTSTRAP", bootstrap), Netshrink.class,
+        List.of("orchestrator", "--port", String.valueOf(port),
             "--reports", tmp.resolve("reports").toString()));
   }
 

@@ -1,5 +1,7 @@
 package dev.netshrink.cli;
 
+import dev.netshrink.local.EmbeddedSystem;
+import dev.netshrink.local.LocalPrometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;

@@ -2,8 +2,8 @@ package dev.netshrink.orchestrator;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import dev.netshrink.orchestrator.broker.TopicProvisioner;
-import dev.netshrink.orchestrator.broker.TopicSpec;
+import dev.netshrink.orchestrator.topics.TopicProvisioner;
+import dev.netshrink.orchestrator.topics.TopicSpec;
 import dev.netshrink.orchestrator.http.CampaignSubmitter;
 import dev.netshrink.orchestrator.http.HttpApi;
 import dev.netshrink.orchestrator.ingest.EventIngest;

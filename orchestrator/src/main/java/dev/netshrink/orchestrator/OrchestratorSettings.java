@@ -5,8 +5,6 @@ import dev.netshrink.protocol.kafka.KafkaSettings;
 import dev.netshrink.protocol.topic.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 
 /** The orchestrator's settings, read once from HOCON (see reference.conf for each default). */
 public record OrchestratorSettings(KafkaSettings kafka, Topics topics, String httpHost,
@@ -14,14 +12,8 @@ public record OrchestratorSettings(KafkaSettings kafka, Topics topics, String ht
     Duration metricsRetention) {
 
   public static OrchestratorSettings from(Config root) {
-    Config k = root.getConfig("netshrink.kafka");
     Config o = root.getConfig("netshrink.orchestrator");
-    Map<String, Object> client = new HashMap<>();
-    k.getConfig("client").entrySet()
-        .forEach(e -> client.put(e.getKey(), e.getValue().unwrapped()));
-    return new OrchestratorSettings(
-        new KafkaSettings(k.getString("bootstrap-servers"), client),
-        new Topics(k.getString("topic-prefix")),
+    return new OrchestratorSettings(KafkaSettings.from(root), Topics.from(root),
         o.getString("http.host"), o.getInt("http.port"), o.getString("http.token"),
         o.getDuration("heartbeat-timeout"),
         o.getInt("max-attempts"), Path.of(o.getString("reports-dir")),

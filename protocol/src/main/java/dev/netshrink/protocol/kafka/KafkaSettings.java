@@ -1,5 +1,6 @@
 package dev.netshrink.protocol.kafka;
 
+import com.typesafe.config.Config;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -21,6 +22,20 @@ public record KafkaSettings(String bootstrapServers, Map<String, Object> passThr
 
   public static KafkaSettings of(String bootstrapServers) {
     return new KafkaSettings(bootstrapServers, Map.of());
+  }
+
+  /** {@code netshrink.kafka} of {@code root}: bootstrap servers and the pass-through client block. */
+  public static KafkaSettings from(Config root) {
+    Config kafka = root.getConfig("netshrink.kafka");
+    Map<String, Object> client = new HashMap<>();
+    kafka.getConfig("client").entrySet()
+        .forEach(e -> client.put(e.getKey(), e.getValue().unwrapped()));
+    return new KafkaSettings(kafka.getString("bootstrap-servers"), client);
+  }
+
+  /** The same client settings against other brokers (a --bootstrap option, an embedded broker). */
+  public KafkaSettings withBootstrapServers(String servers) {
+    return new KafkaSettings(servers, passThrough);
   }
 
   /** Idempotent, acks=all, batched a little: events and logits are never silently lost. */

@@ -1,5 +1,6 @@
 package dev.netshrink.protocol.topic;
 
+import com.typesafe.config.Config;
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.CampaignSubmitted;
 import dev.netshrink.protocol.job.Assignment;
@@ -21,6 +22,11 @@ public record Topics(String prefix) {
 
   public static Topics withDefaultPrefix() {
     return new Topics(DEFAULT_PREFIX);
+  }
+
+  /** The prefix of {@code netshrink.kafka.topic-prefix} in {@code root}. */
+  public static Topics from(Config root) {
+    return new Topics(root.getString("netshrink.kafka.topic-prefix"));
   }
 
   public TopicDescriptor<String, CampaignSubmitted> campaigns() {

@@ -1,0 +1,154 @@
+package dev.netshrink.bench;
+
+import dev.netshrink.cli.ApiClient;
+import dev.netshrink.cli.CampaignFollower;
+import dev.netshrink.local.EmbeddedSystem;
+import ai.djl.Model;
+import com.typesafe.config.ConfigFactory;
+import dev.netshrink.protocol.spec.CampaignSpec;
+import dev.netshrink.protocol.spec.SpecDefaults;
+import dev.netshrink.protocol.spec.SpecValidator;
+import dev.netshrink.protocol.view.CampaignView;
+import dev.netshrink.workers.data.ImageDataset;
+import dev.netshrink.workers.distill.DistillationTrainer;
+import dev.netshrink.workers.distill.EpochListener;
+import dev.netshrink.workers.distill.KnowledgeDistillationLoss;
+import dev.netshrink.workers.distill.TeacherTrainer;
+import dev.netshrink.workers.distill.TrainingSettings;
+import dev.netshrink.workers.model.Architectures;
+import dev.netshrink.workers.runtime.DatasetCache;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * `bench naive`: the same 8-trial alpha x T sweep run twice per round. Once as netshrink runs it
+ * (an embedded system: the teacher trains once and publishes its logits, two student workers
+ * read them from Kafka), once in the naive form of the homework (one process using every core:
+ * the teacher trains once, then each trial runs the teacher forward inside every student step).
+ * Same spec, so the same models, data, settings and seeds.
+ */
+@Command(name = "naive", mixinStandardHelpOptions = true, description = "Campaign wall time with"
+    + " teacher logits cached once (netshrink) against the naive loop (teacher forward in every"
+    + " student step).")
+final class NaiveLoopBench implements Callable<Integer> {
+
+  @Option(names = "--images", defaultValue = "10000", description = "training images")
+  int images;
+
+  @Option(names = "--epochs", defaultValue = "3", description = "epochs per student trial")
+  int epochs;
+
+  @Option(names = "--teacher", defaultValue = "teacher-cnn",
+      description = "teacher architecture (teacher-cnn, resnet18)")
+  String teacher;
+
+  @Option(names = "--teacher-epochs", defaultValue = "1")
+  int teacherEpochs;
+
+  @Option(names = "--students", defaultValue = "2", description = "netshrink's student workers")
+  int students;
+
+  @Option(names = "--rounds", defaultValue = "1")
+  int rounds;
+
+  private String spec() {
+    return """
+        name: naive-vs-cached
+        dataset: {trainLimit: %d, testLimit: 1000}
+        teacher: {arch: %s, epochs: %d}
+        student: {epochs: %d}
+        distillation: {alphas: [0.5, 0.9], temperatures: [1, 2, 4, 8], baseline: false}
+        pruning: {models: []}
+        """.formatted(images, teacher, teacherEpochs, epochs);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    int cores = Runtime.getRuntime().availableProcessors();
+    // the naive loop runs in this JVM on every core; read once, when the engine loads
+    System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(cores));
+    CampaignSpec spec = SpecValidator.load(spec(), true);
+    List<Double> naive = new ArrayList<>();
+    List<Double> cached = new ArrayList<>();
+    for (int round = 1; round <= rounds; round++) {
+      naive.add(naive(spec));
+      cached.add(netshrink());
+      System.err.printf(Locale.ROOT, "round %d: naive loop %.1f s, netshrink %.1f s (%.2fx)%n",
+          round, naive.get(round - 1), cached.get(round - 1),
+          cached.get(round - 1) / naive.get(round - 1));
+    }
+    RunStats n = RunStats.of(naive);
+    RunStats c = RunStats.of(cached);
+    System.out.printf(Locale.ROOT, "8 KD trials x %d epochs x %,d images, teacher %s (%d epoch(s));"
+        + " %d core(s); %d round(s)%n%n| run | wall s (min / median / max) | vs naive |%n"
+        + "|---|---|---|%n| naive loop (teacher forward in every step, %d threads) |"
+        + " %.1f / %.1f / %.1f | 1.00x |%n| netshrink (logits once, %d student workers) |"
+        + " %.1f / %.1f / %.1f | %.2fx |%n", epochs, images, teacher, teacherEpochs, cores,
+        rounds, cores, n.min(), n.median(), n.max(), students, c.min(), c.median(), c.max(),
+        c.median() / n.median());
+    return 0;
+  }
+
+  /** The homework's loop: teacher trained once, then teacher forward inside every student step. */
+  private double naive(CampaignSpec spec) throws Exception {
+    DatasetCache datasets = new DatasetCache();
+    ImageDataset train = datasets.train(spec.dataset());
+    ImageDataset test = datasets.test(spec.dataset());
+    long start = System.nanoTime();
+    try (Model teacherModel = Model.newInstance("teacher")) {
+      teacherModel.setBlock(Architectures.build(spec.teacher().arch(), train.channels(), List.of(),
+          train.classes()));
+      new TeacherTrainer(settings(spec, spec.teacher().epochs(), spec.teacher().batchSize(),
+          spec.teacher().learningRate(), spec.teacher().schedule()))
+          .train(teacherModel, train, test, EpochListener.NONE, () -> false);
+      for (double alpha : spec.distillation().alphas()) {
+        for (double temperature : spec.distillation().temperatures()) {
+          try (Model student = Model.newInstance("student")) {
+            student.setBlock(Architectures.build(spec.student().arch(), train.channels(),
+                spec.student().widths(), train.classes()));
+            new DistillationTrainer(settings(spec, spec.student().epochs(),
+                spec.student().batchSize(), spec.student().learningRate(),
+                spec.student().schedule()),
+                new KnowledgeDistillationLoss((float) alpha, (float) temperature))
+                .trainWithLiveTeacher(student, train, teacherModel.getBlock(), test,
+                    EpochListener.NONE, () -> false);
+          }
+        }
+      }
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  private static TrainingSettings settings(CampaignSpec spec, int epochs, int batchSize,
+      double learningRate, String schedule) {
+    return TrainingSettings.builder().setEpochs(epochs).setBatchSize(batchSize)
+        .setLearningRate((float) learningRate)
+        .optCosineDecay(SpecDefaults.COSINE.equals(schedule)).optSeed(spec.seedOrDefault()).build();
+  }
+
+  /** The same spec as a netshrink campaign, submit to finish. */
+  private double netshrink() throws Exception {
+    Path tmp = Files.createTempDirectory("netshrink-bench-naive");
+    try (EmbeddedSystem system = EmbeddedSystem.start(ConfigFactory.load(), tmp.resolve("kafka"),
+        0, 0, tmp.resolve("reports"), new EmbeddedSystem.WorkerCounts(1, students, 0),
+        tmp.resolve("logs"))) {
+      ApiClient api = new ApiClient(system.apiUrl());
+      api.awaitWorkers(null, 1 + students, java.time.Duration.ofMinutes(2));
+      long start = System.nanoTime();
+      CampaignView done = new CampaignFollower(api, new PrintStream(OutputStream.nullOutputStream()))
+          .follow(api.submit(spec()));
+      if (!CampaignView.SUCCEEDED.equals(done.state())) {
+        throw new IllegalStateException("the campaign ended " + done.state());
+      }
+      return (System.nanoTime() - start) / 1e9;
+    }
+  }
+}
