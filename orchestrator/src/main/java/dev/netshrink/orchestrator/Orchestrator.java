@@ -18,6 +18,7 @@ import dev.netshrink.protocol.metrics.MetricNames;
 import dev.netshrink.protocol.metrics.ProcessMetrics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -68,7 +69,8 @@ public final class Orchestrator implements AutoCloseable {
     Topics topics = settings.topics();
     provisionTopics(settings);
     RecordPublisher publisher = new RecordPublisher(settings.kafka(), "netshrink-orchestrator");
-    PrometheusMeterRegistry metrics = ProcessMetrics.create();
+    PrometheusMeterRegistry metrics =
+        ProcessMetrics.bind(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     publisher.bindMetrics(metrics);
     DeadLetters deadLetters = new DeadLetters(publisher, topics, "orchestrator", metrics);
     ExecutorService blocking = Executors.newFixedThreadPool(2, r -> {

@@ -1,16 +1,20 @@
 package dev.netshrink.protocol.metrics;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Set;
 
-/** The Prometheus registry of one netshrink process, with the JVM's own metrics bound. */
+/**
+ * What every netshrink process exports besides its own meters: the JVM's metrics, Kafka client
+ * names made Prometheus-friendly, and none of the built-ins promtool rejects. Each process brings
+ * its registry (Prometheus, in the orchestrator and the workers), so this module needs only
+ * Micrometer's API.
+ */
 public final class ProcessMetrics {
 
   /**
@@ -22,8 +26,8 @@ public final class ProcessMetrics {
 
   private ProcessMetrics() {}
 
-  public static PrometheusMeterRegistry create() {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  /** Configures a new, still empty {@code registry} (filters apply only to later meters). */
+  public static <R extends MeterRegistry> R bind(R registry) {
     registry.config()
         .meterFilter(MeterFilter.deny(id -> NOT_EXPORTED.contains(id.getName())))
         .meterFilter(new KafkaMetricNames());

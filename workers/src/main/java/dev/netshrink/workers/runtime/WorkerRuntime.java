@@ -6,6 +6,7 @@ import dev.netshrink.protocol.kafka.DeadLetters;
 import dev.netshrink.protocol.kafka.RecordPublisher;
 import dev.netshrink.protocol.worker.Heartbeat;
 import dev.netshrink.protocol.metrics.ProcessMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
@@ -69,7 +70,8 @@ public final class WorkerRuntime implements AutoCloseable {
    */
   public static WorkerRuntime launch(WorkerSettings settings, RunnerFactory runners)
       throws IOException {
-    PrometheusMeterRegistry metrics = ProcessMetrics.create();
+    PrometheusMeterRegistry metrics =
+        ProcessMetrics.bind(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     RecordPublisher publisher = new RecordPublisher(settings.kafka(), settings.workerId());
     publisher.bindMetrics(metrics);
     DeadLetters deadLetters = new DeadLetters(publisher, settings.topics(), settings.workerId(),
