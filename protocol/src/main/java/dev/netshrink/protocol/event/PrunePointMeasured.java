@@ -1,5 +1,7 @@
 package dev.netshrink.protocol.event;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
 /**
  * One point of the pruning sweep: {@code model} with {@code ratio} pruned away by {@code method}.
  * {@code parameters} counts the trainable parameters still non-zero (the whole model, BatchNorm
@@ -8,8 +10,7 @@ package dev.netshrink.protocol.event;
  * network actually runs (a masked network still computes its zeros); {@code fineTunedAccuracy} the
  * accuracy after fine-tuning, NaN when the spec asks for none.
  */
-public record PrunePointMeasured(String eventId, String campaignId, String trialId,
-    String jobId, String workerId, long atMillis, String model, String method, double ratio,
-    double accuracy, long nonZeroWeights, long prunableWeights, long parameters,
-    double latencySeconds, int latencyBatchSize, long macs, double fineTunedAccuracy)
-    implements TrialEvent {}
+public record PrunePointMeasured(String eventId, @JsonUnwrapped TrialRef ref, long atMillis,
+    String model, String method, double ratio, double accuracy, long nonZeroWeights,
+    long prunableWeights, long parameters, double latencySeconds, int latencyBatchSize,
+    long macs, double fineTunedAccuracy) implements TrialEvent {}

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.TrialFailed;
+import dev.netshrink.protocol.event.TrialRef;
 import dev.netshrink.protocol.metrics.MetricNames;
 import dev.netshrink.protocol.topic.Topics;
 import dev.netshrink.protocol.wire.DeadLetter;
@@ -29,7 +30,7 @@ class DeadLettersTest {
 
   @Test
   void aGoodRecordDecodesWithItsTopicsSerdesAndNothingIsDeadLettered() {
-    var failed = new TrialFailed("e", "c", "c/t", "c/t#1", "w", 5L, "boom");
+    var failed = new TrialFailed("e", new TrialRef("c", "c/t", "c/t#1", "w"), 5L, "boom");
     byte[] value = topics.events().valueSerde().serializer().serialize("t", failed);
 
     Optional<DeadLetters.Decoded<String, CampaignEvent>> decoded =

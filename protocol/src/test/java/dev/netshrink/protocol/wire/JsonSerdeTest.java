@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.TrialCompleted;
+import dev.netshrink.protocol.event.TrialRef;
 import dev.netshrink.protocol.worker.Heartbeat;
 import dev.netshrink.protocol.worker.WorkerRole;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,8 @@ class JsonSerdeTest {
 
   @Test
   void nanAccuracyTravelsAsABareNanAndComesBack() {
-    var sweep = new TrialCompleted("e", "c", "c/prune", "c/prune#1", "w", 1L, Double.NaN, 0, 2.5);
+    var sweep = new TrialCompleted("e", new TrialRef("c", "c/prune", "c/prune#1", "w"), 1L,
+        Double.NaN, 0, 2.5);
 
     byte[] bytes = events.serializer().serialize("t", sweep);
 

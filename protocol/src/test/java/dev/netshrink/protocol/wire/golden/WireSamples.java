@@ -10,6 +10,7 @@ import dev.netshrink.protocol.event.PrunePointMeasured;
 import dev.netshrink.protocol.event.TrainingProgressed;
 import dev.netshrink.protocol.event.TrialCompleted;
 import dev.netshrink.protocol.event.TrialFailed;
+import dev.netshrink.protocol.event.TrialRef;
 import dev.netshrink.protocol.event.TrialStarted;
 import dev.netshrink.protocol.job.Assignment;
 import dev.netshrink.protocol.job.JobSpec;
@@ -41,6 +42,7 @@ final class WireSamples {
   static final String STUDENT_JOB = STUDENT + "#2";
   static final String WORKER = "student-1";
   static final long AT = 1_764_547_200_123L;
+  static final TrialRef REF = new TrialRef(CAMPAIGN, STUDENT, STUDENT_JOB, WORKER);
 
   private WireSamples() {}
 
@@ -55,36 +57,34 @@ final class WireSamples {
       new PruningSpec(null, List.of(PruningSpec.L1_UNSTRUCTURED, PruningSpec.L2_STRUCTURED),
           new PruningSpec.RatioRange(0.0, 0.95, 0.05), List.of("student", "teacher"), 2));
 
-  static final TrialStarted TRIAL_STARTED =
-      new TrialStarted("e-01", CAMPAIGN, STUDENT, STUDENT_JOB, WORKER, AT, 2);
+  static final TrialStarted TRIAL_STARTED = new TrialStarted("e-01", REF, AT, 2);
 
-  static final TrainingProgressed TRAINING_PROGRESSED = new TrainingProgressed("e-02", CAMPAIGN,
-      STUDENT, STUDENT_JOB, WORKER, AT + 1, "training", 1_250, 2_811);
+  static final TrainingProgressed TRAINING_PROGRESSED =
+      new TrainingProgressed("e-02", REF, AT + 1, "training", 1_250, 2_811);
 
-  static final EpochCompleted EPOCH_COMPLETED = new EpochCompleted("e-03", CAMPAIGN, STUDENT,
-      STUDENT_JOB, WORKER, AT + 2, 2, 3, 0.4125, 0.3375, 0.75, 0.8812, 1234.5);
+  static final EpochCompleted EPOCH_COMPLETED =
+      new EpochCompleted("e-03", REF, AT + 2, 2, 3, 0.4125, 0.3375, 0.75, 0.8812, 1234.5);
 
-  static final LogitsPublished LOGITS_PUBLISHED = new LogitsPublished("e-04", CAMPAIGN,
-      CAMPAIGN + "/teacher", CAMPAIGN + "/teacher#1", "teacher-1", AT + 3, CAMPAIGN + "/teacher",
-      30_000, 10, "fp16", 8, 600_176L);
+  static final LogitsPublished LOGITS_PUBLISHED = new LogitsPublished("e-04",
+      new TrialRef(CAMPAIGN, CAMPAIGN + "/teacher", CAMPAIGN + "/teacher#1", "teacher-1"),
+      AT + 3, CAMPAIGN + "/teacher", 30_000, 10, "fp16", 8, 600_176L);
 
-  static final CheckpointSaved CHECKPOINT_SAVED = new CheckpointSaved("e-05", CAMPAIGN, STUDENT,
-      STUDENT_JOB, WORKER, AT + 4, 3, 2, 1_048_576L);
+  static final CheckpointSaved CHECKPOINT_SAVED =
+      new CheckpointSaved("e-05", REF, AT + 4, 3, 2, 1_048_576L);
 
-  static final PrunePointMeasured PRUNE_POINT_MEASURED = new PrunePointMeasured("e-06", CAMPAIGN,
-      CAMPAIGN + "/prune", CAMPAIGN + "/prune#1", "pruner-1", AT + 5, "student",
-      PruningSpec.L2_STRUCTURED, 0.35, 0.8123, 41_210L, 63_400L, 44_980L, 0.0123, 64,
+  static final PrunePointMeasured PRUNE_POINT_MEASURED = new PrunePointMeasured("e-06",
+      new TrialRef(CAMPAIGN, CAMPAIGN + "/prune", CAMPAIGN + "/prune#1", "pruner-1"), AT + 5,
+      "student", PruningSpec.L2_STRUCTURED, 0.35, 0.8123, 41_210L, 63_400L, 44_980L, 0.0123, 64,
       1_950_000L, 0.8456);
 
-  static final TrialCompleted TRIAL_COMPLETED = new TrialCompleted("e-07", CAMPAIGN, STUDENT,
-      STUDENT_JOB, WORKER, AT + 6, 0.8812, 58_378L, 95.25);
+  static final TrialCompleted TRIAL_COMPLETED =
+      new TrialCompleted("e-07", REF, AT + 6, 0.8812, 58_378L, 95.25);
 
-  static final TrialFailed TRIAL_FAILED = new TrialFailed("e-08", CAMPAIGN, STUDENT,
-      STUDENT_JOB, WORKER, AT + 7, "IllegalStateException: logits c-7f3a/teacher are incomplete");
+  static final TrialFailed TRIAL_FAILED = new TrialFailed("e-08", REF, AT + 7,
+      "IllegalStateException: logits c-7f3a/teacher are incomplete");
 
-  static final PredictionsMade PREDICTIONS_MADE = new PredictionsMade("e-09", CAMPAIGN, STUDENT,
-      STUDENT_JOB, WORKER, AT + 8, List.of("0001.jpg", "0002.jpg", "0003.jpg"),
-      List.of(3, 0, 10));
+  static final PredictionsMade PREDICTIONS_MADE = new PredictionsMade("e-09", REF, AT + 8,
+      List.of("0001.jpg", "0002.jpg", "0003.jpg"), List.of(3, 0, 10));
 
   static final CampaignCompleted CAMPAIGN_COMPLETED = new CampaignCompleted("e-10", CAMPAIGN,
       AT + 9, true, "reports/c-7f3a");
