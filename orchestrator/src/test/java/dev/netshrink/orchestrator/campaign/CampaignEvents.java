@@ -4,6 +4,7 @@ import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.CheckpointSaved;
 import dev.netshrink.protocol.event.EpochCompleted;
 import dev.netshrink.protocol.event.LogitsPublished;
+import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.event.PrunePointMeasured;
 import dev.netshrink.protocol.event.TrialCompleted;
 import dev.netshrink.protocol.event.TrialFailed;
@@ -50,8 +51,8 @@ final class CampaignEvents {
   }
 
   static PrunePointMeasured prunePoint(RunJob job, String model, double ratio) {
-    return new PrunePointMeasured(CampaignEvent.newId(), job.ref("w"), 7L, model,
-        "l1-unstructured", ratio, 0.9 - ratio, 100, 200, 300, 0.002, 256, 40_000, Double.NaN);
+    return new PrunePointMeasured(CampaignEvent.newId(), job.ref("w"), 7L, new PrunePoint(model,
+        "l1-unstructured", ratio, 0.9 - ratio, 100, 200, 300, 0.002, 256, 40_000, Double.NaN));
   }
 
   /** The full successful event history of a teacher job. */

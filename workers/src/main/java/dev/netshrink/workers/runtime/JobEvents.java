@@ -5,8 +5,8 @@ import dev.netshrink.protocol.event.CheckpointSaved;
 import dev.netshrink.protocol.event.EpochCompleted;
 import dev.netshrink.protocol.event.LogitsPublished;
 import dev.netshrink.protocol.event.PredictionsMade;
+import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.event.PrunePointMeasured;
-import dev.netshrink.workers.prune.PrunePoint;
 import dev.netshrink.protocol.event.TrainingProgressed;
 import dev.netshrink.protocol.event.TrialCompleted;
 import dev.netshrink.protocol.event.TrialFailed;
@@ -80,10 +80,8 @@ public final class JobEvents {
     send(new CheckpointSaved(id(), ref, now(), epoch, chunks, bytes));
   }
 
-  public void prunePoint(String model, String method, PrunePoint p) {
-    send(new PrunePointMeasured(id(), ref, now(), model, method, p.ratio(), p.accuracy(),
-        p.nonZeroConvWeights(), p.totalConvWeights(), p.nonZeroParameters(),
-        p.latency().medianSeconds(), p.latency().batchSize(), p.macs(), p.fineTunedAccuracy()));
+  public void prunePointMeasured(PrunePoint point) {
+    send(new PrunePointMeasured(id(), ref, now(), point));
   }
 
   public void predictions(List<String> ids, List<Integer> categories) {

@@ -6,6 +6,7 @@ import dev.netshrink.protocol.event.CheckpointSaved;
 import dev.netshrink.protocol.event.EpochCompleted;
 import dev.netshrink.protocol.event.LogitsPublished;
 import dev.netshrink.protocol.event.PredictionsMade;
+import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.event.PrunePointMeasured;
 import dev.netshrink.protocol.event.TrainingProgressed;
 import dev.netshrink.protocol.event.TrialCompleted;
@@ -23,7 +24,6 @@ import dev.netshrink.protocol.spec.StudentSpec;
 import dev.netshrink.protocol.spec.TeacherSpec;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.EpochView;
-import dev.netshrink.protocol.view.PrunePointView;
 import dev.netshrink.protocol.view.TrialView;
 import dev.netshrink.protocol.view.WorkerView;
 import dev.netshrink.protocol.wire.DeadLetter;
@@ -72,10 +72,12 @@ final class WireSamples {
   static final CheckpointSaved CHECKPOINT_SAVED =
       new CheckpointSaved("e-05", REF, AT + 4, 3, 2, 1_048_576L);
 
+  static final PrunePoint PRUNE_POINT = new PrunePoint("student", PruningSpec.L2_STRUCTURED, 0.35,
+      0.8123, 41_210L, 63_400L, 44_980L, 0.0123, 64, 1_950_000L, 0.8456);
+
   static final PrunePointMeasured PRUNE_POINT_MEASURED = new PrunePointMeasured("e-06",
       new TrialRef(CAMPAIGN, CAMPAIGN + "/prune", CAMPAIGN + "/prune#1", "pruner-1"), AT + 5,
-      "student", PruningSpec.L2_STRUCTURED, 0.35, 0.8123, 41_210L, 63_400L, 44_980L, 0.0123, 64,
-      1_950_000L, 0.8456);
+      PRUNE_POINT);
 
   static final TrialCompleted TRIAL_COMPLETED =
       new TrialCompleted("e-07", REF, AT + 6, 0.8812, 58_378L, 95.25);
@@ -125,16 +127,12 @@ final class WireSamples {
       "failed", 2, WORKER, List.of(new EpochView(1, 0.61, 0.52, 1.13, 0.81, 1180.0), EPOCH_VIEW),
       0.6667, "training", 0.8812, 58_378L, 95.25, "worker student-1 left");
 
-  static final PrunePointView PRUNE_POINT_VIEW = new PrunePointView("student",
-      PruningSpec.L2_STRUCTURED, 0.35, 0.8123, 41_210L, 63_400L, 44_980L, 0.0123, 64,
-      1_950_000L, 0.8456);
-
   /** A teacher's view has no KD settings and a sweep no accuracy: both shown as absent. */
   static final CampaignView CAMPAIGN_VIEW = new CampaignView(CAMPAIGN, "fashion-demo",
       CampaignView.SUCCEEDED, AT,
       List.of(new TrialView(CAMPAIGN + "/teacher", "teacher", "teacher", null, null, "succeeded",
           1, "teacher-1", List.of(), 1.0, "logits", 0.9021, 155_626L, 310.5, null), TRIAL_VIEW),
-      List.of(PRUNE_POINT_VIEW, new PrunePointView("teacher", PruningSpec.L1_UNSTRUCTURED, 0.0,
+      List.of(PRUNE_POINT, new PrunePoint("teacher", PruningSpec.L1_UNSTRUCTURED, 0.0,
           0.9021, 155_000L, 155_000L, 155_626L, 0.0456, 64, 9_800_000L, Double.NaN)),
       "reports/c-7f3a", null);
 
