@@ -11,6 +11,7 @@ import dev.netshrink.workers.distill.DistillationTrainer;
 import dev.netshrink.workers.distill.EpochListener;
 import dev.netshrink.workers.distill.EpochReport;
 import dev.netshrink.workers.distill.KnowledgeDistillationLoss;
+import dev.netshrink.workers.distill.TeacherLogits;
 import dev.netshrink.workers.distill.TeacherTrainer;
 import dev.netshrink.workers.distill.TrainingSettings;
 import dev.netshrink.workers.model.Architectures;
@@ -90,7 +91,7 @@ public final class PruneJobRunner implements JobRunner {
       return FineTuner.NONE;
     }
     ImageDataset train = datasets.train(job.dataset());
-    float[] teacherLogits = target.alpha() == null ? null
+    TeacherLogits teacherLogits = target.alpha() == null ? null
         : logits.read(job.logitsKey(), train.count(), train.classes(), KAFKA_READ_TIMEOUT);
     return (parameters, widths, zeroMasks) -> {
       TrainingSettings.Builder settings = TrainingSettings.builder().setEpochs(epochs)
