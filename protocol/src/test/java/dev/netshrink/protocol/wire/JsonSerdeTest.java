@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.TrialCompleted;
+import dev.netshrink.protocol.event.TrialEvent;
 import dev.netshrink.protocol.event.TrialRef;
 import dev.netshrink.protocol.worker.Heartbeat;
 import dev.netshrink.protocol.worker.WorkerRole;
@@ -59,6 +60,17 @@ class JsonSerdeTest {
         .isInstanceOf(SerializationException.class)
         .hasMessageContaining("cannot decode CampaignEvent")
         .hasMessageContaining("type");
+  }
+
+  @Test
+  void aTrialEventWithoutItsIdsStillHasAnEnvelopeSoItsAccessorsCannotFail() {
+    CampaignEvent event = events.deserializer().deserialize("t",
+        bytes("{\"type\":\"TrialFailed\",\"eventId\":\"e\",\"atMillis\":1,\"reason\":\"x\"}"));
+
+    TrialEvent failed = (TrialEvent) event;
+    assertThat(failed.ref()).isEqualTo(new TrialRef(null, null, null, null));
+    assertThat(failed.trialId()).isNull();
+    assertThat(failed.campaignId()).isNull();
   }
 
   @Test
