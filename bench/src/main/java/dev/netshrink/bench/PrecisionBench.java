@@ -8,6 +8,7 @@ import dev.netshrink.workers.distill.DistillationTrainer;
 import dev.netshrink.workers.distill.EpochListener;
 import dev.netshrink.workers.distill.KnowledgeDistillationLoss;
 import dev.netshrink.workers.distill.LogitsComputer;
+import dev.netshrink.workers.distill.TeacherLogits;
 import dev.netshrink.workers.distill.TeacherTrainer;
 import dev.netshrink.workers.distill.TrainingSettings;
 import dev.netshrink.workers.eval.Evaluator;
@@ -54,17 +55,18 @@ final class PrecisionBench implements Callable<Integer> {
         String.valueOf(Runtime.getRuntime().availableProcessors()));
     ImageDataset train = FashionMnist.load(data, true, images);
     ImageDataset test = FashionMnist.load(data, false, 0);
-    float[] fp32;
+    TeacherLogits fp32;
     try (Model teacher = Model.newInstance("teacher")) {
       teacher.setBlock(TeacherCnn.build(train.classes()));
       new TeacherTrainer(settings(1, 3e-3f)).train(teacher, train, null, EpochListener.NONE,
           () -> false);
       fp32 = LogitsComputer.compute(teacher, train, 256);
     }
-    float[] fp16 = new float[fp32.length];
-    for (int i = 0; i < fp32.length; i++) {
-      fp16[i] = Half.toFloat(Half.fromFloat(fp32[i]));
+    float[] halves = new float[fp32.values().length];
+    for (int i = 0; i < halves.length; i++) {
+      halves[i] = Half.toFloat(Half.fromFloat(fp32.values()[i]));
     }
+    TeacherLogits fp16 = new TeacherLogits(fp32.images(), fp32.classes(), halves);
     System.out.printf(Locale.ROOT, "student %d epochs on %,d images, tested on all %,d test images"
         + "%n%n| alpha | T | fp32 | fp16 | fp16 - fp32 (points) | fp32, other seed - fp32 |%n"
         + "|---|---|---|---|---|---|%n", epochs, images, test.count());
@@ -93,7 +95,7 @@ final class PrecisionBench implements Callable<Integer> {
     return 0;
   }
 
-  private double student(ImageDataset train, ImageDataset test, float[] logits, float alpha,
+  private double student(ImageDataset train, ImageDataset test, TeacherLogits logits, float alpha,
       float temperature, long seed) throws Exception {
     try (Model student = Model.newInstance("student")) {
       student.setBlock(DepthwiseStudent.build(DepthwiseStudentShape.defaults(train.classes())));

@@ -8,6 +8,7 @@ import dev.netshrink.workers.distill.DistillationTrainer;
 import dev.netshrink.workers.distill.EpochListener;
 import dev.netshrink.workers.distill.EpochReport;
 import dev.netshrink.workers.distill.KnowledgeDistillationLoss;
+import dev.netshrink.workers.distill.TeacherLogits;
 import dev.netshrink.workers.distill.TeacherTrainer;
 import dev.netshrink.workers.distill.TrainingSettings;
 import dev.netshrink.workers.model.BatchedInference;
@@ -113,10 +114,11 @@ final class TrainBench implements Callable<Integer> {
     }
     // logits of a random "teacher": the cost of KD does not depend on what the teacher knows
     Random random = new Random(1);
-    float[] teacher = new float[train.count() * train.classes()];
-    for (int i = 0; i < teacher.length; i++) {
-      teacher[i] = (float) random.nextGaussian() * 3;
+    float[] values = new float[train.count() * train.classes()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (float) random.nextGaussian() * 3;
     }
+    TeacherLogits teacher = new TeacherLogits(train.count(), train.classes(), values);
     network.setBlock(DepthwiseStudent.build(DepthwiseStudentShape.defaults(train.classes())));
     return new DistillationTrainer(settings(5e-3f), new KnowledgeDistillationLoss(0.5f, 4f))
         .train(network, train, teacher, null, EpochListener.NONE, () -> false);

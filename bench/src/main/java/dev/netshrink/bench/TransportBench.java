@@ -12,6 +12,7 @@ import dev.netshrink.protocol.topic.Topics;
 import dev.netshrink.protocol.wire.LogitsBlock;
 import dev.netshrink.protocol.wire.LogitsBlockSerde;
 import dev.netshrink.protocol.wire.CheckpointChunkSerde;
+import dev.netshrink.workers.distill.TeacherLogits;
 import dev.netshrink.workers.model.Architectures;
 import dev.netshrink.workers.model.ModelCheckpoint;
 import dev.netshrink.workers.runtime.CheckpointTransport;
@@ -62,11 +63,12 @@ final class TransportBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    float[] logits = new float[images * classes];
+    float[] values = new float[images * classes];
     Random random = new Random(1);
-    for (int i = 0; i < logits.length; i++) {
-      logits[i] = (float) random.nextGaussian() * 3;
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (float) random.nextGaussian() * 3;
     }
+    TeacherLogits logits = new TeacherLogits(images, classes, values);
     Map<String, byte[]> checkpoints = checkpoints();
     Path dir = Files.createTempDirectory("netshrink-bench-transport");
     Map<String, List<double[]>> results = new LinkedHashMap<>();
@@ -103,19 +105,18 @@ final class TransportBench implements Callable<Integer> {
   }
 
   /** {MB, publish s, read s} through LogitsTransport, checking what comes back. */
-  private double[] netshrink(KafkaSettings kafka, Topics topics, float[] logits,
+  private double[] netshrink(KafkaSettings kafka, Topics topics, TeacherLogits logits,
       LogitsBlock.Precision precision) {
     try (RecordPublisher publisher = new RecordPublisher(kafka, "bench-netshrink")) {
       LogitsTransport transport = new LogitsTransport(kafka, topics, publisher,
           new DeadLetters(publisher, topics, "bench"));
       long start = System.nanoTime();
-      LogitsTransport.Published published = transport.publish("t", logits, classes, precision);
+      LogitsTransport.Published published = transport.publish("t", logits, precision);
       double publish = (System.nanoTime() - start) / 1e9;
       start = System.nanoTime();
-      float[] back = transport.read("t", images, classes, Duration.ofMinutes(1));
+      TeacherLogits back = transport.read("t", images, classes, Duration.ofMinutes(1));
       double read = (System.nanoTime() - start) / 1e9;
-      if (back.length != logits.length || (precision == LogitsBlock.Precision.FP32
-          && back[back.length - 1] != logits[logits.length - 1])) {
+      if (precision == LogitsBlock.Precision.FP32 && !back.equals(logits)) {
         throw new IllegalStateException("logits came back different");
       }
       return new double[] {published.bytes() / 1e6, publish, read};
@@ -123,17 +124,15 @@ final class TransportBench implements Callable<Integer> {
   }
 
   /** The encoded size of every block LogitsTransport would send. */
-  private List<Integer> recordSizes(float[] logits, LogitsBlock.Precision precision) {
+  private List<Integer> recordSizes(TeacherLogits logits, LogitsBlock.Precision precision) {
     List<Integer> sizes = new ArrayList<>();
     int perBlock = 1024;
     int blocks = (images + perBlock - 1) / perBlock;
     LogitsBlockSerde serde = new LogitsBlockSerde();
     for (int b = 0; b < blocks; b++) {
       int count = Math.min(perBlock, images - b * perBlock);
-      float[] values = new float[count * classes];
-      System.arraycopy(logits, b * perBlock * classes, values, 0, values.length);
       sizes.add(serde.serializer().serialize("", new LogitsBlock(b, blocks, b * perBlock, count,
-          classes, precision, values)).length);
+          classes, precision, logits.rows(b * perBlock, count))).length);
     }
     return sizes;
   }

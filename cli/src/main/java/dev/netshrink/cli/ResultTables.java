@@ -1,7 +1,7 @@
 package dev.netshrink.cli;
 
+import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.view.CampaignView;
-import dev.netshrink.protocol.view.PrunePointView;
 import dev.netshrink.protocol.view.TrialView;
 import dev.netshrink.protocol.view.WorkerView;
 import java.io.PrintStream;
@@ -43,8 +43,8 @@ final class ResultTables {
     if (c.pruning().isEmpty()) {
       return;
     }
-    Map<String, Map<String, Map<Double, PrunePointView>>> byModel = new TreeMap<>();
-    for (PrunePointView p : c.pruning()) {
+    Map<String, Map<String, Map<Double, PrunePoint>>> byModel = new TreeMap<>();
+    for (PrunePoint p : c.pruning()) {
       byModel.computeIfAbsent(p.model(), m -> new TreeMap<>())
           .computeIfAbsent(p.method(), m -> new TreeMap<>()).put(p.ratio(), p);
     }
@@ -63,8 +63,8 @@ final class ResultTables {
       methods.values().forEach(points -> points.keySet().forEach(r -> ratios.put(r, true)));
       for (double ratio : ratios.keySet()) {
         out.printf(Locale.ROOT, "%-6.2f", ratio);
-        for (Map<Double, PrunePointView> points : methods.values()) {
-          PrunePointView p = points.get(ratio);
+        for (Map<Double, PrunePoint> points : methods.values()) {
+          PrunePoint p = points.get(ratio);
           if (p == null) {
             out.printf(Locale.ROOT, cell, "", "", "", "", "");
           } else {

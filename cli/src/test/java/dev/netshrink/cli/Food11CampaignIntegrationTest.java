@@ -4,8 +4,8 @@ import dev.netshrink.local.EmbeddedSystem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
+import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.view.CampaignView;
-import dev.netshrink.protocol.view.PrunePointView;
 import dev.netshrink.protocol.view.TrialView;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -64,10 +64,10 @@ class Food11CampaignIntegrationTest {
       assertThat(done.trials()).extracting(TrialView::name, TrialView::parameters).startsWith(
           org.assertj.core.groups.Tuple.tuple("teacher", 11_182_155L),
           org.assertj.core.groups.Tuple.tuple("kd-a0.5-t4", 59_147L));
-      PrunePointView narrow = done.pruning().stream()
+      PrunePoint narrow = done.pruning().stream()
           .filter(p -> p.method().equals("l2-structured") && p.ratio() == 0.5).findFirst()
           .orElseThrow();
-      PrunePointView dense = done.pruning().stream().filter(p -> p.ratio() == 0.0).findFirst()
+      PrunePoint dense = done.pruning().stream().filter(p -> p.ratio() == 0.0).findFirst()
           .orElseThrow();
       assertThat(narrow.macs()).isLessThan(dense.macs() / 2);
       List<String> csv = Files.readAllLines(

@@ -1,5 +1,6 @@
 package dev.netshrink.cli;
 
+import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.event.PrunePointMeasured;
 import java.util.List;
 
@@ -8,12 +9,16 @@ final class PrunePoints {
 
   private PrunePoints() {}
 
-  static PrunePointMeasured find(List<PrunePointMeasured> points, String model, double ratio) {
+  /** The points the sweep's events carry, in the order they were measured. */
+  static List<PrunePoint> of(List<PrunePointMeasured> events) {
+    return events.stream().map(PrunePointMeasured::point).toList();
+  }
+
+  static PrunePoint find(List<PrunePoint> points, String model, double ratio) {
     return find(points, model, "l1-unstructured", ratio);
   }
 
-  static PrunePointMeasured find(List<PrunePointMeasured> points, String model, String method,
-      double ratio) {
+  static PrunePoint find(List<PrunePoint> points, String model, String method, double ratio) {
     return points.stream().filter(p -> p.model().equals(model) && p.method().equals(method)
         && p.ratio() == ratio).findFirst().orElseThrow();
   }

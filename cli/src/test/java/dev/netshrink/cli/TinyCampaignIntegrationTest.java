@@ -9,6 +9,7 @@ import dev.netshrink.protocol.event.CampaignCompleted;
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.EpochCompleted;
 import dev.netshrink.protocol.event.LogitsPublished;
+import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.event.PrunePointMeasured;
 import dev.netshrink.protocol.event.TrialCompleted;
 import dev.netshrink.protocol.event.TrialEvent;
@@ -153,7 +154,7 @@ class TinyCampaignIntegrationTest {
 
   @Test
   void pruningSweepsBothModelsFromTheirCheckpoints() {
-    List<PrunePointMeasured> points = eventsOf(PrunePointMeasured.class);
+    List<PrunePoint> points = PrunePoints.of(eventsOf(PrunePointMeasured.class));
     assertThat(points).hasSize(16);
     Map<String, TrialView> trials = done.trials().stream()
         .collect(Collectors.toMap(TrialView::name, Function.identity()));
@@ -180,11 +181,11 @@ class TinyCampaignIntegrationTest {
 
   @Test
   void structuredPruningRemovesChannelsAndComputeWhileMaskingKeepsBoth() {
-    List<PrunePointMeasured> points = eventsOf(PrunePointMeasured.class);
+    List<PrunePoint> points = PrunePoints.of(eventsOf(PrunePointMeasured.class));
     for (String model : List.of("student", "teacher")) {
-      PrunePointMeasured dense = PrunePoints.find(points, model, 0.0);
-      PrunePointMeasured masked = PrunePoints.find(points, model, 0.6);
-      PrunePointMeasured narrow = PrunePoints.find(points, model, "l2-structured", 0.6);
+      PrunePoint dense = PrunePoints.find(points, model, 0.0);
+      PrunePoint masked = PrunePoints.find(points, model, 0.6);
+      PrunePoint narrow = PrunePoints.find(points, model, "l2-structured", 0.6);
       // ratio 0 keeps every channel: the very same network
       assertThat(PrunePoints.find(points, model, "l2-structured", 0.0).accuracy()).isEqualTo(dense.accuracy());
       assertThat(PrunePoints.find(points, model, "l2-structured", 0.0).macs()).isEqualTo(dense.macs());

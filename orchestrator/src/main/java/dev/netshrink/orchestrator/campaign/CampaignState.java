@@ -6,6 +6,7 @@ import dev.netshrink.protocol.event.CheckpointSaved;
 import dev.netshrink.protocol.event.EpochCompleted;
 import dev.netshrink.protocol.event.LogitsPublished;
 import dev.netshrink.protocol.event.PredictionsMade;
+import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.event.PrunePointMeasured;
 import dev.netshrink.protocol.event.TrainingProgressed;
 import dev.netshrink.protocol.event.TrialCompleted;
@@ -17,7 +18,6 @@ import dev.netshrink.protocol.spec.CampaignSpec;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.EpochView;
 import dev.netshrink.protocol.view.PredictionsView;
-import dev.netshrink.protocol.view.PrunePointView;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -40,7 +40,7 @@ public final class CampaignState {
   final int maxAttempts;
   final Map<String, TrialRecord> trials = new LinkedHashMap<>();
   private final Set<String> seenEventIds = new HashSet<>();
-  private final Map<String, PrunePointView> pruning = new TreeMap<>();
+  private final Map<String, PrunePoint> pruning = new TreeMap<>();
   private final Map<String, PredictionsView> predictions = new LinkedHashMap<>();
   String logitsKey;
   int logitsCount;
@@ -100,11 +100,9 @@ public final class CampaignState {
       logitsCount = l.images();
     } else if (e instanceof CheckpointSaved c) {
       trial.checkpointEpoch = Math.max(trial.checkpointEpoch, c.epoch());
-    } else if (e instanceof PrunePointMeasured p) {
-      pruning.put(p.model() + "/" + p.method() + "@" + String.format("%.4f", p.ratio()),
-          new PrunePointView(p.model(), p.method(), p.ratio(), p.accuracy(), p.nonZeroWeights(),
-              p.prunableWeights(), p.parameters(), p.latencySeconds(), p.latencyBatchSize(), p.macs(),
-              p.fineTunedAccuracy()));
+    } else if (e instanceof PrunePointMeasured m) {
+      PrunePoint p = m.point();
+      pruning.put(p.model() + "/" + p.method() + "@" + String.format("%.4f", p.ratio()), p);
     } else if (e instanceof PredictionsMade p) {
       predictions.put(trial.plan.name(), new PredictionsView(trial.plan.name(), p.ids(),
           p.categories()));
@@ -171,7 +169,7 @@ public final class CampaignState {
   public CampaignView view() {
     String state = completed ? (succeeded ? CampaignView.SUCCEEDED : CampaignView.FAILED)
         : CampaignView.RUNNING;
-    List<PrunePointView> points = new ArrayList<>(pruning.values());
+    List<PrunePoint> points = new ArrayList<>(pruning.values());
     return new CampaignView(campaignId, spec.name(), state, submittedAtMillis,
         trials.values().stream().map(TrialRecord::view).toList(), points, reportDir,
         List.copyOf(predictions.values()));

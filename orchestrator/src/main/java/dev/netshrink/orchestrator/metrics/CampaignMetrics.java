@@ -4,6 +4,7 @@ import static dev.netshrink.protocol.metrics.MetricNames.TAG_CAMPAIGN;
 
 import dev.netshrink.orchestrator.pool.PoolMetrics;
 import dev.netshrink.protocol.event.EpochCompleted;
+import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.event.PrunePointMeasured;
 import dev.netshrink.protocol.metrics.MetricNames;
 import dev.netshrink.protocol.worker.WorkerRole;
@@ -58,7 +59,8 @@ public final class CampaignMetrics implements PoolMetrics {
     set(MetricNames.DISTILL_ACCURACY, tags, e.accuracy(), "last epoch's test accuracy");
   }
 
-  public void prunePointMeasured(String campaign, PrunePointMeasured p) {
+  public void prunePointMeasured(String campaign, PrunePointMeasured measured) {
+    PrunePoint p = measured.point();
     Tags tags = Tags.of(TAG_CAMPAIGN, campaign, MetricNames.TAG_MODEL, p.model(),
         MetricNames.TAG_METHOD, p.method(),
         MetricNames.TAG_RATIO, String.format(Locale.ROOT, "%.2f", p.ratio()));

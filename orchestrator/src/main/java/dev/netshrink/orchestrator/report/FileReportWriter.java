@@ -1,9 +1,9 @@
 package dev.netshrink.orchestrator.report;
 
+import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.EpochView;
 import dev.netshrink.protocol.view.PredictionsView;
-import dev.netshrink.protocol.view.PrunePointView;
 import dev.netshrink.protocol.view.TrialView;
 import dev.netshrink.protocol.wire.Json;
 import java.io.IOException;
@@ -78,11 +78,11 @@ public final class FileReportWriter implements ReportWriter {
     return rows;
   }
 
-  private static List<String> pruningRows(List<PrunePointView> points) {
+  private static List<String> pruningRows(List<PrunePoint> points) {
     List<String> rows = new ArrayList<>();
     rows.add("model,method,ratio,accuracy,nonzero_weights,prunable_weights,parameters,"
         + "latency_seconds,latency_batch_size,macs,fine_tuned_accuracy");
-    for (PrunePointView p : points) {
+    for (PrunePoint p : points) {
       rows.add(String.format(Locale.ROOT, "%s,%s,%.2f,%.4f,%d,%d,%d,%.6f,%d,%d,%s", p.model(),
           p.method(), p.ratio(), p.accuracy(), p.nonZeroWeights(), p.prunableWeights(),
           p.parameters(), p.latencySeconds(), p.latencyBatchSize(), p.macs(),

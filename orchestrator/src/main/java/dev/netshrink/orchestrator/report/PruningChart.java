@@ -1,7 +1,7 @@
 package dev.netshrink.orchestrator.report;
 
+import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.view.CampaignView;
-import dev.netshrink.protocol.view.PrunePointView;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,12 +23,12 @@ final class PruningChart {
         .title("Pruning ratio vs model accuracy (" + campaign.name() + ")")
         .xAxisTitle("pruning ratio").yAxisTitle("test accuracy").build();
     chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setMarkerSize(6);
-    Map<String, List<PrunePointView>> byModel = campaign.pruning().stream()
+    Map<String, List<PrunePoint>> byModel = campaign.pruning().stream()
         .collect(Collectors.groupingBy(p -> p.model() + " (" + p.method() + ")", TreeMap::new,
             Collectors.toList()));
     byModel.forEach((model, points) -> chart.addSeries(model,
-        points.stream().mapToDouble(PrunePointView::ratio).toArray(),
-        points.stream().mapToDouble(PrunePointView::accuracy).toArray()));
+        points.stream().mapToDouble(PrunePoint::ratio).toArray(),
+        points.stream().mapToDouble(PrunePoint::accuracy).toArray()));
     BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
   }
 }

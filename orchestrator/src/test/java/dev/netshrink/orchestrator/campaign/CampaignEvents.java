@@ -4,6 +4,7 @@ import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.CheckpointSaved;
 import dev.netshrink.protocol.event.EpochCompleted;
 import dev.netshrink.protocol.event.LogitsPublished;
+import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.event.PrunePointMeasured;
 import dev.netshrink.protocol.event.TrialCompleted;
 import dev.netshrink.protocol.event.TrialFailed;
@@ -25,39 +26,33 @@ final class CampaignEvents {
   private CampaignEvents() {}
 
   static TrialStarted started(RunJob job, String worker) {
-    return new TrialStarted(CampaignEvent.newId(), job.campaignId(), job.trialId(), job.jobId(),
-        worker, 1L, job.attempt());
+    return new TrialStarted(CampaignEvent.newId(), job.ref(worker), 1L, job.attempt());
   }
 
   static EpochCompleted epoch(RunJob job, int epoch, double accuracy) {
-    return new EpochCompleted(CampaignEvent.newId(), job.campaignId(), job.trialId(),
-        job.jobId(), "w", 2L, epoch, 3, 0.5, 0.4, 0.9, accuracy, 1000);
+    return new EpochCompleted(CampaignEvent.newId(), job.ref("w"), 2L, epoch, 3, 0.5, 0.4, 0.9, accuracy, 1000);
   }
 
   static LogitsPublished logits(RunJob teacherJob, int images) {
-    return new LogitsPublished(CampaignEvent.newId(), teacherJob.campaignId(),
-        teacherJob.trialId(), teacherJob.jobId(), "w", 3L, teacherJob.trialId(), images, 10,
-        "fp16", 1, 100);
+    return new LogitsPublished(CampaignEvent.newId(), teacherJob.ref("w"), 3L,
+        teacherJob.trialId(), images, 10, "fp16", 1, 100);
   }
 
   static CheckpointSaved checkpoint(RunJob job, int epoch) {
-    return new CheckpointSaved(CampaignEvent.newId(), job.campaignId(), job.trialId(),
-        job.jobId(), "w", 4L, epoch, 1, 10);
+    return new CheckpointSaved(CampaignEvent.newId(), job.ref("w"), 4L, epoch, 1, 10);
   }
 
   static TrialCompleted completed(RunJob job, double accuracy) {
-    return new TrialCompleted(CampaignEvent.newId(), job.campaignId(), job.trialId(),
-        job.jobId(), "w", 5L, accuracy, 1234, 1.5);
+    return new TrialCompleted(CampaignEvent.newId(), job.ref("w"), 5L, accuracy, 1234, 1.5);
   }
 
   static TrialFailed failed(RunJob job, String reason) {
-    return new TrialFailed(CampaignEvent.newId(), job.campaignId(), job.trialId(), job.jobId(),
-        "w", 6L, reason);
+    return new TrialFailed(CampaignEvent.newId(), job.ref("w"), 6L, reason);
   }
 
   static PrunePointMeasured prunePoint(RunJob job, String model, double ratio) {
-    return new PrunePointMeasured(CampaignEvent.newId(), job.campaignId(), job.trialId(),
-        job.jobId(), "w", 7L, model, "l1-unstructured", ratio, 0.9 - ratio, 100, 200, 300, 0.002, 256, 40_000, Double.NaN);
+    return new PrunePointMeasured(CampaignEvent.newId(), job.ref("w"), 7L, new PrunePoint(model,
+        "l1-unstructured", ratio, 0.9 - ratio, 100, 200, 300, 0.002, 256, 40_000, Double.NaN));
   }
 
   /** The full successful event history of a teacher job. */

@@ -1,5 +1,6 @@
 package dev.netshrink.protocol.event;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.List;
 
 /**
@@ -7,6 +8,5 @@ import java.util.List;
  * {@code evaluation/}): {@code categories.get(i)} for the file named {@code ids.get(i)}, the
  * homework's submission format ({@code Id,Category}).
  */
-public record PredictionsMade(String eventId, String campaignId, String trialId, String jobId,
-    String workerId, long atMillis, List<String> ids, List<Integer> categories)
-    implements TrialEvent {}
+public record PredictionsMade(String eventId, @JsonUnwrapped TrialRef ref, long atMillis,
+    List<String> ids, List<Integer> categories) implements TrialEvent {}

@@ -1,15 +1,7 @@
 package dev.netshrink.protocol.event;
 
-/**
- * One point of the pruning sweep: {@code model} with {@code ratio} pruned away by {@code method}.
- * {@code parameters} counts the trainable parameters still non-zero (the whole model, BatchNorm
- * and linear layers included); {@code latencySeconds} is the median inference time of one batch
- * of {@code latencyBatchSize} images; {@code macs} the multiply-accumulates one image costs as the
- * network actually runs (a masked network still computes its zeros); {@code fineTunedAccuracy} the
- * accuracy after fine-tuning, NaN when the spec asks for none.
- */
-public record PrunePointMeasured(String eventId, String campaignId, String trialId,
-    String jobId, String workerId, long atMillis, String model, String method, double ratio,
-    double accuracy, long nonZeroWeights, long prunableWeights, long parameters,
-    double latencySeconds, int latencyBatchSize, long macs, double fineTunedAccuracy)
-    implements TrialEvent {}
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
+/** The pruner measured one point of the sweep; the point's fields travel flat in the event. */
+public record PrunePointMeasured(String eventId, @JsonUnwrapped TrialRef ref, long atMillis,
+    @JsonUnwrapped PrunePoint point) implements TrialEvent {}

@@ -1,13 +1,29 @@
 package dev.netshrink.protocol.event;
 
-/** An event about one attempt of one trial, reported by the worker running it. */
+/**
+ * An event about one attempt of one trial, reported by the worker running it. Its ids travel in
+ * one {@link TrialRef}; the accessors below read through it.
+ */
 public sealed interface TrialEvent extends CampaignEvent permits TrialStarted,
     TrainingProgressed, EpochCompleted, LogitsPublished, CheckpointSaved, PrunePointMeasured,
     TrialCompleted, TrialFailed, PredictionsMade {
 
-  String trialId();
+  TrialRef ref();
 
-  String jobId();
+  @Override
+  default String campaignId() {
+    return ref().campaignId();
+  }
 
-  String workerId();
+  default String trialId() {
+    return ref().trialId();
+  }
+
+  default String jobId() {
+    return ref().jobId();
+  }
+
+  default String workerId() {
+    return ref().workerId();
+  }
 }

@@ -2,6 +2,7 @@ package dev.netshrink.protocol.job;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.netshrink.protocol.event.TrialRef;
 
 /** Orchestrator -> one worker (the record key is the worker id). */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -15,6 +16,11 @@ public sealed interface Assignment {
   /** Run one attempt of one trial. {@code jobId} is unique per attempt: trialId#attempt. */
   record RunJob(String jobId, String campaignId, String trialId, int attempt, JobSpec job)
       implements Assignment {
+
+    /** The envelope of the events {@code workerId} reports about this job. */
+    public TrialRef ref(String workerId) {
+      return new TrialRef(campaignId, trialId, jobId, workerId);
+    }
 
     public static String jobIdOf(String trialId, int attempt) {
       return trialId + "#" + attempt;

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
@@ -15,10 +16,15 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  */
 public final class RecordPublisher implements AutoCloseable {
 
-  private final KafkaProducer<byte[], byte[]> producer;
+  private final Producer<byte[], byte[]> producer;
 
   public RecordPublisher(KafkaSettings settings, String clientId) {
-    this.producer = new KafkaProducer<>(settings.producer(clientId));
+    this(new KafkaProducer<>(settings.producer(clientId)));
+  }
+
+  /** Over a producer made elsewhere (Kafka's {@code MockProducer} in tests); closed with this. */
+  public RecordPublisher(Producer<byte[], byte[]> producer) {
+    this.producer = producer;
   }
 
   public <K, V> CompletableFuture<RecordMetadata> publish(TopicDescriptor<K, V> topic, K key,

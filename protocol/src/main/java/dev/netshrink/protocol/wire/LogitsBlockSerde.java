@@ -59,6 +59,11 @@ public final class LogitsBlockSerde implements Serde<LogitsBlock> {
     int offset = buf.getInt();
     int count = buf.getInt();
     int classes = buf.getInt();
+    // a reader copies the values to offset * classes: a bad index or offset must not reach it
+    if (blockIndex < 0 || blockIndex >= blocks || offset < 0) {
+      throw new SerializationException("logits block " + blockIndex + " of " + blocks
+          + " at offset " + offset + " is out of range");
+    }
     long n = (long) count * classes;
     int width = p == LogitsBlock.Precision.FP16 ? 2 : 4;
     if (count < 0 || classes < 0 || buf.remaining() != n * width) {

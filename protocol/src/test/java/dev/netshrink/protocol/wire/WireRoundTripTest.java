@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.EpochCompleted;
 import dev.netshrink.protocol.event.TrialCompleted;
+import dev.netshrink.protocol.event.TrialRef;
 import dev.netshrink.protocol.job.Assignment;
 import dev.netshrink.protocol.job.JobSpec;
 import dev.netshrink.protocol.spec.SpecValidator;
@@ -24,8 +25,9 @@ class WireRoundTripTest {
   void eventsRoundTripThroughTheirTopicSerde() {
     var serde = topics.events().valueSerde();
     List<CampaignEvent> events = List.of(
-        new EpochCompleted("e1", "c", "c/t", "c/t#1", "w", 5L, 2, 3, 0.4, 0.3, 0.7, 0.88, 1234.5),
-        new TrialCompleted("e2", "c", "c/p", "c/p#1", "w", 6L, Double.NaN, 0, 1.5));
+        new EpochCompleted("e1", new TrialRef("c", "c/t", "c/t#1", "w"), 5L, 2, 3, 0.4, 0.3, 0.7,
+            0.88, 1234.5),
+        new TrialCompleted("e2", new TrialRef("c", "c/p", "c/p#1", "w"), 6L, Double.NaN, 0, 1.5));
 
     for (CampaignEvent e : events) {
       byte[] bytes = serde.serializer().serialize("t", e);

@@ -30,23 +30,23 @@ public final class DistillationTrainer {
   /**
    * Trains {@code student} in place (initializing it first if it has no parameters yet).
    *
-   * @param teacherLogits {@code train.count() x classes} raw teacher logits in {@code train}'s order
+   * @param teacherLogits the teacher's logits for {@code train}'s images, in its order
    * @param eval images to measure accuracy on after every epoch, or null to skip
    * @param cancelled polled between batches; training also stops when the thread is interrupted
    * @return the reports of the epochs run by this call
    * @throws java.util.concurrent.CancellationException when cancelled or interrupted
    * @throws MalformedModelException when resume parameters do not fit the student
    */
-  public List<EpochReport> train(Model student, ImageDataset train, float[] teacherLogits, ImageDataset eval,
-      EpochListener listener, BooleanSupplier cancelled) throws MalformedModelException {
-    int classes = train.classes();
-    if (teacherLogits.length != train.count() * classes) {
-      throw new IllegalArgumentException("teacher logits hold " + teacherLogits.length + " values, expected "
-          + train.count() + " images x " + classes + " classes");
+  public List<EpochReport> train(Model student, ImageDataset train, TeacherLogits teacherLogits,
+      ImageDataset eval, EpochListener listener, BooleanSupplier cancelled)
+      throws MalformedModelException {
+    if (teacherLogits.images() != train.count() || teacherLogits.classes() != train.classes()) {
+      throw new IllegalArgumentException(teacherLogits + " do not fit " + train.count()
+          + " training images x " + train.classes() + " classes");
     }
     BatchObjective objective = (batch, logits, labels) -> {
-      NDArray teacher = batch.feeder().rows(
-          batch.manager(), teacherLogits, classes, batch.order(), batch.from(), batch.size());
+      NDArray teacher = batch.feeder().rows(batch.manager(), teacherLogits.values(),
+          teacherLogits.classes(), batch.order(), batch.from(), batch.size());
       return loss.terms(logits, teacher, labels);
     };
     return new TrainingLoop(settings, loss, objective).run(student, train, eval, listener, cancelled);

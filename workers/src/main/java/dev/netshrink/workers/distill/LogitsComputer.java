@@ -13,12 +13,12 @@ public final class LogitsComputer {
 
   private LogitsComputer() {}
 
-  public static float[] compute(Model model, ImageDataset data, int batchSize) {
+  public static TeacherLogits compute(Model model, ImageDataset data, int batchSize) {
     return compute(model.getBlock(), data, batchSize);
   }
 
-  /** Returns {@code N x classes} logits, row-major: row {@code i} belongs to image {@code i}. */
-  public static float[] compute(Block block, ImageDataset data, int batchSize) {
+  /** One row of {@code classes} logits per image of {@code data}, in its order. */
+  public static TeacherLogits compute(Block block, ImageDataset data, int batchSize) {
     int classes = data.classes();
     float[] logits = new float[data.count() * classes];
     BatchedInference.run(block, data, batchSize, (from, size, batchLogits) -> {
@@ -29,6 +29,6 @@ public final class LogitsComputer {
       }
       System.arraycopy(values, 0, logits, from * classes, values.length);
     });
-    return logits;
+    return new TeacherLogits(data.count(), classes, logits);
   }
 }

@@ -28,8 +28,8 @@ public final class PruningSweep {
 
   private PruningSweep() {}
 
-  public static List<PrunePoint> run(Block block, ImageDataset eval, List<Double> ratios, int batchSize)
-      throws Exception {
+  public static List<SweepMeasurement> run(Block block, ImageDataset eval, List<Double> ratios,
+      int batchSize) throws Exception {
     return run(block, eval, ratios, batchSize, false, FineTuner.NONE);
   }
 
@@ -37,7 +37,7 @@ public final class PruningSweep {
    * @param global rank all convolution weights together ({@code global_unstructured}) instead of
    *     pruning each layer by the same ratio ({@code l1_unstructured} per layer)
    */
-  public static List<PrunePoint> run(Block block, ImageDataset eval, List<Double> ratios,
+  public static List<SweepMeasurement> run(Block block, ImageDataset eval, List<Double> ratios,
       int batchSize, boolean global, FineTuner fineTuner) throws Exception {
     List<Parameter> weights = ConvWeights.of(block);
     List<NDArray> originals = new ArrayList<>();
@@ -48,7 +48,7 @@ public final class PruningSweep {
         total += weight.getArray().size();
       }
     }
-    List<PrunePoint> points = new ArrayList<>();
+    List<SweepMeasurement> points = new ArrayList<>();
     try {
       for (double ratio : ratios) {
         if (Thread.currentThread().isInterrupted()) {
@@ -56,7 +56,7 @@ public final class PruningSweep {
         }
         long nonZero = global ? pruneGlobally(weights, originals, ratio)
             : prune(weights, originals, ratio);
-        points.add(new PrunePoint(ratio, Evaluator.accuracy(block, eval, batchSize), nonZero,
+        points.add(new SweepMeasurement(ratio, Evaluator.accuracy(block, eval, batchSize), nonZero,
             total, ParameterCounts.nonZeroTrainable(block),
             InferenceLatency.measure(block, eval, batchSize),
             MultiplyAccumulates.of(block, new Shape(1, eval.channels(), eval.height(), eval.width())),

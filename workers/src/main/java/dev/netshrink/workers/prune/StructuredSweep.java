@@ -48,16 +48,16 @@ public final class StructuredSweep {
 
   private StructuredSweep() {}
 
-  public static List<PrunePoint> run(Target target, ImageDataset eval, List<Double> ratios,
+  public static List<SweepMeasurement> run(Target target, ImageDataset eval, List<Double> ratios,
       int norm, int batchSize) throws Exception {
     return run(target, eval, ratios, norm, batchSize, FineTuner.NONE);
   }
 
-  public static List<PrunePoint> run(Target target, ImageDataset eval, List<Double> ratios,
+  public static List<SweepMeasurement> run(Target target, ImageDataset eval, List<Double> ratios,
       int norm, int batchSize, FineTuner fineTuner) throws Exception {
     Shape input = new Shape(1, eval.channels(), eval.height(), eval.width());
     long totalConvWeights = convWeights(target.block());
-    List<PrunePoint> points = new ArrayList<>();
+    List<SweepMeasurement> points = new ArrayList<>();
     try (NDManager manager = NDManager.newBaseManager()) {
       for (double ratio : ratios) {
         if (Thread.currentThread().isInterrupted()) {
@@ -66,7 +66,7 @@ public final class StructuredSweep {
         try (NDManager scope = manager.newSubManager()) {
           ChannelRemoval.Pruned pruned = target.narrow(ratio, norm, scope, input);
           Block narrow = pruned.block();
-          points.add(new PrunePoint(ratio, Evaluator.accuracy(narrow, eval, batchSize),
+          points.add(new SweepMeasurement(ratio, Evaluator.accuracy(narrow, eval, batchSize),
               convWeights(narrow), totalConvWeights, ParameterCounts.trainable(narrow),
               InferenceLatency.measure(narrow, eval, batchSize),
               MultiplyAccumulates.of(narrow, input),

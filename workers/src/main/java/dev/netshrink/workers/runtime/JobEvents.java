@@ -5,11 +5,12 @@ import dev.netshrink.protocol.event.CheckpointSaved;
 import dev.netshrink.protocol.event.EpochCompleted;
 import dev.netshrink.protocol.event.LogitsPublished;
 import dev.netshrink.protocol.event.PredictionsMade;
+import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.event.PrunePointMeasured;
-import dev.netshrink.workers.prune.PrunePoint;
 import dev.netshrink.protocol.event.TrainingProgressed;
 import dev.netshrink.protocol.event.TrialCompleted;
 import dev.netshrink.protocol.event.TrialFailed;
+import dev.netshrink.protocol.event.TrialRef;
 import dev.netshrink.protocol.event.TrialStarted;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.kafka.RecordPublisher;
@@ -29,7 +30,7 @@ public final class JobEvents {
   private final RecordPublisher publisher;
   private final Topics topics;
   private final RunJob job;
-  private final String workerId;
+  private final TrialRef ref;
   private final Runnable beforeEnd;
   private long lastProgressMillis;
 
@@ -47,13 +48,12 @@ public final class JobEvents {
     this.publisher = publisher;
     this.topics = topics;
     this.job = job;
-    this.workerId = workerId;
+    this.ref = job.ref(workerId);
     this.beforeEnd = beforeEnd;
   }
 
   public void started() {
-    send(new TrialStarted(id(), job.campaignId(), job.trialId(), job.jobId(), workerId, now(),
-        job.attempt()));
+    send(new TrialStarted(id(), ref, now(), job.attempt()));
   }
 
   public void progress(String phase, long done, long total) {
@@ -62,53 +62,44 @@ public final class JobEvents {
       return;
     }
     lastProgressMillis = now;
-    send(new TrainingProgressed(id(), job.campaignId(), job.trialId(), job.jobId(), workerId,
-        now, phase, done, total));
+    send(new TrainingProgressed(id(), ref, now, phase, done, total));
   }
 
   public void epochCompleted(int epoch, int epochs, double kd, double ce, double total,
       double accuracy, double imagesPerSecond) {
-    send(new EpochCompleted(id(), job.campaignId(), job.trialId(), job.jobId(), workerId, now(),
-        epoch, epochs, kd, ce, total, accuracy, imagesPerSecond));
+    send(new EpochCompleted(id(), ref, now(), epoch, epochs, kd, ce, total, accuracy,
+        imagesPerSecond));
   }
 
   public void logitsPublished(String key, int images, int classes, String precision, int blocks,
       long bytes) {
-    send(new LogitsPublished(id(), job.campaignId(), job.trialId(), job.jobId(), workerId, now(),
-        key, images, classes, precision, blocks, bytes));
+    send(new LogitsPublished(id(), ref, now(), key, images, classes, precision, blocks, bytes));
   }
 
   public void checkpointSaved(int epoch, int chunks, long bytes) {
-    send(new CheckpointSaved(id(), job.campaignId(), job.trialId(), job.jobId(), workerId, now(),
-        epoch, chunks, bytes));
+    send(new CheckpointSaved(id(), ref, now(), epoch, chunks, bytes));
   }
 
-  public void prunePoint(String model, String method, PrunePoint p) {
-    send(new PrunePointMeasured(id(), job.campaignId(), job.trialId(), job.jobId(), workerId,
-        now(), model, method, p.ratio(), p.accuracy(), p.nonZeroConvWeights(),
-        p.totalConvWeights(), p.nonZeroParameters(), p.latency().medianSeconds(),
-        p.latency().batchSize(), p.macs(), p.fineTunedAccuracy()));
+  public void prunePointMeasured(PrunePoint point) {
+    send(new PrunePointMeasured(id(), ref, now(), point));
   }
 
   public void predictions(List<String> ids, List<Integer> categories) {
-    sendAndWait(new PredictionsMade(id(), job.campaignId(), job.trialId(), job.jobId(), workerId,
-        now(), ids, categories));
+    sendAndWait(new PredictionsMade(id(), ref, now(), ids, categories));
   }
 
   public void completed(double accuracy, long parameters, double seconds) {
     beforeEnd.run();
-    sendAndWait(new TrialCompleted(id(), job.campaignId(), job.trialId(), job.jobId(), workerId,
-        now(), accuracy, parameters, seconds));
+    sendAndWait(new TrialCompleted(id(), ref, now(), accuracy, parameters, seconds));
   }
 
   public void failed(String reason) {
     beforeEnd.run();
-    sendAndWait(new TrialFailed(id(), job.campaignId(), job.trialId(), job.jobId(), workerId,
-        now(), reason));
+    sendAndWait(new TrialFailed(id(), ref, now(), reason));
   }
 
   private CompletableFuture<?> send(CampaignEvent event) {
-    return publisher.publish(topics.events(), job.campaignId(), event);
+    return publisher.publish(topics.events(), ref.campaignId(), event);
   }
 
   /** The end of a job is only reported once the broker has it: the worker is free after. */

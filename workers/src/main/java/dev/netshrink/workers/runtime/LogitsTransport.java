@@ -6,6 +6,7 @@ import dev.netshrink.protocol.kafka.RecordPublisher;
 import dev.netshrink.protocol.kafka.TopicSnapshot;
 import dev.netshrink.protocol.topic.Topics;
 import dev.netshrink.protocol.wire.LogitsBlock;
+import dev.netshrink.workers.distill.TeacherLogits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -38,17 +39,15 @@ public final class LogitsTransport {
   /** What was published: how many records and bytes. */
   public record Published(int blocks, long bytes) {}
 
-  public Published publish(String logitsKey, float[] logits, int classes,
+  public Published publish(String logitsKey, TeacherLogits logits,
       LogitsBlock.Precision precision) {
-    int images = logits.length / classes;
-    int blocks = (images + IMAGES_PER_BLOCK - 1) / IMAGES_PER_BLOCK;
+    int blocks = (logits.images() + IMAGES_PER_BLOCK - 1) / IMAGES_PER_BLOCK;
     List<CompletableFuture<RecordMetadata>> sent = new ArrayList<>();
     for (int b = 0; b < blocks; b++) {
       int offset = b * IMAGES_PER_BLOCK;
-      int count = Math.min(IMAGES_PER_BLOCK, images - offset);
-      float[] values = new float[count * classes];
-      System.arraycopy(logits, offset * classes, values, 0, values.length);
-      LogitsBlock block = new LogitsBlock(b, blocks, offset, count, classes, precision, values);
+      int count = Math.min(IMAGES_PER_BLOCK, logits.images() - offset);
+      LogitsBlock block = new LogitsBlock(b, blocks, offset, count, logits.classes(), precision,
+          logits.rows(offset, count));
       sent.add(publisher.publish(topics.logits(), LogitsBlock.recordKey(logitsKey, b), block));
     }
     // the broker's acks say how large each encoded block was: no second encoding to count
@@ -57,7 +56,7 @@ public final class LogitsTransport {
   }
 
   /** Reads every block under {@code logitsKey}; fails if any of the images is missing. */
-  public float[] read(String logitsKey, int images, int classes, Duration timeout) {
+  public TeacherLogits read(String logitsKey, int images, int classes, Duration timeout) {
     float[] logits = new float[images * classes];
     BitSet seen = new BitSet(images);
     String prefix = logitsKey + "/";
@@ -74,6 +73,6 @@ public final class LogitsTransport {
       throw new IllegalStateException("logits " + logitsKey + " cover " + seen.cardinality()
           + " of " + images + " images");
     }
-    return logits;
+    return new TeacherLogits(images, classes, logits);
   }
 }

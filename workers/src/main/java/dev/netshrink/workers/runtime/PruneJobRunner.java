@@ -11,14 +11,15 @@ import dev.netshrink.workers.distill.DistillationTrainer;
 import dev.netshrink.workers.distill.EpochListener;
 import dev.netshrink.workers.distill.EpochReport;
 import dev.netshrink.workers.distill.KnowledgeDistillationLoss;
+import dev.netshrink.workers.distill.TeacherLogits;
 import dev.netshrink.workers.distill.TeacherTrainer;
 import dev.netshrink.workers.distill.TrainingSettings;
 import dev.netshrink.workers.model.Architectures;
 import dev.netshrink.workers.prune.FineTuner;
 import dev.netshrink.workers.prune.KeepPrunedZero;
-import dev.netshrink.workers.prune.PrunePoint;
 import dev.netshrink.workers.prune.PruningSweep;
 import dev.netshrink.workers.prune.StructuredSweep;
+import dev.netshrink.workers.prune.SweepMeasurement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -69,12 +70,12 @@ public final class PruneJobRunner implements JobRunner {
         for (String method : methods) {
           for (double ratio : ratios) {
             cancellation.check();
-            PrunePoint p = PruningSpec.structured(method)
+            SweepMeasurement measured = PruningSpec.structured(method)
                 ? StructuredSweep.run(structuredTarget(target, model, test), test,
                     List.of(ratio), PruningSpec.norm(method), evalBatchSize, fineTuner).get(0)
                 : PruningSweep.run(model.getBlock(), test, List.of(ratio), evalBatchSize,
                     PruningSpec.GLOBAL_L1_UNSTRUCTURED.equals(method), fineTuner).get(0);
-            events.prunePoint(target.model(), method, p);
+            events.prunePointMeasured(measured.asPrunePoint(target.model(), method));
             events.progress("sweep", ++done, total);
           }
         }
@@ -90,7 +91,7 @@ public final class PruneJobRunner implements JobRunner {
       return FineTuner.NONE;
     }
     ImageDataset train = datasets.train(job.dataset());
-    float[] teacherLogits = target.alpha() == null ? null
+    TeacherLogits teacherLogits = target.alpha() == null ? null
         : logits.read(job.logitsKey(), train.count(), train.classes(), KAFKA_READ_TIMEOUT);
     return (parameters, widths, zeroMasks) -> {
       TrainingSettings.Builder settings = TrainingSettings.builder().setEpochs(epochs)

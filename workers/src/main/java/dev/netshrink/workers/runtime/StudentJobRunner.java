@@ -8,6 +8,7 @@ import dev.netshrink.workers.data.ImageDataset;
 import dev.netshrink.workers.distill.DistillationTrainer;
 import dev.netshrink.workers.distill.EpochReport;
 import dev.netshrink.workers.distill.KnowledgeDistillationLoss;
+import dev.netshrink.workers.distill.TeacherLogits;
 import dev.netshrink.workers.distill.TrainingSettings;
 import dev.netshrink.workers.eval.Evaluator;
 import dev.netshrink.workers.model.ModelCheckpoint;
@@ -48,7 +49,7 @@ public final class StudentJobRunner implements JobRunner {
       throw new IllegalStateException("teacher logits cover " + job.logitsCount()
           + " images but this worker's training set has " + train.count());
     }
-    float[] teacherLogits = logits.read(job.logitsKey(), train.count(), train.classes(),
+    TeacherLogits teacherLogits = logits.read(job.logitsKey(), train.count(), train.classes(),
         LOGITS_TIMEOUT);
     int epochs = job.student().epochs();
     TrainingSettings.Builder builder = TrainingSettings.builder().setEpochs(epochs)

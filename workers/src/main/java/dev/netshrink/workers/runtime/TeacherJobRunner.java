@@ -8,6 +8,7 @@ import dev.netshrink.protocol.wire.LogitsBlock;
 import dev.netshrink.workers.data.ImageDataset;
 import dev.netshrink.workers.distill.EpochReport;
 import dev.netshrink.workers.distill.LogitsComputer;
+import dev.netshrink.workers.distill.TeacherLogits;
 import dev.netshrink.workers.distill.TeacherTrainer;
 import dev.netshrink.workers.distill.TrainingSettings;
 import dev.netshrink.workers.eval.Evaluator;
@@ -95,15 +96,12 @@ public final class TeacherJobRunner implements JobRunner {
   private void publishLogits(RunJob run, TeacherJob job, Model model, ImageDataset train,
       JobEvents events) {
     events.progress("logits", 0, train.count());
-    float[] trainLogits = LogitsComputer.compute(model, train, evalBatchSize);
-    if (trainLogits.length != train.count() * train.classes()) {
-      throw new IllegalStateException("the teacher returns " + trainLogits.length / train.count()
-          + " logits per image; the dataset has " + train.classes() + " classes");
-    }
+    // the computer checks that the teacher gives one logit per class of the dataset
+    TeacherLogits trainLogits = LogitsComputer.compute(model, train, evalBatchSize);
     String precision = job.logitsPrecision().toUpperCase(Locale.ROOT);
     LogitsTransport.Published published = logits.publish(run.trialId(), trainLogits,
-        train.classes(), LogitsBlock.Precision.valueOf(precision));
-    events.logitsPublished(run.trialId(), train.count(), train.classes(),
+        LogitsBlock.Precision.valueOf(precision));
+    events.logitsPublished(run.trialId(), trainLogits.images(), trainLogits.classes(),
         job.logitsPrecision(), published.blocks(), published.bytes());
   }
 }

@@ -31,7 +31,7 @@ class RealTrainingTest {
       // when the teacher trains, labels the training images, and the student distills from it
       teacher.setBlock(Architectures.create(Architectures.TEACHER_CNN, 10));
       new TeacherTrainer(settings.setLearningRate(1e-3f).build()).train(teacher, train, test, teacherReports::add, () -> false);
-      float[] logits = LogitsComputer.compute(teacher, train, 128);
+      TeacherLogits logits = LogitsComputer.compute(teacher, train, 128);
 
       student.setBlock(Architectures.create(Architectures.DW_STUDENT, 10));
       new DistillationTrainer(settings.setLearningRate(5e-3f).build(), new KnowledgeDistillationLoss(0.5f, 4f))
@@ -51,7 +51,8 @@ class RealTrainingTest {
         assertThat(report.evalAccuracy()).isGreaterThan(4 * CHANCE);
       });
       assertThat(Evaluator.accuracy(student, test, 100)).isEqualTo(studentReports.get(0).evalAccuracy());
-      assertThat(logits).hasSize(500 * 10);
+      assertThat(logits.images()).isEqualTo(500);
+      assertThat(logits.classes()).isEqualTo(10);
     }
   }
 }

@@ -21,7 +21,7 @@ class TrainingControlTest {
   private static final DepthwiseStudentShape TINY = DepthwiseStudentShape.of(1, new int[] {4, 8}, 10);
 
   private final ImageDataset train = FashionMnistFiles.train().limit(128);
-  private final float[] teacherLogits = new float[128 * 10];
+  private final TeacherLogits teacherLogits = new TeacherLogits(128, 10, new float[128 * 10]);
 
   private final TrainingSettings.Builder settings = TrainingSettings.builder()
       .setEpochs(2).setBatchSize(32).setLearningRate(1e-3f).optSeed(11);
@@ -49,6 +49,18 @@ class TrainingControlTest {
       } finally {
         Thread.interrupted();
       }
+    }
+  }
+
+  @Test
+  void refusesLogitsOfAnotherTrainingSetBeforeTraining() throws Exception {
+    var other = new TeacherLogits(100, 10, new float[100 * 10]);
+    try (Model student = newStudent()) {
+      assertThatThrownBy(() -> distiller(settings.build()).train(
+              student, train, other, null, EpochListener.NONE, () -> false))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("TeacherLogits[100 images x 10 classes] do not fit 128 training images x 10"
+              + " classes");
     }
   }
 

@@ -57,8 +57,8 @@ class ChannelRemovalTest {
       ModelCheckpoint.load(reference, ModelCheckpoint.save(original));
       zeroReadsOfRemovedChannels(reference.getBlock(),
           ChannelCoupling.depthwiseStudent(3), pruned.keptChannels());
-      assertClose(LogitsComputer.compute(narrow, probe, 32),
-          LogitsComputer.compute(reference, probe, 32));
+      assertClose(LogitsComputer.compute(narrow, probe, 32).values(),
+          LogitsComputer.compute(reference, probe, 32).values());
       assertReloadsAsItself(narrow, () -> DepthwiseStudent.build(
           new DepthwiseStudentShape(1, pruned.widths(), shape.strides(), 10)));
     }
@@ -78,8 +78,8 @@ class ChannelRemovalTest {
       ModelCheckpoint.load(reference, ModelCheckpoint.save(original));
       zeroReadsOfRemovedChannels(reference.getBlock(), ChannelCoupling.teacherCnn(49),
           pruned.keptChannels());
-      assertClose(LogitsComputer.compute(narrow, probe, 32),
-          LogitsComputer.compute(reference, probe, 32));
+      assertClose(LogitsComputer.compute(narrow, probe, 32).values(),
+          LogitsComputer.compute(reference, probe, 32).values());
       assertReloadsAsItself(narrow, () -> TeacherCnn.build(10, pruned.widths()));
     }
   }
@@ -109,8 +109,8 @@ class ChannelRemovalTest {
       ModelCheckpoint.load(reference, ModelCheckpoint.save(original));
       zeroReadsOfRemovedChannels(reference.getBlock(), ChannelCoupling.resnet18(),
           pruned.keptChannels());
-      assertClose(LogitsComputer.compute(narrow, images, 8),
-          LogitsComputer.compute(reference, images, 8));
+      assertClose(LogitsComputer.compute(narrow, images, 8).values(),
+          LogitsComputer.compute(reference, images, 8).values());
       assertReloadsAsItself(narrow, images, () -> ResNet18.build(11,
           Arrays.copyOfRange(pruned.widths(), 0, 4), Arrays.copyOfRange(pruned.widths(), 4, 12)));
     }
@@ -126,7 +126,7 @@ class ChannelRemovalTest {
       narrow.setBlock(pruned.block());
 
       assertThat(pruned.widths()).containsExactly(1, 1);
-      assertThat(LogitsComputer.compute(narrow, probe, 32)).hasSize(64 * 10);
+      assertThat(LogitsComputer.compute(narrow, probe, 32).values()).hasSize(64 * 10);
     }
   }
 
@@ -148,8 +148,8 @@ class ChannelRemovalTest {
     try (Model reloaded = Model.newInstance("reloaded")) {
       reloaded.setBlock(sameWidths.get());
       ModelCheckpoint.load(reloaded, ModelCheckpoint.save(narrow));
-      assertThat(LogitsComputer.compute(reloaded, images, 8))
-          .containsExactly(LogitsComputer.compute(narrow, images, 8));
+      assertThat(LogitsComputer.compute(reloaded, images, 8).values())
+          .containsExactly(LogitsComputer.compute(narrow, images, 8).values());
     }
   }
 

@@ -33,11 +33,12 @@ class PruningSweepTest {
       double unpruned = Evaluator.accuracy(model, test, 100);
 
       // when sweeping from nothing to nearly everything pruned, and back to nothing
-      List<PrunePoint> points = PruningSweep.run(model.getBlock(), test, List.of(0.0, 0.5, 0.95, 0.0), 100);
+      List<SweepMeasurement> points =
+          PruningSweep.run(model.getBlock(), test, List.of(0.0, 0.5, 0.95, 0.0), 100);
 
       // then
       long total = 72 + 72 + 128 + 144 + 512;
-      assertThat(points).extracting(PrunePoint::totalConvWeights).containsOnly(total);
+      assertThat(points).extracting(SweepMeasurement::totalConvWeights).containsOnly(total);
       assertThat(points.get(0).accuracy()).isEqualTo(unpruned);
       assertThat(points.get(0).nonZeroConvWeights()).isEqualTo(total);
       assertThat(points.get(1).sparsity()).isCloseTo(0.5, within(0.01));
@@ -68,8 +69,8 @@ class PruningSweepTest {
           new ai.djl.ndarray.types.Shape(1, 1, 28, 28));
       byte[] before = ModelCheckpoint.save(model);
 
-      List<PrunePoint> points = PruningSweep.run(model.getBlock(), test, List.of(0.5, 0.9), 100,
-          true, FineTuner.NONE);
+      List<SweepMeasurement> points = PruningSweep.run(model.getBlock(), test, List.of(0.5, 0.9),
+          100, true, FineTuner.NONE);
 
       long total = 72 + 72 + 128 + 144 + 512;
       assertThat(points.get(0).nonZeroConvWeights()).isEqualTo(total - Math.round(0.5 * total));

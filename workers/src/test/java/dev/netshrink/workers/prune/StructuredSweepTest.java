@@ -29,7 +29,7 @@ class StructuredSweepTest {
           .setLearningRate(3e-3f).build()).train(model, train, null, EpochListener.NONE, () -> false);
       byte[] before = ModelCheckpoint.save(model);
 
-      List<PrunePoint> points = StructuredSweep.run(
+      List<SweepMeasurement> points = StructuredSweep.run(
           StructuredSweep.Target.student(model.getBlock(), shape), test, List.of(0.0, 0.5, 0.75),
           2, 100);
 
@@ -38,11 +38,11 @@ class StructuredSweepTest {
           .isEqualTo(ParameterCounts.trainable(model.getBlock()));
       assertThat(points.get(1).nonZeroParameters())
           .isEqualTo(DepthwiseStudentShape.parameterCount(1, new int[] {4, 8, 16}, 10));
-      assertThat(points).extracting(PrunePoint::macs).isSortedAccordingTo((a, b) -> Long.compare(b, a))
-          .doesNotHaveDuplicates();
+      assertThat(points).extracting(SweepMeasurement::macs)
+          .isSortedAccordingTo((a, b) -> Long.compare(b, a)).doesNotHaveDuplicates();
       assertThat(points.get(2).nonZeroConvWeights())
           .isLessThan(points.get(0).nonZeroConvWeights() / 8);
-      assertThat(points).extracting(PrunePoint::totalConvWeights)
+      assertThat(points).extracting(SweepMeasurement::totalConvWeights)
           .containsOnly(points.get(0).nonZeroConvWeights());
       assertThat(ModelCheckpoint.save(model)).isEqualTo(before);
     }

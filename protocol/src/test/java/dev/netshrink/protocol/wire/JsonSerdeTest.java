@@ -1,0 +1,99 @@
+package dev.netshrink.protocol.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.netshrink.protocol.event.CampaignEvent;
+import dev.netshrink.protocol.event.TrialCompleted;
+import dev.netshrink.protocol.event.TrialEvent;
+import dev.netshrink.protocol.event.TrialRef;
+import dev.netshrink.protocol.worker.Heartbeat;
+import dev.netshrink.protocol.worker.WorkerRole;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class JsonSerdeTest {
+
+  private final JsonSerde<CampaignEvent> events = new JsonSerde<>(CampaignEvent.class);
+  private final JsonSerde<Heartbeat> heartbeats = new JsonSerde<>(Heartbeat.class);
+
+  @Test
+  void aNullValueIsANullRecordBothWays() {
+    assertThat(events.serializer().serialize("t", null)).isNull();
+    assertThat(events.deserializer().deserialize("t", null)).isNull();
+  }
+
+  @Test
+  void nanAccuracyTravelsAsABareNanAndComesBack() {
+    var sweep = new TrialCompleted("e", new TrialRef("c", "c/prune", "c/prune#1", "w"), 1L,
+        Double.NaN, 0, 2.5);
+
+    byte[] bytes = events.serializer().serialize("t", sweep);
+
+    assertThat(text(bytes)).contains("\"accuracy\":NaN");
+    assertThat(((TrialCompleted) events.deserializer().deserialize("t", bytes)).accuracy()).isNaN();
+  }
+
+  @Test
+  void fieldsANewerWriterAddsAreIgnored() {
+    byte[] json = bytes("{\"workerId\":\"w\",\"role\":\"pruner\",\"sentAtMillis\":5,"
+        + "\"leaving\":true,\"gpu\":\"H200\"}");
+
+    Heartbeat back = heartbeats.deserializer().deserialize("t", json);
+
+    assertThat(back).isEqualTo(new Heartbeat("w", WorkerRole.PRUNER, null, null, 5, true));
+  }
+
+  @Test
+  void malformedJsonIsASerializationExceptionNamingTheTypeAndTopic() {
+    assertThatThrownBy(() -> heartbeats.deserializer().deserialize("netshrink.workers",
+        bytes("{\"workerId\":\"w\",")))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageStartingWith("cannot decode Heartbeat from netshrink.workers: ");
+  }
+
+  @Test
+  void anEventWithoutItsTypeIsRejected() {
+    assertThatThrownBy(() -> events.deserializer().deserialize("t",
+        bytes("{\"eventId\":\"e\",\"campaignId\":\"c\",\"atMillis\":1}")))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("cannot decode CampaignEvent")
+        .hasMessageContaining("type");
+  }
+
+  @Test
+  void aTrialEventWithoutItsIdsStillHasAnEnvelopeSoItsAccessorsCannotFail() {
+    CampaignEvent event = events.deserializer().deserialize("t",
+        bytes("{\"type\":\"TrialFailed\",\"eventId\":\"e\",\"atMillis\":1,\"reason\":\"x\"}"));
+
+    TrialEvent failed = (TrialEvent) event;
+    assertThat(failed.ref()).isEqualTo(new TrialRef(null, null, null, null));
+    assertThat(failed.trialId()).isNull();
+    assertThat(failed.campaignId()).isNull();
+  }
+
+  @Test
+  void anUnknownEnumNameIsRejected() {
+    assertThatThrownBy(() -> heartbeats.deserializer().deserialize("t",
+        bytes("{\"workerId\":\"w\",\"role\":\"gardener\",\"sentAtMillis\":5}")))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("unknown worker role 'gardener'");
+  }
+
+  @Test
+  void notJsonAtAllIsRejected() {
+    assertThatThrownBy(() -> heartbeats.deserializer().deserialize("t",
+        new byte[] {1, 0, 0, 0, 4, 0}))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageStartingWith("cannot decode Heartbeat from t: ");
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String text(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,27 @@
+package dev.netshrink.workers.prune;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.netshrink.protocol.event.PrunePoint;
+import dev.netshrink.workers.eval.InferenceLatency.Latency;
+import org.junit.jupiter.api.Test;
+
+class SweepMeasurementTest {
+
+  private final SweepMeasurement measured = new SweepMeasurement(0.5, 0.81, 400, 1000, 5200,
+      new Latency(64, 0.012, 0.010, 0.020), 90_000, 0.84);
+
+  @Test
+  void becomesThePointOfTheModelAndMethodItWasMeasuredFor() {
+    PrunePoint point = measured.asPrunePoint("student", "l1-unstructured");
+
+    assertThat(point).isEqualTo(new PrunePoint("student", "l1-unstructured", 0.5, 0.81, 400,
+        1000, 5200, 0.012, 64, 90_000, 0.84));
+  }
+
+  @Test
+  void sparsityIsTheShareOfConvolutionWeightsThatAreZero() {
+    assertThat(measured.sparsity()).isCloseTo(0.6, within(1e-12));
+  }
+}
