@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.job.JobSpec;
+import dev.netshrink.protocol.spec.ModelRole;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.TrialView;
 import java.util.ArrayList;
@@ -63,8 +64,8 @@ class CampaignStateTest {
       JobSpec.PruneJob p = (JobSpec.PruneJob) job.job();
       assertThat(p.targets()).extracting(JobSpec.PruneTarget::model, JobSpec.PruneTarget::checkpointTrialId)
           .containsExactly(
-              org.assertj.core.groups.Tuple.tuple("teacher", "c1/teacher"),
-              org.assertj.core.groups.Tuple.tuple("student", "c1/kd-a0.9-t4"));
+              org.assertj.core.groups.Tuple.tuple(ModelRole.TEACHER, "c1/teacher"),
+              org.assertj.core.groups.Tuple.tuple(ModelRole.STUDENT, "c1/kd-a0.9-t4"));
     });
   }
 

@@ -15,9 +15,6 @@ public final class StudentShape {
 
   public static final List<Integer> DEFAULT_WIDTHS = List.of(32, 64, 128, 128, 192);
 
-  /** The reference homework's student for 224x224 images (ImageNet-style stem). */
-  public static final String HW13_STUDENT = "hw13-student";
-
   /**
    * Widths of the default HW13 student: 59,147 parameters for 3x224x224 and 11 classes, under the
    * homework's 60,000 budget (its reference widths 64-64-128-256-C are over it for any C).
@@ -25,8 +22,8 @@ public final class StudentShape {
   public static final List<Integer> HW13_DEFAULT_WIDTHS = List.of(24, 64, 96, 128, 224);
 
   /** The default widths of a student architecture. */
-  public static List<Integer> defaultWidths(String arch) {
-    return HW13_STUDENT.equals(arch) ? HW13_DEFAULT_WIDTHS : DEFAULT_WIDTHS;
+  public static List<Integer> defaultWidths(Architecture arch) {
+    return arch == Architecture.HW13_STUDENT ? HW13_DEFAULT_WIDTHS : DEFAULT_WIDTHS;
   }
 
   private StudentShape() {}
@@ -36,9 +33,9 @@ public final class StudentShape {
   }
 
   /** The student of {@code arch}: {@code hw13-student} has a 7x7 stem, {@code dw-student} 3x3. */
-  public static long parameterCount(String arch, int inChannels, List<Integer> widths,
+  public static long parameterCount(Architecture arch, int inChannels, List<Integer> widths,
       int classes) {
-    return parameterCount(HW13_STUDENT.equals(arch) ? 7 : 3, inChannels, widths, classes);
+    return parameterCount(arch == Architecture.HW13_STUDENT ? 7 : 3, inChannels, widths, classes);
   }
 
   /** With a {@code stemKernel} x {@code stemKernel} stem convolution. */

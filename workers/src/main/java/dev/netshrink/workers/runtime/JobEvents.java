@@ -13,6 +13,8 @@ import dev.netshrink.protocol.event.TrialFailed;
 import dev.netshrink.protocol.event.TrialStarted;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.kafka.RecordPublisher;
+import dev.netshrink.protocol.spec.ModelRole;
+import dev.netshrink.protocol.spec.PruningMethod;
 import dev.netshrink.protocol.topic.Topics;
 import java.util.concurrent.CompletableFuture;
 import java.util.List;
@@ -83,9 +85,10 @@ public final class JobEvents {
         epoch, chunks, bytes));
   }
 
-  public void prunePoint(String model, String method, PrunePoint p) {
+  /** The event carries the model and method by name, as the view and the metrics tags do. */
+  public void prunePoint(ModelRole model, PruningMethod method, PrunePoint p) {
     send(new PrunePointMeasured(id(), job.campaignId(), job.trialId(), job.jobId(), workerId,
-        now(), model, method, p.ratio(), p.accuracy(), p.nonZeroConvWeights(),
+        now(), model.wireName(), method.wireName(), p.ratio(), p.accuracy(), p.nonZeroConvWeights(),
         p.totalConvWeights(), p.nonZeroParameters(), p.latency().medianSeconds(),
         p.latency().batchSize(), p.macs(), p.fineTunedAccuracy()));
   }
