@@ -3,6 +3,7 @@ package dev.netshrink.cli;
 import com.typesafe.config.ConfigFactory;
 import dev.netshrink.orchestrator.OrchestratorSettings;
 import dev.netshrink.protocol.kafka.KafkaSettings;
+import dev.netshrink.protocol.view.CampaignStatus;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.worker.WorkerRole;
 import dev.netshrink.workers.runtime.WorkerRuntime;
@@ -92,7 +93,7 @@ final class OrchestratorBench implements Callable<Integer> {
         CampaignView done = new CampaignFollower(api, new PrintStream(OutputStream.nullOutputStream()))
             .follow(api.submit(spec()));
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (!CampaignView.SUCCEEDED.equals(done.state())) {
+        if (done.state() != CampaignStatus.SUCCEEDED) {
           throw new IllegalStateException("the campaign ended " + done.state());
         }
         Scrape after = scrape(system.apiUrl());

@@ -93,8 +93,7 @@ final class ResultTables {
   static void campaigns(List<CampaignView> campaigns, PrintStream out) {
     out.printf(Locale.ROOT, "%-28s %-10s %7s  %s%n", "campaign", "state", "trials", "report");
     for (CampaignView c : campaigns) {
-      long done = c.trials().stream().filter(t -> t.state().equals("succeeded")
-          || t.state().equals("failed")).count();
+      long done = c.trials().stream().filter(t -> t.state().isFinal()).count();
       out.printf(Locale.ROOT, "%-28s %-10s %3d/%-3d  %s%n", c.campaignId(), c.state(), done,
           c.trials().size(), c.reportDir() == null ? "" : c.reportDir());
     }

@@ -3,6 +3,7 @@ package dev.netshrink.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
+import dev.netshrink.protocol.view.CampaignStatus;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.PrunePointView;
 import dev.netshrink.protocol.view.TrialView;
@@ -59,7 +60,7 @@ class Food11CampaignIntegrationTest {
 
       CampaignView done = new CampaignFollower(api, System.out).follow(id);
 
-      assertThat(done.state()).isEqualTo(CampaignView.SUCCEEDED);
+      assertThat(done.state()).isEqualTo(CampaignStatus.SUCCEEDED);
       assertThat(done.trials()).extracting(TrialView::name, TrialView::parameters).startsWith(
           org.assertj.core.groups.Tuple.tuple("teacher", 11_182_155L),
           org.assertj.core.groups.Tuple.tuple("kd-a0.5-t4", 59_147L));

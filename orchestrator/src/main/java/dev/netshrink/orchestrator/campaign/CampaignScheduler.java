@@ -4,6 +4,7 @@ import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.job.JobSpec;
 import dev.netshrink.protocol.spec.CampaignSpec;
 import dev.netshrink.protocol.spec.ModelRole;
+import dev.netshrink.protocol.view.TrialStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

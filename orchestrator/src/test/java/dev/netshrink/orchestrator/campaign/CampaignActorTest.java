@@ -11,6 +11,7 @@ import dev.netshrink.protocol.event.CampaignCompleted;
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.CampaignSubmitted;
 import dev.netshrink.protocol.job.Assignment.RunJob;
+import dev.netshrink.protocol.view.CampaignStatus;
 import dev.netshrink.protocol.view.CampaignView;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,7 +102,7 @@ class CampaignActorTest {
     campaign.tell(new CampaignActor.EventReceived(CampaignEvents.completed(prune, Double.NaN)));
 
     CampaignView done = awaitFinished(campaign);
-    assertThat(done.state()).isEqualTo(CampaignView.SUCCEEDED);
+    assertThat(done.state()).isEqualTo(CampaignStatus.SUCCEEDED);
     assertThat(done.pruning()).hasSize(6);
     assertThat(emitted).singleElement().isInstanceOf(CampaignCompleted.class);
     Path dir = Path.of(done.reportDir());

@@ -8,6 +8,7 @@ import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.job.JobSpec;
 import dev.netshrink.protocol.spec.ModelRole;
 import dev.netshrink.protocol.view.CampaignView;
+import dev.netshrink.protocol.view.TrialStatus;
 import dev.netshrink.protocol.view.TrialView;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +83,7 @@ class CampaignStateTest {
 
     state.apply(CampaignEvents.failed(retry.get(0), "NaN loss again"));
     assertThat(CampaignScheduler.nextJobs(state)).isEmpty();
-    assertThat(trial("kd-a0.5-t4").state()).isEqualTo("failed");
+    assertThat(trial("kd-a0.5-t4").state()).isEqualTo(TrialStatus.FAILED);
     assertThat(trial("kd-a0.5-t4").error()).isEqualTo("NaN loss again");
   }
 
@@ -94,7 +95,7 @@ class CampaignStateTest {
     RunJob second = CampaignScheduler.nextJobs(state).get(0);
 
     assertThat(state.apply(CampaignEvents.completed(first, 0.99))).isFalse();
-    assertThat(trial("kd-a0.5-t4").state()).isEqualTo("queued");
+    assertThat(trial("kd-a0.5-t4").state()).isEqualTo(TrialStatus.QUEUED);
     assertThat(state.apply(CampaignEvents.completed(second, 0.81))).isTrue();
     assertThat(trial("kd-a0.5-t4").accuracy()).isEqualTo(0.81);
   }

@@ -7,15 +7,11 @@ import java.util.List;
  * What the orchestrator knows of one campaign, as served by the HTTP API and shown by the CLI.
  * Predictions (thousands of rows per trial) go to the report's CSV files, not into the JSON.
  */
-public record CampaignView(String campaignId, String name, String state, long submittedAtMillis,
-    List<TrialView> trials, List<PrunePointView> pruning, String reportDir,
+public record CampaignView(String campaignId, String name, CampaignStatus state,
+    long submittedAtMillis, List<TrialView> trials, List<PrunePointView> pruning, String reportDir,
     @JsonIgnore List<PredictionsView> predictions) {
 
-  public static final String RUNNING = "running";
-  public static final String SUCCEEDED = "succeeded";
-  public static final String FAILED = "failed";
-
   public boolean finished() {
-    return SUCCEEDED.equals(state) || FAILED.equals(state);
+    return state.isFinal();
   }
 }

@@ -8,6 +8,10 @@ import dev.netshrink.protocol.job.JobSpec;
 import dev.netshrink.protocol.spec.Architecture;
 import dev.netshrink.protocol.spec.ModelRole;
 import dev.netshrink.protocol.spec.PruningMethod;
+import dev.netshrink.protocol.view.CampaignStatus;
+import dev.netshrink.protocol.view.CampaignView;
+import dev.netshrink.protocol.view.TrialStatus;
+import dev.netshrink.protocol.view.TrialView;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +37,33 @@ class WireNamesTest {
 
     assertThat(Json.MAPPER.writeValueAsString(target)).isEqualTo(json);
     assertThat(Json.MAPPER.readValue(json, JobSpec.PruneTarget.class)).isEqualTo(target);
+  }
+
+  @Test
+  void statesAreWrittenInLowercase() throws Exception {
+    assertThat(Json.MAPPER.writeValueAsString(TrialStatus.values()))
+        .isEqualTo("[\"waiting\",\"queued\",\"running\",\"succeeded\",\"failed\"]");
+    assertThat(Json.MAPPER.writeValueAsString(CampaignStatus.values()))
+        .isEqualTo("[\"running\",\"succeeded\",\"failed\"]");
+  }
+
+  @Test
+  void aCampaignViewReadsAndWritesTheSameJsonAsWhenItsStatesWereStrings() throws Exception {
+    String json = "{\"campaignId\":\"c\",\"name\":\"n\",\"state\":\"running\","
+        + "\"submittedAtMillis\":5,\"trials\":[{\"trialId\":\"c/t\",\"name\":\"teacher\","
+        + "\"kind\":\"teacher\",\"alpha\":null,\"temperature\":null,\"state\":\"queued\","
+        + "\"attempt\":1,\"workerId\":null,\"epochs\":[],\"progress\":0.0,\"phase\":null,"
+        + "\"accuracy\":null,\"parameters\":null,\"seconds\":null,\"error\":null}],"
+        + "\"pruning\":[],\"reportDir\":null}";
+    var trial = new TrialView("c/t", "teacher", "teacher", null, null, TrialStatus.QUEUED, 1,
+        null, List.of(), 0, null, null, null, null, null);
+    var view = new CampaignView("c", "n", CampaignStatus.RUNNING, 5, List.of(trial), List.of(),
+        null, List.of());
+
+    assertThat(Json.MAPPER.writeValueAsString(view)).isEqualTo(json);
+    assertThat(Json.MAPPER.readValue(json, CampaignView.class).trials()).containsExactly(trial);
+    assertThat(Json.MAPPER.readValue(json, CampaignView.class).state())
+        .isEqualTo(CampaignStatus.RUNNING);
   }
 
   @Test
