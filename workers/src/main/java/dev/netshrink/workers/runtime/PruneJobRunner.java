@@ -122,11 +122,11 @@ public final class PruneJobRunner implements JobRunner {
   private static StructuredSweep.Target structuredTarget(PruneTarget target, Model model,
       ImageDataset like) {
     return switch (target.arch()) {
-      case DW_STUDENT, HW13_STUDENT -> StructuredSweep.Target.student(model.getBlock(),
+      case DW_STUDENT, HW13_STUDENT -> new StructuredSweep.Target.Student(model.getBlock(),
           Architectures.studentShape(target.arch(), like.channels(), target.widths(),
               like.classes()));
-      case TEACHER_CNN -> StructuredSweep.Target.teacher(model.getBlock(), like.classes());
-      case RESNET18 -> StructuredSweep.Target.resnet18(model.getBlock(), like.classes());
+      case TEACHER_CNN -> new StructuredSweep.Target.TeacherCnn(model.getBlock(), like.classes());
+      case RESNET18 -> new StructuredSweep.Target.ResNet18(model.getBlock(), like.classes());
       case TORCHSCRIPT -> throw new UnsupportedOperationException(
           "structured pruning of " + target.arch() + " is not supported");
     };
