@@ -65,7 +65,7 @@ public final class SpecParser {
     }
   }
 
-  /** Records each string that names no constant of a {@link WireName} enum, and reads it as null. */
+  /** Records each string that names no constant of a {@link WireName} enum; reads it as null. */
   private static final class UnknownNames extends DeserializationProblemHandler {
 
     private final List<SpecError> errors = new ArrayList<>();

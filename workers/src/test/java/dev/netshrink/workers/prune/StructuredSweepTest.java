@@ -35,8 +35,8 @@ class StructuredSweepTest {
       byte[] before = ModelCheckpoint.save(model);
 
       List<PrunePoint> points = StructuredSweep.run(
-          new StructuredSweep.Target.Student(model.getBlock(), shape), test, List.of(0.0, 0.5, 0.75),
-          2, 100);
+          new StructuredSweep.Target.Student(model.getBlock(), shape), test,
+          List.of(0.0, 0.5, 0.75), 2, 100);
 
       assertThat(points.get(0).accuracy()).isEqualTo(Evaluator.accuracy(model, test, 100));
       assertThat(points.get(0).nonZeroParameters())
