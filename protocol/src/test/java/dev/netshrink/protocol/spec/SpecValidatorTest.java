@@ -247,6 +247,20 @@ class SpecValidatorTest {
   void studentShapeCountsTheDefaultStudent() {
     // stem 9*32+64, blocks 2528 + 9152 + 18048 + 26368, linear 1930: see StudentShape's javadoc
     // (the same count PyTorch gives, see workers' student_params golden test)
-    assertThat(StudentShape.parameterCount(1, StudentShape.DEFAULT_WIDTHS, 10)).isEqualTo(58_378);
+    assertThat(StudentShape.parameterCount(Architecture.DW_STUDENT, 1, StudentShape.DEFAULT_WIDTHS,
+        10)).isEqualTo(58_378);
+  }
+
+  @Test
+  void eachStudentIsCountedWithItsOwnStem() {
+    List<Integer> reference = List.of(64, 64, 128, 256, 8);
+
+    // the hw13-student's 7x7 stem has (49 - 9) x 3 x 64 weights more than the dw-student's 3x3
+    assertThat(StudentShape.parameterCount(Architecture.HW13_STUDENT, 3, reference, 11))
+        .isEqualTo(63_283)
+        .isEqualTo(StudentShape.parameterCount(Architecture.DW_STUDENT, 3, reference, 11)
+            + 40 * 3 * 64);
+    assertThatThrownBy(() -> StudentShape.parameterCount(Architecture.RESNET18, 3, reference, 11))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a student");
   }
 }

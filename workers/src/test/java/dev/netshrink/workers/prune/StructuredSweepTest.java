@@ -42,7 +42,7 @@ class StructuredSweepTest {
       assertThat(points.get(0).nonZeroParameters())
           .isEqualTo(ParameterCounts.trainable(model.getBlock()));
       assertThat(points.get(1).nonZeroParameters())
-          .isEqualTo(DepthwiseStudentShape.parameterCount(1, new int[] {4, 8, 16}, 10));
+          .isEqualTo(DepthwiseStudentShape.of(1, new int[] {4, 8, 16}, 10).parameterCount());
       assertThat(points).extracting(PrunePoint::macs).isSortedAccordingTo((a, b) -> Long.compare(b, a))
           .doesNotHaveDuplicates();
       assertThat(points.get(2).nonZeroConvWeights())
