@@ -14,7 +14,7 @@ public enum Architecture implements WireName {
   TEACHER_CNN("teacher-cnn", ModelRole.TEACHER),
   /** torchvision's ResNet-18 layout. */
   RESNET18("resnet18", ModelRole.TEACHER),
-  /** A teacher trained elsewhere, a TorchScript file ({@code teacher.checkpoint}): its logits only. */
+  /** A teacher trained elsewhere: a TorchScript file ({@code teacher.checkpoint}), for logits. */
   TORCHSCRIPT("torchscript", ModelRole.TEACHER),
   /** The depthwise-separable student with a 3x3 stem, for small images. */
   DW_STUDENT("dw-student", ModelRole.STUDENT),

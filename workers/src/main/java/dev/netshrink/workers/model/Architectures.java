@@ -9,7 +9,7 @@ import java.util.List;
 /** Builds the network of each {@link Architecture} a campaign spec or `model summary` names. */
 public final class Architectures {
 
-  /** What {@link #build} builds: every architecture but a TorchScript teacher (read from a file). */
+  /** What {@link #build} builds: all but a TorchScript teacher, which is read from its file. */
   public static final List<Architecture> BUILT = Arrays.stream(Architecture.values())
       .filter(a -> a != Architecture.TORCHSCRIPT).toList();
 

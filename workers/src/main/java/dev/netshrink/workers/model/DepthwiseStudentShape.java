@@ -71,7 +71,7 @@ public record DepthwiseStudentShape(Architecture architecture, int inChannels, i
     return new DepthwiseStudentShape(architecture, inChannels, newWidths, strides, classes);
   }
 
-  /** Whether the stem is ImageNet-style (7x7 stride 2 and a max-pool), as {@code hw13-student}'s. */
+  /** Whether the stem is ImageNet-style (7x7 stride 2, then a max-pool): hw13-student's. */
   public boolean imagenetStem() {
     return architecture == Architecture.HW13_STUDENT;
   }

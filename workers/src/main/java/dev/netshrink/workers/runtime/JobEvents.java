@@ -88,9 +88,9 @@ public final class JobEvents {
   /** The event carries the model and method by name, as the view and the metrics tags do. */
   public void prunePoint(ModelRole model, PruningMethod method, PrunePoint p) {
     send(new PrunePointMeasured(id(), job.campaignId(), job.trialId(), job.jobId(), workerId,
-        now(), model.wireName(), method.wireName(), p.ratio(), p.accuracy(), p.nonZeroConvWeights(),
-        p.totalConvWeights(), p.nonZeroParameters(), p.latency().medianSeconds(),
-        p.latency().batchSize(), p.macs(), p.fineTunedAccuracy()));
+        now(), model.wireName(), method.wireName(), p.ratio(), p.accuracy(),
+        p.nonZeroConvWeights(), p.totalConvWeights(), p.nonZeroParameters(),
+        p.latency().medianSeconds(), p.latency().batchSize(), p.macs(), p.fineTunedAccuracy()));
   }
 
   public void predictions(List<String> ids, List<Integer> categories) {

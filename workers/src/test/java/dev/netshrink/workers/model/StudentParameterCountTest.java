@@ -82,7 +82,7 @@ class StudentParameterCountTest {
 
   @Test
   void theHomeworkStudentWithItsReferenceWidthsIsCountedWithItsSevenBySevenStem() {
-    // PyTorch's total for hw13-student 64-64-128-256-8, 3x224x224, 11 classes (model_summaries.json)
+    // PyTorch's total for hw13-student 64-64-128-256-8, 3x224x224, 11 classes (summary golden)
     List<Integer> reference = List.of(64, 64, 128, 256, 8);
 
     assertThat(Architectures.studentShape(Architecture.HW13_STUDENT, 3, reference, 11)
