@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.netshrink.protocol.spec.CampaignSpec;
 import dev.netshrink.protocol.spec.SpecDefaults;
 import dev.netshrink.protocol.spec.SpecValidator;
+import dev.netshrink.protocol.view.CampaignStatus;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.workers.data.ImageDataset;
 import dev.netshrink.workers.distill.DistillationTrainer;
@@ -145,7 +146,7 @@ final class NaiveLoopBench implements Callable<Integer> {
       long start = System.nanoTime();
       CampaignView done = new CampaignFollower(api, new PrintStream(OutputStream.nullOutputStream()))
           .follow(api.submit(spec()));
-      if (!CampaignView.SUCCEEDED.equals(done.state())) {
+      if (done.state() != CampaignStatus.SUCCEEDED) {
         throw new IllegalStateException("the campaign ended " + done.state());
       }
       return (System.nanoTime() - start) / 1e9;

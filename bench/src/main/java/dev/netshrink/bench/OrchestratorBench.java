@@ -4,6 +4,7 @@ import dev.netshrink.cli.ApiClient;
 import dev.netshrink.cli.CampaignFollower;
 import dev.netshrink.local.EmbeddedSystem;
 import com.typesafe.config.ConfigFactory;
+import dev.netshrink.protocol.view.CampaignStatus;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.worker.WorkerRole;
 import dev.netshrink.workers.runtime.WorkerRuntime;
@@ -91,7 +92,7 @@ final class OrchestratorBench implements Callable<Integer> {
         CampaignView done = new CampaignFollower(api, new PrintStream(OutputStream.nullOutputStream()))
             .follow(api.submit(spec()));
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (!CampaignView.SUCCEEDED.equals(done.state())) {
+        if (done.state() != CampaignStatus.SUCCEEDED) {
           throw new IllegalStateException("the campaign ended " + done.state());
         }
         Scrape after = scrape(system.apiUrl());

@@ -8,6 +8,7 @@ import dev.netshrink.local.broker.EmbeddedKafkaBroker;
 import dev.netshrink.protocol.kafka.DeadLetters;
 import dev.netshrink.protocol.kafka.KafkaSettings;
 import dev.netshrink.protocol.kafka.RecordPublisher;
+import dev.netshrink.protocol.spec.Architecture;
 import dev.netshrink.protocol.topic.Topics;
 import dev.netshrink.protocol.wire.LogitsBlock;
 import dev.netshrink.protocol.wire.LogitsBlockSerde;
@@ -145,7 +146,8 @@ final class TransportBench implements Callable<Integer> {
         continue;
       }
       try (Model model = Model.newInstance(arch)) {
-        model.setBlock(Architectures.build(arch, 1, List.of(), classes));
+        model.setBlock(Architectures.build(Architecture.fromWireName(arch), 1, List.of(),
+            classes));
         model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32,
             new Shape(1, 1, 28, 28));
         checkpoints.put(arch, ModelCheckpoint.save(model));
@@ -161,8 +163,8 @@ final class TransportBench implements Callable<Integer> {
       CheckpointTransport transport = new CheckpointTransport(kafka, topics, publisher,
           new DeadLetters(publisher, topics, "bench"));
       long start = System.nanoTime();
-      transport.publish("t", new CheckpointTransport.Checkpoint(checkpoint.getKey(), new int[0], 1,
-          checkpoint.getValue()));
+      transport.publish("t", new CheckpointTransport.Checkpoint(
+          Architecture.fromWireName(checkpoint.getKey()), new int[0], 1, checkpoint.getValue()));
       double publish = (System.nanoTime() - start) / 1e9;
       start = System.nanoTime();
       byte[] back = transport.readLatest("t", Duration.ofMinutes(1)).orElseThrow().parameters();
@@ -177,8 +179,9 @@ final class TransportBench implements Callable<Integer> {
   /** The encoded size of every chunk CheckpointTransport sends. */
   private static List<Integer> chunkSizes(Map.Entry<String, byte[]> checkpoint) {
     CheckpointChunkSerde serde = new CheckpointChunkSerde();
-    return CheckpointTransport.chunks("t", new CheckpointTransport.Checkpoint(checkpoint.getKey(),
-            new int[0], 1, checkpoint.getValue())).stream()
+    return CheckpointTransport.chunks("t", new CheckpointTransport.Checkpoint(
+            Architecture.fromWireName(checkpoint.getKey()), new int[0], 1, checkpoint.getValue()))
+        .stream()
         .map(chunk -> serde.serializer().serialize("", chunk).length).toList();
   }
 

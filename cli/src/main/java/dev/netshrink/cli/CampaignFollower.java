@@ -1,7 +1,9 @@
 package dev.netshrink.cli;
 
+import dev.netshrink.protocol.view.CampaignStatus;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.EpochView;
+import dev.netshrink.protocol.view.TrialStatus;
 import dev.netshrink.protocol.view.TrialView;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -42,7 +44,7 @@ public final class CampaignFollower {
     ResultTables.trials(done, out);
     ResultTables.pruning(done, out);
     out.printf("%nReport: %s%n", done.reportDir());
-    return done.state().equals(CampaignView.SUCCEEDED) ? 0 : 1;
+    return done.state() == CampaignStatus.SUCCEEDED ? 0 : 1;
   }
 
   /** Blocks until the campaign ends; returns its final view. */
@@ -73,7 +75,7 @@ public final class CampaignFollower {
 
   private void show(TrialView t) {
     if (terminal) {
-      if (t.state().equals("waiting")) {
+      if (t.state() == TrialStatus.WAITING) {
         return;
       }
       ProgressBar bar = bars.computeIfAbsent(t.trialId(), id -> new ProgressBarBuilder()
@@ -82,29 +84,29 @@ public final class CampaignFollower {
           .setMaxRenderedLength(110).build());
       bar.stepTo(Math.round(t.progress() * 100));
       bar.setExtraMessage(summary(t));
-      if (t.state().equals("succeeded") || t.state().equals("failed")) {
+      if (t.state().isFinal()) {
         bar.close(); // stops its clock; later calls on a closed bar change nothing
       }
     } else {
       // in a log, a line per 10% is plenty
       String line = String.format(Locale.ROOT, "%-14s %3d%% %s", t.name(),
           (int) (t.progress() * 10) * 10, summary(t));
-      if (!line.equals(lastLine.put(t.trialId(), line)) && !t.state().equals("waiting")) {
+      if (!line.equals(lastLine.put(t.trialId(), line)) && t.state() != TrialStatus.WAITING) {
         out.println(line);
       }
     }
   }
 
   private static String summary(TrialView t) {
-    StringBuilder s = new StringBuilder(t.state());
+    StringBuilder s = new StringBuilder(t.state().wireName());
     if (!t.epochs().isEmpty()) {
       EpochView last = t.epochs().get(t.epochs().size() - 1);
       s.append(String.format(Locale.ROOT, " ep %d loss %.3f acc %.3f", last.epoch(),
           last.totalLoss(), last.accuracy()));
-    } else if (t.phase() != null && !t.state().equals("succeeded")) {
+    } else if (t.phase() != null && t.state() != TrialStatus.SUCCEEDED) {
       s.append(' ').append(t.phase());
     }
-    if (t.workerId() != null && !t.state().equals("succeeded")) {
+    if (t.workerId() != null && t.state() != TrialStatus.SUCCEEDED) {
       s.append(" @").append(t.workerId());
     }
     return s.toString();

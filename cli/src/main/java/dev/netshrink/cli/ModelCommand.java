@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import dev.netshrink.protocol.spec.Architecture;
+import dev.netshrink.protocol.wire.WireName;
 import dev.netshrink.workers.model.Architectures;
 import dev.netshrink.workers.model.ModelSummary;
 import java.util.List;
@@ -29,7 +31,7 @@ final class ModelCommand {
 
     @Option(names = "--arch", required = true,
         description = "one of: teacher-cnn, resnet18, dw-student, hw13-student")
-    String arch;
+    String archName;
 
     @Option(names = "--input", defaultValue = "3x224x224",
         description = "image shape CxHxW (default: ${DEFAULT-VALUE})")
@@ -45,10 +47,10 @@ final class ModelCommand {
 
     @Override
     public Integer call() {
-      if (!Architectures.NAMES.contains(arch)) {
-        throw new ParameterException(spec.commandLine(),
-            "--arch: '" + arch + "' is not one of " + Architectures.NAMES);
-      }
+      Architecture arch = WireName.find(Architecture.class, archName)
+          .filter(Architectures.BUILT::contains)
+          .orElseThrow(() -> new ParameterException(spec.commandLine(),
+              "--arch: '" + archName + "' is not one of " + Architectures.BUILT));
       Shape image = parseShape();
       try (NDManager manager = NDManager.newBaseManager()) {
         Block block = Architectures.build(arch, (int) image.get(1), widths, classes);

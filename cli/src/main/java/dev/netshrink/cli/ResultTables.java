@@ -45,8 +45,8 @@ final class ResultTables {
     }
     Map<String, Map<String, Map<Double, PrunePoint>>> byModel = new TreeMap<>();
     for (PrunePoint p : c.pruning()) {
-      byModel.computeIfAbsent(p.model(), m -> new TreeMap<>())
-          .computeIfAbsent(p.method(), m -> new TreeMap<>()).put(p.ratio(), p);
+      byModel.computeIfAbsent(p.model().wireName(), m -> new TreeMap<>())
+          .computeIfAbsent(p.method().wireName(), m -> new TreeMap<>()).put(p.ratio(), p);
     }
     boolean tuned = c.pruning().stream().anyMatch(p -> !Double.isNaN(p.fineTunedAccuracy()));
     String cell = tuned ? " | %-6s %6s %9s %8s %8s" : " | %-6s%s %9s %8s %8s";
@@ -93,8 +93,7 @@ final class ResultTables {
   static void campaigns(List<CampaignView> campaigns, PrintStream out) {
     out.printf(Locale.ROOT, "%-28s %-10s %7s  %s%n", "campaign", "state", "trials", "report");
     for (CampaignView c : campaigns) {
-      long done = c.trials().stream().filter(t -> t.state().equals("succeeded")
-          || t.state().equals("failed")).count();
+      long done = c.trials().stream().filter(t -> t.state().isFinal()).count();
       out.printf(Locale.ROOT, "%-28s %-10s %3d/%-3d  %s%n", c.campaignId(), c.state(), done,
           c.trials().size(), c.reportDir() == null ? "" : c.reportDir());
     }

@@ -8,8 +8,10 @@ import com.typesafe.config.ConfigFactory;
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.EpochCompleted;
 import dev.netshrink.protocol.event.TrialStarted;
+import dev.netshrink.protocol.view.CampaignStatus;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.EpochView;
+import dev.netshrink.protocol.view.TrialStatus;
 import dev.netshrink.protocol.view.TrialView;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,7 +62,7 @@ class FaultToleranceIntegrationTest {
       CampaignView done = new CampaignFollower(api, System.out).follow(id);
 
       TrialView student = done.trials().get(1);
-      assertThat(done.state()).isEqualTo(CampaignView.SUCCEEDED);
+      assertThat(done.state()).isEqualTo(CampaignStatus.SUCCEEDED);
       assertThat(student.attempt()).isEqualTo(2);
       assertThat(student.workerId()).isNotEqualTo(running.workerId());
       assertThat(student.epochs()).extracting(EpochView::epoch).containsExactly(1, 2, 3, 4);
@@ -99,7 +101,7 @@ class FaultToleranceIntegrationTest {
       CampaignView done = new CampaignFollower(api, System.out).follow(id);
 
       TrialView student = done.trials().get(1);
-      assertThat(done.state()).isEqualTo(CampaignView.SUCCEEDED);
+      assertThat(done.state()).isEqualTo(CampaignStatus.SUCCEEDED);
       assertThat(student.attempt()).as("no retry was needed").isEqualTo(1);
       assertThat(student.epochs()).extracting(EpochView::epoch).containsExactly(1, 2, 3, 4);
       List<Integer> reported = TopicContents.events(system.bootstrapServers()).stream()
@@ -120,7 +122,7 @@ class FaultToleranceIntegrationTest {
       var campaign = api.findCampaign(id);
       if (campaign.isPresent()) {
         TrialView student = campaign.get().trials().get(1);
-        if (!student.epochs().isEmpty() && student.state().equals("running")) {
+        if (!student.epochs().isEmpty() && student.state() == TrialStatus.RUNNING) {
           return student;
         }
       }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
 import dev.netshrink.protocol.event.PrunePoint;
+import dev.netshrink.protocol.view.CampaignStatus;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.TrialView;
 import java.awt.Color;
@@ -60,7 +61,7 @@ class Food11CampaignIntegrationTest {
 
       CampaignView done = new CampaignFollower(api, System.out).follow(id);
 
-      assertThat(done.state()).isEqualTo(CampaignView.SUCCEEDED);
+      assertThat(done.state()).isEqualTo(CampaignStatus.SUCCEEDED);
       assertThat(done.trials()).extracting(TrialView::name, TrialView::parameters).startsWith(
           org.assertj.core.groups.Tuple.tuple("teacher", 11_182_155L),
           org.assertj.core.groups.Tuple.tuple("kd-a0.5-t4", 59_147L));

@@ -7,8 +7,10 @@ import dev.netshrink.local.broker.EmbeddedKafkaBroker;
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.TrialCompleted;
 import dev.netshrink.protocol.event.TrialStarted;
+import dev.netshrink.protocol.view.CampaignStatus;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.EpochView;
+import dev.netshrink.protocol.view.TrialStatus;
 import dev.netshrink.protocol.view.TrialView;
 import dev.netshrink.protocol.worker.WorkerRole;
 import java.net.ServerSocket;
@@ -62,7 +64,7 @@ class OrchestratorRestartIntegrationTest {
         awaitWorkers(api, 3);
         CampaignView done = new CampaignFollower(api, System.out).follow(id);
 
-        assertThat(done.state()).isEqualTo(CampaignView.SUCCEEDED);
+        assertThat(done.state()).isEqualTo(CampaignStatus.SUCCEEDED);
         assertThat(done.trials()).allSatisfy(t -> assertThat(t.attempt()).isEqualTo(1));
         assertThat(done.trials().subList(1, 3)).allSatisfy(t -> assertThat(t.epochs())
             .extracting(EpochView::epoch).containsExactly(1, 2, 3, 4));
@@ -108,7 +110,7 @@ class OrchestratorRestartIntegrationTest {
     while (System.nanoTime() < deadline) {
       var campaign = api.findCampaign(id);
       if (campaign.isPresent() && campaign.get().trials().subList(1, 3).stream()
-          .allMatch(t -> t.state().equals("running") && !t.epochs().isEmpty())) {
+          .allMatch(t -> t.state() == TrialStatus.RUNNING && !t.epochs().isEmpty())) {
         return;
       }
       Thread.sleep(100);

@@ -18,7 +18,9 @@ import dev.netshrink.protocol.kafka.DeadLetters;
 import dev.netshrink.protocol.kafka.KafkaSettings;
 import dev.netshrink.protocol.kafka.RecordPublisher;
 import dev.netshrink.protocol.topic.Topics;
+import dev.netshrink.protocol.view.CampaignStatus;
 import dev.netshrink.protocol.view.CampaignView;
+import dev.netshrink.protocol.view.TrialStatus;
 import dev.netshrink.protocol.view.TrialView;
 import dev.netshrink.protocol.wire.DeadLetter;
 import dev.netshrink.protocol.wire.LogitsBlock;
@@ -104,12 +106,12 @@ class TinyCampaignIntegrationTest {
 
   @Test
   void everyTrialSucceeds() {
-    assertThat(done.state()).isEqualTo(CampaignView.SUCCEEDED);
+    assertThat(done.state()).isEqualTo(CampaignStatus.SUCCEEDED);
     assertThat(done.trials()).extracting(TrialView::name, TrialView::state).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("teacher", "succeeded"),
-        org.assertj.core.groups.Tuple.tuple("kd-a0.9-t4", "succeeded"),
-        org.assertj.core.groups.Tuple.tuple("ce-baseline", "succeeded"),
-        org.assertj.core.groups.Tuple.tuple("prune", "succeeded"));
+        org.assertj.core.groups.Tuple.tuple("teacher", TrialStatus.SUCCEEDED),
+        org.assertj.core.groups.Tuple.tuple("kd-a0.9-t4", TrialStatus.SUCCEEDED),
+        org.assertj.core.groups.Tuple.tuple("ce-baseline", TrialStatus.SUCCEEDED),
+        org.assertj.core.groups.Tuple.tuple("prune", TrialStatus.SUCCEEDED));
     assertThat(done.trials().subList(0, 3)).allSatisfy(t ->
         assertThat(t.accuracy()).as(t.name() + " learned something").isGreaterThan(0.4));
   }
@@ -332,7 +334,7 @@ class TinyCampaignIntegrationTest {
 
     CampaignView reuse = new CampaignFollower(api, System.out).follow(id);
 
-    assertThat(reuse.state()).isEqualTo(CampaignView.SUCCEEDED);
+    assertThat(reuse.state()).isEqualTo(CampaignStatus.SUCCEEDED);
     TrialView teacher = reuse.trials().get(0);
     assertThat(teacher.epochs()).as("loaded, not trained").isEmpty();
     assertThat(teacher.accuracy()).isEqualTo(done.trials().get(0).accuracy());
@@ -353,7 +355,7 @@ class TinyCampaignIntegrationTest {
 
     CampaignView imported = new CampaignFollower(api, System.out).follow(id);
 
-    assertThat(imported.state()).isEqualTo(CampaignView.SUCCEEDED);
+    assertThat(imported.state()).isEqualTo(CampaignStatus.SUCCEEDED);
     // the traced teacher (9,146 parameters) scored 0.82 on 1,000 test images in PyTorch
     assertThat(imported.trials().get(0).parameters()).isEqualTo(9_146);
     assertThat(imported.trials().get(0).accuracy()).isGreaterThan(0.75);
@@ -374,9 +376,9 @@ class TinyCampaignIntegrationTest {
 
     CampaignView failed = new CampaignFollower(api, System.out).follow(id);
 
-    assertThat(failed.state()).isEqualTo(CampaignView.FAILED);
+    assertThat(failed.state()).isEqualTo(CampaignStatus.FAILED);
     TrialView student = failed.trials().get(1);
-    assertThat(student.state()).isEqualTo("failed");
+    assertThat(student.state()).isEqualTo(TrialStatus.FAILED);
     assertThat(student.attempt()).isEqualTo(3);
     assertThat(student.error()).startsWith("ArithmeticException: loss became");
     assertThat(api.workers()).extracting(w -> w.role()).filteredOn("student"::equals).hasSize(2);

@@ -3,6 +3,8 @@ package dev.netshrink.orchestrator.campaign;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.job.JobSpec;
 import dev.netshrink.protocol.spec.CampaignSpec;
+import dev.netshrink.protocol.spec.ModelRole;
+import dev.netshrink.protocol.view.TrialStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -51,12 +53,13 @@ public final class CampaignScheduler {
   private static Optional<JobSpec> pruneJob(CampaignState state, TrialRecord teacher) {
     CampaignSpec spec = state.spec;
     List<JobSpec.PruneTarget> targets = new ArrayList<>();
-    if (spec.pruning().models().contains("teacher") && teacher.status == TrialStatus.SUCCEEDED) {
-      targets.add(new JobSpec.PruneTarget("teacher", spec.teacher().arch(), List.of(),
+    if (spec.pruning().models().contains(ModelRole.TEACHER)
+        && teacher.status == TrialStatus.SUCCEEDED) {
+      targets.add(new JobSpec.PruneTarget(ModelRole.TEACHER, spec.teacher().arch(), List.of(),
           teacher.plan.trialId(), null, null));
     }
-    if (spec.pruning().models().contains("student")) {
-      bestStudent(state).ifPresent(best -> targets.add(new JobSpec.PruneTarget("student",
+    if (spec.pruning().models().contains(ModelRole.STUDENT)) {
+      bestStudent(state).ifPresent(best -> targets.add(new JobSpec.PruneTarget(ModelRole.STUDENT,
           spec.student().arch(), spec.student().widths(), best.plan.trialId(),
           best.plan.alpha(), best.plan.temperature())));
     }

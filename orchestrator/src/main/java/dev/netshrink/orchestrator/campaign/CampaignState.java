@@ -15,9 +15,11 @@ import dev.netshrink.protocol.event.TrialFailed;
 import dev.netshrink.protocol.event.TrialStarted;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.spec.CampaignSpec;
+import dev.netshrink.protocol.view.CampaignStatus;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.EpochView;
 import dev.netshrink.protocol.view.PredictionsView;
+import dev.netshrink.protocol.view.TrialStatus;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -148,9 +150,9 @@ public final class CampaignState {
   }
 
   /** Trial name -> state, for metrics. */
-  public Map<String, String> trialStates() {
-    Map<String, String> states = new LinkedHashMap<>();
-    trials.values().forEach(t -> states.put(t.plan.name(), t.status.wireName()));
+  public Map<String, TrialStatus> trialStates() {
+    Map<String, TrialStatus> states = new LinkedHashMap<>();
+    trials.values().forEach(t -> states.put(t.plan.name(), t.status));
     return states;
   }
 
@@ -167,8 +169,8 @@ public final class CampaignState {
   }
 
   public CampaignView view() {
-    String state = completed ? (succeeded ? CampaignView.SUCCEEDED : CampaignView.FAILED)
-        : CampaignView.RUNNING;
+    CampaignStatus state = completed
+        ? (succeeded ? CampaignStatus.SUCCEEDED : CampaignStatus.FAILED) : CampaignStatus.RUNNING;
     List<PrunePoint> points = new ArrayList<>(pruning.values());
     return new CampaignView(campaignId, spec.name(), state, submittedAtMillis,
         trials.values().stream().map(TrialRecord::view).toList(), points, reportDir,

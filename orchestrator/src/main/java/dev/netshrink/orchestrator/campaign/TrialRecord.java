@@ -1,6 +1,7 @@
 package dev.netshrink.orchestrator.campaign;
 
 import dev.netshrink.protocol.view.EpochView;
+import dev.netshrink.protocol.view.TrialStatus;
 import dev.netshrink.protocol.view.TrialView;
 import java.util.ArrayList;
 import java.util.TreeMap;
@@ -29,7 +30,7 @@ final class TrialRecord {
 
   TrialView view() {
     return new TrialView(plan.trialId(), plan.name(), plan.kind().name().toLowerCase(),
-        plan.alpha(), plan.temperature(), status.wireName(), attempt, workerId,
+        plan.alpha(), plan.temperature(), status, attempt, workerId,
         new ArrayList<>(epochs.values()), progress, phase, accuracy,
         parameters, seconds, error);
   }

@@ -7,6 +7,7 @@ import dev.netshrink.protocol.event.EpochCompleted;
 import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.event.PrunePointMeasured;
 import dev.netshrink.protocol.metrics.MetricNames;
+import dev.netshrink.protocol.view.TrialStatus;
 import dev.netshrink.protocol.worker.WorkerRole;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -26,8 +27,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * tag values bounded. Thread-safe: campaign actors and the pool call it from their threads.
  */
 public final class CampaignMetrics implements PoolMetrics {
-
-  private static final String[] STATES = {"waiting", "queued", "running", "succeeded", "failed"};
 
   private final MeterRegistry registry;
   private final Map<Meter.Id, AtomicReference<Double>> values = new ConcurrentHashMap<>();
@@ -61,8 +60,8 @@ public final class CampaignMetrics implements PoolMetrics {
 
   public void prunePointMeasured(String campaign, PrunePointMeasured measured) {
     PrunePoint p = measured.point();
-    Tags tags = Tags.of(TAG_CAMPAIGN, campaign, MetricNames.TAG_MODEL, p.model(),
-        MetricNames.TAG_METHOD, p.method(),
+    Tags tags = Tags.of(TAG_CAMPAIGN, campaign, MetricNames.TAG_MODEL, p.model().wireName(),
+        MetricNames.TAG_METHOD, p.method().wireName(),
         MetricNames.TAG_RATIO, String.format(Locale.ROOT, "%.2f", p.ratio()));
     set(MetricNames.PRUNE_ACCURACY, tags, p.accuracy(), "test accuracy at a pruning ratio");
     set(MetricNames.PRUNE_NONZERO_WEIGHTS, tags, p.nonZeroWeights(),
@@ -84,11 +83,11 @@ public final class CampaignMetrics implements PoolMetrics {
   }
 
   /** The current state of every trial of {@code campaign} (trial name -> state). */
-  public void trialStates(String campaign, Map<String, String> states) {
-    for (String state : STATES) {
+  public void trialStates(String campaign, Map<String, TrialStatus> states) {
+    for (TrialStatus state : TrialStatus.values()) {
       long count = states.values().stream().filter(state::equals).count();
-      set(MetricNames.TRIALS, Tags.of(TAG_CAMPAIGN, campaign, MetricNames.TAG_STATE, state), count,
-          "trials of a campaign by state");
+      set(MetricNames.TRIALS, Tags.of(TAG_CAMPAIGN, campaign, MetricNames.TAG_STATE,
+          state.wireName()), count, "trials of a campaign by state");
     }
   }
 

@@ -60,7 +60,7 @@ public final class FileReportWriter implements ReportWriter {
     rows.add("trial,kind,alpha,temperature,state,attempts,accuracy,parameters,seconds,epochs");
     for (TrialView t : trials) {
       rows.add(String.join(",", t.name(), t.kind(), str(t.alpha()), str(t.temperature()),
-          t.state(), String.valueOf(t.attempt()), str(t.accuracy()), str(t.parameters()),
+          t.state().wireName(), String.valueOf(t.attempt()), str(t.accuracy()), str(t.parameters()),
           str(t.seconds()), String.valueOf(t.epochs().size())));
     }
     return rows;

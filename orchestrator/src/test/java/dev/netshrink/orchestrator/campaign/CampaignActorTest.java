@@ -11,6 +11,8 @@ import dev.netshrink.protocol.event.CampaignCompleted;
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.CampaignSubmitted;
 import dev.netshrink.protocol.job.Assignment.RunJob;
+import dev.netshrink.protocol.spec.ModelRole;
+import dev.netshrink.protocol.view.CampaignStatus;
 import dev.netshrink.protocol.view.CampaignView;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,13 +97,13 @@ class CampaignActorTest {
     }
     RunJob prune = enqueued();
     for (double ratio : List.of(0.0, 0.25, 0.5)) {
-      campaign.tell(new CampaignActor.EventReceived(CampaignEvents.prunePoint(prune, "student", ratio)));
-      campaign.tell(new CampaignActor.EventReceived(CampaignEvents.prunePoint(prune, "teacher", ratio)));
+      campaign.tell(new CampaignActor.EventReceived(CampaignEvents.prunePoint(prune, ModelRole.STUDENT, ratio)));
+      campaign.tell(new CampaignActor.EventReceived(CampaignEvents.prunePoint(prune, ModelRole.TEACHER, ratio)));
     }
     campaign.tell(new CampaignActor.EventReceived(CampaignEvents.completed(prune, Double.NaN)));
 
     CampaignView done = awaitFinished(campaign);
-    assertThat(done.state()).isEqualTo(CampaignView.SUCCEEDED);
+    assertThat(done.state()).isEqualTo(CampaignStatus.SUCCEEDED);
     assertThat(done.pruning()).hasSize(6);
     assertThat(emitted).singleElement().isInstanceOf(CampaignCompleted.class);
     Path dir = Path.of(done.reportDir());

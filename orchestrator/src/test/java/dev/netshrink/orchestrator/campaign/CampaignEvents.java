@@ -10,6 +10,8 @@ import dev.netshrink.protocol.event.TrialCompleted;
 import dev.netshrink.protocol.event.TrialFailed;
 import dev.netshrink.protocol.event.TrialStarted;
 import dev.netshrink.protocol.job.Assignment.RunJob;
+import dev.netshrink.protocol.spec.ModelRole;
+import dev.netshrink.protocol.spec.PruningMethod;
 import dev.netshrink.protocol.spec.CampaignSpec;
 import dev.netshrink.protocol.spec.SpecValidator;
 import java.util.List;
@@ -50,9 +52,9 @@ final class CampaignEvents {
     return new TrialFailed(CampaignEvent.newId(), job.ref("w"), 6L, reason);
   }
 
-  static PrunePointMeasured prunePoint(RunJob job, String model, double ratio) {
+  static PrunePointMeasured prunePoint(RunJob job, ModelRole model, double ratio) {
     return new PrunePointMeasured(CampaignEvent.newId(), job.ref("w"), 7L, new PrunePoint(model,
-        "l1-unstructured", ratio, 0.9 - ratio, 100, 200, 300, 0.002, 256, 40_000, Double.NaN));
+        PruningMethod.L1_UNSTRUCTURED, ratio, 0.9 - ratio, 100, 200, 300, 0.002, 256, 40_000, Double.NaN));
   }
 
   /** The full successful event history of a teacher job. */

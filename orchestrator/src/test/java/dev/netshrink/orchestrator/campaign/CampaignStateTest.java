@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.job.JobSpec;
+import dev.netshrink.protocol.spec.ModelRole;
 import dev.netshrink.protocol.view.CampaignView;
+import dev.netshrink.protocol.view.TrialStatus;
 import dev.netshrink.protocol.view.TrialView;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,8 +65,8 @@ class CampaignStateTest {
       JobSpec.PruneJob p = (JobSpec.PruneJob) job.job();
       assertThat(p.targets()).extracting(JobSpec.PruneTarget::model, JobSpec.PruneTarget::checkpointTrialId)
           .containsExactly(
-              org.assertj.core.groups.Tuple.tuple("teacher", "c1/teacher"),
-              org.assertj.core.groups.Tuple.tuple("student", "c1/kd-a0.9-t4"));
+              org.assertj.core.groups.Tuple.tuple(ModelRole.TEACHER, "c1/teacher"),
+              org.assertj.core.groups.Tuple.tuple(ModelRole.STUDENT, "c1/kd-a0.9-t4"));
     });
   }
 
@@ -81,7 +83,7 @@ class CampaignStateTest {
 
     state.apply(CampaignEvents.failed(retry.get(0), "NaN loss again"));
     assertThat(CampaignScheduler.nextJobs(state)).isEmpty();
-    assertThat(trial("kd-a0.5-t4").state()).isEqualTo("failed");
+    assertThat(trial("kd-a0.5-t4").state()).isEqualTo(TrialStatus.FAILED);
     assertThat(trial("kd-a0.5-t4").error()).isEqualTo("NaN loss again");
   }
 
@@ -93,7 +95,7 @@ class CampaignStateTest {
     RunJob second = CampaignScheduler.nextJobs(state).get(0);
 
     assertThat(state.apply(CampaignEvents.completed(first, 0.99))).isFalse();
-    assertThat(trial("kd-a0.5-t4").state()).isEqualTo("queued");
+    assertThat(trial("kd-a0.5-t4").state()).isEqualTo(TrialStatus.QUEUED);
     assertThat(state.apply(CampaignEvents.completed(second, 0.81))).isTrue();
     assertThat(trial("kd-a0.5-t4").accuracy()).isEqualTo(0.81);
   }

@@ -2,7 +2,9 @@ package dev.netshrink.protocol.job;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.netshrink.protocol.spec.Architecture;
 import dev.netshrink.protocol.spec.DatasetSpec;
+import dev.netshrink.protocol.spec.ModelRole;
 import dev.netshrink.protocol.spec.PruningSpec;
 import dev.netshrink.protocol.spec.StudentSpec;
 import dev.netshrink.protocol.spec.TeacherSpec;
@@ -53,6 +55,6 @@ public sealed interface JobSpec {
    * One model to prune: its role in the campaign, architecture, whose checkpoint to load, and the
    * KD weights to fine-tune it with (null alpha: cross-entropy only).
    */
-  record PruneTarget(String model, String arch, List<Integer> widths, String checkpointTrialId,
-      Double alpha, Double temperature) {}
+  record PruneTarget(ModelRole model, Architecture arch, List<Integer> widths,
+      String checkpointTrialId, Double alpha, Double temperature) {}
 }

@@ -1,39 +1,55 @@
 package dev.netshrink.protocol.spec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.netshrink.protocol.wire.WireName;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * Reads a campaign spec from YAML (JSON is YAML too). Unknown fields and wrong types are
  * errors that name the field, because a typo silently ignored is a campaign silently wrong.
+ * A name that is not one of its kind (an architecture, a pruning method) is an error too, but
+ * reading goes on so that the validator can report every other problem with it.
  */
 public final class SpecParser {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
       .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+
+  /**
+   * A spec as written, and the names in it that are not one of their kind: each such field
+   * reads as absent (null), so defaults fill it and validation sees the rest of the spec.
+   */
+  public record Parsed(CampaignSpec spec, List<SpecError> unknownNames) {}
 
   private SpecParser() {}
 
-  public static CampaignSpec parse(String text) {
+  public static Parsed parse(String text) {
     if (text == null || text.isBlank()) {
       throw new InvalidSpecException(List.of(new SpecError("(spec)", "the spec is empty")));
     }
+    UnknownNames unknownNames = new UnknownNames();
     try {
-      CampaignSpec spec = YAML.readValue(text, CampaignSpec.class);
+      CampaignSpec spec = YAML.readerFor(CampaignSpec.class).withHandler(unknownNames)
+          .readValue(text);
       if (spec == null) {
         throw new InvalidSpecException(List.of(new SpecError("(spec)", "the spec is empty")));
       }
-      return spec;
+      return new Parsed(spec, List.copyOf(unknownNames.errors));
     } catch (UnrecognizedPropertyException e) {
       String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
           .map(Object::toString).sorted().collect(Collectors.joining(", "));
@@ -46,6 +62,23 @@ public final class SpecParser {
       throw new InvalidSpecException(List.of(new SpecError("(spec)",
           "not valid YAML: " + e.getOriginalMessage()
               + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()))));
+    }
+  }
+
+  /** Records each string that names no constant of a {@link WireName} enum; reads it as null. */
+  private static final class UnknownNames extends DeserializationProblemHandler {
+
+    private final List<SpecError> errors = new ArrayList<>();
+
+    @Override
+    public Object handleWeirdStringValue(DeserializationContext context, Class<?> type,
+        String value, String failureMessage) {
+      if (!type.isEnum() || !WireName.class.isAssignableFrom(type)) {
+        return NOT_HANDLED;
+      }
+      errors.add(new SpecError(fieldPath(context.getParser().getParsingContext()),
+          "'" + value + "' is not one of " + WireName.names(type)));
+      return null;
     }
   }
 
@@ -63,6 +96,20 @@ public final class SpecParser {
       }
     }
     return path.length() == 0 ? "(spec)" : path.toString();
+  }
+
+  /** The path of the value being read, e.g. {@code pruning.methods[1]}. */
+  private static String fieldPath(JsonStreamContext context) {
+    List<String> parts = new ArrayList<>();
+    for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+      if (c.inArray()) {
+        parts.add(0, "[" + c.getCurrentIndex() + "]");
+      } else if (c.getCurrentName() != null) {
+        parts.add(0, (c.getParent() == null || c.getParent().inRoot() ? "" : ".")
+            + c.getCurrentName());
+      }
+    }
+    return parts.isEmpty() ? "(spec)" : String.join("", parts);
   }
 
   private static String describe(Class<?> type) {
@@ -83,6 +130,9 @@ public final class SpecParser {
     }
     if (List.class.isAssignableFrom(type)) {
       return "a list";
+    }
+    if (type.isEnum() && WireName.class.isAssignableFrom(type)) {
+      return "one of " + WireName.names(type);
     }
     return "an object (" + type.getSimpleName() + ")";
   }

@@ -1,10 +1,12 @@
 package dev.netshrink.protocol.spec;
 
+import dev.netshrink.protocol.wire.WireName;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Checks a resolved spec before anything runs: ranges, known names, the student's parameter
@@ -12,12 +14,8 @@ import java.util.Set;
  */
 public final class SpecValidator {
 
-  public static final Set<String> TEACHER_ARCHS = Set.of("teacher-cnn", "resnet18",
-      TeacherSpec.TORCHSCRIPT);
-  public static final Set<String> STUDENT_ARCHS = Set.of("dw-student", StudentShape.HW13_STUDENT);
   private static final Set<String> PRECISIONS = Set.of("fp16", "fp32");
   private static final Set<String> SCHEDULES = Set.of(SpecDefaults.COSINE, SpecDefaults.CONSTANT);
-  private static final Set<String> PRUNABLE = Set.of("teacher", "student");
 
   private final List<SpecError> errors = new ArrayList<>();
 
@@ -25,8 +23,13 @@ public final class SpecValidator {
 
   /** Parses, fills defaults and validates; throws {@link InvalidSpecException} on any error. */
   public static CampaignSpec load(String text, boolean checkDataOnThisMachine) {
-    CampaignSpec spec = SpecDefaults.resolve(SpecParser.parse(text));
-    List<SpecError> errors = validate(spec, checkDataOnThisMachine);
+    SpecParser.Parsed parsed = SpecParser.parse(text);
+    CampaignSpec spec = SpecDefaults.resolve(parsed.spec());
+    List<SpecError> errors = new ArrayList<>(parsed.unknownNames());
+    Set<String> named = errors.stream().map(SpecError::field).collect(Collectors.toSet());
+    // an unknown name reads as absent: what the validator says of that field is said already
+    validate(spec, checkDataOnThisMachine).stream().filter(e -> !named.contains(e.field()))
+        .forEach(errors::add);
     if (!errors.isEmpty()) {
       throw new InvalidSpecException(errors);
     }
@@ -42,8 +45,8 @@ public final class SpecValidator {
     v.checkGrid(spec.distillation());
     v.oneOf("logits.precision", spec.logits().precision(), PRECISIONS);
     v.checkPruning(spec.pruning());
-    if (TeacherSpec.TORCHSCRIPT.equals(spec.teacher().arch())
-        && spec.pruning().models().contains("teacher")) {
+    if (spec.teacher().arch() == Architecture.TORCHSCRIPT
+        && spec.pruning().models().contains(ModelRole.TEACHER)) {
       v.error("pruning.models", "a torchscript teacher has no parameters netshrink can prune;"
           + " list only student");
     }
@@ -83,8 +86,8 @@ public final class SpecValidator {
   }
 
   private void checkTeacher(TeacherSpec t, boolean checkFiles) {
-    oneOf("teacher.arch", t.arch(), TEACHER_ARCHS);
-    if (TeacherSpec.TORCHSCRIPT.equals(t.arch())) {
+    playsRole("teacher.arch", t.arch(), ModelRole.TEACHER);
+    if (t.arch() == Architecture.TORCHSCRIPT) {
       if (t.checkpoint() == null) {
         error("teacher.checkpoint", "a torchscript teacher needs the path of its .pt file here");
       }
@@ -102,7 +105,7 @@ public final class SpecValidator {
   }
 
   private void checkStudent(StudentSpec s, DatasetSpec d) {
-    oneOf("student.arch", s.arch(), STUDENT_ARCHS);
+    boolean student = playsRole("student.arch", s.arch(), ModelRole.STUDENT);
     atLeast("student.epochs", s.epochs(), 1);
     between("student.batchSize", s.batchSize(), 1, 4096);
     positive("student.learningRate", s.learningRate());
@@ -110,6 +113,9 @@ public final class SpecValidator {
     atLeast("student.maxParams", s.maxParams(), 1);
     if (s.widths().isEmpty() || s.widths().stream().anyMatch(w -> w == null || w < 1)) {
       error("student.widths", "must be a non-empty list of positive channel counts");
+      return;
+    }
+    if (!student) {
       return;
     }
     long params = StudentShape.parameterCount(s.arch(), d.inputChannels(), s.widths(),
@@ -151,7 +157,7 @@ public final class SpecValidator {
     }
     atLeast("pruning.fineTuneEpochs", p.fineTuneEpochs(), 0);
     for (int i = 0; i < p.methods().size(); i++) {
-      oneOf("pruning.methods[" + i + "]", p.methods().get(i), Set.copyOf(PruningSpec.METHODS));
+      present("pruning.methods[" + i + "]", p.methods().get(i), PruningMethod.class);
     }
     PruningSpec.RatioRange r = p.ratios();
     if (r.from() < 0 || r.to() >= 1 || r.from() > r.to()) {
@@ -161,13 +167,30 @@ public final class SpecValidator {
       error("pruning.ratios.step", r.step() + " must be greater than 0");
     }
     for (int i = 0; i < p.models().size(); i++) {
-      oneOf("pruning.models[" + i + "]", p.models().get(i), PRUNABLE);
+      present("pruning.models[" + i + "]", p.models().get(i), ModelRole.class);
     }
   }
 
   private void oneOf(String field, String value, Set<String> allowed) {
     if (!allowed.contains(value)) {
       error(field, "'" + value + "' is not one of " + allowed.stream().sorted().toList());
+    }
+  }
+
+  /** Whether {@code arch} can play {@code role}; an error that lists those that can if not. */
+  private boolean playsRole(String field, Architecture arch, ModelRole role) {
+    if (arch.role() != role) {
+      error(field, "'" + arch + "' is not a " + role + " architecture, one of "
+          + Architecture.ofRole(role).stream().map(Architecture::wireName).sorted().toList());
+      return false;
+    }
+    return true;
+  }
+
+  /** A list element read as null (written {@code ~}): not one of the names of {@code type}. */
+  private void present(String field, Object value, Class<? extends WireName> type) {
+    if (value == null) {
+      error(field, "must be one of " + WireName.names(type));
     }
   }
 

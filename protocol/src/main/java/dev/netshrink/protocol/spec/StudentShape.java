@@ -3,20 +3,18 @@ package dev.netshrink.protocol.spec;
 import java.util.List;
 
 /**
- * The parameter count of the depthwise-separable student, by arithmetic, so a campaign over
- * budget is rejected at submission without loading any tensor library. The workers' test
- * checks this count against the real DJL model.
+ * The parameter count of the depthwise-separable students, by arithmetic, so a campaign over
+ * budget is rejected at submission without loading any tensor library. The workers' model reports
+ * this same count, and their tests check it against the real DJL model and PyTorch's.
  *
- * <p>Layout: stem conv 3x3 (in -> w0, no bias) + BN; then for each further width a block of
- * depthwise 3x3 (no bias) + BN + pointwise 1x1 (no bias) + BN + ReLU; global average pool;
- * linear w_last -> classes (with bias). BN counts gamma and beta, as torchsummary does.
+ * <p>Layout: stem conv k x k (in -> w0, no bias) + BN, where k is 3 for {@code dw-student} and 7
+ * for {@code hw13-student}; then for each further width a block of depthwise 3x3 (no bias) + BN +
+ * pointwise 1x1 (no bias) + BN + ReLU; global average pool; linear w_last -> classes (with bias).
+ * BN counts gamma and beta, as torchsummary does.
  */
 public final class StudentShape {
 
   public static final List<Integer> DEFAULT_WIDTHS = List.of(32, 64, 128, 128, 192);
-
-  /** The reference homework's student for 224x224 images (ImageNet-style stem). */
-  public static final String HW13_STUDENT = "hw13-student";
 
   /**
    * Widths of the default HW13 student: 59,147 parameters for 3x224x224 and 11 classes, under the
@@ -25,26 +23,27 @@ public final class StudentShape {
   public static final List<Integer> HW13_DEFAULT_WIDTHS = List.of(24, 64, 96, 128, 224);
 
   /** The default widths of a student architecture. */
-  public static List<Integer> defaultWidths(String arch) {
-    return HW13_STUDENT.equals(arch) ? HW13_DEFAULT_WIDTHS : DEFAULT_WIDTHS;
+  public static List<Integer> defaultWidths(Architecture arch) {
+    return arch == Architecture.HW13_STUDENT ? HW13_DEFAULT_WIDTHS : DEFAULT_WIDTHS;
   }
 
   private StudentShape() {}
 
-  public static long parameterCount(int inChannels, List<Integer> widths, int classes) {
-    return parameterCount(3, inChannels, widths, classes);
+  /** The side of the stem convolution: 3 for small images, 7 for the ImageNet-style stem. */
+  public static int stemKernel(Architecture student) {
+    return switch (student) {
+      case DW_STUDENT -> 3;
+      case HW13_STUDENT -> 7;
+      case TEACHER_CNN, RESNET18, TORCHSCRIPT -> throw new IllegalArgumentException(
+          student + " is not a student architecture");
+    };
   }
 
-  /** The student of {@code arch}: {@code hw13-student} has a 7x7 stem, {@code dw-student} 3x3. */
-  public static long parameterCount(String arch, int inChannels, List<Integer> widths,
+  /** Trainable parameters of the {@code student} with these widths, as torchsummary counts them. */
+  public static long parameterCount(Architecture student, int inChannels, List<Integer> widths,
       int classes) {
-    return parameterCount(HW13_STUDENT.equals(arch) ? 7 : 3, inChannels, widths, classes);
-  }
-
-  /** With a {@code stemKernel} x {@code stemKernel} stem convolution. */
-  public static long parameterCount(int stemKernel, int inChannels, List<Integer> widths,
-      int classes) {
-    long count = (long) stemKernel * stemKernel * inChannels * widths.get(0) + 2L * widths.get(0);
+    int stem = stemKernel(student);
+    long count = (long) stem * stem * inChannels * widths.get(0) + 2L * widths.get(0);
     for (int i = 1; i < widths.size(); i++) {
       long in = widths.get(i - 1);
       long out = widths.get(i);

@@ -9,7 +9,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StudentSpec(
-    String arch,
+    Architecture arch,
     List<Integer> widths,
     Integer maxParams,
     Integer epochs,

@@ -9,9 +9,5 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * {@code cosine} (decays to 0 over all steps) or {@code constant}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TeacherSpec(String arch, Integer epochs, Integer batchSize, Double learningRate,
-    String schedule, String checkpoint) {
-
-  /** The arch of a teacher imported from a TorchScript file. */
-  public static final String TORCHSCRIPT = "torchscript";
-}
+public record TeacherSpec(Architecture arch, Integer epochs, Integer batchSize,
+    Double learningRate, String schedule, String checkpoint) {}

@@ -9,15 +9,11 @@ import java.util.List;
  * {@code pruning} holds the sweep's points as they were measured. Predictions (thousands of rows
  * per trial) go to the report's CSV files, not into the JSON.
  */
-public record CampaignView(String campaignId, String name, String state, long submittedAtMillis,
-    List<TrialView> trials, List<PrunePoint> pruning, String reportDir,
+public record CampaignView(String campaignId, String name, CampaignStatus state,
+    long submittedAtMillis, List<TrialView> trials, List<PrunePoint> pruning, String reportDir,
     @JsonIgnore List<PredictionsView> predictions) {
 
-  public static final String RUNNING = "running";
-  public static final String SUCCEEDED = "succeeded";
-  public static final String FAILED = "failed";
-
   public boolean finished() {
-    return SUCCEEDED.equals(state) || FAILED.equals(state);
+    return state.isFinal();
   }
 }

@@ -7,6 +7,6 @@ import java.util.List;
  * per-epoch history, progress (0..1 over the whole trial) and final figures.
  */
 public record TrialView(String trialId, String name, String kind, Double alpha,
-    Double temperature, String state, int attempt, String workerId, List<EpochView> epochs,
+    Double temperature, TrialStatus state, int attempt, String workerId, List<EpochView> epochs,
     double progress, String phase, Double accuracy, Long parameters,
     Double seconds, String error) {}

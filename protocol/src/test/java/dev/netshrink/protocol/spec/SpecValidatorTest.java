@@ -107,10 +107,10 @@ class SpecValidatorTest {
   @Test
   void pruningMethodsDefaultToUnstructuredAndStructuredAndAcceptTheOldSingleMethod() {
     assertThat(SpecValidator.load("name: a\n", false).pruning().methods())
-        .containsExactly("l1-unstructured", "l2-structured");
+        .containsExactly(PruningMethod.L1_UNSTRUCTURED, PruningMethod.L2_STRUCTURED);
     assertThat(SpecValidator.load("pruning: {method: l1-structured}\n", false).pruning())
         .satisfies(p -> {
-          assertThat(p.methods()).containsExactly("l1-structured");
+          assertThat(p.methods()).containsExactly(PruningMethod.L1_STRUCTURED);
           assertThat(p.method()).isNull();
         });
   }
@@ -128,6 +128,71 @@ class SpecValidatorTest {
   }
 
   @Test
+  void anUnknownArchitectureIsNamedWithItsPathAndEveryArchitecture() {
+    InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
+        () -> SpecValidator.load("student: {arch: hw14-student, epochs: 0}\n", false));
+
+    assertThat(e.errors()).containsExactlyInAnyOrder(
+        new SpecError("student.arch", "'hw14-student' is not one of"
+            + " [dw-student, hw13-student, resnet18, teacher-cnn, torchscript]"),
+        new SpecError("student.epochs", "0 must be at least 1"));
+  }
+
+  @Test
+  void anArchitectureOfTheOtherRoleIsRejectedWithTheArchitecturesOfThisOne() {
+    InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
+        () -> SpecValidator.load("teacher: {arch: dw-student}\nstudent: {arch: resnet18}\n",
+            false));
+
+    // and no parameter budget for a student that is not one
+    assertThat(e.errors()).containsExactlyInAnyOrder(
+        new SpecError("teacher.arch", "'dw-student' is not a teacher architecture, one of"
+            + " [resnet18, teacher-cnn, torchscript]"),
+        new SpecError("student.arch", "'resnet18' is not a student architecture, one of"
+            + " [dw-student, hw13-student]"));
+  }
+
+  @Test
+  void aNumberIsNotAnArchitectureEvenWhereItCouldBeAnIndex() {
+    InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
+        () -> SpecValidator.load("teacher: {arch: 1}\n", false));
+
+    assertThat(e.errors()).singleElement().satisfies(err -> {
+      assertThat(err.field()).isEqualTo("teacher.arch");
+      assertThat(err.reason()).startsWith("wrong type").contains("teacher-cnn");
+    });
+  }
+
+  @Test
+  void unknownOrMissingPrunedModelsAndMethodsAreNamedByIndex() {
+    InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
+        () -> SpecValidator.load("pruning: {models: [student, teachers], methods: [~]}\n",
+            false));
+
+    assertThat(e.errors()).containsExactlyInAnyOrder(
+        new SpecError("pruning.models[1]", "'teachers' is not one of [student, teacher]"),
+        new SpecError("pruning.methods[0]", "must be one of [global-l1-unstructured,"
+            + " l1-structured, l1-unstructured, l2-structured]"));
+  }
+
+  @Test
+  void namesResolveToTheirConstants() {
+    CampaignSpec spec = SpecValidator.load("""
+        teacher: {arch: resnet18}
+        student: {arch: hw13-student}
+        pruning: {methods: [global-l1-unstructured, l1-structured], models: [student]}
+        """, false);
+
+    assertThat(spec.teacher().arch()).isEqualTo(Architecture.RESNET18);
+    assertThat(spec.student().arch()).isEqualTo(Architecture.HW13_STUDENT);
+    assertThat(spec.pruning().methods())
+        .containsExactly(PruningMethod.GLOBAL_L1_UNSTRUCTURED, PruningMethod.L1_STRUCTURED);
+    assertThat(spec.pruning().models()).containsExactly(ModelRole.STUDENT);
+    assertThat(SpecValidator.load("name: d\n", false).pruning().models())
+        .containsExactly(ModelRole.TEACHER, ModelRole.STUDENT);
+  }
+
+  @Test
   void theHw13StudentIsCountedWithItsSevenBySevenStemAgainstTheBudget() {
     InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class,
         () -> SpecValidator.load("""
@@ -136,7 +201,8 @@ class SpecValidatorTest {
 
     // 63,283 for 3 channels and 11 classes (python3-torch's count); Fashion-MNIST: 57,002
     assertThat(e).isNull();
-    assertThat(StudentShape.parameterCount("hw13-student", 3, List.of(64, 64, 128, 256, 8), 11))
+    assertThat(StudentShape.parameterCount(Architecture.HW13_STUDENT, 3,
+        List.of(64, 64, 128, 256, 8), 11))
         .isEqualTo(63_283);
     assertThat(SpecValidator.load("student: {arch: hw13-student}\n", false).student().widths())
         .containsExactly(24, 64, 96, 128, 224);
@@ -181,6 +247,20 @@ class SpecValidatorTest {
   void studentShapeCountsTheDefaultStudent() {
     // stem 9*32+64, blocks 2528 + 9152 + 18048 + 26368, linear 1930: see StudentShape's javadoc
     // (the same count PyTorch gives, see workers' student_params golden test)
-    assertThat(StudentShape.parameterCount(1, StudentShape.DEFAULT_WIDTHS, 10)).isEqualTo(58_378);
+    assertThat(StudentShape.parameterCount(Architecture.DW_STUDENT, 1, StudentShape.DEFAULT_WIDTHS,
+        10)).isEqualTo(58_378);
+  }
+
+  @Test
+  void eachStudentIsCountedWithItsOwnStem() {
+    List<Integer> reference = List.of(64, 64, 128, 256, 8);
+
+    // the hw13-student's 7x7 stem has (49 - 9) x 3 x 64 weights more than the dw-student's 3x3
+    assertThat(StudentShape.parameterCount(Architecture.HW13_STUDENT, 3, reference, 11))
+        .isEqualTo(63_283)
+        .isEqualTo(StudentShape.parameterCount(Architecture.DW_STUDENT, 3, reference, 11)
+            + 40 * 3 * 64);
+    assertThatThrownBy(() -> StudentShape.parameterCount(Architecture.RESNET18, 3, reference, 11))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a student");
   }
 }

@@ -1,30 +1,31 @@
 package dev.netshrink.workers.model;
 
+import dev.netshrink.protocol.spec.Architecture;
 import dev.netshrink.protocol.spec.StudentShape;
-
 import java.util.Arrays;
 
 /**
- * The shape of the depthwise-separable student: a 3x3 stem to {@code widths[0]} channels, then one
- * block per further width (depthwise 3x3 + BN, pointwise 1x1 + BN, ReLU), global average pooling
- * and a linear classifier.
+ * The shape of a depthwise-separable student ({@code dw-student} or {@code hw13-student}): a stem
+ * to {@code widths[0]} channels, then one block per further width (depthwise 3x3 + BN, pointwise
+ * 1x1 + BN, ReLU), global average pooling and a linear classifier.
  *
  * <p>Deliberately free of DJL so that it can move to the protocol module: the orchestrator sizes
  * and validates students (parameter budgets, pruned widths) without loading an engine.
  */
-public record DepthwiseStudentShape(int inChannels, int[] widths, int[] strides, int classes,
-    boolean imagenetStem) {
+public record DepthwiseStudentShape(Architecture architecture, int inChannels, int[] widths,
+    int[] strides, int classes) {
 
   /** Widths of the default student: 58,378 parameters for 10 classes (torchsummary's count). */
   private static final int[] DEFAULT_WIDTHS =
       StudentShape.DEFAULT_WIDTHS.stream().mapToInt(Integer::intValue).toArray();
 
-  /** A student with the small-image stem (3x3 conv, stride 1, no pooling). */
+  /** A {@code dw-student}: the small-image stem (3x3 conv, stride 1, no pooling). */
   public DepthwiseStudentShape(int inChannels, int[] widths, int[] strides, int classes) {
-    this(inChannels, widths, strides, classes, false);
+    this(Architecture.DW_STUDENT, inChannels, widths, strides, classes);
   }
 
   public DepthwiseStudentShape {
+    StudentShape.stemKernel(architecture); // throws unless architecture is a student
     if (inChannels <= 0 || classes <= 0 || widths.length == 0) {
       throw new IllegalArgumentException("need inChannels > 0, classes > 0 and at least the stem width");
     }
@@ -61,17 +62,23 @@ public record DepthwiseStudentShape(int inChannels, int[] widths, int[] strides,
     for (int i = 0; i < strides.length; i++) {
       strides[i] = i == 0 ? 1 : 2;
     }
-    return new DepthwiseStudentShape(inChannels, widths, strides, classes, true);
+    return new DepthwiseStudentShape(Architecture.HW13_STUDENT, inChannels, widths, strides,
+        classes);
   }
 
   /** The same student with other widths (what structured pruning leaves). */
   public DepthwiseStudentShape withWidths(int[] newWidths) {
-    return new DepthwiseStudentShape(inChannels, newWidths, strides, classes, imagenetStem);
+    return new DepthwiseStudentShape(architecture, inChannels, newWidths, strides, classes);
+  }
+
+  /** Whether the stem is ImageNet-style (7x7 stride 2, then a max-pool): hw13-student's. */
+  public boolean imagenetStem() {
+    return architecture == Architecture.HW13_STUDENT;
   }
 
   /** Stem kernel size: 7 for the ImageNet stem, 3 for small images. */
   public int stemKernel() {
-    return imagenetStem ? 7 : 3;
+    return StudentShape.stemKernel(architecture);
   }
 
   /** The default student for single-channel images. */
@@ -100,16 +107,11 @@ public record DepthwiseStudentShape(int inChannels, int[] widths, int[] strides,
 
   /**
    * Trainable parameters, counted as torchsummary counts them: convolution weights (no biases),
-   * BatchNorm gamma and beta (running statistics are buffers), linear weight and bias. The
-   * arithmetic lives in the protocol module so a spec over budget is rejected at submission.
+   * BatchNorm gamma and beta (running statistics are buffers), linear weight and bias. The count
+   * is the protocol module's, the one a spec's budget is checked against at submission.
    */
-  public static long parameterCount(int inChannels, int[] widths, int classes) {
-    return StudentShape.parameterCount(inChannels,
-        java.util.Arrays.stream(widths).boxed().toList(), classes);
-  }
-
   public long parameterCount() {
-    return StudentShape.parameterCount(stemKernel(), inChannels,
+    return StudentShape.parameterCount(architecture, inChannels,
         Arrays.stream(widths).boxed().toList(), classes);
   }
 
@@ -126,23 +128,23 @@ public record DepthwiseStudentShape(int inChannels, int[] widths, int[] strides,
   @Override
   public boolean equals(Object other) {
     return other instanceof DepthwiseStudentShape that
+        && architecture == that.architecture
         && inChannels == that.inChannels
         && classes == that.classes
         && Arrays.equals(widths, that.widths)
-        && Arrays.equals(strides, that.strides)
-        && imagenetStem == that.imagenetStem;
+        && Arrays.equals(strides, that.strides);
   }
 
   @Override
   public int hashCode() {
-    return 2 * (31 * (31 * (31 * inChannels + classes) + Arrays.hashCode(widths))
-        + Arrays.hashCode(strides)) + (imagenetStem ? 1 : 0);
+    return 31 * (31 * (31 * (31 * architecture.hashCode() + inChannels) + classes)
+        + Arrays.hashCode(widths)) + Arrays.hashCode(strides);
   }
 
   @Override
   public String toString() {
-    return "DepthwiseStudentShape[in=" + inChannels + ", widths=" + Arrays.toString(widths)
-        + ", strides=" + Arrays.toString(strides) + ", classes=" + classes
-        + (imagenetStem ? ", imagenet stem" : "") + "]";
+    return "DepthwiseStudentShape[" + architecture + ", in=" + inChannels + ", widths="
+        + Arrays.toString(widths) + ", strides=" + Arrays.toString(strides) + ", classes="
+        + classes + "]";
   }
 }

@@ -9,15 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A teacher trained elsewhere: a TorchScript file ({@code torch.jit.trace} or
- * {@code torch.jit.script} export) run by DJL's PyTorch engine. The teacher worker only needs its
- * logits, so nothing here trains or saves it; it must take the images as netshrink feeds them
- * (NCHW float32, normalized as the dataset loader normalizes) and return one logit per class.
+ * A teacher trained elsewhere ({@code teacher.arch: torchscript}, the file in
+ * {@code teacher.checkpoint}): a {@code torch.jit.trace} or {@code torch.jit.script} export run by
+ * DJL's PyTorch engine. The teacher worker only needs its logits, so nothing here trains or saves
+ * it; it must take the images as netshrink feeds them (NCHW float32, normalized as the dataset
+ * loader normalizes) and return one logit per class.
  */
 public final class TorchScriptTeacher {
-
-  /** The spec's {@code teacher.arch} that selects this loader ({@code teacher.checkpoint} = file). */
-  public static final String ARCH = dev.netshrink.protocol.spec.TeacherSpec.TORCHSCRIPT;
 
   private TorchScriptTeacher() {}
 

@@ -79,8 +79,8 @@ public final class ChannelRemoval {
       int keep = Math.max(1, channels
           - Math.toIntExact(MagnitudePruning.prunedCount(amount, channels)));
       kept[g] = producers.size() == 1
-          ? StructuredPruning.keptChannels(producers.get(0), keep, norm)
-          : StructuredPruning.keptChannelsByGroupNorm(producers, keep, norm);
+          ? StructuredPruning.strongestChannels(producers.get(0), keep, norm)
+          : StructuredPruning.strongestChannelsByGroupNorm(producers, keep, norm);
       widths[g] = kept[g].length;
     }
     Block pruned = builder.apply(widths);

@@ -23,25 +23,26 @@ public final class StructuredPruning {
   private StructuredPruning() {}
 
   /**
-   * The output channels (dimension 0) of {@code weight} that {@code ln_structured} keeps, in
-   * ascending order; every channel when {@code amount} is 0, none when it is 1.
+   * The output channels (dimension 0) of {@code weight} that {@code ln_structured} keeps after
+   * pruning {@code amount} (a fraction) of them, in ascending order; every channel when
+   * {@code amount} is 0, none when it is 1.
    *
-   * @param n the norm: 1 (L1) or 2 (L2)
+   * @param norm the norm: 1 (L1) or 2 (L2)
    */
-  public static int[] keptChannels(NDArray weight, double amount, int n) {
+  public static int[] channelsKeptAfterPruning(NDArray weight, double amount, int norm) {
     int channels = Math.toIntExact(weight.getShape().get(0));
-    return keptChannels(weight, channels - Math.toIntExact(
-        MagnitudePruning.prunedCount(amount, channels)), n);
+    return strongestChannels(weight, channels - Math.toIntExact(
+        MagnitudePruning.prunedCount(amount, channels)), norm);
   }
 
   /**
-   * The {@code kept} output channels whose summed Ln norms over several coupled weights (all with
+   * The {@code count} output channels whose summed Ln norms over several coupled weights (all with
    * the same output channels) are largest, ascending: how channels shared by a residual stream
-   * are ranked. With one weight this is {@link #keptChannels(NDArray, int, int)}.
+   * are ranked. With one weight this is {@link #strongestChannels}.
    */
-  public static int[] keptChannelsByGroupNorm(List<NDArray> weights, int kept, int n) {
+  public static int[] strongestChannelsByGroupNorm(List<NDArray> weights, int count, int norm) {
     int channels = Math.toIntExact(weights.get(0).getShape().get(0));
-    if (kept >= channels) {
+    if (count >= channels) {
       return IntStream.range(0, channels).toArray();
     }
     try (GradientMode noGrad = GradientMode.disabled();
@@ -49,34 +50,37 @@ public final class StructuredPruning {
       NDArray sum = null;
       for (NDArray weight : weights) {
         int[] others = IntStream.range(1, weight.getShape().dimension()).toArray();
-        NDArray norms = weight.norm(n, others, false);
+        NDArray norms = weight.norm(norm, others, false);
         norms.attach(scope);
         sum = sum == null ? norms : sum.add(norms);
         sum.attach(scope);
       }
-      NDList largest = sum.topK(kept, 0, true, true);
+      NDList largest = sum.topK(count, 0, true, true);
       largest.attach(scope);
       return Arrays.stream(largest.get(1).toLongArray()).mapToInt(Math::toIntExact).sorted()
           .toArray();
     }
   }
 
-  /** The {@code kept} output channels of largest Ln norm, ascending; see {@link #keptChannels(NDArray, double, int)}. */
-  public static int[] keptChannels(NDArray weight, int kept, int n) {
-    if (n != 1 && n != 2) {
-      throw new IllegalArgumentException("only the L1 and L2 norms are supported, got " + n);
+  /**
+   * The {@code count} output channels of largest Ln norm, ascending (a number of channels to
+   * keep, where {@link #channelsKeptAfterPruning} takes the fraction to prune).
+   */
+  public static int[] strongestChannels(NDArray weight, int count, int norm) {
+    if (norm != 1 && norm != 2) {
+      throw new IllegalArgumentException("only the L1 and L2 norms are supported, got " + norm);
     }
     int channels = Math.toIntExact(weight.getShape().get(0));
-    if (kept == channels) {
+    if (count == channels) {
       return IntStream.range(0, channels).toArray();
     }
-    if (kept == 0) {
+    if (count == 0) {
       return new int[0];
     }
     int[] others = IntStream.range(1, weight.getShape().dimension()).toArray();
     try (GradientMode noGrad = GradientMode.disabled();
-        NDArray norms = weight.norm(n, others, false);
-        NDList largest = norms.topK(kept, 0, true, true)) {
+        NDArray norms = weight.norm(norm, others, false);
+        NDList largest = norms.topK(count, 0, true, true)) {
       long[] indices = largest.get(1).toLongArray();
       return Arrays.stream(indices).mapToInt(Math::toIntExact).sorted().toArray();
     }

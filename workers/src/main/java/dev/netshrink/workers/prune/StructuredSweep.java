@@ -21,28 +21,38 @@ import java.util.concurrent.CancellationException;
  */
 public final class StructuredSweep {
 
-  /** A network to narrow: the student needs its shape (strides, widths), a teacher its classes. */
-  public record Target(Block block, DepthwiseStudentShape studentShape, int classes,
-      boolean resnet) {
+  /** A network to narrow, one kind per architecture family: each knows how its channels couple. */
+  public sealed interface Target {
 
-    public static Target student(Block block, DepthwiseStudentShape shape) {
-      return new Target(block, shape, shape.classes(), false);
-    }
+    Block block();
 
-    public static Target teacher(Block block, int classes) {
-      return new Target(block, null, classes, false);
-    }
+    ChannelRemoval.Pruned narrow(double ratio, int norm, NDManager manager, Shape input);
 
-    public static Target resnet18(Block block, int classes) {
-      return new Target(block, null, classes, true);
-    }
-
-    ChannelRemoval.Pruned narrow(double ratio, int norm, NDManager manager, Shape input) {
-      if (studentShape != null) {
-        return ChannelRemoval.student(block, studentShape, ratio, norm, manager, input);
+    /** A depthwise-separable student; its shape gives the strides and widths to narrow. */
+    record Student(Block block, DepthwiseStudentShape shape) implements Target {
+      @Override
+      public ChannelRemoval.Pruned narrow(double ratio, int norm, NDManager manager,
+          Shape input) {
+        return ChannelRemoval.student(block, shape, ratio, norm, manager, input);
       }
-      return resnet ? ChannelRemoval.resnet18(block, classes, ratio, norm, manager, input)
-          : ChannelRemoval.teacher(block, classes, ratio, norm, manager, input);
+    }
+
+    /** The teacher CNN with {@code classes} outputs. */
+    record TeacherCnn(Block block, int classes) implements Target {
+      @Override
+      public ChannelRemoval.Pruned narrow(double ratio, int norm, NDManager manager,
+          Shape input) {
+        return ChannelRemoval.teacher(block, classes, ratio, norm, manager, input);
+      }
+    }
+
+    /** ResNet-18 with {@code classes} outputs. */
+    record ResNet18(Block block, int classes) implements Target {
+      @Override
+      public ChannelRemoval.Pruned narrow(double ratio, int norm, NDManager manager,
+          Shape input) {
+        return ChannelRemoval.resnet18(block, classes, ratio, norm, manager, input);
+      }
     }
   }
 

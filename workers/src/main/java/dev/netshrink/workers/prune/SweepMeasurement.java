@@ -1,6 +1,8 @@
 package dev.netshrink.workers.prune;
 
 import dev.netshrink.protocol.event.PrunePoint;
+import dev.netshrink.protocol.spec.ModelRole;
+import dev.netshrink.protocol.spec.PruningMethod;
 import dev.netshrink.workers.eval.InferenceLatency.Latency;
 
 /**
@@ -22,7 +24,7 @@ public record SweepMeasurement(double ratio, double accuracy, long nonZeroConvWe
   }
 
   /** This measurement as the point of {@code model} pruned by {@code method}. */
-  public PrunePoint asPrunePoint(String model, String method) {
+  public PrunePoint asPrunePoint(ModelRole model, PruningMethod method) {
     return new PrunePoint(model, method, ratio, accuracy, nonZeroConvWeights, totalConvWeights,
         nonZeroParameters, latency.medianSeconds(), latency.batchSize(), macs, fineTunedAccuracy);
   }

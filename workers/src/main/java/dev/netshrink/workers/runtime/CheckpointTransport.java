@@ -4,6 +4,7 @@ import dev.netshrink.protocol.kafka.DeadLetters;
 import dev.netshrink.protocol.kafka.KafkaSettings;
 import dev.netshrink.protocol.kafka.RecordPublisher;
 import dev.netshrink.protocol.kafka.TopicSnapshot;
+import dev.netshrink.protocol.spec.Architecture;
 import dev.netshrink.protocol.topic.Topics;
 import dev.netshrink.protocol.wire.CheckpointChunk;
 import java.io.ByteArrayOutputStream;
@@ -35,7 +36,7 @@ public final class CheckpointTransport {
   }
 
   /** A whole checkpoint: the architecture it belongs to and its parameter bytes. */
-  public record Checkpoint(String arch, int[] widths, int epoch, byte[] parameters) {}
+  public record Checkpoint(Architecture arch, int[] widths, int epoch, byte[] parameters) {}
 
   /** Publishes and waits until the broker has every chunk; returns the number of chunks. */
   public int publish(String trialId, Checkpoint checkpoint) {
@@ -59,7 +60,7 @@ public final class CheckpointTransport {
       int from = i * CheckpointChunk.MAX_CHUNK_BYTES;
       byte[] data = Arrays.copyOfRange(bytes, from,
           Math.min(bytes.length, from + CheckpointChunk.MAX_CHUNK_BYTES));
-      chunks.add(new CheckpointChunk(trialId, checkpoint.arch(), checkpoint.widths(),
+      chunks.add(new CheckpointChunk(trialId, checkpoint.arch().wireName(), checkpoint.widths(),
           checkpoint.epoch(), i, count, bytes.length, data));
     }
     return chunks;
@@ -84,8 +85,8 @@ public final class CheckpointTransport {
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) first.totalBytes());
         chunks.values().forEach(c -> out.writeBytes(c.data()));
         if (out.size() == first.totalBytes()) {
-          return Optional.of(new Checkpoint(first.arch(), first.widths(), entry.getKey(),
-              out.toByteArray()));
+          return Optional.of(new Checkpoint(Architecture.fromWireName(first.arch()),
+              first.widths(), entry.getKey(), out.toByteArray()));
         }
       }
     }

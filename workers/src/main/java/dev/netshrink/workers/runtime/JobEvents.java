@@ -14,6 +14,8 @@ import dev.netshrink.protocol.event.TrialRef;
 import dev.netshrink.protocol.event.TrialStarted;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.kafka.RecordPublisher;
+import dev.netshrink.protocol.spec.ModelRole;
+import dev.netshrink.protocol.spec.PruningMethod;
 import dev.netshrink.protocol.topic.Topics;
 import java.util.concurrent.CompletableFuture;
 import java.util.List;

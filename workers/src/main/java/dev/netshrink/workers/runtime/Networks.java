@@ -5,6 +5,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import dev.netshrink.protocol.spec.Architecture;
 import dev.netshrink.workers.data.ImageDataset;
 import dev.netshrink.workers.model.Architectures;
 import dev.netshrink.workers.model.ModelCheckpoint;
@@ -15,15 +16,15 @@ final class Networks {
 
   private Networks() {}
 
-  static Model build(String arch, List<Integer> widths, ImageDataset like) {
+  static Model build(Architecture arch, List<Integer> widths, ImageDataset like) {
     Block block = Architectures.build(arch, like.channels(), widths, like.classes());
-    Model model = Model.newInstance(arch);
+    Model model = Model.newInstance(arch.wireName());
     model.setBlock(block);
     return model;
   }
 
   /** Builds, initializes and loads a checkpoint's parameters. */
-  static Model load(String arch, List<Integer> widths, ImageDataset like, byte[] parameters)
+  static Model load(Architecture arch, List<Integer> widths, ImageDataset like, byte[] parameters)
       throws MalformedModelException {
     Model model = build(arch, widths, like);
     model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32,

@@ -4,7 +4,7 @@ import ai.djl.Model;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.job.JobSpec.PruneJob;
 import dev.netshrink.protocol.job.JobSpec.PruneTarget;
-import dev.netshrink.protocol.spec.PruningSpec;
+import dev.netshrink.protocol.spec.PruningMethod;
 import dev.netshrink.protocol.spec.SpecDefaults;
 import dev.netshrink.workers.data.ImageDataset;
 import dev.netshrink.workers.distill.DistillationTrainer;
@@ -55,7 +55,7 @@ public final class PruneJobRunner implements JobRunner {
     PruneJob job = (PruneJob) run.job();
     ImageDataset test = datasets.test(job.dataset());
     List<Double> ratios = job.pruning().ratios().values();
-    List<String> methods = job.pruning().methods();
+    List<PruningMethod> methods = job.pruning().methods();
     long total = (long) ratios.size() * job.targets().size() * methods.size();
     int done = 0;
     for (PruneTarget target : job.targets()) {
@@ -67,14 +67,17 @@ public final class PruneJobRunner implements JobRunner {
       FineTuner fineTuner = fineTuner(job, target, test, cancellation);
       try (Model model = Networks.load(target.arch(), target.widths(), test,
           checkpoint.parameters())) {
-        for (String method : methods) {
+        for (PruningMethod method : methods) {
           for (double ratio : ratios) {
             cancellation.check();
-            SweepMeasurement measured = PruningSpec.structured(method)
-                ? StructuredSweep.run(structuredTarget(target, model, test), test,
-                    List.of(ratio), PruningSpec.norm(method), evalBatchSize, fineTuner).get(0)
-                : PruningSweep.run(model.getBlock(), test, List.of(ratio), evalBatchSize,
-                    PruningSpec.GLOBAL_L1_UNSTRUCTURED.equals(method), fineTuner).get(0);
+            SweepMeasurement measured = switch (method) {
+              case L1_UNSTRUCTURED, GLOBAL_L1_UNSTRUCTURED -> PruningSweep.run(model.getBlock(),
+                  test, List.of(ratio), evalBatchSize,
+                  method == PruningMethod.GLOBAL_L1_UNSTRUCTURED, fineTuner).get(0);
+              case L1_STRUCTURED, L2_STRUCTURED -> StructuredSweep.run(
+                  structuredTarget(target, model, test), test, List.of(ratio), method.norm(),
+                  evalBatchSize, fineTuner).get(0);
+            };
             events.prunePointMeasured(measured.asPrunePoint(target.model(), method));
             events.progress("sweep", ++done, total);
           }
@@ -119,17 +122,14 @@ public final class PruneJobRunner implements JobRunner {
 
   private static StructuredSweep.Target structuredTarget(PruneTarget target, Model model,
       ImageDataset like) {
-    if (Architectures.isStudent(target.arch())) {
-      return StructuredSweep.Target.student(model.getBlock(), Architectures.studentShape(
-          target.arch(), like.channels(), target.widths(), like.classes()));
-    }
-    if (Architectures.TEACHER_CNN.equals(target.arch())) {
-      return StructuredSweep.Target.teacher(model.getBlock(), like.classes());
-    }
-    if (Architectures.RESNET18.equals(target.arch())) {
-      return StructuredSweep.Target.resnet18(model.getBlock(), like.classes());
-    }
-    throw new UnsupportedOperationException("structured pruning of " + target.arch()
-        + " is not supported");
+    return switch (target.arch()) {
+      case DW_STUDENT, HW13_STUDENT -> new StructuredSweep.Target.Student(model.getBlock(),
+          Architectures.studentShape(target.arch(), like.channels(), target.widths(),
+              like.classes()));
+      case TEACHER_CNN -> new StructuredSweep.Target.TeacherCnn(model.getBlock(), like.classes());
+      case RESNET18 -> new StructuredSweep.Target.ResNet18(model.getBlock(), like.classes());
+      case TORCHSCRIPT -> throw new UnsupportedOperationException(
+          "structured pruning of " + target.arch() + " is not supported");
+    };
   }
 }

@@ -3,6 +3,7 @@ package dev.netshrink.workers.runtime;
 import ai.djl.Model;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.job.JobSpec.StudentJob;
+import dev.netshrink.protocol.spec.Architecture;
 import dev.netshrink.protocol.spec.SpecDefaults;
 import dev.netshrink.workers.data.ImageDataset;
 import dev.netshrink.workers.distill.DistillationTrainer;
@@ -64,7 +65,7 @@ public final class StudentJobRunner implements JobRunner {
           .ifPresent(c -> builder.optResume(c.epoch(), c.parameters()));
     }
     TrainingSettings settings = builder.build();
-    String arch = job.student().arch();
+    Architecture arch = job.student().arch();
     int[] widths = job.student().widths().stream().mapToInt(Integer::intValue).toArray();
     try (Model model = Networks.build(arch, job.student().widths(), train)) {
       List<EpochReport> reports = new DistillationTrainer(settings,

@@ -3,6 +3,7 @@ package dev.netshrink.workers.runtime;
 import ai.djl.Model;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.job.JobSpec.TeacherJob;
+import dev.netshrink.protocol.spec.Architecture;
 import dev.netshrink.protocol.spec.SpecDefaults;
 import dev.netshrink.protocol.wire.LogitsBlock;
 import dev.netshrink.workers.data.ImageDataset;
@@ -48,8 +49,8 @@ public final class TeacherJobRunner implements JobRunner {
     TeacherJob job = (TeacherJob) run.job();
     ImageDataset train = datasets.train(job.dataset());
     ImageDataset test = datasets.test(job.dataset());
-    String arch = job.teacher().arch();
-    if (TorchScriptTeacher.ARCH.equals(arch)) {
+    Architecture arch = job.teacher().arch();
+    if (arch == Architecture.TORCHSCRIPT) {
       runImported(run, job, train, test, events, cancellation, start);
       return;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Model;
+import dev.netshrink.protocol.spec.Architecture;
 import dev.netshrink.workers.data.FashionMnistFiles;
 import dev.netshrink.workers.data.ImageDataset;
 import dev.netshrink.workers.eval.Evaluator;
@@ -29,11 +30,11 @@ class RealTrainingTest {
 
     try (Model teacher = Model.newInstance("teacher"); Model student = Model.newInstance("student")) {
       // when the teacher trains, labels the training images, and the student distills from it
-      teacher.setBlock(Architectures.create(Architectures.TEACHER_CNN, 10));
+      teacher.setBlock(Architectures.create(Architecture.TEACHER_CNN, 10));
       new TeacherTrainer(settings.setLearningRate(1e-3f).build()).train(teacher, train, test, teacherReports::add, () -> false);
       TeacherLogits logits = LogitsComputer.compute(teacher, train, 128);
 
-      student.setBlock(Architectures.create(Architectures.DW_STUDENT, 10));
+      student.setBlock(Architectures.create(Architecture.DW_STUDENT, 10));
       new DistillationTrainer(settings.setLearningRate(5e-3f).build(), new KnowledgeDistillationLoss(0.5f, 4f))
           .train(student, train, logits, test, studentReports::add, () -> false);
 

@@ -8,10 +8,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.netshrink.protocol.spec.Architecture;
 import dev.netshrink.workers.golden.GoldenFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -24,8 +26,10 @@ class ModelSummaryTest {
   @Test
   void layersShapesAndCountsEqualPyTorchsForEveryArchitecture() throws IOException {
     JsonNode cases = GoldenFiles.read("model_summaries.json").get("cases");
+    Set<Architecture> covered = new HashSet<>();
     for (JsonNode golden : cases) {
-      String arch = golden.get("arch").asText();
+      Architecture arch = Architecture.fromWireName(golden.get("arch").asText());
+      covered.add(arch);
       List<Integer> widths = golden.get("widths").isNull() ? null
           : new ObjectMapper().convertValue(golden.get("widths"),
               new com.fasterxml.jackson.core.type.TypeReference<List<Integer>>() {});
@@ -54,6 +58,8 @@ class ModelSummaryTest {
       }
     }
     assertThat(cases).hasSize(6);
+    assertThat(covered).as("architectures with a golden table")
+        .containsExactlyInAnyOrderElementsOf(Architectures.BUILT);
   }
 
   @Test

@@ -13,6 +13,10 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.netshrink.protocol.spec.Architecture;
+import dev.netshrink.protocol.spec.ModelRole;
+import dev.netshrink.protocol.spec.StudentShape;
+import dev.netshrink.workers.golden.GoldenFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -40,12 +44,51 @@ class StudentParameterCountTest {
 
         // then all three counts agree, and so does the output shape
         long pytorch = golden.get("parameters").asLong();
-        assertThat(DepthwiseStudentShape.parameterCount(inChannels, widths, classes))
-            .as("analytic count for %s", shape).isEqualTo(pytorch);
+        assertThat(shape.parameterCount()).as("analytic count for %s", shape).isEqualTo(pytorch);
         assertThat(ParameterCounts.trainable(block)).as("DJL count for %s", shape).isEqualTo(pytorch);
         assertThat(out.getShape()).isEqualTo(new Shape(2, classes));
       }
     }
+  }
+
+  @Test
+  void theValidatorsCountIsTheModelsCountAndPyTorchsForEveryStudentAndStem() {
+    int students = 0;
+    for (JsonNode golden : GoldenFiles.read("model_summaries.json").get("cases")) {
+      // given a student PyTorch has summarized (summary_golden.py), 3x3 stem or 7x7
+      Architecture arch = Architecture.fromWireName(golden.get("arch").asText());
+      if (arch.role() != ModelRole.STUDENT) {
+        continue;
+      }
+      int inChannels = golden.get("input").get(0).asInt();
+      List<Integer> widths = new ArrayList<>();
+      golden.get("widths").forEach(w -> widths.add(w.asInt()));
+      if (widths.isEmpty()) { // null: the architecture's default widths
+        widths.addAll(StudentShape.defaultWidths(arch));
+      }
+      int classes = golden.get("classes").asInt();
+
+      // when the validator and the model count it
+      long validator = StudentShape.parameterCount(arch, inChannels, widths, classes);
+      long model = Architectures.studentShape(arch, inChannels, widths, classes).parameterCount();
+
+      // then both say what PyTorch says
+      assertThat(validator).as("%s %s", arch, widths).isEqualTo(golden.get("total").asLong());
+      assertThat(model).as("%s %s", arch, widths).isEqualTo(validator);
+      students++;
+    }
+    assertThat(students).isEqualTo(4);
+  }
+
+  @Test
+  void theHomeworkStudentWithItsReferenceWidthsIsCountedWithItsSevenBySevenStem() {
+    // PyTorch's total for hw13-student 64-64-128-256-8, 3x224x224, 11 classes (summary golden)
+    List<Integer> reference = List.of(64, 64, 128, 256, 8);
+
+    assertThat(Architectures.studentShape(Architecture.HW13_STUDENT, 3, reference, 11)
+        .parameterCount()).isEqualTo(63_283);
+    assertThat(StudentShape.parameterCount(Architecture.HW13_STUDENT, 3, reference, 11))
+        .isEqualTo(63_283);
   }
 
   @Test

@@ -51,7 +51,7 @@ class ChannelRemovalTest {
       // then the network is physically narrower, with torchsummary's count for its widths
       assertThat(pruned.widths()).containsExactly(4, 8, 16);
       assertThat(ParameterCounts.trainable(pruned.block()))
-          .isEqualTo(DepthwiseStudentShape.parameterCount(1, new int[] {4, 8, 16}, 10));
+          .isEqualTo(DepthwiseStudentShape.of(1, new int[] {4, 8, 16}, 10).parameterCount());
       // and equals the original with the inputs that read removed channels zeroed
       reference.setBlock(DepthwiseStudent.build(shape));
       ModelCheckpoint.load(reference, ModelCheckpoint.save(original));

@@ -26,8 +26,8 @@ class StructuredPruningTest {
           int channels = Math.toIntExact(weight.getShape().get(0));
 
           // when
-          int[] kept = StructuredPruning.keptChannels(weight, golden.get("amount").asDouble(),
-              golden.get("n").asInt());
+          int[] kept = StructuredPruning.channelsKeptAfterPruning(weight,
+              golden.get("amount").asDouble(), golden.get("n").asInt());
 
           // then the same channels survive as with torch.nn.utils.prune.ln_structured(dim=0)
           assertThat(mask(kept, channels)).as("%s n=%d amount %s", tensor.get("name").asText(),
@@ -40,6 +40,20 @@ class StructuredPruningTest {
     }
     assertThat(checked).isEqualTo(5 * 2 * 10);
     assertThat(tieCases).as("cases where an index rule would have failed").isGreaterThan(15);
+  }
+
+  @Test
+  void aFractionToPruneAndANumberToKeepHaveNamesOfTheirOwn() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      // given four output channels of L1 norms 4, 1, 3, 2
+      NDArray weight = manager.create(new float[] {4, -1, 3, 2}, new Shape(4, 1));
+
+      // then pruning all of them keeps none, and keeping one keeps the strongest
+      assertThat(StructuredPruning.channelsKeptAfterPruning(weight, 1, 1)).isEmpty();
+      assertThat(StructuredPruning.channelsKeptAfterPruning(weight, 0.5, 1)).containsExactly(0, 2);
+      assertThat(StructuredPruning.strongestChannels(weight, 1, 1)).containsExactly(0);
+      assertThat(StructuredPruning.strongestChannels(weight, 3, 1)).containsExactly(0, 2, 3);
+    }
   }
 
   private static String mask(int[] kept, int channels) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.netshrink.protocol.event.PrunePoint;
+import dev.netshrink.protocol.spec.ModelRole;
+import dev.netshrink.protocol.spec.PruningMethod;
 import dev.netshrink.workers.eval.InferenceLatency.Latency;
 import org.junit.jupiter.api.Test;
 
@@ -14,9 +16,9 @@ class SweepMeasurementTest {
 
   @Test
   void becomesThePointOfTheModelAndMethodItWasMeasuredFor() {
-    PrunePoint point = measured.asPrunePoint("student", "l1-unstructured");
+    PrunePoint point = measured.asPrunePoint(ModelRole.STUDENT, PruningMethod.L1_UNSTRUCTURED);
 
-    assertThat(point).isEqualTo(new PrunePoint("student", "l1-unstructured", 0.5, 0.81, 400,
+    assertThat(point).isEqualTo(new PrunePoint(ModelRole.STUDENT, PruningMethod.L1_UNSTRUCTURED, 0.5, 0.81, 400,
         1000, 5200, 0.012, 64, 90_000, 0.84));
   }
 

@@ -15,14 +15,19 @@ import dev.netshrink.protocol.event.TrialRef;
 import dev.netshrink.protocol.event.TrialStarted;
 import dev.netshrink.protocol.job.Assignment;
 import dev.netshrink.protocol.job.JobSpec;
+import dev.netshrink.protocol.spec.Architecture;
 import dev.netshrink.protocol.spec.CampaignSpec;
+import dev.netshrink.protocol.spec.ModelRole;
+import dev.netshrink.protocol.spec.PruningMethod;
 import dev.netshrink.protocol.spec.DatasetSpec;
 import dev.netshrink.protocol.spec.DistillationGrid;
 import dev.netshrink.protocol.spec.LogitsSpec;
 import dev.netshrink.protocol.spec.PruningSpec;
 import dev.netshrink.protocol.spec.StudentSpec;
 import dev.netshrink.protocol.spec.TeacherSpec;
+import dev.netshrink.protocol.view.CampaignStatus;
 import dev.netshrink.protocol.view.CampaignView;
+import dev.netshrink.protocol.view.TrialStatus;
 import dev.netshrink.protocol.view.EpochView;
 import dev.netshrink.protocol.view.TrialView;
 import dev.netshrink.protocol.view.WorkerView;
@@ -49,13 +54,13 @@ final class WireSamples {
   static final CampaignSpec SPEC = new CampaignSpec("fashion-demo", 20220013L,
       new DatasetSpec(DatasetSpec.FASHION_MNIST, "/usr/share/datasets/fashion-mnist", 30_000,
           5_000),
-      new TeacherSpec("teacher-cnn", 3, 64, 0.003, "cosine", "/data/teacher-cnn.params"),
-      new StudentSpec("dw-student", List.of(32, 64, 128, 128, 192), 60_000, 3, 64, 0.005,
+      new TeacherSpec(Architecture.TEACHER_CNN, 3, 64, 0.003, "cosine", "/data/teacher-cnn.params"),
+      new StudentSpec(Architecture.DW_STUDENT, List.of(32, 64, 128, 128, 192), 60_000, 3, 64, 0.005,
           "constant"),
       new DistillationGrid(List.of(0.5, 0.9), List.of(1.0, 4.0), true),
       new LogitsSpec("fp16"),
-      new PruningSpec(null, List.of(PruningSpec.L1_UNSTRUCTURED, PruningSpec.L2_STRUCTURED),
-          new PruningSpec.RatioRange(0.0, 0.95, 0.05), List.of("student", "teacher"), 2));
+      new PruningSpec(null, List.of(PruningMethod.L1_UNSTRUCTURED, PruningMethod.L2_STRUCTURED),
+          new PruningSpec.RatioRange(0.0, 0.95, 0.05), List.of(ModelRole.STUDENT, ModelRole.TEACHER), 2));
 
   static final TrialStarted TRIAL_STARTED = new TrialStarted("e-01", REF, AT, 2);
 
@@ -72,7 +77,7 @@ final class WireSamples {
   static final CheckpointSaved CHECKPOINT_SAVED =
       new CheckpointSaved("e-05", REF, AT + 4, 3, 2, 1_048_576L);
 
-  static final PrunePoint PRUNE_POINT = new PrunePoint("student", PruningSpec.L2_STRUCTURED, 0.35,
+  static final PrunePoint PRUNE_POINT = new PrunePoint(ModelRole.STUDENT, PruningMethod.L2_STRUCTURED, 0.35,
       0.8123, 41_210L, 63_400L, 44_980L, 0.0123, 64, 1_950_000L, 0.8456);
 
   static final PrunePointMeasured PRUNE_POINT_MEASURED = new PrunePointMeasured("e-06",
@@ -104,9 +109,9 @@ final class WireSamples {
   static final Assignment.RunJob RUN_PRUNE_JOB = new Assignment.RunJob(CAMPAIGN + "/prune#1",
       CAMPAIGN, CAMPAIGN + "/prune", 1, new JobSpec.PruneJob(SPEC.dataset(), SPEC.pruning(),
           List.of(
-              new JobSpec.PruneTarget("student", "dw-student", List.of(32, 64, 128, 128, 192),
+              new JobSpec.PruneTarget(ModelRole.STUDENT, Architecture.DW_STUDENT, List.of(32, 64, 128, 128, 192),
                   STUDENT, 0.9, 4.0),
-              new JobSpec.PruneTarget("teacher", "teacher-cnn", List.of(), CAMPAIGN + "/teacher",
+              new JobSpec.PruneTarget(ModelRole.TEACHER, Architecture.TEACHER_CNN, List.of(), CAMPAIGN + "/teacher",
                   null, null)),
           CAMPAIGN + "/teacher", 30_000, SPEC.student(), 20220013L));
 
@@ -124,15 +129,15 @@ final class WireSamples {
   static final EpochView EPOCH_VIEW = new EpochView(2, 0.4125, 0.3375, 0.75, 0.8812, 1234.5);
 
   static final TrialView TRIAL_VIEW = new TrialView(STUDENT, "kd-a0.9-t4", "student", 0.9, 4.0,
-      "failed", 2, WORKER, List.of(new EpochView(1, 0.61, 0.52, 1.13, 0.81, 1180.0), EPOCH_VIEW),
+      TrialStatus.FAILED, 2, WORKER, List.of(new EpochView(1, 0.61, 0.52, 1.13, 0.81, 1180.0), EPOCH_VIEW),
       0.6667, "training", 0.8812, 58_378L, 95.25, "worker student-1 left");
 
   /** A teacher's view has no KD settings and a sweep no accuracy: both shown as absent. */
   static final CampaignView CAMPAIGN_VIEW = new CampaignView(CAMPAIGN, "fashion-demo",
-      CampaignView.SUCCEEDED, AT,
-      List.of(new TrialView(CAMPAIGN + "/teacher", "teacher", "teacher", null, null, "succeeded",
+      CampaignStatus.SUCCEEDED, AT,
+      List.of(new TrialView(CAMPAIGN + "/teacher", "teacher", "teacher", null, null, TrialStatus.SUCCEEDED,
           1, "teacher-1", List.of(), 1.0, "logits", 0.9021, 155_626L, 310.5, null), TRIAL_VIEW),
-      List.of(PRUNE_POINT, new PrunePoint("teacher", PruningSpec.L1_UNSTRUCTURED, 0.0,
+      List.of(PRUNE_POINT, new PrunePoint(ModelRole.TEACHER, PruningMethod.L1_UNSTRUCTURED, 0.0,
           0.9021, 155_000L, 155_000L, 155_626L, 0.0456, 64, 9_800_000L, Double.NaN)),
       "reports/c-7f3a", null);
 

@@ -1,9 +1,10 @@
-package dev.netshrink.orchestrator.campaign;
+package dev.netshrink.protocol.view;
 
+import dev.netshrink.protocol.wire.WireName;
 import java.util.Locale;
 
-/** Where a trial is in its life; SUCCEEDED and FAILED are final. */
-public enum TrialStatus {
+/** Where a trial is in its life; SUCCEEDED and FAILED are final. Written in lowercase. */
+public enum TrialStatus implements WireName {
   WAITING, QUEUED, RUNNING, SUCCEEDED, FAILED;
 
   // computed once: metrics ask for every trial's state after every event
@@ -13,7 +14,13 @@ public enum TrialStatus {
     return this == SUCCEEDED || this == FAILED;
   }
 
+  @Override
   public String wireName() {
+    return wireName;
+  }
+
+  @Override
+  public String toString() {
     return wireName;
   }
 }
