@@ -17,8 +17,10 @@ public final class JobRunners {
     return switch (settings.role()) {
       case TEACHER -> new TeacherJobRunner(datasets, logits, checkpoints,
           settings.evalBatchSize(), meters);
-      case STUDENT -> new StudentJobRunner(datasets, logits, checkpoints, meters);
-      case PRUNER -> new PruneJobRunner(datasets, checkpoints, logits, settings.evalBatchSize());
+      case STUDENT -> new StudentJobRunner(datasets, logits, checkpoints, meters,
+          settings.evalBatchSize(), settings.transferTimeouts());
+      case PRUNER -> new PruneJobRunner(datasets, checkpoints, logits, settings.evalBatchSize(),
+          settings.transferTimeouts());
     };
   }
 }

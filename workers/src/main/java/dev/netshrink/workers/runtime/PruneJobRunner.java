@@ -20,7 +20,6 @@ import dev.netshrink.workers.prune.KeepPrunedZero;
 import dev.netshrink.workers.prune.PruningSweep;
 import dev.netshrink.workers.prune.StructuredSweep;
 import dev.netshrink.workers.prune.SweepMeasurement;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -33,20 +32,19 @@ import java.util.List;
  */
 public final class PruneJobRunner implements JobRunner {
 
-  /** How long to wait for a checkpoint or the teacher logits on their topics. */
-  private static final Duration KAFKA_READ_TIMEOUT = Duration.ofMinutes(2);
-
   private final DatasetCache datasets;
   private final CheckpointTransport checkpoints;
   private final LogitsTransport logits;
   private final int evalBatchSize;
+  private final WorkerSettings.TransferTimeouts timeouts;
 
   public PruneJobRunner(DatasetCache datasets, CheckpointTransport checkpoints,
-      LogitsTransport logits, int evalBatchSize) {
+      LogitsTransport logits, int evalBatchSize, WorkerSettings.TransferTimeouts timeouts) {
     this.datasets = datasets;
     this.checkpoints = checkpoints;
     this.logits = logits;
     this.evalBatchSize = evalBatchSize;
+    this.timeouts = timeouts;
   }
 
   @Override
@@ -61,7 +59,7 @@ public final class PruneJobRunner implements JobRunner {
     for (PruneTarget target : job.targets()) {
       cancellation.check();
       CheckpointTransport.Checkpoint checkpoint = checkpoints
-          .readLatest(target.checkpointTrialId(), KAFKA_READ_TIMEOUT)
+          .readLatest(target.checkpointTrialId(), timeouts.checkpoint())
           .orElseThrow(() -> new IllegalStateException(
               "no checkpoint of " + target.checkpointTrialId() + " on the checkpoints topic"));
       FineTuner fineTuner = fineTuner(job, target, test, cancellation);
@@ -95,7 +93,7 @@ public final class PruneJobRunner implements JobRunner {
     }
     ImageDataset train = datasets.train(job.dataset());
     TeacherLogits teacherLogits = target.alpha() == null ? null
-        : logits.read(job.logitsKey(), train.count(), train.classes(), KAFKA_READ_TIMEOUT);
+        : logits.read(job.logitsKey(), train.count(), train.classes(), timeouts.logits());
     return (parameters, widths, zeroMasks) -> {
       TrainingSettings.Builder settings = TrainingSettings.builder().setEpochs(epochs)
           .setBatchSize(job.student().batchSize())

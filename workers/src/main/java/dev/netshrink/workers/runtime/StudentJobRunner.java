@@ -14,7 +14,6 @@ import dev.netshrink.workers.distill.TrainingSettings;
 import dev.netshrink.workers.eval.Evaluator;
 import dev.netshrink.workers.model.ModelCheckpoint;
 import dev.netshrink.workers.model.ParameterCounts;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -24,17 +23,19 @@ import java.util.List;
  */
 public final class StudentJobRunner implements JobRunner {
 
-  private static final Duration LOGITS_TIMEOUT = Duration.ofMinutes(2);
-  private static final Duration CHECKPOINT_TIMEOUT = Duration.ofMinutes(1);
-
   private final DatasetCache datasets;
   private final LogitsTransport logits;
   private final CheckpointTransport checkpoints;
   private final WorkerMeters meters;
+  private final int evalBatchSize;
+  private final WorkerSettings.TransferTimeouts timeouts;
 
   public StudentJobRunner(DatasetCache datasets, LogitsTransport logits,
-      CheckpointTransport checkpoints, WorkerMeters meters) {
+      CheckpointTransport checkpoints, WorkerMeters meters, int evalBatchSize,
+      WorkerSettings.TransferTimeouts timeouts) {
     this.meters = meters;
+    this.evalBatchSize = evalBatchSize;
+    this.timeouts = timeouts;
     this.datasets = datasets;
     this.logits = logits;
     this.checkpoints = checkpoints;
@@ -51,7 +52,7 @@ public final class StudentJobRunner implements JobRunner {
           + " images but this worker's training set has " + train.count());
     }
     TeacherLogits teacherLogits = logits.read(job.logitsKey(), train.count(), train.classes(),
-        LOGITS_TIMEOUT);
+        timeouts.logits());
     int epochs = job.student().epochs();
     TrainingSettings.Builder builder = TrainingSettings.builder().setEpochs(epochs)
         .setBatchSize(job.student().batchSize())
@@ -60,7 +61,7 @@ public final class StudentJobRunner implements JobRunner {
         .optSeed(job.seed());
     if (run.attempt() > 1) {
       // a retried trial continues from its last checkpoint instead of starting over
-      checkpoints.readLatest(run.trialId(), CHECKPOINT_TIMEOUT)
+      checkpoints.readLatest(run.trialId(), timeouts.checkpoint())
           .filter(c -> c.epoch() <= epochs)
           .ifPresent(c -> builder.optResume(c.epoch(), c.parameters()));
     }
@@ -77,12 +78,12 @@ public final class StudentJobRunner implements JobRunner {
             events.checkpointSaved(r.epoch(), chunks, parameters.length);
           }), cancellation::isCancelled);
       // a resumed attempt whose checkpoint was already the last epoch trains no further
-      double accuracy = reports.isEmpty() ? Evaluator.accuracy(model, test, 256)
+      double accuracy = reports.isEmpty() ? Evaluator.accuracy(model, test, evalBatchSize)
           : reports.get(reports.size() - 1).evalAccuracy();
       var unlabelled = datasets.evaluation(job.dataset());
       if (unlabelled.isPresent()) {
         events.predictions(unlabelled.get().ids(),
-            Evaluator.predictions(model.getBlock(), unlabelled.get().images(), 256));
+            Evaluator.predictions(model.getBlock(), unlabelled.get().images(), evalBatchSize));
       }
       events.completed(accuracy,
           ParameterCounts.trainable(model.getBlock()), (System.nanoTime() - start) / 1e9);
