@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
 import dev.netshrink.protocol.event.PrunePoint;
+import dev.netshrink.protocol.spec.PruningMethod;
 import dev.netshrink.protocol.view.CampaignStatus;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.TrialView;
@@ -66,7 +67,7 @@ class Food11CampaignIntegrationTest {
           org.assertj.core.groups.Tuple.tuple("teacher", 11_182_155L),
           org.assertj.core.groups.Tuple.tuple("kd-a0.5-t4", 59_147L));
       PrunePoint narrow = done.pruning().stream()
-          .filter(p -> p.method().equals("l2-structured") && p.ratio() == 0.5).findFirst()
+          .filter(p -> p.method() == PruningMethod.L2_STRUCTURED && p.ratio() == 0.5).findFirst()
           .orElseThrow();
       PrunePoint dense = done.pruning().stream().filter(p -> p.ratio() == 0.0).findFirst()
           .orElseThrow();

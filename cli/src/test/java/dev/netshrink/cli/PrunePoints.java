@@ -2,6 +2,8 @@ package dev.netshrink.cli;
 
 import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.event.PrunePointMeasured;
+import dev.netshrink.protocol.spec.ModelRole;
+import dev.netshrink.protocol.spec.PruningMethod;
 import java.util.List;
 
 /** Finds one point of a pruning sweep among the events. */
@@ -14,12 +16,14 @@ final class PrunePoints {
     return events.stream().map(PrunePointMeasured::point).toList();
   }
 
-  static PrunePoint find(List<PrunePoint> points, String model, double ratio) {
-    return find(points, model, "l1-unstructured", ratio);
+  static PrunePoint find(List<PrunePoint> points, ModelRole model, double ratio) {
+    return find(points, model, PruningMethod.L1_UNSTRUCTURED, ratio);
   }
 
-  static PrunePoint find(List<PrunePoint> points, String model, String method, double ratio) {
-    return points.stream().filter(p -> p.model().equals(model) && p.method().equals(method)
-        && p.ratio() == ratio).findFirst().orElseThrow();
+  static PrunePoint find(List<PrunePoint> points, ModelRole model, PruningMethod method,
+      double ratio) {
+    return points.stream().filter(p -> p.model() == model && p.method() == method
+        && p.ratio() == ratio).findFirst().orElseThrow(() -> new AssertionError(
+            "no point " + model + "/" + method + "@" + ratio + " among " + points));
   }
 }

@@ -11,6 +11,8 @@ import dev.netshrink.protocol.event.EpochCompleted;
 import dev.netshrink.protocol.event.LogitsPublished;
 import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.event.PrunePointMeasured;
+import dev.netshrink.protocol.spec.ModelRole;
+import dev.netshrink.protocol.spec.PruningMethod;
 import dev.netshrink.protocol.event.TrialCompleted;
 import dev.netshrink.protocol.event.TrialEvent;
 import dev.netshrink.protocol.event.TrialStarted;
@@ -163,34 +165,34 @@ class TinyCampaignIntegrationTest {
     TrialView best = trials.get("kd-a0.9-t4").accuracy() >= trials.get("ce-baseline").accuracy()
         ? trials.get("kd-a0.9-t4") : trials.get("ce-baseline");
     // ratio 0 prunes nothing: the checkpoint loaded from Kafka must score what the trial scored
-    assertThat(PrunePoints.find(points, "student", 0.0).accuracy()).isEqualTo(best.accuracy());
-    assertThat(PrunePoints.find(points, "teacher", 0.0).accuracy())
+    assertThat(PrunePoints.find(points, ModelRole.STUDENT, 0.0).accuracy()).isEqualTo(best.accuracy());
+    assertThat(PrunePoints.find(points, ModelRole.TEACHER, 0.0).accuracy())
         .isEqualTo(trials.get("teacher").accuracy());
-    assertThat(PrunePoints.find(points, "teacher", 0.9).nonZeroWeights())
-        .isLessThan(PrunePoints.find(points, "teacher", 0.3).nonZeroWeights());
-    assertThat(PrunePoints.find(points, "student", 0.0).parameters()).isEqualTo(best.parameters());
-    assertThat(PrunePoints.find(points, "student", 0.6).parameters())
-        .isLessThan(PrunePoints.find(points, "student", 0.3).parameters());
+    assertThat(PrunePoints.find(points, ModelRole.TEACHER, 0.9).nonZeroWeights())
+        .isLessThan(PrunePoints.find(points, ModelRole.TEACHER, 0.3).nonZeroWeights());
+    assertThat(PrunePoints.find(points, ModelRole.STUDENT, 0.0).parameters()).isEqualTo(best.parameters());
+    assertThat(PrunePoints.find(points, ModelRole.STUDENT, 0.6).parameters())
+        .isLessThan(PrunePoints.find(points, ModelRole.STUDENT, 0.3).parameters());
     assertThat(points).allSatisfy(p -> {
       assertThat(p.latencySeconds()).isPositive();
       assertThat(p.macs()).isPositive();
       assertThat(p.fineTunedAccuracy()).isBetween(0.0, 1.0);
     });
     // a network that lost 60% of its channels gets back some of its accuracy in one KD epoch
-    assertThat(PrunePoints.find(points, "student", "l2-structured", 0.6).fineTunedAccuracy())
-        .isGreaterThan(PrunePoints.find(points, "student", "l2-structured", 0.6).accuracy());
+    assertThat(PrunePoints.find(points, ModelRole.STUDENT, PruningMethod.L2_STRUCTURED, 0.6).fineTunedAccuracy())
+        .isGreaterThan(PrunePoints.find(points, ModelRole.STUDENT, PruningMethod.L2_STRUCTURED, 0.6).accuracy());
   }
 
   @Test
   void structuredPruningRemovesChannelsAndComputeWhileMaskingKeepsBoth() {
     List<PrunePoint> points = PrunePoints.of(eventsOf(PrunePointMeasured.class));
-    for (String model : List.of("student", "teacher")) {
+    for (ModelRole model : ModelRole.values()) {
       PrunePoint dense = PrunePoints.find(points, model, 0.0);
       PrunePoint masked = PrunePoints.find(points, model, 0.6);
-      PrunePoint narrow = PrunePoints.find(points, model, "l2-structured", 0.6);
+      PrunePoint narrow = PrunePoints.find(points, model, PruningMethod.L2_STRUCTURED, 0.6);
       // ratio 0 keeps every channel: the very same network
-      assertThat(PrunePoints.find(points, model, "l2-structured", 0.0).accuracy()).isEqualTo(dense.accuracy());
-      assertThat(PrunePoints.find(points, model, "l2-structured", 0.0).macs()).isEqualTo(dense.macs());
+      assertThat(PrunePoints.find(points, model, PruningMethod.L2_STRUCTURED, 0.0).accuracy()).isEqualTo(dense.accuracy());
+      assertThat(PrunePoints.find(points, model, PruningMethod.L2_STRUCTURED, 0.0).macs()).isEqualTo(dense.macs());
       // a mask leaves the dense computation; removed channels take their work with them
       assertThat(masked.macs()).isEqualTo(dense.macs());
       assertThat(narrow.macs()).isLessThan(dense.macs() / 2);
