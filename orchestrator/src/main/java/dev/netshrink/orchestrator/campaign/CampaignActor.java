@@ -6,10 +6,10 @@ import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.CampaignSubmitted;
 import dev.netshrink.protocol.event.EpochCompleted;
 import dev.netshrink.protocol.event.PrunePointMeasured;
-import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.view.CampaignView;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -19,10 +19,11 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
- * Follows one campaign: folds its events into {@link CampaignState}, queues the trials that
- * became runnable, retries lost or failed attempts, and writes the report at the end. It
- * schedules nothing until the event log has been replayed, so a restarted orchestrator never
- * runs a trial twice.
+ * Follows one campaign: folds its events into {@link CampaignState}, records what
+ * {@link CampaignScheduler} decides (queue, retry, abandon) as events of its own, folded the same
+ * way and published, hands queued jobs to the pool, and writes the report at the end. It decides
+ * nothing until the event log has been replayed, so a restarted orchestrator never runs a trial
+ * twice, and what a crash left undecided is decided then.
  */
 public final class CampaignActor extends AbstractBehavior<CampaignActor.Command> {
 
@@ -74,8 +75,7 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
   }
 
   private Behavior<Command> onEvent(EventReceived msg) {
-    if (state.apply(msg.event())) {
-      recordMetrics(msg.event());
+    if (fold(msg.event())) {
       advance();
     }
     return this;
@@ -108,7 +108,7 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
   private Behavior<Command> onReplayFinished() {
     live = true;
     if (!state.completed()) {
-      // jobs a previous orchestrator started: find their workers again, or retry them
+      // jobs a previous orchestrator (or actor) started: find their workers again, or retry them
       state.activeJobIds().forEach(jobId -> context.pool().tell(new WorkerPool.Watch(jobId,
           lostAdapter)));
     }
@@ -123,7 +123,9 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
 
   private Behavior<Command> onJobLost(JobLostWrapped msg) {
     getContext().getLog().warn("{} lost: {}", msg.lost().jobId(), msg.lost().reason());
-    if (state.jobLost(msg.lost().jobId(), msg.lost().reason())) {
+    if (live && !state.completed()) {
+      CampaignScheduler.afterLoss(state, msg.lost().jobId(), msg.lost().reason())
+          .ifPresent(this::carryOut);
       advance();
     }
     return this;
@@ -134,22 +136,22 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
       getContext().getLog().error("report of {} could not be written", state.campaignId,
           msg.error());
     }
-    CampaignCompleted done = new CampaignCompleted(CampaignEvent.newId(), state.campaignId,
+    record(new CampaignCompleted(CampaignEvent.newId(), state.campaignId,
         System.currentTimeMillis(), !state.anyTrialFailed() && msg.error() == null,
-        msg.dir() == null ? null : msg.dir().toString());
-    state.apply(done);
-    recordMetrics(done);
-    context.eventSink().accept(done);
+        msg.dir() == null ? null : msg.dir().toString()));
     return this;
   }
 
-  /** Queue what became runnable; once every trial ended, write the report (off this thread). */
+  /** Carry out what became possible; once every trial ended, write the report (off this thread). */
   private void advance() {
     if (!live || state.completed()) {
       return;
     }
-    for (RunJob job : CampaignScheduler.nextJobs(state)) {
-      context.pool().tell(new WorkerPool.Enqueue(job, lostAdapter));
+    // recording a decision can make another one (a retried trial is queued, a failed teacher
+    // abandons the students, then the sweep): until there is nothing left to decide
+    for (List<Decision> decisions = CampaignScheduler.decide(state); !decisions.isEmpty();
+        decisions = CampaignScheduler.decide(state)) {
+      decisions.forEach(this::carryOut);
     }
     if (state.allTrialsFinal() && !reportRequested) {
       reportRequested = true;
@@ -159,5 +161,28 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
               context.blockingExecutor()),
           ReportWritten::new);
     }
+  }
+
+  private void carryOut(Decision decision) {
+    record(decision.recorded(CampaignEvent.newId(), System.currentTimeMillis()));
+    if (decision instanceof Decision.Queue queue) {
+      context.pool().tell(new WorkerPool.Enqueue(queue.job(), lostAdapter));
+    }
+  }
+
+  /** An event of this actor's own: folded like any other, then published. */
+  private void record(CampaignEvent event) {
+    if (!fold(event)) {
+      throw new IllegalStateException("the campaign's own event does not apply: " + event);
+    }
+    context.eventSink().accept(event);
+  }
+
+  private boolean fold(CampaignEvent event) {
+    if (!state.apply(event)) {
+      return false;
+    }
+    recordMetrics(event);
+    return true;
   }
 }

@@ -10,6 +10,7 @@ import dev.netshrink.orchestrator.report.FileReportWriter;
 import dev.netshrink.protocol.event.CampaignCompleted;
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.CampaignSubmitted;
+import dev.netshrink.protocol.event.TrialQueued;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.view.CampaignView;
 import java.nio.file.Files;
@@ -103,7 +104,11 @@ class CampaignActorTest {
     CampaignView done = awaitFinished(campaign);
     assertThat(done.state()).isEqualTo(CampaignView.SUCCEEDED);
     assertThat(done.pruning()).hasSize(6);
-    assertThat(emitted).singleElement().isInstanceOf(CampaignCompleted.class);
+    assertThat(emitted).filteredOn(TrialQueued.class::isInstance).extracting(
+        e -> ((TrialQueued) e).jobId()).containsExactly("c1/teacher#1", "c1/kd-a0.5-t4#1",
+            "c1/kd-a0.9-t4#1", "c1/ce-baseline#1", "c1/prune#1");
+    assertThat(emitted).filteredOn(e -> !(e instanceof TrialQueued)).singleElement()
+        .isInstanceOf(CampaignCompleted.class);
     Path dir = Path.of(done.reportDir());
     assertThat(dir).isEqualTo(reports.resolve("c1").toAbsolutePath());
     assertThat(Files.readAllLines(dir.resolve("results.csv"))).hasSize(6)
