@@ -17,13 +17,16 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * Follows one campaign: folds its events into {@link CampaignState}, records what
  * {@link CampaignScheduler} decides (queue, retry, abandon) as events of its own, folded the same
  * way and published, hands queued jobs to the pool, and writes the report at the end. It decides
  * nothing until the event log has been replayed, so a restarted orchestrator never runs a trial
- * twice, and what a crash left undecided is decided then.
+ * twice, and what a crash left undecided is decided then. Its view goes to {@code views} when it
+ * starts, when it changes (at most every {@link #VIEW_PUSH_INTERVAL}), and at once when the
+ * replay is over and when the campaign completes.
  */
 public final class CampaignActor extends AbstractBehavior<CampaignActor.Command> {
 
@@ -34,32 +37,56 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
   /** The ingest caught up with the log: from now on, state is current and jobs may be queued. */
   public enum ReplayFinished implements Command { INSTANCE }
 
-  public record GetView(ActorRef<CampaignView> replyTo) implements Command {}
-
   private record JobLostWrapped(WorkerPool.JobLost lost) implements Command {}
 
   private record ReportWritten(Path dir, Throwable error) implements Command {}
 
   private enum ForgetMetrics implements Command { INSTANCE }
 
+  private enum PushView implements Command { INSTANCE }
+
+  /**
+   * Building a view costs O(trials) and a campaign of a thousand trials sees thousands of events,
+   * so changes are pushed together, this often at most.
+   */
+  static final Duration VIEW_PUSH_INTERVAL = Duration.ofMillis(150);
+
   private final CampaignState state;
   private final CampaignContext context;
+  private final ActorRef<CampaignView> views;
+  private final TimerScheduler<Command> timers;
   private final ActorRef<WorkerPool.JobLost> lostAdapter;
   private boolean live;
   private boolean reportRequested;
   private boolean forgetScheduled;
 
-  public static Behavior<Command> create(CampaignSubmitted submitted, CampaignContext context) {
-    return Behaviors.setup(ctx -> new CampaignActor(ctx, submitted, context));
+  public static Behavior<Command> create(CampaignSubmitted submitted, CampaignContext context,
+      ActorRef<CampaignView> views) {
+    return rebuild(submitted, List.of(), context, views);
   }
 
-  private CampaignActor(ActorContext<Command> ctx, CampaignSubmitted submitted,
-      CampaignContext context) {
+  /**
+   * A campaign actor that starts from {@code history}, the events an earlier one had folded;
+   * like any other, it decides nothing before {@link ReplayFinished}.
+   */
+  public static Behavior<Command> rebuild(CampaignSubmitted submitted,
+      List<CampaignEvent> history, CampaignContext context, ActorRef<CampaignView> views) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+        new CampaignActor(ctx, timers, submitted, history, context, views)));
+  }
+
+  private CampaignActor(ActorContext<Command> ctx, TimerScheduler<Command> timers,
+      CampaignSubmitted submitted, List<CampaignEvent> history, CampaignContext context,
+      ActorRef<CampaignView> views) {
     super(ctx);
     this.state = new CampaignState(submitted.campaignId(), submitted.spec(),
         submitted.submittedAtMillis(), context.maxAttempts());
     this.context = context;
+    this.views = views;
+    this.timers = timers;
     this.lostAdapter = ctx.messageAdapter(WorkerPool.JobLost.class, JobLostWrapped::new);
+    history.forEach(this::fold);
+    views.tell(state.view());
   }
 
   @Override
@@ -67,15 +94,16 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
     return newReceiveBuilder()
         .onMessage(EventReceived.class, this::onEvent)
         .onMessageEquals(ReplayFinished.INSTANCE, this::onReplayFinished)
-        .onMessage(GetView.class, this::onGetView)
         .onMessage(JobLostWrapped.class, this::onJobLost)
         .onMessage(ReportWritten.class, this::onReportWritten)
         .onMessageEquals(ForgetMetrics.INSTANCE, this::onForgetMetrics)
+        .onMessageEquals(PushView.INSTANCE, this::onPushView)
         .build();
   }
 
   private Behavior<Command> onEvent(EventReceived msg) {
     if (fold(msg.event())) {
+      viewChanged();
       advance();
     }
     return this;
@@ -113,11 +141,7 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
           lostAdapter)));
     }
     advance();
-    return this;
-  }
-
-  private Behavior<Command> onGetView(GetView msg) {
-    msg.replyTo().tell(state.view());
+    pushView();
     return this;
   }
 
@@ -139,6 +163,11 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
     record(new CampaignCompleted(CampaignEvent.newId(), state.campaignId,
         System.currentTimeMillis(), !state.anyTrialFailed() && msg.error() == null,
         msg.dir() == null ? null : msg.dir().toString()));
+    return this;
+  }
+
+  private Behavior<Command> onPushView() {
+    pushView();
     return this;
   }
 
@@ -176,6 +205,7 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
       throw new IllegalStateException("the campaign's own event does not apply: " + event);
     }
     context.eventSink().accept(event);
+    viewChanged(); // after publishing: a view never shows what the log does not hold yet
   }
 
   private boolean fold(CampaignEvent event) {
@@ -184,5 +214,18 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
     }
     recordMetrics(event);
     return true;
+  }
+
+  private void viewChanged() {
+    if (state.completed()) {
+      pushView();
+    } else if (!timers.isTimerActive(PushView.INSTANCE)) {
+      timers.startSingleTimer(PushView.INSTANCE, VIEW_PUSH_INTERVAL);
+    }
+  }
+
+  private void pushView() {
+    timers.cancel(PushView.INSTANCE);
+    views.tell(state.view());
   }
 }

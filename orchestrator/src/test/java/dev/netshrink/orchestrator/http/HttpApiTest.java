@@ -44,7 +44,8 @@ class HttpApiTest {
           if (msg instanceof CampaignManager.ListCampaigns list) {
             list.replyTo().tell(List.of(C1));
           } else if (msg instanceof CampaignManager.GetCampaign get) {
-            get.replyTo().tell(Optional.of(C1).filter(c -> c.campaignId().equals(get.campaignId())));
+            get.replyTo().tell(Optional.of(C1)
+                .filter(c -> c.campaignId().equals(get.campaignId())));
           }
           return Behaviors.same();
         }));

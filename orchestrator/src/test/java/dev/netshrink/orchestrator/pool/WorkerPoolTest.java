@@ -12,6 +12,7 @@ import dev.netshrink.protocol.worker.Heartbeat;
 import dev.netshrink.protocol.worker.WorkerRole;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -171,7 +172,7 @@ class WorkerPoolTest {
 
   @Test
   void aPoolThatThrowsRestartsWithItsRunningAndQueuedJobs() {
-    java.util.concurrent.atomic.AtomicBoolean failNext = new java.util.concurrent.atomic.AtomicBoolean();
+    AtomicBoolean failNext = new AtomicBoolean();
     ActorRef<WorkerPool.Command> failing = testKit.spawn(WorkerPool.create(
         (worker, assignment) -> sent.getRef().tell(new Sent(worker, assignment)), TIMEOUT,
         clock::get, new PoolMetrics() {
