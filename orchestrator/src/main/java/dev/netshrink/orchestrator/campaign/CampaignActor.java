@@ -46,8 +46,8 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
   private enum PushView implements Command { INSTANCE }
 
   /**
-   * Building a view costs O(trials) and a campaign of a thousand trials sees thousands of events,
-   * so changes are pushed together, this often at most.
+   * Building a view costs O(trials) and a campaign of a thousand trials sees thousands of events
+   * (and queues a thousand jobs at once), so changes are pushed together, this often at most.
    */
   static final Duration VIEW_PUSH_INTERVAL = Duration.ofMillis(150);
 
@@ -116,7 +116,6 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
     } else if (event instanceof PrunePointMeasured p) {
       context.metrics().prunePointMeasured(campaign, p);
     }
-    context.metrics().trialStates(campaign, state.trialStates());
     if (event instanceof CampaignCompleted done && !forgetScheduled) {
       forgetScheduled = true;
       // from the completion, not from now: a campaign replayed after a restart that ended long
@@ -224,8 +223,10 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
     }
   }
 
+  /** The view and the trials-by-state gauges: both cost O(trials), so they go together. */
   private void pushView() {
     timers.cancel(PushView.INSTANCE);
+    context.metrics().trialStates(state.campaignId, state.trialStates());
     views.tell(state.view());
   }
 }

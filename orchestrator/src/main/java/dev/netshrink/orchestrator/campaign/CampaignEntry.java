@@ -30,7 +30,7 @@ final class CampaignEntry {
     this.submission = submission;
   }
 
-  /** An event routed to the actor or recorded by it; a duplicate (echoed by the log) is kept once. */
+  /** An event routed to the actor or recorded by it; one echoed back by the log is kept once. */
   void remember(CampaignEvent event) {
     if (event instanceof CampaignCompleted) {
       complete();
