@@ -99,7 +99,8 @@ public final class Orchestrator implements AutoCloseable {
         .description("records of the events topic the orchestrator has not read yet")
         .register(metrics);
     HttpApi api = new HttpApi(system, wiring.manager(), wiring.pool(),
-        new CampaignSubmitter(publisher, topics), settings.apiToken(), metrics);
+        new CampaignSubmitter(publisher, topics), settings.apiToken(), settings.httpAskTimeout(),
+        metrics);
     ServerBinding binding = Http.get(system).newServerAt(settings.httpHost(), settings.httpPort())
         .bind(api.routes()).toCompletableFuture().get(30, TimeUnit.SECONDS);
     log.info("orchestrator API on http://{}:{}/api", settings.httpHost(),

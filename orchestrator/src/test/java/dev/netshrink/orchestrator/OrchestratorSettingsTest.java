@@ -29,4 +29,15 @@ class OrchestratorSettingsTest {
     }
     assertThat(settings.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(4));
   }
+
+  @Test
+  void theHttpAskTimeoutDefaultsToFiveSecondsAndCanBeSet() {
+    OrchestratorSettings defaults = OrchestratorSettings.from(ConfigFactory.load());
+    OrchestratorSettings set = OrchestratorSettings.from(ConfigFactory.parseString(
+        "netshrink.orchestrator.http.ask-timeout = 750ms").withFallback(ConfigFactory.load()));
+
+    assertThat(defaults.httpAskTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(set.httpAskTimeout()).isEqualTo(Duration.ofMillis(750));
+    assertThat(set.withHttpPort(0).httpAskTimeout()).isEqualTo(Duration.ofMillis(750));
+  }
 }

@@ -6,10 +6,10 @@ import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.CampaignSubmitted;
 import dev.netshrink.protocol.event.EpochCompleted;
 import dev.netshrink.protocol.event.PrunePointMeasured;
-import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.view.CampaignView;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -17,12 +17,16 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
- * Follows one campaign: folds its events into {@link CampaignState}, queues the trials that
- * became runnable, retries lost or failed attempts, and writes the report at the end. It
- * schedules nothing until the event log has been replayed, so a restarted orchestrator never
- * runs a trial twice.
+ * Follows one campaign: folds its events into {@link CampaignState}, records what
+ * {@link CampaignScheduler} decides (queue, retry, abandon) as events of its own, folded the same
+ * way and published, hands queued jobs to the pool, and writes the report at the end. It decides
+ * nothing until the event log has been replayed, so a restarted orchestrator never runs a trial
+ * twice, and what a crash left undecided is decided then. Its view goes to {@code views} when it
+ * starts, when it changes (at most every {@link #VIEW_PUSH_INTERVAL}), and at once when the
+ * replay is over and when the campaign completes.
  */
 public final class CampaignActor extends AbstractBehavior<CampaignActor.Command> {
 
@@ -33,32 +37,56 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
   /** The ingest caught up with the log: from now on, state is current and jobs may be queued. */
   public enum ReplayFinished implements Command { INSTANCE }
 
-  public record GetView(ActorRef<CampaignView> replyTo) implements Command {}
-
   private record JobLostWrapped(WorkerPool.JobLost lost) implements Command {}
 
   private record ReportWritten(Path dir, Throwable error) implements Command {}
 
   private enum ForgetMetrics implements Command { INSTANCE }
 
+  private enum PushView implements Command { INSTANCE }
+
+  /**
+   * Building a view costs O(trials) and a campaign of a thousand trials sees thousands of events
+   * (and queues a thousand jobs at once), so changes are pushed together, this often at most.
+   */
+  static final Duration VIEW_PUSH_INTERVAL = Duration.ofMillis(150);
+
   private final CampaignState state;
   private final CampaignContext context;
+  private final ActorRef<CampaignView> views;
+  private final TimerScheduler<Command> timers;
   private final ActorRef<WorkerPool.JobLost> lostAdapter;
   private boolean live;
   private boolean reportRequested;
   private boolean forgetScheduled;
 
-  public static Behavior<Command> create(CampaignSubmitted submitted, CampaignContext context) {
-    return Behaviors.setup(ctx -> new CampaignActor(ctx, submitted, context));
+  public static Behavior<Command> create(CampaignSubmitted submitted, CampaignContext context,
+      ActorRef<CampaignView> views) {
+    return rebuild(submitted, List.of(), context, views);
   }
 
-  private CampaignActor(ActorContext<Command> ctx, CampaignSubmitted submitted,
-      CampaignContext context) {
+  /**
+   * A campaign actor that starts from {@code history}, the events an earlier one had folded;
+   * like any other, it decides nothing before {@link ReplayFinished}.
+   */
+  public static Behavior<Command> rebuild(CampaignSubmitted submitted,
+      List<CampaignEvent> history, CampaignContext context, ActorRef<CampaignView> views) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+        new CampaignActor(ctx, timers, submitted, history, context, views)));
+  }
+
+  private CampaignActor(ActorContext<Command> ctx, TimerScheduler<Command> timers,
+      CampaignSubmitted submitted, List<CampaignEvent> history, CampaignContext context,
+      ActorRef<CampaignView> views) {
     super(ctx);
     this.state = new CampaignState(submitted.campaignId(), submitted.spec(),
         submitted.submittedAtMillis(), context.maxAttempts());
     this.context = context;
+    this.views = views;
+    this.timers = timers;
     this.lostAdapter = ctx.messageAdapter(WorkerPool.JobLost.class, JobLostWrapped::new);
+    history.forEach(this::fold);
+    views.tell(state.view());
   }
 
   @Override
@@ -66,16 +94,16 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
     return newReceiveBuilder()
         .onMessage(EventReceived.class, this::onEvent)
         .onMessageEquals(ReplayFinished.INSTANCE, this::onReplayFinished)
-        .onMessage(GetView.class, this::onGetView)
         .onMessage(JobLostWrapped.class, this::onJobLost)
         .onMessage(ReportWritten.class, this::onReportWritten)
         .onMessageEquals(ForgetMetrics.INSTANCE, this::onForgetMetrics)
+        .onMessageEquals(PushView.INSTANCE, this::onPushView)
         .build();
   }
 
   private Behavior<Command> onEvent(EventReceived msg) {
-    if (state.apply(msg.event())) {
-      recordMetrics(msg.event());
+    if (fold(msg.event())) {
+      viewChanged();
       advance();
     }
     return this;
@@ -88,7 +116,6 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
     } else if (event instanceof PrunePointMeasured p) {
       context.metrics().prunePointMeasured(campaign, p);
     }
-    context.metrics().trialStates(campaign, state.trialStates());
     if (event instanceof CampaignCompleted done && !forgetScheduled) {
       forgetScheduled = true;
       // from the completion, not from now: a campaign replayed after a restart that ended long
@@ -108,22 +135,20 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
   private Behavior<Command> onReplayFinished() {
     live = true;
     if (!state.completed()) {
-      // jobs a previous orchestrator started: find their workers again, or retry them
+      // jobs a previous orchestrator (or actor) started: find their workers again, or retry them
       state.activeJobIds().forEach(jobId -> context.pool().tell(new WorkerPool.Watch(jobId,
           lostAdapter)));
     }
     advance();
-    return this;
-  }
-
-  private Behavior<Command> onGetView(GetView msg) {
-    msg.replyTo().tell(state.view());
+    pushView();
     return this;
   }
 
   private Behavior<Command> onJobLost(JobLostWrapped msg) {
     getContext().getLog().warn("{} lost: {}", msg.lost().jobId(), msg.lost().reason());
-    if (state.jobLost(msg.lost().jobId(), msg.lost().reason())) {
+    if (live && !state.completed()) {
+      CampaignScheduler.afterLoss(state, msg.lost().jobId(), msg.lost().reason())
+          .ifPresent(this::carryOut);
       advance();
     }
     return this;
@@ -134,22 +159,27 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
       getContext().getLog().error("report of {} could not be written", state.campaignId,
           msg.error());
     }
-    CampaignCompleted done = new CampaignCompleted(CampaignEvent.newId(), state.campaignId,
+    record(new CampaignCompleted(CampaignEvent.newId(), state.campaignId,
         System.currentTimeMillis(), !state.anyTrialFailed() && msg.error() == null,
-        msg.dir() == null ? null : msg.dir().toString());
-    state.apply(done);
-    recordMetrics(done);
-    context.eventSink().accept(done);
+        msg.dir() == null ? null : msg.dir().toString()));
     return this;
   }
 
-  /** Queue what became runnable; once every trial ended, write the report (off this thread). */
+  private Behavior<Command> onPushView() {
+    pushView();
+    return this;
+  }
+
+  /** Carry out what became possible; once every trial ended, write the report (off this thread). */
   private void advance() {
     if (!live || state.completed()) {
       return;
     }
-    for (RunJob job : CampaignScheduler.nextJobs(state)) {
-      context.pool().tell(new WorkerPool.Enqueue(job, lostAdapter));
+    // recording a decision can make another one (a retried trial is queued, a failed teacher
+    // abandons the students, then the sweep): until there is nothing left to decide
+    for (List<Decision> decisions = CampaignScheduler.decide(state); !decisions.isEmpty();
+        decisions = CampaignScheduler.decide(state)) {
+      decisions.forEach(this::carryOut);
     }
     if (state.allTrialsFinal() && !reportRequested) {
       reportRequested = true;
@@ -159,5 +189,44 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
               context.blockingExecutor()),
           ReportWritten::new);
     }
+  }
+
+  private void carryOut(Decision decision) {
+    record(decision.recorded(CampaignEvent.newId(), System.currentTimeMillis()));
+    if (decision instanceof Decision.Queue queue) {
+      context.pool().tell(new WorkerPool.Enqueue(queue.job(), lostAdapter));
+    }
+  }
+
+  /** An event of this actor's own: folded like any other, then published. */
+  private void record(CampaignEvent event) {
+    if (!fold(event)) {
+      throw new IllegalStateException("the campaign's own event does not apply: " + event);
+    }
+    context.eventSink().accept(event);
+    viewChanged(); // after publishing: a view never shows what the log does not hold yet
+  }
+
+  private boolean fold(CampaignEvent event) {
+    if (!state.apply(event)) {
+      return false;
+    }
+    recordMetrics(event);
+    return true;
+  }
+
+  private void viewChanged() {
+    if (state.completed()) {
+      pushView();
+    } else if (!timers.isTimerActive(PushView.INSTANCE)) {
+      timers.startSingleTimer(PushView.INSTANCE, VIEW_PUSH_INTERVAL);
+    }
+  }
+
+  /** The view and the trials-by-state gauges: both cost O(trials), so they go together. */
+  private void pushView() {
+    timers.cancel(PushView.INSTANCE);
+    context.metrics().trialStates(state.campaignId, state.trialStates());
+    views.tell(state.view());
   }
 }

@@ -16,4 +16,10 @@ import org.apache.pekko.actor.typed.ActorRef;
  */
 public record CampaignContext(ActorRef<WorkerPool.Command> pool,
     Consumer<CampaignEvent> eventSink, ReportWriter reportWriter, Executor blockingExecutor,
-    int maxAttempts, CampaignMetrics metrics, Duration metricsRetention) {}
+    int maxAttempts, CampaignMetrics metrics, Duration metricsRetention) {
+
+  public CampaignContext withEventSink(Consumer<CampaignEvent> sink) {
+    return new CampaignContext(pool, sink, reportWriter, blockingExecutor, maxAttempts, metrics,
+        metricsRetention);
+  }
+}

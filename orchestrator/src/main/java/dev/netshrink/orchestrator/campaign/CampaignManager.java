@@ -1,30 +1,34 @@
 package dev.netshrink.orchestrator.campaign;
 
 import dev.netshrink.orchestrator.pool.WorkerPool;
+import dev.netshrink.protocol.event.CampaignCompleted;
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.CampaignSubmitted;
 import dev.netshrink.protocol.event.TrialCompleted;
 import dev.netshrink.protocol.event.TrialFailed;
 import dev.netshrink.protocol.event.TrialEvent;
 import dev.netshrink.protocol.view.CampaignView;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.ChildFailed;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.Terminated;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
  * The registry of campaigns: one {@link CampaignActor} per submission, events routed to their
- * campaign, and the ends of jobs passed to the worker pool so it frees their workers.
+ * campaign, and the ends of jobs passed to the worker pool so it frees their workers. It answers
+ * list and get from the views its campaigns push, so a busy campaign delays nobody. It watches
+ * every campaign actor: one that fails is rebuilt from the submission and the events it had (up
+ * to {@link #MAX_RESTARTS} times, then the campaign is recorded as failed).
  */
 public final class CampaignManager extends AbstractBehavior<CampaignManager.Command> {
 
@@ -41,16 +45,18 @@ public final class CampaignManager extends AbstractBehavior<CampaignManager.Comm
   public record GetCampaign(String campaignId, ActorRef<Optional<CampaignView>> replyTo)
       implements Command {}
 
-  private record Collected(List<CampaignView> views, ActorRef<List<CampaignView>> replyTo)
-      implements Command {}
+  private record ViewPushed(CampaignView view) implements Command {}
 
-  private record Found(Optional<CampaignView> view, ActorRef<Optional<CampaignView>> replyTo)
-      implements Command {}
+  /** An event a campaign actor recorded itself, so that a rebuilt actor has it too. */
+  private record Recorded(CampaignEvent event) implements Command {}
 
-  private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
+  /** Rebuilds of one campaign's actor before the campaign is stopped as failed. */
+  static final int MAX_RESTARTS = 3;
 
   private final CampaignContext context;
-  private final Map<String, ActorRef<CampaignActor.Command>> campaigns = new LinkedHashMap<>();
+  private final ActorRef<CampaignView> viewAdapter;
+  private final ActorRef<CampaignEvent> recordedAdapter;
+  private final Map<String, CampaignEntry> campaigns = new LinkedHashMap<>();
   private boolean replayFinished;
 
   public static Behavior<Command> create(CampaignContext context) {
@@ -59,7 +65,13 @@ public final class CampaignManager extends AbstractBehavior<CampaignManager.Comm
 
   private CampaignManager(ActorContext<Command> ctx, CampaignContext context) {
     super(ctx);
-    this.context = context;
+    this.viewAdapter = ctx.messageAdapter(CampaignView.class, ViewPushed::new);
+    this.recordedAdapter = ctx.messageAdapter(CampaignEvent.class, Recorded::new);
+    // what a campaign publishes is also kept here, after it was handed to the real sink
+    this.context = context.withEventSink(event -> {
+      context.eventSink().accept(event);
+      recordedAdapter.tell(event);
+    });
   }
 
   @Override
@@ -70,8 +82,10 @@ public final class CampaignManager extends AbstractBehavior<CampaignManager.Comm
         .onMessageEquals(ReplayFinished.INSTANCE, this::onReplayFinished)
         .onMessage(ListCampaigns.class, this::onList)
         .onMessage(GetCampaign.class, this::onGet)
-        .onMessage(Collected.class, this::onCollected)
-        .onMessage(Found.class, this::onFound)
+        .onMessage(ViewPushed.class, this::onViewPushed)
+        .onMessage(Recorded.class, this::onRecorded)
+        .onSignal(ChildFailed.class, failed -> onCampaignStopped(failed.getRef(), failed.cause()))
+        .onSignal(Terminated.class, stopped -> onCampaignStopped(stopped.getRef(), null))
         .build();
   }
 
@@ -79,12 +93,9 @@ public final class CampaignManager extends AbstractBehavior<CampaignManager.Comm
     String id = msg.submission().campaignId();
     if (!campaigns.containsKey(id)) {
       getContext().getLog().info("campaign {} submitted", id);
-      var ref = getContext().spawn(CampaignActor.create(msg.submission(), context),
-          "campaign-" + id.replaceAll("[^a-zA-Z0-9-]", "_"));
-      campaigns.put(id, ref);
-      if (replayFinished) {
-        ref.tell(CampaignActor.ReplayFinished.INSTANCE);
-      }
+      CampaignEntry entry = new CampaignEntry(msg.submission());
+      campaigns.put(id, entry);
+      spawn(entry);
     }
     return this;
   }
@@ -94,60 +105,97 @@ public final class CampaignManager extends AbstractBehavior<CampaignManager.Comm
     if (e instanceof TrialCompleted || e instanceof TrialFailed) {
       context.pool().tell(new WorkerPool.JobEnded(((TrialEvent) e).jobId()));
     }
-    ActorRef<CampaignActor.Command> campaign = campaigns.get(e.campaignId());
+    CampaignEntry campaign = campaigns.get(e.campaignId());
     if (campaign == null) {
       getContext().getLog().warn("event {} for unknown campaign {}", e.eventId(), e.campaignId());
     } else {
-      campaign.tell(new CampaignActor.EventReceived(e));
+      campaign.remember(e);
+      if (campaign.actor != null) {
+        campaign.actor.tell(new CampaignActor.EventReceived(e));
+      }
     }
     return this;
   }
 
   private Behavior<Command> onReplayFinished() {
     replayFinished = true;
-    campaigns.values().forEach(c -> c.tell(CampaignActor.ReplayFinished.INSTANCE));
-    return this;
-  }
-
-  private Behavior<Command> onGet(GetCampaign msg) {
-    ActorRef<CampaignActor.Command> campaign = campaigns.get(msg.campaignId());
-    if (campaign == null) {
-      msg.replyTo().tell(Optional.empty());
-    } else {
-      getContext().pipeToSelf(askView(campaign), (view, error) ->
-          new Found(Optional.ofNullable(error == null ? view : null), msg.replyTo()));
-    }
+    campaigns.values().stream().map(c -> c.actor).filter(Objects::nonNull)
+        .forEach(c -> c.tell(CampaignActor.ReplayFinished.INSTANCE));
     return this;
   }
 
   private Behavior<Command> onList(ListCampaigns msg) {
-    List<CompletionStage<CampaignView>> asks = campaigns.values().stream()
-        .map(this::askView).toList();
-    CompletionStage<List<CampaignView>> all =
-        java.util.concurrent.CompletableFuture.completedStage(new ArrayList<>());
-    for (CompletionStage<CampaignView> ask : asks) {
-      all = all.thenCombine(ask, (list, view) -> {
-        list.add(view);
-        return list;
-      });
+    msg.replyTo().tell(campaigns.values().stream().map(c -> c.view).filter(Objects::nonNull)
+        .toList());
+    return this;
+  }
+
+  private Behavior<Command> onGet(GetCampaign msg) {
+    CampaignEntry campaign = campaigns.get(msg.campaignId());
+    msg.replyTo().tell(Optional.ofNullable(campaign == null ? null : campaign.view));
+    return this;
+  }
+
+  private Behavior<Command> onViewPushed(ViewPushed msg) {
+    CampaignEntry campaign = campaigns.get(msg.view().campaignId());
+    if (campaign != null && campaign.actor != null) {
+      campaign.view = msg.view();
     }
-    getContext().pipeToSelf(all, (views, error) ->
-        new Collected(error == null ? views : List.of(), msg.replyTo()));
     return this;
   }
 
-  private Behavior<Command> onCollected(Collected msg) {
-    msg.replyTo().tell(msg.views());
+  private Behavior<Command> onRecorded(Recorded msg) {
+    CampaignEntry campaign = campaigns.get(msg.event().campaignId());
+    if (campaign != null) {
+      campaign.remember(msg.event());
+    }
     return this;
   }
 
-  private Behavior<Command> onFound(Found msg) {
-    msg.replyTo().tell(msg.view());
+  /** A campaign actor stopped: it can only have failed, since none stops by itself. */
+  private Behavior<Command> onCampaignStopped(ActorRef<Void> ref, Throwable cause) {
+    CampaignEntry campaign = campaigns.values().stream()
+        .filter(c -> ref.equals(c.actor)).findFirst().orElse(null);
+    if (campaign == null) {
+      return this;
+    }
+    campaign.actor = null;
+    String id = campaign.submission.campaignId();
+    if (campaign.completed()) {
+      getContext().getLog().warn("campaign {} failed after it completed; its view stays as it"
+          + " was", id, cause);
+      context.metrics().forget(id);
+    } else if (campaign.restarts < MAX_RESTARTS) {
+      campaign.restarts++;
+      getContext().getLog().warn("campaign {} failed; rebuilding it from its {} events"
+          + " (restart {} of {})", id, campaign.history().size(), campaign.restarts,
+          MAX_RESTARTS, cause);
+      spawn(campaign);
+    } else {
+      getContext().getLog().error("campaign {} failed {} times; it is stopped and recorded as"
+          + " failed", id, campaign.restarts + 1, cause);
+      campaign.stoppedAsFailed();
+      context.eventSink().accept(new CampaignCompleted(CampaignEvent.newId(), id,
+          System.currentTimeMillis(), false, null));
+      context.metrics().forget(id); // nothing is left to keep its series up to date
+    }
     return this;
   }
 
-  private CompletionStage<CampaignView> askView(ActorRef<CampaignActor.Command> campaign) {
-    return AskPattern.ask(campaign, CampaignActor.GetView::new, ASK_TIMEOUT,
-        getContext().getSystem().scheduler());
+  /** Starts the campaign's actor and brings it to where the campaign is. */
+  private void spawn(CampaignEntry campaign) {
+    String id = campaign.submission.campaignId();
+    String name = "campaign-" + id.replaceAll("[^a-zA-Z0-9-]", "_")
+        + (campaign.restarts == 0 ? "" : "-" + campaign.restarts);
+    // the manager logs a failure once, where it decides what follows
+    ActorRef<CampaignActor.Command> actor = getContext().spawn(
+        Behaviors.supervise(CampaignActor.rebuild(campaign.submission,
+                List.copyOf(campaign.history()), context, viewAdapter))
+            .onFailure(SupervisorStrategy.stop().withLoggingEnabled(false)), name);
+    getContext().watch(actor);
+    campaign.actor = actor;
+    if (replayFinished) {
+      actor.tell(CampaignActor.ReplayFinished.INSTANCE);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.netshrink.orchestrator.campaign;
 
+import dev.netshrink.protocol.event.TrialRef;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.job.JobSpec;
 import dev.netshrink.protocol.spec.CampaignSpec;
@@ -11,21 +12,28 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Decides, from a campaign's state, which trials can run now: the teacher first, students once
- * the teacher's logits are published, the pruning sweep once every student has ended. A trial
- * whose prerequisite failed for good fails with the reason.
+ * Decides, from a campaign's state alone, what happens next: the teacher runs first, students
+ * once the teacher's logits are published, the pruning sweep once every student has ended; a
+ * failed or lost attempt is retried until {@code maxAttempts}, and a trial whose prerequisite
+ * failed for good is abandoned with the reason. It changes nothing: the campaign actor records
+ * each {@link Decision} as an event, and recording one may make others possible.
  */
 public final class CampaignScheduler {
 
   private CampaignScheduler() {}
 
-  /** Marks runnable trials QUEUED with a new attempt and returns their jobs. */
-  public static List<RunJob> nextJobs(CampaignState state) {
-    List<RunJob> jobs = new ArrayList<>();
+  /** What to do now; at most one decision per trial, each one applicable to {@code state}. */
+  public static List<Decision> decide(CampaignState state) {
+    List<Decision> decisions = new ArrayList<>();
+    for (TrialRecord trial : state.trials.values()) {
+      if (trial.attemptFailure != null && !trial.status.isFinal()) {
+        decisions.add(afterFailure(state, trial, trial.attemptFailure));
+      }
+    }
     CampaignSpec spec = state.spec;
     TrialRecord teacher = trialsOf(state, TrialKind.TEACHER).get(0);
     if (teacher.status == TrialStatus.WAITING) {
-      jobs.add(queue(state, teacher, new JobSpec.TeacherJob(spec.dataset(), spec.teacher(),
+      decisions.add(queue(state, teacher, new JobSpec.TeacherJob(spec.dataset(), spec.teacher(),
           spec.seedOrDefault(), spec.logits().precision())));
     }
     for (TrialRecord student : trialsOf(state, TrialKind.STUDENT)) {
@@ -33,21 +41,38 @@ public final class CampaignScheduler {
         continue;
       }
       if (teacher.status == TrialStatus.FAILED) {
-        giveUp(student, "teacher failed: " + teacher.error);
+        decisions.add(abandon(state, student, "teacher failed: " + teacher.error));
       } else if (teacher.status == TrialStatus.SUCCEEDED && state.logitsKey != null) {
-        jobs.add(queue(state, student, new JobSpec.StudentJob(spec.dataset(), spec.student(),
-            student.plan.alpha(), student.plan.temperature(), spec.seedOrDefault(),
-            state.logitsKey, state.logitsCount)));
+        decisions.add(queue(state, student, new JobSpec.StudentJob(spec.dataset(),
+            spec.student(), student.plan.alpha(), student.plan.temperature(),
+            spec.seedOrDefault(), state.logitsKey, state.logitsCount)));
       }
     }
     for (TrialRecord prune : trialsOf(state, TrialKind.PRUNE)) {
       if (prune.status == TrialStatus.WAITING && studentsDone(state)) {
-        pruneJob(state, teacher).ifPresentOrElse(
-            job -> jobs.add(queue(state, prune, job)),
-            () -> giveUp(prune, "nothing to prune: the teacher and every student failed"));
+        decisions.add(pruneJob(state, teacher).<Decision>map(job -> queue(state, prune, job))
+            .orElseGet(() -> abandon(state, prune,
+                "nothing to prune: the teacher and every student failed")));
       }
     }
-    return jobs;
+    return decisions;
+  }
+
+  /**
+   * The worker running {@code jobId} was lost: retry its trial or give it up, if that job is
+   * still the trial's live attempt (a loss reported late, after the attempt ended, is nothing).
+   */
+  public static Optional<Decision> afterLoss(CampaignState state, String jobId, String reason) {
+    return state.trials.values().stream()
+        .filter(t -> jobId.equals(t.currentJobId) && t.attemptAlive())
+        .findFirst()
+        .map(t -> afterFailure(state, t, reason));
+  }
+
+  private static Decision afterFailure(CampaignState state, TrialRecord trial, String reason) {
+    return trial.attempt < state.maxAttempts
+        ? new Decision.Retry(ref(state, trial), reason)
+        : new Decision.Abandon(ref(state, trial), reason);
   }
 
   private static Optional<JobSpec> pruneJob(CampaignState state, TrialRecord teacher) {
@@ -85,19 +110,19 @@ public final class CampaignScheduler {
         && trialsOf(state, TrialKind.TEACHER).get(0).status.isFinal();
   }
 
-  private static RunJob queue(CampaignState state, TrialRecord trial, JobSpec job) {
-    trial.attempt++;
-    trial.status = TrialStatus.QUEUED;
-    trial.currentJobId = RunJob.jobIdOf(trial.plan.trialId(), trial.attempt);
-    trial.workerId = null;
-    trial.progress = 0;
-    return new RunJob(trial.currentJobId, state.campaignId, trial.plan.trialId(), trial.attempt,
-        job);
+  private static Decision queue(CampaignState state, TrialRecord trial, JobSpec job) {
+    int attempt = trial.attempt + 1;
+    return new Decision.Queue(new RunJob(RunJob.jobIdOf(trial.plan.trialId(), attempt),
+        state.campaignId, trial.plan.trialId(), attempt, job));
   }
 
-  private static void giveUp(TrialRecord trial, String reason) {
-    trial.status = TrialStatus.FAILED;
-    trial.error = reason;
+  private static Decision abandon(CampaignState state, TrialRecord trial, String reason) {
+    return new Decision.Abandon(ref(state, trial), reason);
+  }
+
+  /** The trial's current attempt (a null job id: it never ran), decided by no worker. */
+  private static TrialRef ref(CampaignState state, TrialRecord trial) {
+    return new TrialRef(state.campaignId, trial.plan.trialId(), trial.currentJobId, null);
   }
 
   private static List<TrialRecord> trialsOf(CampaignState state, TrialKind kind) {

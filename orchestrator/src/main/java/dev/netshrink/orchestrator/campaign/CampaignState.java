@@ -9,9 +9,13 @@ import dev.netshrink.protocol.event.PredictionsMade;
 import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.event.PrunePointMeasured;
 import dev.netshrink.protocol.event.TrainingProgressed;
+import dev.netshrink.protocol.event.TrialAbandoned;
 import dev.netshrink.protocol.event.TrialCompleted;
+import dev.netshrink.protocol.event.TrialDecision;
 import dev.netshrink.protocol.event.TrialEvent;
 import dev.netshrink.protocol.event.TrialFailed;
+import dev.netshrink.protocol.event.TrialQueued;
+import dev.netshrink.protocol.event.TrialRetried;
 import dev.netshrink.protocol.event.TrialStarted;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.spec.CampaignSpec;
@@ -29,10 +33,13 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A campaign's state as a fold of its events. Handling is idempotent: an event seen before,
- * or one from an attempt older than the current one, changes nothing. An event of a newer
- * attempt (met when replaying the log after a restart) makes that attempt the current one. Which jobs to run next is
- * decided by {@link CampaignScheduler} from this state.
+ * A campaign's state as a fold of its events: what workers reported ({@link TrialEvent}) and what
+ * the orchestrator decided ({@link TrialDecision}), so the events topic alone rebuilds it, retries
+ * included. Handling is idempotent: an event seen before, or one from an attempt older than the
+ * current one or already decided on, changes nothing. An event of a newer attempt makes that
+ * attempt the current one, as its {@link TrialQueued} would: logs written before decisions were
+ * recorded, or a decision lost in a crash, still fold. What happens next is decided by {@link
+ * CampaignScheduler} from this state.
  */
 public final class CampaignState {
 
@@ -61,7 +68,7 @@ public final class CampaignState {
     }
   }
 
-  /** Folds one event in; returns false when it was a duplicate or belongs to a stale attempt. */
+  /** Folds one event in; returns false when it was a duplicate or changed nothing. */
   public boolean apply(CampaignEvent event) {
     if (!seenEventIds.add(event.eventId())) {
       return false;
@@ -72,17 +79,55 @@ public final class CampaignState {
       reportDir = done.reportDir();
       return true;
     }
-    TrialEvent e = (TrialEvent) event;
+    if (event instanceof TrialDecision decision) {
+      return applyDecision(decision);
+    }
+    if (event instanceof TrialEvent report) {
+      return applyReport(report);
+    }
+    throw new IllegalArgumentException("not a kind of campaign event: " + event.getClass());
+  }
+
+  private boolean applyDecision(TrialDecision decision) {
+    TrialRecord trial = trials.get(decision.trialId());
+    int attempt = decision.jobId() == null ? 0 : RunJob.attemptOf(decision.jobId());
+    if (trial == null || trial.status.isFinal() || attempt < trial.attempt) {
+      return false;
+    }
+    if (decision instanceof TrialQueued) {
+      if (attempt == trial.attempt) {
+        return false; // already current: a worker's event of this attempt came first
+      }
+      newAttempt(trial, attempt, decision.jobId());
+      return true;
+    }
+    if (attempt > trial.attempt) {
+      newAttempt(trial, attempt, decision.jobId()); // its TrialQueued was lost
+    } else if (decision instanceof TrialRetried && trial.status == TrialStatus.WAITING) {
+      return false; // this attempt was already retried
+    }
+    if (decision instanceof TrialRetried r) {
+      trial.status = TrialStatus.WAITING;
+      trial.error = r.reason();
+    } else if (decision instanceof TrialAbandoned a) {
+      trial.status = TrialStatus.FAILED;
+      trial.error = a.reason();
+    }
+    trial.attemptFailure = null;
+    return true;
+  }
+
+  private boolean applyReport(TrialEvent e) {
     TrialRecord trial = trials.get(e.trialId());
     int attempt = RunJob.attemptOf(e.jobId());
     if (trial == null || attempt < trial.attempt || trial.status.isFinal()) {
       return false;
     }
     if (attempt > trial.attempt) {
-      // replaying the log after a restart: this attempt was queued by the previous run
-      trial.attempt = attempt;
-      trial.currentJobId = e.jobId();
-      trial.status = TrialStatus.QUEUED;
+      // a log without this attempt's TrialQueued (written before decisions were events)
+      newAttempt(trial, attempt, e.jobId());
+    } else if (trial.status == TrialStatus.WAITING || trial.attemptFailure != null) {
+      return false; // this attempt already ended in a failure; a late report changes nothing
     }
     if (e instanceof TrialStarted s) {
       trial.status = TrialStatus.RUNNING;
@@ -116,31 +161,28 @@ public final class CampaignState {
       trial.seconds = c.seconds();
       trial.error = null;
     } else if (e instanceof TrialFailed f) {
-      failAttempt(trial, f.reason());
+      // only the attempt: whether the trial runs again is the orchestrator's decision
+      trial.attemptFailure = f.reason();
+      trial.error = f.reason();
     }
     return true;
   }
 
-  /** The running attempt of {@code jobId} was lost with its worker: retry it, or give up. */
-  public boolean jobLost(String jobId, String reason) {
-    for (TrialRecord trial : trials.values()) {
-      if (jobId.equals(trial.currentJobId) && !trial.status.isFinal()) {
-        failAttempt(trial, reason);
-        return true;
-      }
-    }
-    return false;
+  private static void newAttempt(TrialRecord trial, int attempt, String jobId) {
+    trial.attempt = attempt;
+    trial.currentJobId = jobId;
+    trial.status = TrialStatus.QUEUED;
+    trial.workerId = null;
+    trial.progress = 0;
+    trial.attemptFailure = null;
   }
 
-  private void failAttempt(TrialRecord trial, String reason) {
-    trial.error = reason;
-    trial.status = trial.attempt < maxAttempts ? TrialStatus.WAITING : TrialStatus.FAILED;
-  }
-
-  /** Jobs queued or running according to the log (after a replay: by a previous run). */
+  /**
+   * Jobs queued or running according to the log (after a replay: by a previous run), and not
+   * reported failed.
+   */
   public List<String> activeJobIds() {
-    return trials.values().stream()
-        .filter(t -> t.status == TrialStatus.QUEUED || t.status == TrialStatus.RUNNING)
+    return trials.values().stream().filter(TrialRecord::attemptAlive)
         .map(t -> t.currentJobId).toList();
   }
 

@@ -6,7 +6,10 @@ import dev.netshrink.protocol.view.TrialView;
 import java.util.ArrayList;
 import java.util.TreeMap;
 
-/** The mutable state of one trial, owned by its campaign actor and changed only by events. */
+/**
+ * The mutable state of one trial, owned by its campaign actor and changed only by the fold of
+ * its events ({@link CampaignState#apply}); the scheduler only reads it.
+ */
 final class TrialRecord {
 
   final TrialPlan plan;
@@ -22,10 +25,21 @@ final class TrialRecord {
   Long parameters;
   Double seconds;
   String error;
+  /**
+   * Why the current attempt failed, as its worker reported; null while it has not. The
+   * orchestrator's decision (retry or abandon) follows and clears it.
+   */
+  String attemptFailure;
   int checkpointEpoch = -1;
 
   TrialRecord(TrialPlan plan) {
     this.plan = plan;
+  }
+
+  /** An attempt is queued or running and has not failed: a worker may still be on it. */
+  boolean attemptAlive() {
+    return (status == TrialStatus.QUEUED || status == TrialStatus.RUNNING)
+        && attemptFailure == null;
   }
 
   TrialView view() {

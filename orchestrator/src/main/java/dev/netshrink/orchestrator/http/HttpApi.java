@@ -4,13 +4,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.netshrink.orchestrator.campaign.CampaignManager;
 import dev.netshrink.orchestrator.pool.WorkerPool;
 import dev.netshrink.protocol.spec.InvalidSpecException;
+import dev.netshrink.protocol.view.CampaignView;
+import dev.netshrink.protocol.view.WorkerView;
 import dev.netshrink.protocol.wire.Json;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
-import dev.netshrink.protocol.view.CampaignView;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -27,55 +33,84 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 /**
  * The HTTP API: submit a campaign (YAML or JSON body), list and inspect campaigns, list live
  * workers; {@code /metrics} in Prometheus text format and {@code /api/prometheus-sd}, the live
- * workers' metrics endpoints for Prometheus' {@code http_sd_configs}. Every ask has a timeout; a bad spec is a 400 naming each field and reason; with a
- * token configured, submitting needs it.
+ * workers' metrics endpoints for Prometheus' {@code http_sd_configs}. One method per resource;
+ * every ask waits at most {@code askTimeout}; a bad spec is a 400 naming each field and reason;
+ * with a token configured, submitting needs it.
  */
 public final class HttpApi extends AllDirectives {
-
-  private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
 
   private final ActorSystem<?> system;
   private final ActorRef<CampaignManager.Command> manager;
   private final ActorRef<WorkerPool.Command> pool;
   private final CampaignSubmitter submitter;
   private final String token;
+  private final Duration askTimeout;
   private final PrometheusMeterRegistry metrics;
 
   /** {@code token}: empty for an open API (it listens on loopback by default). */
   public HttpApi(ActorSystem<?> system, ActorRef<CampaignManager.Command> manager,
       ActorRef<WorkerPool.Command> pool, CampaignSubmitter submitter, String token,
-      PrometheusMeterRegistry metrics) {
+      Duration askTimeout, PrometheusMeterRegistry metrics) {
     this.metrics = metrics;
     this.system = system;
     this.manager = manager;
     this.pool = pool;
     this.submitter = submitter;
     this.token = token;
+    this.askTimeout = askTimeout;
   }
 
   public Route routes() {
-    return concat(path("metrics", () -> get(() -> complete(HttpEntities.create(
-        ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape())))), pathPrefix("api", () -> concat(
-        path("campaigns", () -> concat(
-            post(() -> authorized(() -> entity(Unmarshaller.entityToString(), this::submit))),
-            get(() -> completeWithFuture(json(AskPattern.ask(manager,
-                CampaignManager.ListCampaigns::new, ASK_TIMEOUT, system.scheduler())))))),
-        path(PathMatchers.segment("campaigns").slash(PathMatchers.segment()), id ->
-            get(() -> completeWithFuture(AskPattern.<CampaignManager.Command, Optional<CampaignView>>ask(manager,
-                    replyTo -> new CampaignManager.GetCampaign(id, replyTo), ASK_TIMEOUT,
-                    system.scheduler())
+    return concat(ownMetrics(), pathPrefix("api", () -> concat(campaigns(), campaign(), workers(),
+        prometheusTargets())));
+  }
+
+  /** {@code GET /metrics}: the orchestrator's own metrics, Prometheus text format. */
+  private Route ownMetrics() {
+    return path("metrics", () -> get(() -> complete(HttpEntities.create(
+        ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape()))));
+  }
+
+  /** {@code POST /api/campaigns} submits a spec (with the token); {@code GET} lists them all. */
+  private Route campaigns() {
+    return path("campaigns", () -> concat(
+        post(() -> authorized(() -> entity(Unmarshaller.entityToString(), this::submit))),
+        get(() -> completeWithFuture(json(ask(manager, CampaignManager.ListCampaigns::new))))));
+  }
+
+  /** {@code GET /api/campaigns/{id}}: one campaign, or a 404. */
+  private Route campaign() {
+    return path(PathMatchers.segment("campaigns").slash(PathMatchers.segment()), id ->
+        get(() -> completeWithFuture(
+            this.<CampaignManager.Command, Optional<CampaignView>>ask(manager,
+                    replyTo -> new CampaignManager.GetCampaign(id, replyTo))
                 .thenApply(found -> found.map(view -> response(StatusCodes.OK, view))
                     .orElseGet(() -> response(StatusCodes.NOT_FOUND,
-                        Map.of("error", "no campaign " + id))))))),
-        path("workers", () -> get(() -> completeWithFuture(json(AskPattern.ask(pool,
-            WorkerPool.ListWorkers::new, ASK_TIMEOUT, system.scheduler()))))),
-        path("prometheus-sd", () -> get(() -> completeWithFuture(json(AskPattern.ask(pool,
-            WorkerPool.ListWorkers::new, ASK_TIMEOUT, system.scheduler())
-            .thenApply(PrometheusTargets::of))))))));
+                        Map.of("error", "no campaign " + id)))))));
+  }
+
+  /** {@code GET /api/workers}: the live workers. */
+  private Route workers() {
+    return path("workers", () -> get(() -> completeWithFuture(json(liveWorkers()))));
+  }
+
+  /** {@code GET /api/prometheus-sd}: the live workers' metrics endpoints, as Prometheus targets. */
+  private Route prometheusTargets() {
+    return path("prometheus-sd", () -> get(() -> completeWithFuture(json(
+        liveWorkers().thenApply(PrometheusTargets::of)))));
+  }
+
+  private CompletionStage<List<WorkerView>> liveWorkers() {
+    return ask(pool, WorkerPool.ListWorkers::new);
+  }
+
+  private <M, R> CompletionStage<R> ask(ActorRef<M> target,
+      Function<ActorRef<R>, M> message) {
+    return AskPattern.ask(target, message::apply, askTimeout, system.scheduler());
   }
 
   /** Mutating requests need {@code Authorization: Bearer TOKEN} when a token is configured. */
-  private Route authorized(java.util.function.Supplier<Route> inner) {
+  private Route authorized(Supplier<Route> inner) {
     if (token.isEmpty()) {
       return inner.get();
     }
@@ -88,8 +123,8 @@ public final class HttpApi extends AllDirectives {
   }
 
   private static boolean constantTimeEquals(String a, String b) {
-    return java.security.MessageDigest.isEqual(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8),
+        b.getBytes(StandardCharsets.UTF_8));
   }
 
   private Route submit(String body) {

@@ -9,6 +9,8 @@ final class WorkerEntry {
   final WorkerRole role;
   long lastSeenMillis;
   String metricsUrl;
+  /** The job its last heartbeat named; null when it said it was idle. */
+  String reportedJobId;
   /** The job the pool assigned and has not yet seen end; null when free. */
   String assignedJobId;
   long assignedAtMillis;

@@ -19,6 +19,8 @@ import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PreRestart;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -29,12 +31,19 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * right role, one job per worker. A worker silent for longer than the timeout, or one that
  * says it is leaving, is dropped and its job reported lost to whoever queued it. After a
  * restart, jobs the log says are running are re-attached to the workers that report them.
+ *
+ * <p>An unexpected failure restarts it: workers are learnt again from their heartbeats, and the
+ * jobs it knew are handed to the restarted pool (queued ones queued again, the others watched
+ * until their worker reports them), so nobody who queued a job has to know.
  */
 public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
 
   public sealed interface Command {}
 
-  /** Queue a job; {@code owner} hears of it again only if the job is lost. */
+  /**
+   * Queue a job; {@code owner} hears of it again only if the job is lost. A job already queued or
+   * running is not queued twice: {@code owner} replaces its owner (a rebuilt campaign).
+   */
   public record Enqueue(RunJob job, ActorRef<JobLost> owner) implements Command {}
 
   public record HeartbeatReceived(Heartbeat heartbeat) implements Command {}
@@ -47,7 +56,7 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
   /**
    * After an orchestrator restart: the log says {@code jobId} is running somewhere. The worker
    * whose heartbeat names it becomes busy with it; if none does within the heartbeat timeout,
-   * the job is lost.
+   * the job is lost. For a job the pool knows, {@code owner} replaces its owner.
    */
   public record Watch(String jobId, ActorRef<JobLost> owner) implements Command {}
 
@@ -56,7 +65,7 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
 
   private enum Tick implements Command { INSTANCE }
 
-  private record Queued(RunJob job, ActorRef<JobLost> owner, long enqueuedNanos) {}
+  private record Queued(RunJob job, long enqueuedNanos) {}
 
   private record Watched(ActorRef<JobLost> owner, long sinceMillis) {}
 
@@ -70,17 +79,17 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
    * roles with a free worker, so thousands of queued trials cost nothing per message.
    */
   private final Map<WorkerRole, Deque<Queued>> queues = new EnumMap<>(WorkerRole.class);
-  /** Owners of the jobs handed to workers and not yet ended, by job id. */
-  private final Map<String, ActorRef<JobLost>> running = new HashMap<>();
+  /** Owners of the jobs queued or handed to workers and not yet ended, by job id. */
+  private final Map<String, ActorRef<JobLost>> owners = new HashMap<>();
   private final Map<String, Watched> watched = new HashMap<>();
 
   /** {@code clock} (milliseconds) times heartbeats; scheduling latency uses the JVM's nano clock. */
   public static Behavior<Command> create(AssignmentSender sender, Duration heartbeatTimeout,
       LongSupplier clock, PoolMetrics metrics) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+    return Behaviors.supervise(Behaviors.<Command>setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(Tick.INSTANCE, heartbeatTimeout.dividedBy(4));
       return new WorkerPool(ctx, sender, heartbeatTimeout, clock, metrics);
-    }));
+    }))).onFailure(SupervisorStrategy.restart());
   }
 
   private WorkerPool(ActorContext<Command> ctx, AssignmentSender sender, Duration timeout,
@@ -101,13 +110,16 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
         .onMessage(Watch.class, this::onWatch)
         .onMessage(ListWorkers.class, this::onListWorkers)
         .onMessageEquals(Tick.INSTANCE, this::onTick)
+        .onSignal(PreRestart.class, signal -> onPreRestart())
         .build();
   }
 
   private Behavior<Command> onEnqueue(Enqueue msg) {
-    queues.computeIfAbsent(msg.job().job().role(), r -> new ArrayDeque<>())
-        .addLast(new Queued(msg.job(), msg.owner(), System.nanoTime()));
-    dispatch();
+    if (owners.put(msg.job().jobId(), msg.owner()) == null) {
+      queues.computeIfAbsent(msg.job().job().role(), r -> new ArrayDeque<>())
+          .addLast(new Queued(msg.job(), System.nanoTime()));
+      dispatch();
+    }
     return this;
   }
 
@@ -124,11 +136,10 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
       });
       w.lastSeenMillis = now;
       w.metricsUrl = hb.metricsUrl();
+      w.reportedJobId = hb.runningJobId();
       Watched claimed = hb.runningJobId() == null ? null : watched.remove(hb.runningJobId());
       if (claimed != null) {
-        w.assignedJobId = hb.runningJobId();
-        w.assignedAtMillis = now;
-        running.put(hb.runningJobId(), claimed.owner());
+        claim(w, hb.runningJobId(), claimed.owner());
       }
     }
     dispatch();
@@ -137,15 +148,45 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
   }
 
   private Behavior<Command> onWatch(Watch msg) {
-    boolean claimed = workers.values().stream().anyMatch(w -> msg.jobId().equals(w.assignedJobId));
-    if (!claimed) {
-      watched.put(msg.jobId(), new Watched(msg.owner(), clock.getAsLong()));
+    if (owners.containsKey(msg.jobId())) {
+      owners.put(msg.jobId(), msg.owner());
+      return this;
     }
+    workers.values().stream()
+        .filter(w -> w.assignedJobId == null && msg.jobId().equals(w.reportedJobId))
+        .findFirst()
+        .ifPresentOrElse(w -> claim(w, msg.jobId(), msg.owner()),
+            () -> watched.put(msg.jobId(), new Watched(msg.owner(), clock.getAsLong())));
+    return this;
+  }
+
+  /** The worker is running {@code jobId}, as its heartbeat says: it is busy with it. */
+  private void claim(WorkerEntry w, String jobId, ActorRef<JobLost> owner) {
+    w.assignedJobId = jobId;
+    w.assignedAtMillis = clock.getAsLong();
+    owners.put(jobId, owner);
+  }
+
+  /**
+   * The failed pool hands what it knew to the restarted one through its own mailbox: jobs handed
+   * to workers are watched (their workers' heartbeats claim them again), queued ones queued.
+   */
+  private Behavior<Command> onPreRestart() {
+    ActorRef<Command> self = getContext().getSelf();
+    Map<String, RunJob> queued = new LinkedHashMap<>();
+    queues.values().forEach(q -> q.forEach(e -> queued.put(e.job().jobId(), e.job())));
+    owners.forEach((jobId, owner) -> {
+      if (!queued.containsKey(jobId)) {
+        self.tell(new Watch(jobId, owner));
+      }
+    });
+    watched.forEach((jobId, w) -> self.tell(new Watch(jobId, w.owner())));
+    queued.forEach((jobId, job) -> self.tell(new Enqueue(job, owners.get(jobId))));
     return this;
   }
 
   private Behavior<Command> onJobEnded(JobEnded msg) {
-    running.remove(msg.jobId());
+    owners.remove(msg.jobId());
     watched.remove(msg.jobId());
     queues.values().forEach(q -> q.removeIf(queued -> queued.job().jobId().equals(msg.jobId())));
     workers.values().stream().filter(w -> msg.jobId().equals(w.assignedJobId))
@@ -193,7 +234,7 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
 
   private void loseJobOf(WorkerEntry w, String reason) {
     if (w.assignedJobId != null) {
-      ActorRef<JobLost> owner = running.remove(w.assignedJobId);
+      ActorRef<JobLost> owner = owners.remove(w.assignedJobId);
       if (owner != null) {
         owner.tell(new JobLost(w.assignedJobId, reason));
       }
@@ -219,7 +260,6 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
   private void assign(Queued q, WorkerEntry w) {
     w.assignedJobId = q.job().jobId();
     w.assignedAtMillis = clock.getAsLong();
-    running.put(q.job().jobId(), q.owner());
     getContext().getLog().info("assigning {} to {}", q.job().jobId(), w.workerId);
     sender.send(w.workerId, q.job());
     metrics.jobScheduled(System.nanoTime() - Math.max(q.enqueuedNanos(), w.freeSinceNanos));

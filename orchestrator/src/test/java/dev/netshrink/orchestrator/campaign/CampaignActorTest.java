@@ -10,16 +10,20 @@ import dev.netshrink.orchestrator.report.FileReportWriter;
 import dev.netshrink.protocol.event.CampaignCompleted;
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.CampaignSubmitted;
+import dev.netshrink.protocol.event.TrainingProgressed;
+import dev.netshrink.protocol.event.TrialQueued;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.spec.ModelRole;
 import dev.netshrink.protocol.view.CampaignStatus;
 import dev.netshrink.protocol.view.CampaignView;
+import dev.netshrink.protocol.view.TrialStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +38,7 @@ class CampaignActorTest {
   Path reports;
 
   private final TestProbe<WorkerPool.Command> pool = testKit.createTestProbe();
+  private final TestProbe<CampaignView> views = testKit.createTestProbe();
   private final List<CampaignEvent> emitted = new CopyOnWriteArrayList<>();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
@@ -102,10 +107,14 @@ class CampaignActorTest {
     }
     campaign.tell(new CampaignActor.EventReceived(CampaignEvents.completed(prune, Double.NaN)));
 
-    CampaignView done = awaitFinished(campaign);
+    CampaignView done = awaitFinished();
     assertThat(done.state()).isEqualTo(CampaignStatus.SUCCEEDED);
     assertThat(done.pruning()).hasSize(6);
-    assertThat(emitted).singleElement().isInstanceOf(CampaignCompleted.class);
+    assertThat(emitted).filteredOn(TrialQueued.class::isInstance).extracting(
+        e -> ((TrialQueued) e).jobId()).containsExactly("c1/teacher#1", "c1/kd-a0.5-t4#1",
+            "c1/kd-a0.9-t4#1", "c1/ce-baseline#1", "c1/prune#1");
+    assertThat(emitted).filteredOn(e -> !(e instanceof TrialQueued)).singleElement()
+        .isInstanceOf(CampaignCompleted.class);
     Path dir = Path.of(done.reportDir());
     assertThat(dir).isEqualTo(reports.resolve("c1").toAbsolutePath());
     assertThat(Files.readAllLines(dir.resolve("results.csv"))).hasSize(6)
@@ -138,7 +147,7 @@ class CampaignActorTest {
     }
     RunJob prune = enqueued();
     campaign.tell(new CampaignActor.EventReceived(CampaignEvents.completed(prune, Double.NaN)));
-    awaitFinished(campaign);
+    awaitFinished();
 
     probe.awaitAssert(Duration.ofSeconds(5), () -> {
       assertThat(registry.find(MetricNames.DISTILL_LOSS).gauges()).isEmpty();
@@ -167,19 +176,44 @@ class CampaignActorTest {
     });
   }
 
+  @Test
+  void viewsArePushedTogetherWhileEventsArriveAndAtOnceAtTheEnd() {
+    ActorRef<CampaignActor.Command> campaign = spawnCampaign();
+    RunJob teacher = enqueuedAfter(campaign);
+    assertThat(views.receiveMessage().trials().get(0).state()).as("pushed when it started")
+        .isEqualTo(TrialStatus.WAITING);
+    assertThat(views.receiveMessage().trials().get(0).state()).as("pushed when the replay ended")
+        .isEqualTo(TrialStatus.QUEUED);
+
+    for (int done = 1; done <= 200; done++) {
+      campaign.tell(new CampaignActor.EventReceived(new TrainingProgressed(CampaignEvent.newId(),
+          teacher.ref("t1"), done, "training", done, 400)));
+    }
+
+    // every view pushed until the one that shows the last event
+    List<CampaignView> pushed = views.fishForMessage(Duration.ofSeconds(5),
+        v -> v.trials().get(0).progress() == 0.5 ? FishingOutcomes.complete()
+            : FishingOutcomes.continueAndCollect());
+    assertThat(pushed).as("200 events, pushed together").hasSizeLessThan(50);
+    assertThat(pushed.get(pushed.size() - 1).trials().get(0).phase()).isEqualTo("training");
+    views.expectNoMessage(Duration.ofMillis(2 * CampaignActor.VIEW_PUSH_INTERVAL.toMillis()));
+
+    campaign.tell(new CampaignActor.EventReceived(new CampaignCompleted(CampaignEvent.newId(),
+        "c1", System.currentTimeMillis(), false, null)));
+    assertThat(views.receiveMessage(Duration.ofMillis(100)).finished())
+        .as("the end is pushed at once").isTrue();
+  }
+
   private RunJob enqueuedAfter(ActorRef<CampaignActor.Command> campaign) {
     campaign.tell(CampaignActor.ReplayFinished.INSTANCE);
     return enqueued();
   }
 
-  private CampaignView awaitFinished(ActorRef<CampaignActor.Command> campaign) {
-    TestProbe<CampaignView> views = testKit.createTestProbe();
-    return views.awaitAssert(Duration.ofSeconds(10), () -> {
-      campaign.tell(new CampaignActor.GetView(views.getRef()));
-      CampaignView v = views.receiveMessage();
-      assertThat(v.finished()).isTrue();
-      return v;
-    });
+  /** The view pushed when the campaign completed. */
+  private CampaignView awaitFinished() {
+    List<CampaignView> pushed = views.fishForMessage(Duration.ofSeconds(10),
+        v -> v.finished() ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
+    return pushed.get(pushed.size() - 1);
   }
 
   private RunJob enqueued() {
@@ -195,6 +229,6 @@ class CampaignActorTest {
         new FileReportWriter(reports), Runnable::run, 2, new CampaignMetrics(registry),
         metricsRetention);
     return testKit.spawn(CampaignActor.create(
-        new CampaignSubmitted("c1", 0L, CampaignEvents.SPEC), context));
+        new CampaignSubmitted("c1", 0L, CampaignEvents.SPEC), context, views.getRef()));
   }
 }

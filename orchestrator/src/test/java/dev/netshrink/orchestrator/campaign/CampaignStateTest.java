@@ -4,6 +4,11 @@ import static dev.netshrink.orchestrator.campaign.CampaignEvents.SPEC;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netshrink.protocol.event.CampaignEvent;
+import dev.netshrink.protocol.event.TrialAbandoned;
+import dev.netshrink.protocol.event.TrialDecision;
+import dev.netshrink.protocol.event.TrialQueued;
+import dev.netshrink.protocol.event.TrialRef;
+import dev.netshrink.protocol.event.TrialRetried;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.job.JobSpec;
 import dev.netshrink.protocol.spec.ModelRole;
@@ -17,6 +22,8 @@ import org.junit.jupiter.api.Test;
 class CampaignStateTest {
 
   private final CampaignState state = new CampaignState("c1", SPEC, 0L, 2);
+  /** Every event folded into {@link #state}: the workers' and the decisions'. */
+  private final List<CampaignEvent> log = new ArrayList<>();
 
   @Test
   void specExpandsIntoTeacherStudentsBaselineAndPrune() {
@@ -25,22 +32,38 @@ class CampaignStateTest {
   }
 
   @Test
+  void decidingChangesNothingUntilTheDecisionIsRecorded() {
+    CampaignView before = state.view();
+
+    List<Decision> decisions = CampaignScheduler.decide(state);
+
+    assertThat(CampaignScheduler.decide(state)).isEqualTo(decisions);
+    assertThat(state.view()).isEqualTo(before);
+    assertThat(decisions).singleElement().isInstanceOf(Decision.Queue.class);
+  }
+
+  @Test
   void onlyTheTeacherRunsFirstAndOnlyOnce() {
-    List<RunJob> first = CampaignScheduler.nextJobs(state);
+    List<RunJob> first = decideAndRecord();
 
     assertThat(first).singleElement().satisfies(job -> {
       assertThat(job.job()).isInstanceOf(JobSpec.TeacherJob.class);
       assertThat(job.jobId()).isEqualTo("c1/teacher#1");
     });
-    assertThat(CampaignScheduler.nextJobs(state)).isEmpty();
+    assertThat(trial("teacher").state()).isEqualTo(TrialStatus.QUEUED);
+    assertThat(log).singleElement().isInstanceOfSatisfying(TrialQueued.class, q -> {
+      assertThat(q.ref()).isEqualTo(new TrialRef("c1", "c1/teacher", "c1/teacher#1", null));
+      assertThat(q.attempt()).isEqualTo(1);
+    });
+    assertThat(decideAndRecord()).isEmpty();
   }
 
   @Test
   void studentsStartOnceTheTeacherPublishedLogitsAndSucceeded() {
-    RunJob teacher = CampaignScheduler.nextJobs(state).get(0);
-    CampaignEvents.teacherRun(teacher).forEach(state::apply);
+    RunJob teacher = decideAndRecord().get(0);
+    CampaignEvents.teacherRun(teacher).forEach(this::fold);
 
-    List<RunJob> students = CampaignScheduler.nextJobs(state);
+    List<RunJob> students = decideAndRecord();
 
     assertThat(students).hasSize(3).allSatisfy(job -> {
       JobSpec.StudentJob s = (JobSpec.StudentJob) job.job();
@@ -54,12 +77,12 @@ class CampaignStateTest {
   @Test
   void pruningWaitsForEveryStudentAndTakesTheBestOne() {
     List<RunJob> students = runTeacher();
-    state.apply(CampaignEvents.completed(students.get(0), 0.80));
-    state.apply(CampaignEvents.completed(students.get(1), 0.86));
-    assertThat(CampaignScheduler.nextJobs(state)).isEmpty();
+    fold(CampaignEvents.completed(students.get(0), 0.80));
+    fold(CampaignEvents.completed(students.get(1), 0.86));
+    assertThat(decideAndRecord()).isEmpty();
 
-    state.apply(CampaignEvents.completed(students.get(2), 0.83));
-    List<RunJob> prune = CampaignScheduler.nextJobs(state);
+    fold(CampaignEvents.completed(students.get(2), 0.83));
+    List<RunJob> prune = decideAndRecord();
 
     assertThat(prune).singleElement().satisfies(job -> {
       JobSpec.PruneJob p = (JobSpec.PruneJob) job.job();
@@ -71,28 +94,63 @@ class CampaignStateTest {
   }
 
   @Test
+  void aWorkersFailureEndsTheAttemptAndTheOrchestratorDecidesTheRetry() {
+    List<RunJob> students = runTeacher();
+    fold(CampaignEvents.started(students.get(0), "s1"));
+
+    fold(CampaignEvents.failed(students.get(0), "NaN loss"));
+
+    assertThat(trial("kd-a0.5-t4").state()).as("only the decision moves the trial")
+        .isEqualTo(TrialStatus.RUNNING);
+    assertThat(CampaignScheduler.decide(state)).singleElement().isEqualTo(new Decision.Retry(
+        new TrialRef("c1", "c1/kd-a0.5-t4", "c1/kd-a0.5-t4#1", null), "NaN loss"));
+  }
+
+  @Test
   void aFailedAttemptIsRetriedThenTheTrialFailsWithTheReason() {
     List<RunJob> students = runTeacher();
-    state.apply(CampaignEvents.failed(students.get(0), "NaN loss"));
+    fold(CampaignEvents.failed(students.get(0), "NaN loss"));
 
-    List<RunJob> retry = CampaignScheduler.nextJobs(state);
+    List<RunJob> retry = decideAndRecord();
     assertThat(retry).singleElement().satisfies(job -> {
       assertThat(job.attempt()).isEqualTo(2);
       assertThat(job.jobId()).isEqualTo("c1/kd-a0.5-t4#2");
     });
 
-    state.apply(CampaignEvents.failed(retry.get(0), "NaN loss again"));
-    assertThat(CampaignScheduler.nextJobs(state)).isEmpty();
+    fold(CampaignEvents.failed(retry.get(0), "NaN loss again"));
+    assertThat(decideAndRecord()).isEmpty();
     assertThat(trial("kd-a0.5-t4").state()).isEqualTo(TrialStatus.FAILED);
     assertThat(trial("kd-a0.5-t4").error()).isEqualTo("NaN loss again");
+    assertThat(decisionsAbout("c1/kd-a0.5-t4")).extracting(e -> e.getClass().getSimpleName(),
+        TrialDecision::jobId).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("TrialQueued", "c1/kd-a0.5-t4#1"),
+            org.assertj.core.groups.Tuple.tuple("TrialRetried", "c1/kd-a0.5-t4#1"),
+            org.assertj.core.groups.Tuple.tuple("TrialQueued", "c1/kd-a0.5-t4#2"),
+            org.assertj.core.groups.Tuple.tuple("TrialAbandoned", "c1/kd-a0.5-t4#2"));
+  }
+
+  @Test
+  void aLostJobIsRetriedWithThePoolsReason() {
+    List<RunJob> students = runTeacher();
+    fold(CampaignEvents.started(students.get(0), "s1"));
+
+    record(CampaignScheduler.afterLoss(state, students.get(0).jobId(), "worker s1 left")
+        .orElseThrow());
+
+    assertThat(trial("kd-a0.5-t4").state()).isEqualTo(TrialStatus.WAITING);
+    assertThat(trial("kd-a0.5-t4").error()).isEqualTo("worker s1 left");
+    assertThat(log.get(log.size() - 1)).isInstanceOfSatisfying(TrialRetried.class,
+        r -> assertThat(r.reason()).isEqualTo("worker s1 left"));
+    assertThat(CampaignScheduler.afterLoss(state, students.get(0).jobId(), "reported twice"))
+        .as("the attempt is over: a second loss is nothing").isEmpty();
   }
 
   @Test
   void eventsOfAStaleAttemptChangeNothing() {
     List<RunJob> students = runTeacher();
     RunJob first = students.get(0);
-    state.jobLost(first.jobId(), "worker vanished");
-    RunJob second = CampaignScheduler.nextJobs(state).get(0);
+    record(CampaignScheduler.afterLoss(state, first.jobId(), "worker vanished").orElseThrow());
+    RunJob second = decideAndRecord().get(0);
 
     assertThat(state.apply(CampaignEvents.completed(first, 0.99))).isFalse();
     assertThat(trial("kd-a0.5-t4").state()).isEqualTo(TrialStatus.QUEUED);
@@ -101,44 +159,123 @@ class CampaignStateTest {
   }
 
   @Test
-  void aFailedTeacherFailsEveryDependentTrial() {
-    RunJob teacher = CampaignScheduler.nextJobs(state).get(0);
-    state.apply(CampaignEvents.failed(teacher, "boom"));
-    RunJob retry = CampaignScheduler.nextJobs(state).get(0);
-    state.apply(CampaignEvents.failed(retry, "boom"));
+  void aDecisionRecordedTwiceChangesNothingTheSecondTime() {
+    List<RunJob> students = runTeacher();
+    fold(CampaignEvents.failed(students.get(0), "NaN loss"));
+    Decision retry = CampaignScheduler.decide(state).get(0);
+    record(retry);
 
-    assertThat(CampaignScheduler.nextJobs(state)).isEmpty();
+    // a rebuilt actor, or one racing its own echo, may record the same decision again
+    assertThat(state.apply(retry.recorded(CampaignEvent.newId(), 9L))).isFalse();
+    // a worker's event of a queued attempt can reach the log before its TrialQueued
+    RunJob second = ((Decision.Queue) CampaignScheduler.decide(state).get(0)).job();
+    fold(CampaignEvents.started(second, "s2"));
+    assertThat(state.apply(new Decision.Queue(second).recorded(CampaignEvent.newId(), 9L)))
+        .isFalse();
+    assertThat(trial("kd-a0.5-t4").state()).isEqualTo(TrialStatus.RUNNING);
+  }
+
+  @Test
+  void aFailureWhoseDecisionWasLostIsDecidedAgainFromTheLog() {
+    // the log of an orchestrator that crashed after the worker's TrialFailed, before deciding
+    RunJob teacher = decideAndRecord().get(0);
+    fold(CampaignEvents.started(teacher, "t1"));
+    fold(CampaignEvents.failed(teacher, "CUDA out of memory"));
+    CampaignState replayed = new CampaignState("c1", SPEC, 0L, 2);
+    log.forEach(replayed::apply);
+
+    assertThat(CampaignScheduler.decide(replayed)).singleElement().isEqualTo(new Decision.Retry(
+        new TrialRef("c1", "c1/teacher", "c1/teacher#1", null), "CUDA out of memory"));
+    assertThat(replayed.activeJobIds()).as("a failed attempt is not watched").isEmpty();
+  }
+
+  @Test
+  void aLogWithoutDecisionsStillFolds() {
+    // written before decisions were events: the second attempt's events alone make it current
+    RunJob first = new RunJob("c1/teacher#1", "c1", "c1/teacher", 1, null);
+    RunJob second = new RunJob("c1/teacher#2", "c1", "c1/teacher", 2, null);
+    state.apply(CampaignEvents.failed(first, "boom"));
+    CampaignEvents.teacherRun(second).forEach(state::apply);
+
+    assertThat(trial("teacher").state()).isEqualTo(TrialStatus.SUCCEEDED);
+    assertThat(trial("teacher").attempt()).isEqualTo(2);
+    assertThat(CampaignScheduler.decide(state)).hasSize(3)
+        .allSatisfy(d -> assertThat(d).isInstanceOf(Decision.Queue.class));
+  }
+
+  @Test
+  void aFailedTeacherFailsEveryDependentTrial() {
+    RunJob teacher = decideAndRecord().get(0);
+    fold(CampaignEvents.failed(teacher, "boom"));
+    RunJob retry = decideAndRecord().get(0);
+    fold(CampaignEvents.failed(retry, "boom"));
+
+    assertThat(decideAndRecord()).isEmpty();
 
     assertThat(state.allTrialsFinal()).isTrue();
     assertThat(trial("kd-a0.9-t4").error()).isEqualTo("teacher failed: boom");
     assertThat(trial("prune").error()).contains("nothing to prune");
+    assertThat(log).filteredOn(TrialAbandoned.class::isInstance).extracting(
+        e -> ((TrialAbandoned) e).trialId(), e -> ((TrialAbandoned) e).jobId()).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("c1/teacher", "c1/teacher#2"),
+            org.assertj.core.groups.Tuple.tuple("c1/kd-a0.5-t4", null),
+            org.assertj.core.groups.Tuple.tuple("c1/kd-a0.9-t4", null),
+            org.assertj.core.groups.Tuple.tuple("c1/ce-baseline", null),
+            org.assertj.core.groups.Tuple.tuple("c1/prune", null));
   }
 
   @Test
   void replayingTheWholeHistoryTwiceGivesTheSameState() {
-    List<CampaignEvent> history = new ArrayList<>();
-    RunJob teacher = CampaignScheduler.nextJobs(state).get(0);
-    history.addAll(CampaignEvents.teacherRun(teacher));
-    history.forEach(state::apply);
-    for (RunJob s : CampaignScheduler.nextJobs(state)) {
-      List<CampaignEvent> run = List.of(CampaignEvents.started(s, "s1"),
-          CampaignEvents.epoch(s, 1, 0.7), CampaignEvents.epoch(s, 2, 0.8),
-          CampaignEvents.completed(s, 0.8));
-      run.forEach(state::apply);
-      history.addAll(run);
+    RunJob teacher = decideAndRecord().get(0);
+    CampaignEvents.teacherRun(teacher).forEach(this::fold);
+    for (RunJob s : decideAndRecord()) {
+      List.of(CampaignEvents.started(s, "s1"), CampaignEvents.epoch(s, 1, 0.7),
+          CampaignEvents.epoch(s, 2, 0.8), CampaignEvents.completed(s, 0.8)).forEach(this::fold);
     }
     CampaignView once = state.view();
 
-    history.forEach(e -> assertThat(state.apply(e)).isFalse());
+    log.forEach(e -> assertThat(state.apply(e)).isFalse());
 
     assertThat(state.view()).isEqualTo(once);
     assertThat(trial("kd-a0.5-t4").epochs()).extracting(e -> e.epoch()).containsExactly(1, 2);
+    CampaignState replayed = new CampaignState("c1", SPEC, 0L, 2);
+    log.forEach(replayed::apply);
+    assertThat(replayed.view()).isEqualTo(once);
+  }
+
+  /** What the campaign actor does with decisions: records each, until nothing is left to decide. */
+  private List<RunJob> decideAndRecord() {
+    List<RunJob> queued = new ArrayList<>();
+    for (List<Decision> decisions = CampaignScheduler.decide(state); !decisions.isEmpty();
+        decisions = CampaignScheduler.decide(state)) {
+      for (Decision decision : decisions) {
+        record(decision);
+        if (decision instanceof Decision.Queue queue) {
+          queued.add(queue.job());
+        }
+      }
+    }
+    return queued;
+  }
+
+  private void record(Decision decision) {
+    fold(decision.recorded(CampaignEvent.newId(), 1L));
+  }
+
+  private void fold(CampaignEvent event) {
+    assertThat(state.apply(event)).as("%s applies", event).isTrue();
+    log.add(event);
+  }
+
+  private List<TrialDecision> decisionsAbout(String trialId) {
+    return log.stream().filter(TrialDecision.class::isInstance).map(TrialDecision.class::cast)
+        .filter(d -> d.trialId().equals(trialId)).toList();
   }
 
   private List<RunJob> runTeacher() {
-    RunJob teacher = CampaignScheduler.nextJobs(state).get(0);
-    CampaignEvents.teacherRun(teacher).forEach(state::apply);
-    return CampaignScheduler.nextJobs(state);
+    RunJob teacher = decideAndRecord().get(0);
+    CampaignEvents.teacherRun(teacher).forEach(this::fold);
+    return decideAndRecord();
   }
 
   private TrialView trial(String name) {

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.http.javadsl.Http;
@@ -31,7 +32,7 @@ class HttpApiSecurityTest {
     HttpApi api = new HttpApi(testKit.system(),
         testKit.<CampaignManager.Command>createTestProbe().getRef(),
         testKit.<WorkerPool.Command>createTestProbe().getRef(),
-        new CampaignSubmitter(null, Topics.withDefaultPrefix()), "s3cret",
+        new CampaignSubmitter(null, Topics.withDefaultPrefix()), "s3cret", Duration.ofSeconds(1),
         new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
             io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT));
     binding = Http.get(testKit.system()).newServerAt("127.0.0.1", 0).bind(api.routes())

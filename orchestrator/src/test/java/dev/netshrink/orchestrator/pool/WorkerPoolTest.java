@@ -12,6 +12,7 @@ import dev.netshrink.protocol.worker.Heartbeat;
 import dev.netshrink.protocol.worker.WorkerRole;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -167,6 +168,73 @@ class WorkerPoolTest {
 
     WorkerPool.JobLost lost = owner.expectMessageClass(WorkerPool.JobLost.class);
     assertThat(lost.reason()).isEqualTo("no live worker is running c/a#1");
+  }
+
+  @Test
+  void aPoolThatThrowsRestartsWithItsRunningAndQueuedJobs() {
+    AtomicBoolean failNext = new AtomicBoolean();
+    ActorRef<WorkerPool.Command> failing = testKit.spawn(WorkerPool.create(
+        (worker, assignment) -> sent.getRef().tell(new Sent(worker, assignment)), TIMEOUT,
+        clock::get, new PoolMetrics() {
+          @Override
+          public void liveWorkers(java.util.Map<String, Long> byRole) {
+            if (failNext.getAndSet(false)) {
+              throw new IllegalStateException("injected: the metrics registry broke");
+            }
+          }
+
+          @Override
+          public void jobScheduled(long nanos) {}
+        }));
+    failing.tell(new WorkerPool.HeartbeatReceived(
+        new Heartbeat("s1", WorkerRole.STUDENT, null, null, clock.get(), false)));
+    failing.tell(new WorkerPool.Enqueue(studentJob("c/a", 1), owner.getRef()));
+    failing.tell(new WorkerPool.Enqueue(studentJob("c/b", 1), owner.getRef()));
+    assertThat(sent.expectMessageClass(Sent.class).assignment().jobId()).isEqualTo("c/a#1");
+
+    failNext.set(true);
+    failing.tell(new WorkerPool.HeartbeatReceived(
+        new Heartbeat("s1", WorkerRole.STUDENT, "c/a#1", null, clock.get(), false)));
+    // the restarted pool knows no worker until it hears from s1 again: s1 is busy with c/a
+    failing.tell(new WorkerPool.HeartbeatReceived(
+        new Heartbeat("s1", WorkerRole.STUDENT, "c/a#1", null, clock.get(), false)));
+    sent.expectNoMessage(Duration.ofMillis(200));
+
+    failing.tell(new WorkerPool.JobEnded("c/a#1"));
+
+    assertThat(sent.expectMessageClass(Sent.class).assignment().jobId()).isEqualTo("c/b#1");
+    owner.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void aJobQueuedAgainKeepsOnePlaceAndTakesTheNewOwner() {
+    TestProbe<WorkerPool.JobLost> rebuilt = testKit.createTestProbe();
+    pool.tell(new WorkerPool.Enqueue(studentJob("c/a", 1), owner.getRef()));
+    pool.tell(new WorkerPool.Enqueue(studentJob("c/a", 1), rebuilt.getRef()));
+    heartbeat("s1", WorkerRole.STUDENT);
+    heartbeat("s2", WorkerRole.STUDENT);
+    assertThat(sent.expectMessageClass(Sent.class).assignment().jobId()).isEqualTo("c/a#1");
+    sent.expectNoMessage(Duration.ofMillis(200));
+
+    pool.tell(new WorkerPool.HeartbeatReceived(
+        new Heartbeat("s1", WorkerRole.STUDENT, "c/a#1", null, clock.get(), true)));
+
+    rebuilt.expectMessageClass(WorkerPool.JobLost.class);
+    owner.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void aWatchOfAJobTheWorkerAlreadyReportsClaimsItAtOnce() {
+    TestProbe<WorkerPool.JobLost> rebuilt = testKit.createTestProbe();
+    pool.tell(new WorkerPool.HeartbeatReceived(
+        new Heartbeat("s1", WorkerRole.STUDENT, "c/a#1", null, clock.get(), false)));
+    pool.tell(new WorkerPool.Watch("c/a#1", rebuilt.getRef()));
+    pool.tell(new WorkerPool.Enqueue(studentJob("c/b", 1), owner.getRef()));
+
+    sent.expectNoMessage(Duration.ofMillis(200));
+    pool.tell(new WorkerPool.HeartbeatReceived(
+        new Heartbeat("s1", WorkerRole.STUDENT, "c/a#1", null, clock.get(), true)));
+    assertThat(rebuilt.expectMessageClass(WorkerPool.JobLost.class).jobId()).isEqualTo("c/a#1");
   }
 
   private List<WorkerView> workers() {

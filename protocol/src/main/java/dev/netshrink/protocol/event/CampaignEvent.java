@@ -20,8 +20,11 @@ import java.util.UUID;
     @JsonSubTypes.Type(value = TrialCompleted.class, name = "TrialCompleted"),
     @JsonSubTypes.Type(value = TrialFailed.class, name = "TrialFailed"),
     @JsonSubTypes.Type(value = PredictionsMade.class, name = "PredictionsMade"),
+    @JsonSubTypes.Type(value = TrialQueued.class, name = "TrialQueued"),
+    @JsonSubTypes.Type(value = TrialRetried.class, name = "TrialRetried"),
+    @JsonSubTypes.Type(value = TrialAbandoned.class, name = "TrialAbandoned"),
     @JsonSubTypes.Type(value = CampaignCompleted.class, name = "CampaignCompleted")})
-public sealed interface CampaignEvent permits TrialEvent, CampaignCompleted {
+public sealed interface CampaignEvent permits TrialEvent, TrialDecision, CampaignCompleted {
 
   String eventId();
 

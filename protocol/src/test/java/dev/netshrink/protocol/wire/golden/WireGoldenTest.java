@@ -3,9 +3,12 @@ package dev.netshrink.protocol.wire.golden;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.netshrink.protocol.event.CampaignEvent;
+import dev.netshrink.protocol.job.Assignment;
 import dev.netshrink.protocol.topic.Topics;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.WorkerView;
@@ -18,8 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serde;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -60,6 +65,9 @@ class WireGoldenTest {
         new Golden<>("TrialCompleted.json", events, WireSamples.TRIAL_COMPLETED),
         new Golden<>("TrialFailed.json", events, WireSamples.TRIAL_FAILED),
         new Golden<>("PredictionsMade.json", events, WireSamples.PREDICTIONS_MADE),
+        new Golden<>("TrialQueued.json", events, WireSamples.TRIAL_QUEUED),
+        new Golden<>("TrialRetried.json", events, WireSamples.TRIAL_RETRIED),
+        new Golden<>("TrialAbandoned.json", events, WireSamples.TRIAL_ABANDONED),
         new Golden<>("CampaignCompleted.json", events, WireSamples.CAMPAIGN_COMPLETED),
         new Golden<>("CampaignSubmitted.json", TOPICS.campaigns().valueSerde(),
             WireSamples.CAMPAIGN_SUBMITTED),
@@ -103,6 +111,17 @@ class WireGoldenTest {
           .isEqualTo(golden.value());
     } else {
       assertThat(back).isEqualTo(golden.value());
+    }
+  }
+
+  /** A new event or job type must come with its golden file, or this fails. */
+  @Test
+  void everyEventAndAssignmentTypeHasAGoldenFile() {
+    List<Class<?>> pinned = goldens().<Class<?>>map(g -> g.value().getClass()).toList();
+    for (Class<?> root : List.of(CampaignEvent.class, Assignment.class)) {
+      assertThat(Arrays.stream(root.getAnnotation(JsonSubTypes.class).value())
+          .map(JsonSubTypes.Type::value)).as("subtypes of %s", root.getSimpleName())
+          .allSatisfy(type -> assertThat(pinned).contains(type));
     }
   }
 

@@ -12,6 +12,9 @@ import dev.netshrink.protocol.event.TrainingProgressed;
 import dev.netshrink.protocol.event.TrialCompleted;
 import dev.netshrink.protocol.event.TrialFailed;
 import dev.netshrink.protocol.event.TrialRef;
+import dev.netshrink.protocol.event.TrialAbandoned;
+import dev.netshrink.protocol.event.TrialQueued;
+import dev.netshrink.protocol.event.TrialRetried;
 import dev.netshrink.protocol.event.TrialStarted;
 import dev.netshrink.protocol.job.Assignment;
 import dev.netshrink.protocol.job.JobSpec;
@@ -92,6 +95,18 @@ final class WireSamples {
 
   static final PredictionsMade PREDICTIONS_MADE = new PredictionsMade("e-09", REF, AT + 8,
       List.of("0001.jpg", "0002.jpg", "0003.jpg"), List.of(3, 0, 10));
+
+  /** The orchestrator's decisions: no worker reported them. */
+  static final TrialQueued TRIAL_QUEUED = new TrialQueued("e-11",
+      new TrialRef(CAMPAIGN, STUDENT, STUDENT_JOB, null), AT + 10, 2);
+
+  static final TrialRetried TRIAL_RETRIED = new TrialRetried("e-12",
+      new TrialRef(CAMPAIGN, STUDENT, STUDENT + "#1", null), AT + 11,
+      "worker student-1 stopped sending heartbeats");
+
+  static final TrialAbandoned TRIAL_ABANDONED = new TrialAbandoned("e-13",
+      new TrialRef(CAMPAIGN, CAMPAIGN + "/prune", null, null), AT + 12,
+      "nothing to prune: the teacher and every student failed");
 
   static final CampaignCompleted CAMPAIGN_COMPLETED = new CampaignCompleted("e-10", CAMPAIGN,
       AT + 9, true, "reports/c-7f3a");

@@ -1,0 +1,52 @@
+package dev.netshrink.orchestrator.campaign;
+
+import dev.netshrink.protocol.event.TrialAbandoned;
+import dev.netshrink.protocol.event.TrialDecision;
+import dev.netshrink.protocol.event.TrialQueued;
+import dev.netshrink.protocol.event.TrialRef;
+import dev.netshrink.protocol.event.TrialRetried;
+import dev.netshrink.protocol.job.Assignment.RunJob;
+
+/**
+ * What {@link CampaignScheduler} decided for one trial, as a plain value: the campaign actor
+ * records each as a {@link TrialDecision} event, folds it like any other and publishes it.
+ */
+public sealed interface Decision {
+
+  TrialRef ref();
+
+  /** The event that records this decision. */
+  TrialDecision recorded(String eventId, long atMillis);
+
+  /** Run {@code job}, the next attempt of its trial. */
+  record Queue(RunJob job) implements Decision {
+
+    @Override
+    public TrialRef ref() {
+      return new TrialRef(job.campaignId(), job.trialId(), job.jobId(), null);
+    }
+
+    @Override
+    public TrialDecision recorded(String eventId, long atMillis) {
+      return new TrialQueued(eventId, ref(), atMillis, job.attempt());
+    }
+  }
+
+  /** The attempt {@code ref.jobId()} failed or was lost: run the trial again. */
+  record Retry(TrialRef ref, String reason) implements Decision {
+
+    @Override
+    public TrialDecision recorded(String eventId, long atMillis) {
+      return new TrialRetried(eventId, ref, atMillis, reason);
+    }
+  }
+
+  /** The trial fails for good. */
+  record Abandon(TrialRef ref, String reason) implements Decision {
+
+    @Override
+    public TrialDecision recorded(String eventId, long atMillis) {
+      return new TrialAbandoned(eventId, ref, atMillis, reason);
+    }
+  }
+}
