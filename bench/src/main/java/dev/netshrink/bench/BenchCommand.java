@@ -28,15 +28,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * `netshrink bench`: the benchmarks of BENCHMARKS.md, in their own module so that no production
- * jar ships them; `./netshrink bench ...` runs this main. Its own subcommand, `bench inference`,
+ * `netshrink bench`: the benchmarks of BENCHMARKS.md, in their own module so that no production jar
+ * ships them; `./netshrink bench ...` runs this main. Its own subcommand, `bench inference`,
  * measures dense vs masked vs physically pruned latency side by side in one run.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
     description = "Benchmarks whose results go into BENCHMARKS.md.",
-    subcommands = {BenchCommand.Inference.class, TrainBench.class, TransportBench.class,
-        ScalingBench.class, OrchestratorBench.class,
-        NaiveLoopBench.class, PrecisionBench.class})
+    subcommands = {
+      BenchCommand.Inference.class,
+      TrainBench.class,
+      TransportBench.class,
+      ScalingBench.class,
+      OrchestratorBench.class,
+      NaiveLoopBench.class,
+      PrecisionBench.class
+    })
 public final class BenchCommand {
 
   public static void main(String[] args) {
@@ -44,23 +52,34 @@ public final class BenchCommand {
     System.exit(new CommandLine(new BenchCommand()).execute(args));
   }
 
-  @Command(name = "inference", mixinStandardHelpOptions = true, description = "Inference latency"
-      + " of one batch for the dense network, L1-masked (unstructured) and L2 channel-pruned"
-      + " (structured) copies at each ratio, measured in turn in every round.")
+  @Command(
+      name = "inference",
+      mixinStandardHelpOptions = true,
+      description =
+          "Inference latency"
+              + " of one batch for the dense network, L1-masked (unstructured) and L2 channel-pruned"
+              + " (structured) copies at each ratio, measured in turn in every round.")
   static final class Inference implements Callable<Integer> {
 
-    @Option(names = "--model", defaultValue = "student",
+    @Option(
+        names = "--model",
+        defaultValue = "student",
         description = "student (dw-student) or teacher (teacher-cnn) (default: ${DEFAULT-VALUE})")
     String model;
 
-    @Option(names = "--ratios", split = ",", defaultValue = "0.25,0.5,0.75",
+    @Option(
+        names = "--ratios",
+        split = ",",
+        defaultValue = "0.25,0.5,0.75",
         description = "pruning ratios (default: ${DEFAULT-VALUE})")
     List<Double> ratios;
 
     @Option(names = "--batch", defaultValue = "256", description = "images per batch")
     int batch;
 
-    @Option(names = "--rounds", defaultValue = "5",
+    @Option(
+        names = "--rounds",
+        defaultValue = "5",
         description = "rounds; each measures every variant once (median of 15 runs)")
     int rounds;
 
@@ -73,13 +92,20 @@ public final class BenchCommand {
       ImageDataset images = FashionMnist.load(data, false, batch);
       Shape input = new Shape(1, 1, 28, 28);
       DepthwiseStudentShape shape = DepthwiseStudentShape.defaults(10);
-      try (Model trained = Model.newInstance(model); NDManager variants = NDManager.newBaseManager()) {
-        // trained weights, not random ones: real magnitudes (and any denormals) are part of the cost
-        java.util.function.Supplier<Block> network = () -> model.equals("teacher")
-            ? TeacherCnn.build(10) : DepthwiseStudent.build(shape);
+      try (Model trained = Model.newInstance(model);
+          NDManager variants = NDManager.newBaseManager()) {
+        // trained weights, not random ones: real magnitudes (and any denormals) are part of the
+        // cost
+        java.util.function.Supplier<Block> network =
+            () -> model.equals("teacher") ? TeacherCnn.build(10) : DepthwiseStudent.build(shape);
         trained.setBlock(network.get());
-        new TeacherTrainer(TrainingSettings.builder().setEpochs(1).setBatchSize(64)
-            .setLearningRate(3e-3f).optSeed(1).build())
+        new TeacherTrainer(
+                TrainingSettings.builder()
+                    .setEpochs(1)
+                    .setBatchSize(64)
+                    .setLearningRate(3e-3f)
+                    .optSeed(1)
+                    .build())
             .train(trained, train, null, EpochListener.NONE, () -> false);
         byte[] weights = ModelCheckpoint.save(trained);
         Map<String, Block> blocks = new LinkedHashMap<>();
@@ -92,15 +118,20 @@ public final class BenchCommand {
           ModelCheckpoint.load(masked, variants, weights);
           MagnitudePruning.pruneConvWeights(masked, ratio);
           blocks.put(label("masked", ratio), masked);
-          blocks.put(label("structured", ratio), model.equals("teacher")
-              ? ChannelRemoval.teacher(trained.getBlock(), 10, ratio, 2, variants, input).block()
-              : ChannelRemoval.student(trained.getBlock(), shape, ratio, 2, variants, input).block());
+          blocks.put(
+              label("structured", ratio),
+              model.equals("teacher")
+                  ? ChannelRemoval.teacher(trained.getBlock(), 10, ratio, 2, variants, input)
+                      .block()
+                  : ChannelRemoval.student(trained.getBlock(), shape, ratio, 2, variants, input)
+                      .block());
         }
         Map<String, List<Double>> medians = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
           for (Map.Entry<String, Block> e : blocks.entrySet()) {
-            medians.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(
-                InferenceLatency.measure(e.getValue(), images, batch).medianSeconds() * 1000);
+            medians
+                .computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                .add(InferenceLatency.measure(e.getValue(), images, batch).medianSeconds() * 1000);
           }
           System.err.printf(Locale.ROOT, "round %d/%d done%n", round, rounds);
         }
@@ -115,14 +146,25 @@ public final class BenchCommand {
 
     private void print(Map<String, List<Double>> medians) {
       double dense = RunStats.of(medians.get("dense")).median();
-      System.out.printf(Locale.ROOT, "%s, batch %d, %d rounds, ms per batch (median of 15 timed"
-          + " runs per round)%n%n| variant | min | median | max | vs dense |%n|---|---|---|---|---|%n",
-          model, batch, rounds);
-      medians.forEach((name, values) -> {
-        RunStats stats = RunStats.of(values);
-        System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2fx |%n", name, stats.min(),
-            stats.median(), stats.max(), stats.median() / dense);
-      });
+      System.out.printf(
+          Locale.ROOT,
+          "%s, batch %d, %d rounds, ms per batch (median of 15 timed"
+              + " runs per round)%n%n| variant | min | median | max | vs dense |%n|---|---|---|---|---|%n",
+          model,
+          batch,
+          rounds);
+      medians.forEach(
+          (name, values) -> {
+            RunStats stats = RunStats.of(values);
+            System.out.printf(
+                Locale.ROOT,
+                "| %s | %.2f | %.2f | %.2f | %.2fx |%n",
+                name,
+                stats.min(),
+                stats.median(),
+                stats.max(),
+                stats.median() / dense);
+          });
     }
   }
 }

@@ -1,10 +1,10 @@
 package dev.netshrink.bench;
 
+import ai.djl.Model;
+import com.typesafe.config.ConfigFactory;
 import dev.netshrink.cli.ApiClient;
 import dev.netshrink.cli.CampaignFollower;
 import dev.netshrink.local.EmbeddedSystem;
-import ai.djl.Model;
-import com.typesafe.config.ConfigFactory;
 import dev.netshrink.protocol.spec.CampaignSpec;
 import dev.netshrink.protocol.spec.SpecDefaults;
 import dev.netshrink.protocol.spec.SpecValidator;
@@ -31,14 +31,18 @@ import picocli.CommandLine.Option;
 
 /**
  * `bench naive`: the same 8-trial alpha x T sweep run twice per round. Once as netshrink runs it
- * (an embedded system: the teacher trains once and publishes its logits, two student workers
- * read them from Kafka), once in the naive form of the homework (one process using every core:
- * the teacher trains once, then each trial runs the teacher forward inside every student step).
- * Same spec, so the same models, data, settings and seeds.
+ * (an embedded system: the teacher trains once and publishes its logits, two student workers read
+ * them from Kafka), once in the naive form of the homework (one process using every core: the
+ * teacher trains once, then each trial runs the teacher forward inside every student step). Same
+ * spec, so the same models, data, settings and seeds.
  */
-@Command(name = "naive", mixinStandardHelpOptions = true, description = "Campaign wall time with"
-    + " teacher logits cached once (netshrink) against the naive loop (teacher forward in every"
-    + " student step).")
+@Command(
+    name = "naive",
+    mixinStandardHelpOptions = true,
+    description =
+        "Campaign wall time with"
+            + " teacher logits cached once (netshrink) against the naive loop (teacher forward in every"
+            + " student step).")
 final class NaiveLoopBench implements Callable<Integer> {
 
   @Option(names = "--images", defaultValue = "10000", description = "training images")
@@ -47,7 +51,9 @@ final class NaiveLoopBench implements Callable<Integer> {
   @Option(names = "--epochs", defaultValue = "3", description = "epochs per student trial")
   int epochs;
 
-  @Option(names = "--teacher", defaultValue = "teacher-cnn",
+  @Option(
+      names = "--teacher",
+      defaultValue = "teacher-cnn",
       description = "teacher architecture (teacher-cnn, resnet18)")
   String teacher;
 
@@ -68,7 +74,8 @@ final class NaiveLoopBench implements Callable<Integer> {
         student: {epochs: %d}
         distillation: {alphas: [0.5, 0.9], temperatures: [1, 2, 4, 8], baseline: false}
         pruning: {models: []}
-        """.formatted(images, teacher, teacherEpochs, epochs);
+        """
+        .formatted(images, teacher, teacherEpochs, epochs);
   }
 
   @Override
@@ -82,18 +89,37 @@ final class NaiveLoopBench implements Callable<Integer> {
     for (int round = 1; round <= rounds; round++) {
       naive.add(naive(spec));
       cached.add(netshrink());
-      System.err.printf(Locale.ROOT, "round %d: naive loop %.1f s, netshrink %.1f s (%.2fx)%n",
-          round, naive.get(round - 1), cached.get(round - 1),
+      System.err.printf(
+          Locale.ROOT,
+          "round %d: naive loop %.1f s, netshrink %.1f s (%.2fx)%n",
+          round,
+          naive.get(round - 1),
+          cached.get(round - 1),
           cached.get(round - 1) / naive.get(round - 1));
     }
     RunStats n = RunStats.of(naive);
     RunStats c = RunStats.of(cached);
-    System.out.printf(Locale.ROOT, "8 KD trials x %d epochs x %,d images, teacher %s (%d epoch(s));"
-        + " %d core(s); %d round(s)%n%n| run | wall s (min / median / max) | vs naive |%n"
-        + "|---|---|---|%n| naive loop (teacher forward in every step, %d threads) |"
-        + " %.1f / %.1f / %.1f | 1.00x |%n| netshrink (logits once, %d student workers) |"
-        + " %.1f / %.1f / %.1f | %.2fx |%n", epochs, images, teacher, teacherEpochs, cores,
-        rounds, cores, n.min(), n.median(), n.max(), students, c.min(), c.median(), c.max(),
+    System.out.printf(
+        Locale.ROOT,
+        "8 KD trials x %d epochs x %,d images, teacher %s (%d epoch(s));"
+            + " %d core(s); %d round(s)%n%n| run | wall s (min / median / max) | vs naive |%n"
+            + "|---|---|---|%n| naive loop (teacher forward in every step, %d threads) |"
+            + " %.1f / %.1f / %.1f | 1.00x |%n| netshrink (logits once, %d student workers) |"
+            + " %.1f / %.1f / %.1f | %.2fx |%n",
+        epochs,
+        images,
+        teacher,
+        teacherEpochs,
+        cores,
+        rounds,
+        cores,
+        n.min(),
+        n.median(),
+        n.max(),
+        students,
+        c.min(),
+        c.median(),
+        c.max(),
         c.median() / n.median());
     return 0;
   }
@@ -105,22 +131,35 @@ final class NaiveLoopBench implements Callable<Integer> {
     ImageDataset test = datasets.test(spec.dataset());
     long start = System.nanoTime();
     try (Model teacherModel = Model.newInstance("teacher")) {
-      teacherModel.setBlock(Architectures.build(spec.teacher().arch(), train.channels(), List.of(),
-          train.classes()));
-      new TeacherTrainer(settings(spec, spec.teacher().epochs(), spec.teacher().batchSize(),
-          spec.teacher().learningRate(), spec.teacher().schedule()))
+      teacherModel.setBlock(
+          Architectures.build(spec.teacher().arch(), train.channels(), List.of(), train.classes()));
+      new TeacherTrainer(
+              settings(
+                  spec,
+                  spec.teacher().epochs(),
+                  spec.teacher().batchSize(),
+                  spec.teacher().learningRate(),
+                  spec.teacher().schedule()))
           .train(teacherModel, train, test, EpochListener.NONE, () -> false);
       for (double alpha : spec.distillation().alphas()) {
         for (double temperature : spec.distillation().temperatures()) {
           try (Model student = Model.newInstance("student")) {
-            student.setBlock(Architectures.build(spec.student().arch(), train.channels(),
-                spec.student().widths(), train.classes()));
-            new DistillationTrainer(settings(spec, spec.student().epochs(),
-                spec.student().batchSize(), spec.student().learningRate(),
-                spec.student().schedule()),
-                new KnowledgeDistillationLoss((float) alpha, (float) temperature))
-                .trainWithLiveTeacher(student, train, teacherModel.getBlock(), test,
-                    EpochListener.NONE, () -> false);
+            student.setBlock(
+                Architectures.build(
+                    spec.student().arch(),
+                    train.channels(),
+                    spec.student().widths(),
+                    train.classes()));
+            new DistillationTrainer(
+                    settings(
+                        spec,
+                        spec.student().epochs(),
+                        spec.student().batchSize(),
+                        spec.student().learningRate(),
+                        spec.student().schedule()),
+                    new KnowledgeDistillationLoss((float) alpha, (float) temperature))
+                .trainWithLiveTeacher(
+                    student, train, teacherModel.getBlock(), test, EpochListener.NONE, () -> false);
           }
         }
       }
@@ -128,24 +167,35 @@ final class NaiveLoopBench implements Callable<Integer> {
     return (System.nanoTime() - start) / 1e9;
   }
 
-  private static TrainingSettings settings(CampaignSpec spec, int epochs, int batchSize,
-      double learningRate, String schedule) {
-    return TrainingSettings.builder().setEpochs(epochs).setBatchSize(batchSize)
+  private static TrainingSettings settings(
+      CampaignSpec spec, int epochs, int batchSize, double learningRate, String schedule) {
+    return TrainingSettings.builder()
+        .setEpochs(epochs)
+        .setBatchSize(batchSize)
         .setLearningRate((float) learningRate)
-        .optCosineDecay(SpecDefaults.COSINE.equals(schedule)).optSeed(spec.seedOrDefault()).build();
+        .optCosineDecay(SpecDefaults.COSINE.equals(schedule))
+        .optSeed(spec.seedOrDefault())
+        .build();
   }
 
   /** The same spec as a netshrink campaign, submit to finish. */
   private double netshrink() throws Exception {
     Path tmp = Files.createTempDirectory("netshrink-bench-naive");
-    try (EmbeddedSystem system = EmbeddedSystem.start(ConfigFactory.load(), tmp.resolve("kafka"),
-        0, 0, tmp.resolve("reports"), new EmbeddedSystem.WorkerCounts(1, students, 0),
-        tmp.resolve("logs"))) {
+    try (EmbeddedSystem system =
+        EmbeddedSystem.start(
+            ConfigFactory.load(),
+            tmp.resolve("kafka"),
+            0,
+            0,
+            tmp.resolve("reports"),
+            new EmbeddedSystem.WorkerCounts(1, students, 0),
+            tmp.resolve("logs"))) {
       ApiClient api = new ApiClient(system.apiUrl());
       api.awaitWorkers(null, 1 + students, java.time.Duration.ofMinutes(2));
       long start = System.nanoTime();
-      CampaignView done = new CampaignFollower(api, new PrintStream(OutputStream.nullOutputStream()))
-          .follow(api.submit(spec()));
+      CampaignView done =
+          new CampaignFollower(api, new PrintStream(OutputStream.nullOutputStream()))
+              .follow(api.submit(spec()));
       if (done.state() != CampaignStatus.SUCCEEDED) {
         throw new IllegalStateException("the campaign ended " + done.state());
       }

@@ -1,9 +1,9 @@
 package dev.netshrink.bench;
 
+import com.typesafe.config.ConfigFactory;
 import dev.netshrink.cli.ApiClient;
 import dev.netshrink.cli.CampaignFollower;
 import dev.netshrink.local.EmbeddedSystem;
-import com.typesafe.config.ConfigFactory;
 import dev.netshrink.protocol.view.CampaignStatus;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.worker.WorkerRole;
@@ -34,15 +34,24 @@ import picocli.CommandLine.Option;
  * back over Kafka, the orchestrator's state. Reports trials/s, lifecycle events/s and the
  * scheduling latency the orchestrator measures itself (runnable job to assignment sent).
  */
-@Command(name = "orchestrator", mixinStandardHelpOptions = true, description = "Orchestrator"
-    + " overhead: a many-trial campaign with workers that complete jobs instantly.")
+@Command(
+    name = "orchestrator",
+    mixinStandardHelpOptions = true,
+    description =
+        "Orchestrator"
+            + " overhead: a many-trial campaign with workers that complete jobs instantly.")
 final class OrchestratorBench implements Callable<Integer> {
 
-  private static final Pattern SAMPLE = Pattern.compile(
-      "^(netshrink_orchestrator_events_processed_total|netshrink_orchestrator_scheduling_latency_seconds"
-          + "(?:_count)?)(\\{[^}]*})? ([0-9.eE+-]+)$", Pattern.MULTILINE);
+  private static final Pattern SAMPLE =
+      Pattern.compile(
+          "^(netshrink_orchestrator_events_processed_total|netshrink_orchestrator_scheduling_latency_seconds"
+              + "(?:_count)?)(\\{[^}]*})? ([0-9.eE+-]+)$",
+          Pattern.MULTILINE);
 
-  @Option(names = "--trials", defaultValue = "1000", description = "KD trials (alphas x temperatures)")
+  @Option(
+      names = "--trials",
+      defaultValue = "1000",
+      description = "KD trials (alphas x temperatures)")
   int trials;
 
   @Option(names = "--students", defaultValue = "4", description = "no-op student workers")
@@ -51,7 +60,12 @@ final class OrchestratorBench implements Callable<Integer> {
   @Option(names = "--rounds", defaultValue = "3")
   int rounds;
 
-  record Round(double seconds, int trials, double events, double p50Millis, double p99Millis,
+  record Round(
+      double seconds,
+      int trials,
+      double events,
+      double p50Millis,
+      double p99Millis,
       long scheduled) {}
 
   @Override
@@ -60,12 +74,24 @@ final class OrchestratorBench implements Callable<Integer> {
     for (int round = 1; round <= rounds; round++) {
       Round r = runOnce();
       results.add(r);
-      System.err.printf(Locale.ROOT, "round %d: %d trials in %.2f s, %.0f events, p50 %.2f ms,"
-          + " p99 %.2f ms over %d assignments%n", round, r.trials(), r.seconds(), r.events(),
-          r.p50Millis(), r.p99Millis(), r.scheduled());
+      System.err.printf(
+          Locale.ROOT,
+          "round %d: %d trials in %.2f s, %.0f events, p50 %.2f ms,"
+              + " p99 %.2f ms over %d assignments%n",
+          round,
+          r.trials(),
+          r.seconds(),
+          r.events(),
+          r.p50Millis(),
+          r.p99Millis(),
+          r.scheduled());
     }
-    System.out.printf(Locale.ROOT, "%d KD trials (+ the teacher), %d no-op student workers, %d"
-        + " round(s)%n%n| measure | min | median | max |%n|---|---|---|---|%n", trials, students,
+    System.out.printf(
+        Locale.ROOT,
+        "%d KD trials (+ the teacher), %d no-op student workers, %d"
+            + " round(s)%n%n| measure | min | median | max |%n|---|---|---|---|%n",
+        trials,
+        students,
         rounds);
     row("trials/s", results.stream().map(r -> r.trials() / r.seconds()).toList(), "%.0f");
     row("lifecycle events/s", results.stream().map(r -> r.events() / r.seconds()).toList(), "%.0f");
@@ -77,8 +103,15 @@ final class OrchestratorBench implements Callable<Integer> {
 
   private Round runOnce() throws Exception {
     Path tmp = Files.createTempDirectory("netshrink-bench-orchestrator");
-    try (EmbeddedSystem system = EmbeddedSystem.start(ConfigFactory.load(), tmp.resolve("kafka"), 0,
-        0, tmp.resolve("reports"), new EmbeddedSystem.WorkerCounts(0, 0, 0), tmp.resolve("logs"))) {
+    try (EmbeddedSystem system =
+        EmbeddedSystem.start(
+            ConfigFactory.load(),
+            tmp.resolve("kafka"),
+            0,
+            0,
+            tmp.resolve("reports"),
+            new EmbeddedSystem.WorkerCounts(0, 0, 0),
+            tmp.resolve("logs"))) {
       List<WorkerRuntime> workers = new ArrayList<>();
       try {
         workers.add(instant("teacher-1", WorkerRole.TEACHER, system.bootstrapServers()));
@@ -89,15 +122,21 @@ final class OrchestratorBench implements Callable<Integer> {
         api.awaitWorkers(null, 1 + students, java.time.Duration.ofMinutes(1));
         double eventsBefore = scrape(system.apiUrl()).events();
         long start = System.nanoTime();
-        CampaignView done = new CampaignFollower(api, new PrintStream(OutputStream.nullOutputStream()))
-            .follow(api.submit(spec()));
+        CampaignView done =
+            new CampaignFollower(api, new PrintStream(OutputStream.nullOutputStream()))
+                .follow(api.submit(spec()));
         double seconds = (System.nanoTime() - start) / 1e9;
         if (done.state() != CampaignStatus.SUCCEEDED) {
           throw new IllegalStateException("the campaign ended " + done.state());
         }
         Scrape after = scrape(system.apiUrl());
-        return new Round(seconds, done.trials().size(), after.events() - eventsBefore,
-            after.p50Seconds() * 1e3, after.p99Seconds() * 1e3, after.scheduled());
+        return new Round(
+            seconds,
+            done.trials().size(),
+            after.events() - eventsBefore,
+            after.p50Seconds() * 1e3,
+            after.p99Seconds() * 1e3,
+            after.scheduled());
       } finally {
         workers.forEach(WorkerRuntime::close);
       }
@@ -116,17 +155,21 @@ final class OrchestratorBench implements Callable<Integer> {
         name: orchestrator-bench
         distillation: {alphas: [%s], temperatures: [%s], baseline: false}
         pruning: {models: []}
-        """.formatted(
-        IntStream.range(0, alphas).mapToObj(i -> String.format(Locale.ROOT, "%.3f", (i + 1.0) / (alphas + 1)))
-            .collect(Collectors.joining(", ")),
-        IntStream.range(0, temperatures).mapToObj(i -> String.valueOf(i + 1))
-            .collect(Collectors.joining(", ")));
+        """
+        .formatted(
+            IntStream.range(0, alphas)
+                .mapToObj(i -> String.format(Locale.ROOT, "%.3f", (i + 1.0) / (alphas + 1)))
+                .collect(Collectors.joining(", ")),
+            IntStream.range(0, temperatures)
+                .mapToObj(i -> String.valueOf(i + 1))
+                .collect(Collectors.joining(", ")));
   }
 
   private static WorkerRuntime instant(String id, WorkerRole role, String bootstrap)
       throws Exception {
     WorkerSettings settings = WorkerSettings.from(ConfigFactory.load(), id, role);
-    return WorkerRuntime.launch(settings.withKafka(settings.kafka().withBootstrapServers(bootstrap)),
+    return WorkerRuntime.launch(
+        settings.withKafka(settings.kafka().withBootstrapServers(bootstrap)),
         (publisher, deadLetters, meters) -> new InstantJobRunner());
   }
 
@@ -134,8 +177,12 @@ final class OrchestratorBench implements Callable<Integer> {
 
   /** Reads the orchestrator's own /metrics, as Prometheus would. */
   static Scrape scrape(String apiUrl) throws Exception {
-    String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(apiUrl + "/metrics"))
-        .build(), HttpResponse.BodyHandlers.ofString()).body();
+    String text =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(apiUrl + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
     double events = 0;
     double p50 = Double.NaN;
     double p99 = Double.NaN;
@@ -159,7 +206,12 @@ final class OrchestratorBench implements Callable<Integer> {
 
   private static void row(String name, List<Double> values, String format) {
     RunStats stats = RunStats.of(values);
-    System.out.printf(Locale.ROOT, "| %s | " + format + " | " + format + " | " + format + " |%n",
-        name, stats.min(), stats.median(), stats.max());
+    System.out.printf(
+        Locale.ROOT,
+        "| %s | " + format + " | " + format + " | " + format + " |%n",
+        name,
+        stats.min(),
+        stats.median(),
+        stats.max());
   }
 }

@@ -30,8 +30,11 @@ import picocli.CommandLine.Option;
  * tested on the whole test split. A third run on fp32 with another seed shows how far two students
  * differ by chance alone.
  */
-@Command(name = "fp16", mixinStandardHelpOptions = true, description = "Final student accuracy"
-    + " with fp16 teacher logits against fp32, trial by trial.")
+@Command(
+    name = "fp16",
+    mixinStandardHelpOptions = true,
+    description =
+        "Final student accuracy" + " with fp16 teacher logits against fp32, trial by trial.")
 final class PrecisionBench implements Callable<Integer> {
 
   @Option(names = "--images", defaultValue = "10000")
@@ -51,15 +54,15 @@ final class PrecisionBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    System.setProperty("ai.djl.pytorch.num_threads",
-        String.valueOf(Runtime.getRuntime().availableProcessors()));
+    System.setProperty(
+        "ai.djl.pytorch.num_threads", String.valueOf(Runtime.getRuntime().availableProcessors()));
     ImageDataset train = FashionMnist.load(data, true, images);
     ImageDataset test = FashionMnist.load(data, false, 0);
     TeacherLogits fp32;
     try (Model teacher = Model.newInstance("teacher")) {
       teacher.setBlock(TeacherCnn.build(train.classes()));
-      new TeacherTrainer(settings(1, 3e-3f)).train(teacher, train, null, EpochListener.NONE,
-          () -> false);
+      new TeacherTrainer(settings(1, 3e-3f))
+          .train(teacher, train, null, EpochListener.NONE, () -> false);
       fp32 = LogitsComputer.compute(teacher, train, 256);
     }
     float[] halves = new float[fp32.values().length];
@@ -67,9 +70,14 @@ final class PrecisionBench implements Callable<Integer> {
       halves[i] = Half.toFloat(Half.fromFloat(fp32.values()[i]));
     }
     TeacherLogits fp16 = new TeacherLogits(fp32.images(), fp32.classes(), halves);
-    System.out.printf(Locale.ROOT, "student %d epochs on %,d images, tested on all %,d test images"
-        + "%n%n| alpha | T | fp32 | fp16 | fp16 - fp32 (points) | fp32, other seed - fp32 |%n"
-        + "|---|---|---|---|---|---|%n", epochs, images, test.count());
+    System.out.printf(
+        Locale.ROOT,
+        "student %d epochs on %,d images, tested on all %,d test images"
+            + "%n%n| alpha | T | fp32 | fp16 | fp16 - fp32 (points) | fp32, other seed - fp32 |%n"
+            + "|---|---|---|---|---|---|%n",
+        epochs,
+        images,
+        test.count());
     List<Double> precisionGaps = new ArrayList<>();
     List<Double> signedGaps = new ArrayList<>();
     List<Double> seedGaps = new ArrayList<>();
@@ -81,12 +89,21 @@ final class PrecisionBench implements Callable<Integer> {
         precisionGaps.add(Math.abs(a16 - a32) * 100);
         signedGaps.add((a16 - a32) * 100);
         seedGaps.add(Math.abs(other - a32) * 100);
-        System.out.printf(Locale.ROOT, "| %.2f | %.0f | %.4f | %.4f | %+.2f | %+.2f |%n", alpha,
-            temperature, a32, a16, (a16 - a32) * 100, (other - a32) * 100);
+        System.out.printf(
+            Locale.ROOT,
+            "| %.2f | %.0f | %.4f | %.4f | %+.2f | %+.2f |%n",
+            alpha,
+            temperature,
+            a32,
+            a16,
+            (a16 - a32) * 100,
+            (other - a32) * 100);
       }
     }
-    System.out.printf(Locale.ROOT, "%nmean fp16 - fp32 %+.3f points; mean |fp16 - fp32| %.3f points"
-        + " (max %.2f); mean |other seed - fp32| %.3f points (max %.2f)%n",
+    System.out.printf(
+        Locale.ROOT,
+        "%nmean fp16 - fp32 %+.3f points; mean |fp16 - fp32| %.3f points"
+            + " (max %.2f); mean |other seed - fp32| %.3f points (max %.2f)%n",
         signedGaps.stream().mapToDouble(d -> d).average().orElse(0),
         precisionGaps.stream().mapToDouble(d -> d).average().orElse(0),
         precisionGaps.stream().mapToDouble(d -> d).max().orElse(0),
@@ -95,20 +112,36 @@ final class PrecisionBench implements Callable<Integer> {
     return 0;
   }
 
-  private double student(ImageDataset train, ImageDataset test, TeacherLogits logits, float alpha,
-      float temperature, long seed) throws Exception {
+  private double student(
+      ImageDataset train,
+      ImageDataset test,
+      TeacherLogits logits,
+      float alpha,
+      float temperature,
+      long seed)
+      throws Exception {
     try (Model student = Model.newInstance("student")) {
       student.setBlock(DepthwiseStudent.build(DepthwiseStudentShape.defaults(train.classes())));
-      new DistillationTrainer(TrainingSettings.builder().setEpochs(epochs).setBatchSize(64)
-          .setLearningRate(5e-3f).optCosineDecay(true).optSeed(seed).build(),
-          new KnowledgeDistillationLoss(alpha, temperature))
+      new DistillationTrainer(
+              TrainingSettings.builder()
+                  .setEpochs(epochs)
+                  .setBatchSize(64)
+                  .setLearningRate(5e-3f)
+                  .optCosineDecay(true)
+                  .optSeed(seed)
+                  .build(),
+              new KnowledgeDistillationLoss(alpha, temperature))
           .train(student, train, logits, null, EpochListener.NONE, () -> false);
       return Evaluator.accuracy(student, test, 256);
     }
   }
 
   private TrainingSettings settings(int teacherEpochs, float learningRate) {
-    return TrainingSettings.builder().setEpochs(teacherEpochs).setBatchSize(64)
-        .setLearningRate(learningRate).optSeed(1).build();
+    return TrainingSettings.builder()
+        .setEpochs(teacherEpochs)
+        .setBatchSize(64)
+        .setLearningRate(learningRate)
+        .optSeed(1)
+        .build();
   }
 }

@@ -28,12 +28,16 @@ import picocli.CommandLine.Option;
 /**
  * `bench train`: training throughput of the student (KD on in-memory teacher logits, as a student
  * worker trains) or the teacher (cross entropy, as the teacher worker trains), then inference
- * throughput of the trained network. {@code bench/train_reference.py} is the same run in PyTorch and
- * {@code bench/train_vs_pytorch.py} alternates the two.
+ * throughput of the trained network. {@code bench/train_reference.py} is the same run in PyTorch
+ * and {@code bench/train_vs_pytorch.py} alternates the two.
  */
-@Command(name = "train", mixinStandardHelpOptions = true, description = "Training throughput"
-    + " (images/s per epoch) of the student (KD) or the teacher (CE), then inference throughput;"
-    + " bench/train_reference.py is the same run in PyTorch. Prints one line of JSON.")
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description =
+        "Training throughput"
+            + " (images/s per epoch) of the student (KD) or the teacher (CE), then inference throughput;"
+            + " bench/train_reference.py is the same run in PyTorch. Prints one line of JSON.")
 final class TrainBench implements Callable<Integer> {
 
   @Option(names = "--model", defaultValue = "student", description = "student or teacher")
@@ -51,15 +55,21 @@ final class TrainBench implements Callable<Integer> {
   @Option(names = "--inference-batch", defaultValue = "256")
   int inferenceBatch;
 
-  @Option(names = "--inference-passes", defaultValue = "3",
+  @Option(
+      names = "--inference-passes",
+      defaultValue = "3",
       description = "passes over the images in inference mode after training (0: none)")
   int inferencePasses;
 
-  @Option(names = "--threads", defaultValue = "1",
+  @Option(
+      names = "--threads",
+      defaultValue = "1",
       description = "PyTorch intra-op threads (a student worker gets cores / students)")
   int threads;
 
-  @Option(names = "--layout", defaultValue = "channels-last",
+  @Option(
+      names = "--layout",
+      defaultValue = "channels-last",
       description = "memory layout of image batches: channels-last (the default) or nchw")
   String layout;
 
@@ -76,8 +86,9 @@ final class TrainBench implements Callable<Integer> {
     }
     // read once when the engine loads, which happens below
     System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
-    String previousLayout = System.setProperty("netshrink.channels-last",
-        String.valueOf(layout.equals("channels-last")));
+    String previousLayout =
+        System.setProperty(
+            "netshrink.channels-last", String.valueOf(layout.equals("channels-last")));
     try {
       ImageDataset train = FashionMnist.load(data, true, images);
       try (Model network = Model.newInstance(model)) {
@@ -85,16 +96,26 @@ final class TrainBench implements Callable<Integer> {
         List<Double> inference = new ArrayList<>();
         for (int pass = 0; pass < inferencePasses; pass++) {
           long start = System.nanoTime();
-          BatchedInference.run(network.getBlock(), train, inferenceBatch, (from, size, logits) -> {});
+          BatchedInference.run(
+              network.getBlock(), train, inferenceBatch, (from, size, logits) -> {});
           inference.add(train.count() / ((System.nanoTime() - start) / 1e9));
         }
-        System.out.printf(Locale.ROOT, "{\"impl\": \"netshrink (DJL %s, libtorch %s)\", \"model\": \"%s\","
-            + " \"layout\": \"%s\", \"threads\": %d, \"batch\": %d, \"images\": %d,"
-            + " \"images_per_second\": %s, \"inference_batch\": %d,"
-            + " \"inference_images_per_second\": %s}%n",
-            Engine.getDjlVersion(), Engine.getInstance().getVersion(), model, layout, threads, batch,
-            images, json(reports.stream().map(EpochReport::imagesPerSecond).toList()),
-            inferenceBatch, json(inference));
+        System.out.printf(
+            Locale.ROOT,
+            "{\"impl\": \"netshrink (DJL %s, libtorch %s)\", \"model\": \"%s\","
+                + " \"layout\": \"%s\", \"threads\": %d, \"batch\": %d, \"images\": %d,"
+                + " \"images_per_second\": %s, \"inference_batch\": %d,"
+                + " \"inference_images_per_second\": %s}%n",
+            Engine.getDjlVersion(),
+            Engine.getInstance().getVersion(),
+            model,
+            layout,
+            threads,
+            batch,
+            images,
+            json(reports.stream().map(EpochReport::imagesPerSecond).toList()),
+            inferenceBatch,
+            json(inference));
       }
     } finally {
       if (previousLayout == null) {
@@ -109,8 +130,8 @@ final class TrainBench implements Callable<Integer> {
   private List<EpochReport> train(Model network, ImageDataset train) throws Exception {
     if (model.equals("teacher")) {
       network.setBlock(TeacherCnn.build(train.classes()));
-      return new TeacherTrainer(settings(3e-3f)).train(network, train, null, EpochListener.NONE,
-          () -> false);
+      return new TeacherTrainer(settings(3e-3f))
+          .train(network, train, null, EpochListener.NONE, () -> false);
     }
     // logits of a random "teacher": the cost of KD does not depend on what the teacher knows
     Random random = new Random(1);
@@ -125,12 +146,17 @@ final class TrainBench implements Callable<Integer> {
   }
 
   private TrainingSettings settings(float learningRate) {
-    return TrainingSettings.builder().setEpochs(epochs).setBatchSize(batch)
-        .setLearningRate(learningRate).optSeed(1).build();
+    return TrainingSettings.builder()
+        .setEpochs(epochs)
+        .setBatchSize(batch)
+        .setLearningRate(learningRate)
+        .optSeed(1)
+        .build();
   }
 
   private static String json(List<Double> values) {
-    return values.stream().map(v -> String.format(Locale.ROOT, "%.1f", v))
+    return values.stream()
+        .map(v -> String.format(Locale.ROOT, "%.1f", v))
         .collect(Collectors.joining(", ", "[", "]"));
   }
 }

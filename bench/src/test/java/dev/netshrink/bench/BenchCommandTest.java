@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** The benchmark commands run and print what BENCHMARKS.md quotes (tiny sizes; no timing asserted). */
+/**
+ * The benchmark commands run and print what BENCHMARKS.md quotes (tiny sizes; no timing asserted).
+ */
 class BenchCommandTest {
 
   @Test
@@ -20,19 +22,41 @@ class BenchCommandTest {
 
   @Test
   void trainPrintsTrainingAndInferenceThroughputAsJson() {
-    String out = run("train", "--images", "256", "--epochs", "1", "--batch", "64",
-        "--inference-passes", "2");
+    String out =
+        run(
+            "train",
+            "--images",
+            "256",
+            "--epochs",
+            "1",
+            "--batch",
+            "64",
+            "--inference-passes",
+            "2");
 
-    assertThat(out).containsPattern("\\{\"impl\": \"netshrink \\(DJL [^\"]+\", \"model\": \"student\","
-        + " \"layout\": \"channels-last\", \"threads\": 1, \"batch\": 64, \"images\": 256,"
-        + " \"images_per_second\": \\[[0-9.]+], \"inference_batch\": 256,"
-        + " \"inference_images_per_second\": \\[[0-9.]+, [0-9.]+]}");
+    assertThat(out)
+        .containsPattern(
+            "\\{\"impl\": \"netshrink \\(DJL [^\"]+\", \"model\": \"student\","
+                + " \"layout\": \"channels-last\", \"threads\": 1, \"batch\": 64, \"images\": 256,"
+                + " \"images_per_second\": \\[[0-9.]+], \"inference_batch\": 256,"
+                + " \"inference_images_per_second\": \\[[0-9.]+, [0-9.]+]}");
   }
 
   @Test
   void trainRunsTheTeacherInThePlainLayoutToo() {
-    String out = run("train", "--model", "teacher", "--layout", "nchw", "--images", "128",
-        "--epochs", "1", "--inference-passes", "1");
+    String out =
+        run(
+            "train",
+            "--model",
+            "teacher",
+            "--layout",
+            "nchw",
+            "--images",
+            "128",
+            "--epochs",
+            "1",
+            "--inference-passes",
+            "1");
 
     assertThat(out).contains("\"model\": \"teacher\"", "\"layout\": \"nchw\"");
     assertThat(System.getProperty("netshrink.channels-last")).isNull();
@@ -40,13 +64,17 @@ class BenchCommandTest {
 
   @Test
   void transportComparesNetshrinkWithRawKafkaClientsOnARealBroker() {
-    String out = run("transport", "--rounds", "1", "--images", "3000",
-        "--checkpoints", "dw-student");
+    String out =
+        run("transport", "--rounds", "1", "--images", "3000", "--checkpoints", "dw-student");
 
-    assertThat(out).contains("| netshrink FP32 | 0.12 |", "| raw kafka-clients, FP32 sizes | 0.12 |",
-        "| netshrink FP16 | 0.06 |", "| raw kafka-clients, FP16 sizes | 0.06 |",
-        "| netshrink checkpoint, dw-student | 0.25 |",
-        "| raw kafka-clients, dw-student chunk sizes | 0.25 |");
+    assertThat(out)
+        .contains(
+            "| netshrink FP32 | 0.12 |",
+            "| raw kafka-clients, FP32 sizes | 0.12 |",
+            "| netshrink FP16 | 0.06 |",
+            "| raw kafka-clients, FP16 sizes | 0.06 |",
+            "| netshrink checkpoint, dw-student | 0.25 |",
+            "| raw kafka-clients, dw-student chunk sizes | 0.25 |");
   }
 
   @Test
@@ -55,8 +83,12 @@ class BenchCommandTest {
     // end, the next assignment could arrive first, be ignored, and the campaign never finish
     String out = run("orchestrator", "--trials", "300", "--students", "3", "--rounds", "1");
 
-    assertThat(out).contains("300 KD trials (+ the teacher), 3 no-op student workers",
-        "| trials/s |", "| lifecycle events/s |", "| scheduling latency p99 (ms) |");
+    assertThat(out)
+        .contains(
+            "300 KD trials (+ the teacher), 3 no-op student workers",
+            "| trials/s |",
+            "| lifecycle events/s |",
+            "| scheduling latency p99 (ms) |");
   }
 
   private static String run(String... args) {

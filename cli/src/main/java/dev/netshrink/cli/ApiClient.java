@@ -20,8 +20,8 @@ import java.util.Optional;
 /** The CLI's side of the orchestrator's HTTP API; sends NETSHRINK_API_TOKEN when it is set. */
 public final class ApiClient {
 
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final URI base;
 
   public ApiClient(String baseUrl) {
@@ -30,9 +30,10 @@ public final class ApiClient {
 
   /** Returns the new campaign id; a rejected spec throws {@link InvalidSpecException}. */
   public String submit(String specText) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("api/campaigns"))
-        .header("Content-Type", "application/yaml")
-        .POST(HttpRequest.BodyPublishers.ofString(specText));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base.resolve("api/campaigns"))
+            .header("Content-Type", "application/yaml")
+            .POST(HttpRequest.BodyPublishers.ofString(specText));
     String token = System.getenv("NETSHRINK_API_TOKEN");
     if (token != null && !token.isEmpty()) {
       request.header("Authorization", "Bearer " + token);
@@ -41,8 +42,9 @@ public final class ApiClient {
     JsonNode body = Json.MAPPER.readTree(response.body());
     if (response.statusCode() == 400 && body.has("errors")) {
       List<SpecError> errors = new ArrayList<>();
-      body.get("errors").forEach(e -> errors.add(
-          new SpecError(e.path("field").asText(), e.path("reason").asText())));
+      body.get("errors")
+          .forEach(
+              e -> errors.add(new SpecError(e.path("field").asText(), e.path("reason").asText())));
       throw new InvalidSpecException(errors);
     }
     if (response.statusCode() != 201) {
@@ -57,35 +59,43 @@ public final class ApiClient {
 
   /** Empty when the orchestrator does not know the id (yet: a submission takes a moment). */
   public Optional<CampaignView> findCampaign(String id) throws IOException, InterruptedException {
-    HttpResponse<String> response = send(HttpRequest.newBuilder(
-        base.resolve("api/campaigns/" + id)).GET());
+    HttpResponse<String> response =
+        send(HttpRequest.newBuilder(base.resolve("api/campaigns/" + id)).GET());
     if (response.statusCode() == 404) {
       return Optional.empty();
     }
     if (response.statusCode() != 200) {
-      throw new IOException("cannot read campaign " + id + " (" + response.statusCode() + "): "
-          + response.body());
+      throw new IOException(
+          "cannot read campaign " + id + " (" + response.statusCode() + "): " + response.body());
     }
     return Optional.of(Json.MAPPER.readValue(response.body(), CampaignView.class));
   }
 
   public List<CampaignView> campaigns() throws IOException, InterruptedException {
-    return Json.MAPPER.readValue(send(HttpRequest.newBuilder(base.resolve("api/campaigns"))
-        .GET()).body(), new TypeReference<>() {});
+    return Json.MAPPER.readValue(
+        send(HttpRequest.newBuilder(base.resolve("api/campaigns")).GET()).body(),
+        new TypeReference<>() {});
   }
 
   public List<WorkerView> workers() throws IOException, InterruptedException {
-    return Json.MAPPER.readValue(send(HttpRequest.newBuilder(base.resolve("api/workers"))
-        .GET()).body(), new TypeReference<>() {});
+    return Json.MAPPER.readValue(
+        send(HttpRequest.newBuilder(base.resolve("api/workers")).GET()).body(),
+        new TypeReference<>() {});
   }
 
   /** Waits until {@code n} workers of {@code role} (any role when null) have joined. */
-  public void awaitWorkers(String role, int n, Duration timeout) throws IOException, InterruptedException {
+  public void awaitWorkers(String role, int n, Duration timeout)
+      throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (workers().stream().filter(w -> role == null || w.role().equals(role)).count() < n) {
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(n + " " + (role == null ? "" : role + " ")
-            + "workers did not join in " + timeout.toSeconds() + " s");
+        throw new IllegalStateException(
+            n
+                + " "
+                + (role == null ? "" : role + " ")
+                + "workers did not join in "
+                + timeout.toSeconds()
+                + " s");
       }
       Thread.sleep(100);
     }
@@ -94,11 +104,16 @@ public final class ApiClient {
   private HttpResponse<String> send(HttpRequest.Builder request)
       throws IOException, InterruptedException {
     try {
-      return http.send(request.timeout(Duration.ofSeconds(15)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      return http.send(
+          request.timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (java.net.ConnectException e) {
-      throw new IOException("cannot reach the orchestrator at " + base
-          + " - is `netshrink up` running? (" + e.getMessage() + ")", e);
+      throw new IOException(
+          "cannot reach the orchestrator at "
+              + base
+              + " - is `netshrink up` running? ("
+              + e.getMessage()
+              + ")",
+          e);
     }
   }
 }

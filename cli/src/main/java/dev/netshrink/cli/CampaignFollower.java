@@ -78,10 +78,18 @@ public final class CampaignFollower {
       if (t.state() == TrialStatus.WAITING) {
         return;
       }
-      ProgressBar bar = bars.computeIfAbsent(t.trialId(), id -> new ProgressBarBuilder()
-          .setTaskName(String.format(Locale.ROOT, "%-14s", t.name())).setInitialMax(100)
-          .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).hideEta()
-          .setMaxRenderedLength(110).build());
+      ProgressBar bar =
+          bars.computeIfAbsent(
+              t.trialId(),
+              id ->
+                  new ProgressBarBuilder()
+                      .setTaskName(String.format(Locale.ROOT, "%-14s", t.name()))
+                      .setInitialMax(100)
+                      .setStyle(ProgressBarStyle.ASCII)
+                      .setUpdateIntervalMillis(500)
+                      .hideEta()
+                      .setMaxRenderedLength(110)
+                      .build());
       bar.stepTo(Math.round(t.progress() * 100));
       bar.setExtraMessage(summary(t));
       if (t.state().isFinal()) {
@@ -89,8 +97,9 @@ public final class CampaignFollower {
       }
     } else {
       // in a log, a line per 10% is plenty
-      String line = String.format(Locale.ROOT, "%-14s %3d%% %s", t.name(),
-          (int) (t.progress() * 10) * 10, summary(t));
+      String line =
+          String.format(
+              Locale.ROOT, "%-14s %3d%% %s", t.name(), (int) (t.progress() * 10) * 10, summary(t));
       if (!line.equals(lastLine.put(t.trialId(), line)) && t.state() != TrialStatus.WAITING) {
         out.println(line);
       }
@@ -101,8 +110,13 @@ public final class CampaignFollower {
     StringBuilder s = new StringBuilder(t.state().wireName());
     if (!t.epochs().isEmpty()) {
       EpochView last = t.epochs().get(t.epochs().size() - 1);
-      s.append(String.format(Locale.ROOT, " ep %d loss %.3f acc %.3f", last.epoch(),
-          last.totalLoss(), last.accuracy()));
+      s.append(
+          String.format(
+              Locale.ROOT,
+              " ep %d loss %.3f acc %.3f",
+              last.epoch(),
+              last.totalLoss(),
+              last.accuracy()));
     } else if (t.phase() != null && t.state() != TrialStatus.SUCCEEDED) {
       s.append(' ').append(t.phase());
     }

@@ -16,41 +16,57 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** `model summary`: a network's layers, output shapes and parameter counts, before any campaign. */
-@Command(name = "model", mixinStandardHelpOptions = true,
+@Command(
+    name = "model",
+    mixinStandardHelpOptions = true,
     description = "Inspect the architectures campaigns can use.",
     subcommands = {ModelCommand.Summary.class})
 final class ModelCommand {
 
-  @Command(name = "summary", mixinStandardHelpOptions = true,
-      description = "Print a torchsummary-style table: layer, output shape, parameters, and the "
-          + "totals (the parameter count a student's maxParams budget is checked against).")
+  @Command(
+      name = "summary",
+      mixinStandardHelpOptions = true,
+      description =
+          "Print a torchsummary-style table: layer, output shape, parameters, and the "
+              + "totals (the parameter count a student's maxParams budget is checked against).")
   static final class Summary implements Callable<Integer> {
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--arch", required = true,
+    @Option(
+        names = "--arch",
+        required = true,
         description = "one of: teacher-cnn, resnet18, dw-student, hw13-student")
     String archName;
 
-    @Option(names = "--input", defaultValue = "3x224x224",
+    @Option(
+        names = "--input",
+        defaultValue = "3x224x224",
         description = "image shape CxHxW (default: ${DEFAULT-VALUE})")
     String input;
 
-    @Option(names = "--classes", defaultValue = "11",
+    @Option(
+        names = "--classes",
+        defaultValue = "11",
         description = "outputs of the classifier (default: ${DEFAULT-VALUE})")
     int classes;
 
-    @Option(names = "--widths", split = ",",
+    @Option(
+        names = "--widths",
+        split = ",",
         description = "student widths, e.g. 24,64,96,128,224 (default: the architecture's)")
     List<Integer> widths;
 
     @Override
     public Integer call() {
-      Architecture arch = WireName.find(Architecture.class, archName)
-          .filter(Architectures.BUILT::contains)
-          .orElseThrow(() -> new ParameterException(spec.commandLine(),
-              "--arch: '" + archName + "' is not one of " + Architectures.BUILT));
+      Architecture arch =
+          WireName.find(Architecture.class, archName)
+              .filter(Architectures.BUILT::contains)
+              .orElseThrow(
+                  () ->
+                      new ParameterException(
+                          spec.commandLine(),
+                          "--arch: '" + archName + "' is not one of " + Architectures.BUILT));
       Shape image = parseShape();
       try (NDManager manager = NDManager.newBaseManager()) {
         Block block = Architectures.build(arch, (int) image.get(1), widths, classes);
@@ -74,7 +90,8 @@ final class ModelCommand {
       } catch (NumberFormatException e) {
         // reported below
       }
-      throw new ParameterException(spec.commandLine(),
+      throw new ParameterException(
+          spec.commandLine(),
           "--input: '" + input + "' is not a shape CxHxW of positive numbers, e.g. 3x224x224");
     }
   }

@@ -12,27 +12,33 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The orchestrator alone, against an existing Kafka cluster. Restartable at any time: its state
- * is rebuilt from the campaigns and events topics.
+ * The orchestrator alone, against an existing Kafka cluster. Restartable at any time: its state is
+ * rebuilt from the campaigns and events topics.
  */
-@Command(name = "orchestrator", mixinStandardHelpOptions = true,
+@Command(
+    name = "orchestrator",
+    mixinStandardHelpOptions = true,
     description = "Run the orchestrator (actors + HTTP API) against a running Kafka cluster.")
 final class OrchestratorCommand implements Callable<Integer> {
 
-  @Option(names = "--bootstrap", description = "Kafka bootstrap servers (default:"
-      + " netshrink.kafka.bootstrap-servers, i.e. NETSHRINK_BOOTSTRAP or 127.0.0.1:9092)")
+  @Option(
+      names = "--bootstrap",
+      description =
+          "Kafka bootstrap servers (default:"
+              + " netshrink.kafka.bootstrap-servers, i.e. NETSHRINK_BOOTSTRAP or 127.0.0.1:9092)")
   String bootstrap;
 
-  @Option(names = "--port",
+  @Option(
+      names = "--port",
       description = "HTTP API port (default: netshrink.orchestrator.http.port, 8088)")
   Integer port;
 
-  @Option(names = "--reports",
+  @Option(
+      names = "--reports",
       description = "report folder root (default: netshrink.orchestrator.reports-dir, reports)")
   Path reports;
 
-  @Mixin
-  ParentProcess parent;
+  @Mixin ParentProcess parent;
 
   @Override
   public Integer call() throws Exception {
@@ -48,12 +54,16 @@ final class OrchestratorCommand implements Callable<Integer> {
     }
     Orchestrator orchestrator = Orchestrator.start(base);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      orchestrator.close();
-      stopped.countDown();
-    }));
-    System.out.printf("orchestrator on http://%s:%d/api, Kafka %s%n", base.httpHost(),
-        orchestrator.httpPort(), base.kafka().bootstrapServers());
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  orchestrator.close();
+                  stopped.countDown();
+                }));
+    System.out.printf(
+        "orchestrator on http://%s:%d/api, Kafka %s%n",
+        base.httpHost(), orchestrator.httpPort(), base.kafka().bootstrapServers());
     parent.exitWithIt();
     stopped.await();
     return 0;

@@ -18,18 +18,39 @@ final class ResultTables {
 
   static void trials(CampaignView c, PrintStream out) {
     out.printf(Locale.ROOT, "%nCampaign %s (%s): %s%n", c.campaignId(), c.name(), c.state());
-    out.printf(Locale.ROOT, "%-16s %-8s %6s %6s %-10s %8s %9s %8s %7s  %s%n", "trial", "kind",
-        "alpha", "T", "state", "accuracy", "params", "seconds", "img/s", "loss history (total)");
+    out.printf(
+        Locale.ROOT,
+        "%-16s %-8s %6s %6s %-10s %8s %9s %8s %7s  %s%n",
+        "trial",
+        "kind",
+        "alpha",
+        "T",
+        "state",
+        "accuracy",
+        "params",
+        "seconds",
+        "img/s",
+        "loss history (total)");
     for (TrialView t : c.trials()) {
-      String history = t.epochs().stream()
-          .map(e -> String.format(Locale.ROOT, "%.3f", e.totalLoss()))
-          .collect(Collectors.joining(" "));
-      double imagesPerSecond = t.epochs().stream().mapToDouble(e -> e.imagesPerSecond())
-          .average().orElse(Double.NaN);
-      out.printf(Locale.ROOT, "%-16s %-8s %6s %6s %-10s %8s %9s %8s %7s  %s%n", t.name(),
-          t.kind(), num(t.alpha(), "%.2f"), num(t.temperature(), "%.1f"), t.state(),
-          num(t.accuracy(), "%.4f"), t.parameters() == null || t.parameters() == 0 ? "" :
-              String.format(Locale.ROOT, "%,d", t.parameters()), num(t.seconds(), "%.1f"),
+      String history =
+          t.epochs().stream()
+              .map(e -> String.format(Locale.ROOT, "%.3f", e.totalLoss()))
+              .collect(Collectors.joining(" "));
+      double imagesPerSecond =
+          t.epochs().stream().mapToDouble(e -> e.imagesPerSecond()).average().orElse(Double.NaN);
+      out.printf(
+          Locale.ROOT,
+          "%-16s %-8s %6s %6s %-10s %8s %9s %8s %7s  %s%n",
+          t.name(),
+          t.kind(),
+          num(t.alpha(), "%.2f"),
+          num(t.temperature(), "%.1f"),
+          t.state(),
+          num(t.accuracy(), "%.4f"),
+          t.parameters() == null || t.parameters() == 0
+              ? ""
+              : String.format(Locale.ROOT, "%,d", t.parameters()),
+          num(t.seconds(), "%.1f"),
           Double.isNaN(imagesPerSecond) ? "" : String.format(Locale.ROOT, "%.0f", imagesPerSecond),
           history + (t.error() == null ? "" : "  error: " + t.error()));
     }
@@ -45,47 +66,75 @@ final class ResultTables {
     }
     Map<String, Map<String, Map<Double, PrunePoint>>> byModel = new TreeMap<>();
     for (PrunePoint p : c.pruning()) {
-      byModel.computeIfAbsent(p.model().wireName(), m -> new TreeMap<>())
-          .computeIfAbsent(p.method().wireName(), m -> new TreeMap<>()).put(p.ratio(), p);
+      byModel
+          .computeIfAbsent(p.model().wireName(), m -> new TreeMap<>())
+          .computeIfAbsent(p.method().wireName(), m -> new TreeMap<>())
+          .put(p.ratio(), p);
     }
     boolean tuned = c.pruning().stream().anyMatch(p -> !Double.isNaN(p.fineTunedAccuracy()));
     String cell = tuned ? " | %-6s %6s %9s %8s %8s" : " | %-6s%s %9s %8s %8s";
-    byModel.forEach((model, methods) -> {
-      out.printf(Locale.ROOT, "%nPruning sweep of the %s (%s; latency: median per batch of %d)"
-          + "%n%-6s", model, tuned ? "acc before and after fine-tuning" : "no fine-tuning",
-          c.pruning().get(0).latencyBatchSize(), "");
-      methods.keySet().forEach(m -> out.printf(Locale.ROOT, tuned ? " | %-41s" : " | %-34s", m));
-      out.printf(Locale.ROOT, "%n%-6s", "ratio");
-      methods.keySet().forEach(m ->
-          out.printf(Locale.ROOT, cell, "acc", tuned ? "tuned" : "", "params", "MMACs", "ms"));
-      out.println();
-      TreeMap<Double, Boolean> ratios = new TreeMap<>();
-      methods.values().forEach(points -> points.keySet().forEach(r -> ratios.put(r, true)));
-      for (double ratio : ratios.keySet()) {
-        out.printf(Locale.ROOT, "%-6.2f", ratio);
-        for (Map<Double, PrunePoint> points : methods.values()) {
-          PrunePoint p = points.get(ratio);
-          if (p == null) {
-            out.printf(Locale.ROOT, cell, "", "", "", "", "");
-          } else {
-            out.printf(Locale.ROOT, cell, String.format(Locale.ROOT, "%.4f", p.accuracy()),
-                !tuned ? "" : String.format(Locale.ROOT, "%.4f", p.fineTunedAccuracy()),
-                String.format(Locale.ROOT, "%,d", p.parameters()),
-                String.format(Locale.ROOT, "%.2f", p.macs() / 1e6),
-                String.format(Locale.ROOT, "%.2f", p.latencySeconds() * 1000));
+    byModel.forEach(
+        (model, methods) -> {
+          out.printf(
+              Locale.ROOT,
+              "%nPruning sweep of the %s (%s; latency: median per batch of %d)" + "%n%-6s",
+              model,
+              tuned ? "acc before and after fine-tuning" : "no fine-tuning",
+              c.pruning().get(0).latencyBatchSize(),
+              "");
+          methods
+              .keySet()
+              .forEach(m -> out.printf(Locale.ROOT, tuned ? " | %-41s" : " | %-34s", m));
+          out.printf(Locale.ROOT, "%n%-6s", "ratio");
+          methods
+              .keySet()
+              .forEach(
+                  m ->
+                      out.printf(
+                          Locale.ROOT, cell, "acc", tuned ? "tuned" : "", "params", "MMACs", "ms"));
+          out.println();
+          TreeMap<Double, Boolean> ratios = new TreeMap<>();
+          methods.values().forEach(points -> points.keySet().forEach(r -> ratios.put(r, true)));
+          for (double ratio : ratios.keySet()) {
+            out.printf(Locale.ROOT, "%-6.2f", ratio);
+            for (Map<Double, PrunePoint> points : methods.values()) {
+              PrunePoint p = points.get(ratio);
+              if (p == null) {
+                out.printf(Locale.ROOT, cell, "", "", "", "", "");
+              } else {
+                out.printf(
+                    Locale.ROOT,
+                    cell,
+                    String.format(Locale.ROOT, "%.4f", p.accuracy()),
+                    !tuned ? "" : String.format(Locale.ROOT, "%.4f", p.fineTunedAccuracy()),
+                    String.format(Locale.ROOT, "%,d", p.parameters()),
+                    String.format(Locale.ROOT, "%.2f", p.macs() / 1e6),
+                    String.format(Locale.ROOT, "%.2f", p.latencySeconds() * 1000));
+              }
+            }
+            out.println();
           }
-        }
-        out.println();
-      }
-    });
+        });
   }
 
   static void workers(List<WorkerView> workers, PrintStream out) {
-    out.printf(Locale.ROOT, "%nWorkers (%d live)%n%-24s %-8s %-10s %-36s %s%n",
-        workers.size(), "worker", "role", "last seen", "running", "metrics");
+    out.printf(
+        Locale.ROOT,
+        "%nWorkers (%d live)%n%-24s %-8s %-10s %-36s %s%n",
+        workers.size(),
+        "worker",
+        "role",
+        "last seen",
+        "running",
+        "metrics");
     for (WorkerView w : workers) {
-      out.printf(Locale.ROOT, "%-24s %-8s %-10s %-36s %s%n", w.workerId(), w.role(),
-          w.lastHeartbeatMillisAgo() + " ms", w.runningJobId() == null ? "-" : w.runningJobId(),
+      out.printf(
+          Locale.ROOT,
+          "%-24s %-8s %-10s %-36s %s%n",
+          w.workerId(),
+          w.role(),
+          w.lastHeartbeatMillisAgo() + " ms",
+          w.runningJobId() == null ? "-" : w.runningJobId(),
           w.metricsUrl() == null ? "" : w.metricsUrl());
     }
   }
@@ -94,8 +143,14 @@ final class ResultTables {
     out.printf(Locale.ROOT, "%-28s %-10s %7s  %s%n", "campaign", "state", "trials", "report");
     for (CampaignView c : campaigns) {
       long done = c.trials().stream().filter(t -> t.state().isFinal()).count();
-      out.printf(Locale.ROOT, "%-28s %-10s %3d/%-3d  %s%n", c.campaignId(), c.state(), done,
-          c.trials().size(), c.reportDir() == null ? "" : c.reportDir());
+      out.printf(
+          Locale.ROOT,
+          "%-28s %-10s %3d/%-3d  %s%n",
+          c.campaignId(),
+          c.state(),
+          done,
+          c.trials().size(),
+          c.reportDir() == null ? "" : c.reportDir());
     }
   }
 

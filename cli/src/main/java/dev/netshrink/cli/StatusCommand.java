@@ -6,15 +6,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Tables of campaigns (or one campaign's trials) and of live workers. */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
     description = "Show campaigns, one campaign's trials, and live workers.")
 final class StatusCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "CAMPAIGN",
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "CAMPAIGN",
       description = "a campaign id for its trial table")
   String campaignId;
 
-  @Option(names = "--api", defaultValue = "http://127.0.0.1:8088",
+  @Option(
+      names = "--api",
+      defaultValue = "http://127.0.0.1:8088",
       description = "orchestrator URL (default: ${DEFAULT-VALUE})")
   String apiUrl;
 

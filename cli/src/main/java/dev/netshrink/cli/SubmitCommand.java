@@ -8,7 +8,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Submits a spec to a running system (`netshrink up`), optionally following it to the end. */
-@Command(name = "submit", mixinStandardHelpOptions = true,
+@Command(
+    name = "submit",
+    mixinStandardHelpOptions = true,
     description = "Submit a campaign spec to a running orchestrator.")
 final class SubmitCommand implements Callable<Integer> {
 
@@ -18,7 +20,9 @@ final class SubmitCommand implements Callable<Integer> {
   @Option(names = "--follow", description = "show progress until the campaign ends")
   boolean follow;
 
-  @Option(names = "--api", defaultValue = "http://127.0.0.1:8088",
+  @Option(
+      names = "--api",
+      defaultValue = "http://127.0.0.1:8088",
       description = "orchestrator URL (default: ${DEFAULT-VALUE})")
   String apiUrl;
 

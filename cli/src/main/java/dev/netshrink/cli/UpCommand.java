@@ -1,8 +1,8 @@
 package dev.netshrink.cli;
 
+import com.typesafe.config.ConfigFactory;
 import dev.netshrink.local.EmbeddedSystem;
 import dev.netshrink.local.LocalPrometheus;
-import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -10,52 +10,76 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Like demo, but keeps the system up for `submit`, `status` and extra `worker`s until Ctrl-C. */
-@Command(name = "up", mixinStandardHelpOptions = true,
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
     description = "Start the embedded broker, orchestrator and workers, and wait for campaigns.")
 final class UpCommand implements Callable<Integer> {
 
-  @Option(names = "--kafka-dir", defaultValue = ".netshrink/kafka",
+  @Option(
+      names = "--kafka-dir",
+      defaultValue = ".netshrink/kafka",
       description = "broker data folder; kept between runs (default: ${DEFAULT-VALUE})")
   Path kafkaDir;
 
-  @Option(names = "--kafka-port", defaultValue = "9092",
+  @Option(
+      names = "--kafka-port",
+      defaultValue = "9092",
       description = "broker port (default: ${DEFAULT-VALUE})")
   int kafkaPort;
 
-  @Option(names = "--port", defaultValue = "8088",
+  @Option(
+      names = "--port",
+      defaultValue = "8088",
       description = "HTTP API port (default: ${DEFAULT-VALUE})")
   int httpPort;
 
-  @Option(names = "--reports", defaultValue = "reports",
+  @Option(
+      names = "--reports",
+      defaultValue = "reports",
       description = "report folder root (default: ${DEFAULT-VALUE})")
   Path reports;
 
-  @Option(names = "--teachers", defaultValue = "1",
+  @Option(
+      names = "--teachers",
+      defaultValue = "1",
       description = "local teacher workers (default: ${DEFAULT-VALUE})")
   int teachers;
 
-  @Option(names = "--students", defaultValue = "2",
+  @Option(
+      names = "--students",
+      defaultValue = "2",
       description = "local student workers (default: ${DEFAULT-VALUE})")
   int students;
 
-  @Option(names = "--pruners", defaultValue = "1",
+  @Option(
+      names = "--pruners",
+      defaultValue = "1",
       description = "local pruner workers (default: ${DEFAULT-VALUE})")
   int pruners;
 
-  @Option(names = "--prometheus",
-      description = "also start Debian's prometheus with --prometheus-config, scraping the "
-          + "orchestrator and (through its http_sd endpoint) every live worker")
+  @Option(
+      names = "--prometheus",
+      description =
+          "also start Debian's prometheus with --prometheus-config, scraping the "
+              + "orchestrator and (through its http_sd endpoint) every live worker")
   boolean prometheus;
 
-  @Option(names = "--prometheus-port", defaultValue = "9090",
+  @Option(
+      names = "--prometheus-port",
+      defaultValue = "9090",
       description = "Prometheus web port (default: ${DEFAULT-VALUE})")
   int prometheusPort;
 
-  @Option(names = "--prometheus-config", defaultValue = "deploy/local/prometheus.yml",
+  @Option(
+      names = "--prometheus-config",
+      defaultValue = "deploy/local/prometheus.yml",
       description = "Prometheus config template (default: ${DEFAULT-VALUE})")
   Path prometheusConfig;
 
-  @Option(names = "--prometheus-dir", defaultValue = ".netshrink/prometheus",
+  @Option(
+      names = "--prometheus-dir",
+      defaultValue = ".netshrink/prometheus",
       description = "Prometheus data folder; kept between runs (default: ${DEFAULT-VALUE})")
   Path prometheusDir;
 
@@ -66,14 +90,25 @@ final class UpCommand implements Callable<Integer> {
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    EmbeddedSystem system = EmbeddedSystem.start(ConfigFactory.load(), kafkaDir, kafkaPort,
-        httpPort, reports, new EmbeddedSystem.WorkerCounts(teachers, students, pruners),
-        Path.of("logs"));
+    EmbeddedSystem system =
+        EmbeddedSystem.start(
+            ConfigFactory.load(),
+            kafkaDir,
+            kafkaPort,
+            httpPort,
+            reports,
+            new EmbeddedSystem.WorkerCounts(teachers, students, pruners),
+            Path.of("logs"));
     LocalPrometheus server = null;
     try {
       if (prometheus) {
-        server = LocalPrometheus.start(prometheusConfig, system.apiUrl().replace("http://", ""),
-            prometheusPort, prometheusDir, null);
+        server =
+            LocalPrometheus.start(
+                prometheusConfig,
+                system.apiUrl().replace("http://", ""),
+                prometheusPort,
+                prometheusDir,
+                null);
       }
     } catch (Exception e) {
       system.close();
@@ -81,19 +116,24 @@ final class UpCommand implements Callable<Integer> {
     }
     LocalPrometheus started = server;
     // Ctrl-C runs shutdown hooks while main waits: stop everything there, in order
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      if (started != null) {
-        started.close();
-      }
-      system.close();
-      stopped.countDown();
-    }));
-    System.out.printf("netshrink is up.%n  Kafka:  %s%n  API:    %s/api%n"
-          + "  Submit: ./netshrink submit campaigns/fashion-demo.yaml --follow%n"
-          + "  Add a worker: ./netshrink worker --role student --bootstrap %s%n",
-          system.bootstrapServers(), system.apiUrl(), system.bootstrapServers());
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  if (started != null) {
+                    started.close();
+                  }
+                  system.close();
+                  stopped.countDown();
+                }));
+    System.out.printf(
+        "netshrink is up.%n  Kafka:  %s%n  API:    %s/api%n"
+            + "  Submit: ./netshrink submit campaigns/fashion-demo.yaml --follow%n"
+            + "  Add a worker: ./netshrink worker --role student --bootstrap %s%n",
+        system.bootstrapServers(), system.apiUrl(), system.bootstrapServers());
     if (started != null) {
-      System.out.printf("  Prometheus: %s (targets: %s/targets; Grafana: see grafana/README.md)%n",
+      System.out.printf(
+          "  Prometheus: %s (targets: %s/targets; Grafana: see grafana/README.md)%n",
           started.url(), started.url());
     }
     System.out.println("Ctrl-C to stop.");

@@ -52,21 +52,33 @@ final class DashboardQueryCheck {
       }
       Matcher m = LABEL_VALUES.matcher(variable.query());
       if (!m.matches()) {
-        problems.add(dashboard.file() + ": variable " + variable.name()
-            + " is not a label_values(...) query: " + variable.query());
+        problems.add(
+            dashboard.file()
+                + ": variable "
+                + variable.name()
+                + " is not a label_values(...) query: "
+                + variable.query());
         continue;
       }
       String selector = m.group(1) == null ? "" : interpolate(m.group(1), values);
       List<String> found = prometheus.labelValues(m.group(2), selector);
       if (found.isEmpty()) {
-        problems.add(dashboard.file() + ": variable " + variable.name() + " has no values ("
-            + variable.query() + ")");
+        problems.add(
+            dashboard.file()
+                + ": variable "
+                + variable.name()
+                + " has no values ("
+                + variable.query()
+                + ")");
         continue;
       }
-      values.put(variable.name(), variable.multi()
-          ? found.stream().map(DashboardQueryCheck::escapeRegex)
-              .collect(Collectors.joining("|", "(", ")"))
-          : found.get(0));
+      values.put(
+          variable.name(),
+          variable.multi()
+              ? found.stream()
+                  .map(DashboardQueryCheck::escapeRegex)
+                  .collect(Collectors.joining("|", "(", ")"))
+              : found.get(0));
     }
     for (Target target : dashboard.targets()) {
       String promql = interpolate(target.expr(), values);
@@ -84,14 +96,17 @@ final class DashboardQueryCheck {
   private static String interpolate(String text, Map<String, String> values) {
     String out = text.replace("$__rate_interval", RATE_INTERVAL);
     for (Map.Entry<String, String> v : values.entrySet()) {
-      out = out.replace("${" + v.getKey() + "}", v.getValue())
-          .replaceAll("\\$" + v.getKey() + "\\b", Matcher.quoteReplacement(v.getValue()));
+      out =
+          out.replace("${" + v.getKey() + "}", v.getValue())
+              .replaceAll("\\$" + v.getKey() + "\\b", Matcher.quoteReplacement(v.getValue()));
     }
     return out;
   }
 
   /** Grafana's prometheusSpecialRegexEscape: a regex escape, doubled for the PromQL string. */
   private static String escapeRegex(String value) {
-    return REGEX_SPECIAL.matcher(value).replaceAll(r -> Matcher.quoteReplacement("\\\\" + r.group()));
+    return REGEX_SPECIAL
+        .matcher(value)
+        .replaceAll(r -> Matcher.quoteReplacement("\\\\" + r.group()));
   }
 }

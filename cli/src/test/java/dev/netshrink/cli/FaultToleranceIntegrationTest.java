@@ -1,10 +1,10 @@
 package dev.netshrink.cli;
 
-import dev.netshrink.local.EmbeddedSystem;
-import dev.netshrink.local.broker.EmbeddedKafkaBroker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
+import dev.netshrink.local.EmbeddedSystem;
+import dev.netshrink.local.broker.EmbeddedKafkaBroker;
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.EpochCompleted;
 import dev.netshrink.protocol.event.TrialStarted;
@@ -20,20 +20,21 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Faults with real processes and a real broker: kill -9 (or SIGTERM) of the student worker
- * running a trial (the orchestrator notices the silence, or the worker hands the job back; the
- * other student worker resumes the trial from its last checkpoint on Kafka), and a broker
- * restart in the middle of a campaign.
+ * Faults with real processes and a real broker: kill -9 (or SIGTERM) of the student worker running
+ * a trial (the orchestrator notices the silence, or the worker hands the job back; the other
+ * student worker resumes the trial from its last checkpoint on Kafka), and a broker restart in the
+ * middle of a campaign.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class FaultToleranceIntegrationTest {
 
-  private static final String SPEC = """
+  private static final String SPEC =
+      """
       name: crash
       dataset: {trainLimit: 3000, testLimit: 300}
       teacher: {epochs: 1}
@@ -42,17 +43,24 @@ class FaultToleranceIntegrationTest {
       pruning: {models: []}
       """;
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @ParameterizedTest(name = "stopped forcibly: {0}")
   @ValueSource(booleans = {true, false})
   void aStoppedStudentsTrialResumesFromItsCheckpointOnAnotherWorker(boolean forcibly)
       throws Exception {
-    var config = ConfigFactory.parseString("netshrink.orchestrator.heartbeat-timeout = 3s")
-        .withFallback(ConfigFactory.load());
-    try (EmbeddedSystem system = EmbeddedSystem.start(config, tmp.resolve("kafka"), 0, 0,
-        tmp.resolve("reports"), new EmbeddedSystem.WorkerCounts(1, 2, 0), tmp.resolve("logs"))) {
+    var config =
+        ConfigFactory.parseString("netshrink.orchestrator.heartbeat-timeout = 3s")
+            .withFallback(ConfigFactory.load());
+    try (EmbeddedSystem system =
+        EmbeddedSystem.start(
+            config,
+            tmp.resolve("kafka"),
+            0,
+            0,
+            tmp.resolve("reports"),
+            new EmbeddedSystem.WorkerCounts(1, 2, 0),
+            tmp.resolve("logs"))) {
       ApiClient api = new ApiClient(system.apiUrl());
       String id = api.submit(SPEC);
 
@@ -68,28 +76,47 @@ class FaultToleranceIntegrationTest {
       assertThat(student.epochs()).extracting(EpochView::epoch).containsExactly(1, 2, 3, 4);
 
       List<CampaignEvent> events = TopicContents.events(system.bootstrapServers());
-      TrialStarted retry = events.stream().filter(TrialStarted.class::isInstance)
-          .map(TrialStarted.class::cast).filter(s -> s.attempt() == 2).findFirst().orElseThrow();
-      List<Integer> retriedEpochs = events.stream().filter(EpochCompleted.class::isInstance)
-          .map(EpochCompleted.class::cast).filter(e -> e.jobId().equals(retry.jobId()))
-          .map(EpochCompleted::epoch).toList();
+      TrialStarted retry =
+          events.stream()
+              .filter(TrialStarted.class::isInstance)
+              .map(TrialStarted.class::cast)
+              .filter(s -> s.attempt() == 2)
+              .findFirst()
+              .orElseThrow();
+      List<Integer> retriedEpochs =
+          events.stream()
+              .filter(EpochCompleted.class::isInstance)
+              .map(EpochCompleted.class::cast)
+              .filter(e -> e.jobId().equals(retry.jobId()))
+              .map(EpochCompleted::epoch)
+              .toList();
       int lastEpochBeforeKill = running.epochs().get(running.epochs().size() - 1).epoch();
       // resumed after its last checkpoint, not from scratch, and ran each later epoch once
       assertThat(retriedEpochs.get(0)).isBetween(2, lastEpochBeforeKill + 1);
-      assertThat(retriedEpochs).isEqualTo(
-          java.util.stream.IntStream.rangeClosed(retriedEpochs.get(0), 4).boxed().toList());
-      System.out.printf("%s: trial restarted on another worker %d ms after the stop; "
-          + "attempt 2 ran epochs %s; final accuracy %.4f%n", forcibly ? "kill -9" : "SIGTERM",
-          retry.atMillis() - killedAt, retriedEpochs, student.accuracy());
+      assertThat(retriedEpochs)
+          .isEqualTo(
+              java.util.stream.IntStream.rangeClosed(retriedEpochs.get(0), 4).boxed().toList());
+      System.out.printf(
+          "%s: trial restarted on another worker %d ms after the stop; "
+              + "attempt 2 ran epochs %s; final accuracy %.4f%n",
+          forcibly ? "kill -9" : "SIGTERM",
+          retry.atMillis() - killedAt,
+          retriedEpochs,
+          student.accuracy());
     }
   }
 
   @Test
   void aBrokerRestartMidCampaignLosesNoEvent() throws Exception {
     EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"));
-    try (EmbeddedSystem system = EmbeddedSystem.startOn(broker.bootstrapServers(),
-        ConfigFactory.load(), 0, tmp.resolve("reports"), new EmbeddedSystem.WorkerCounts(1, 1, 0),
-        tmp.resolve("logs"))) {
+    try (EmbeddedSystem system =
+        EmbeddedSystem.startOn(
+            broker.bootstrapServers(),
+            ConfigFactory.load(),
+            0,
+            tmp.resolve("reports"),
+            new EmbeddedSystem.WorkerCounts(1, 1, 0),
+            tmp.resolve("logs"))) {
       ApiClient api = new ApiClient(system.apiUrl());
       String id = api.submit(SPEC);
       awaitFirstEpoch(api, id);
@@ -104,13 +131,17 @@ class FaultToleranceIntegrationTest {
       assertThat(done.state()).isEqualTo(CampaignStatus.SUCCEEDED);
       assertThat(student.attempt()).as("no retry was needed").isEqualTo(1);
       assertThat(student.epochs()).extracting(EpochView::epoch).containsExactly(1, 2, 3, 4);
-      List<Integer> reported = TopicContents.events(system.bootstrapServers()).stream()
-          .filter(EpochCompleted.class::isInstance).map(EpochCompleted.class::cast)
-          .filter(e -> e.trialId().equals(student.trialId())).map(EpochCompleted::epoch).toList();
+      List<Integer> reported =
+          TopicContents.events(system.bootstrapServers()).stream()
+              .filter(EpochCompleted.class::isInstance)
+              .map(EpochCompleted.class::cast)
+              .filter(e -> e.trialId().equals(student.trialId()))
+              .map(EpochCompleted::epoch)
+              .toList();
       assertThat(reported).as("every epoch event on the topic, once").containsExactly(1, 2, 3, 4);
       // the same spec and seed as the crash test: its resumed run should land near this
-      System.out.printf("uninterrupted run (broker restart only): final accuracy %.4f%n",
-          student.accuracy());
+      System.out.printf(
+          "uninterrupted run (broker restart only): final accuracy %.4f%n", student.accuracy());
     } finally {
       broker.close();
     }

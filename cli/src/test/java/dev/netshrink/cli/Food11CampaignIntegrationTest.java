@@ -1,9 +1,9 @@
 package dev.netshrink.cli;
 
-import dev.netshrink.local.EmbeddedSystem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
+import dev.netshrink.local.EmbeddedSystem;
 import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.spec.PruningMethod;
 import dev.netshrink.protocol.view.CampaignStatus;
@@ -31,8 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class Food11CampaignIntegrationTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void aFood11CampaignRunsEndToEndAndWritesTheSubmissionCsv() throws Exception {
@@ -46,11 +45,19 @@ class Food11CampaignIntegrationTest {
     for (int id = 0; id < 5; id++) {
       jpeg(food.resolve("evaluation/" + String.format("%04d", id) + ".jpg"), id, 5);
     }
-    try (EmbeddedSystem system = EmbeddedSystem.start(ConfigFactory.load(), tmp.resolve("kafka"),
-        0, 0, tmp.resolve("reports"), new EmbeddedSystem.WorkerCounts(1, 1, 1),
-        tmp.resolve("logs"))) {
+    try (EmbeddedSystem system =
+        EmbeddedSystem.start(
+            ConfigFactory.load(),
+            tmp.resolve("kafka"),
+            0,
+            0,
+            tmp.resolve("reports"),
+            new EmbeddedSystem.WorkerCounts(1, 1, 1),
+            tmp.resolve("logs"))) {
       ApiClient api = new ApiClient(system.apiUrl());
-      String id = api.submit("""
+      String id =
+          api.submit(
+              """
           name: food
           dataset: {kind: food-11, path: %s}
           teacher: {arch: resnet18, epochs: 1, batchSize: 16}
@@ -58,24 +65,30 @@ class Food11CampaignIntegrationTest {
           distillation: {alphas: [0.5], temperatures: [4], baseline: false}
           pruning: {methods: [l1-unstructured, l2-structured], ratios: {from: 0.0, to: 0.5, step: 0.5},
                     models: [student]}
-          """.formatted(food));
+          """
+                  .formatted(food));
 
       CampaignView done = new CampaignFollower(api, System.out).follow(id);
 
       assertThat(done.state()).isEqualTo(CampaignStatus.SUCCEEDED);
-      assertThat(done.trials()).extracting(TrialView::name, TrialView::parameters).startsWith(
-          org.assertj.core.groups.Tuple.tuple("teacher", 11_182_155L),
-          org.assertj.core.groups.Tuple.tuple("kd-a0.5-t4", 59_147L));
-      PrunePoint narrow = done.pruning().stream()
-          .filter(p -> p.method() == PruningMethod.L2_STRUCTURED && p.ratio() == 0.5).findFirst()
-          .orElseThrow();
-      PrunePoint dense = done.pruning().stream().filter(p -> p.ratio() == 0.0).findFirst()
-          .orElseThrow();
+      assertThat(done.trials())
+          .extracting(TrialView::name, TrialView::parameters)
+          .startsWith(
+              org.assertj.core.groups.Tuple.tuple("teacher", 11_182_155L),
+              org.assertj.core.groups.Tuple.tuple("kd-a0.5-t4", 59_147L));
+      PrunePoint narrow =
+          done.pruning().stream()
+              .filter(p -> p.method() == PruningMethod.L2_STRUCTURED && p.ratio() == 0.5)
+              .findFirst()
+              .orElseThrow();
+      PrunePoint dense =
+          done.pruning().stream().filter(p -> p.ratio() == 0.0).findFirst().orElseThrow();
       assertThat(narrow.macs()).isLessThan(dense.macs() / 2);
-      List<String> csv = Files.readAllLines(
-          Path.of(done.reportDir()).resolve("predictions-kd-a0.5-t4.csv"));
+      List<String> csv =
+          Files.readAllLines(Path.of(done.reportDir()).resolve("predictions-kd-a0.5-t4.csv"));
       assertThat(csv).hasSize(6).first().isEqualTo("Id,Category");
-      assertThat(csv.subList(1, 6)).extracting(row -> row.split(",")[0])
+      assertThat(csv.subList(1, 6))
+          .extracting(row -> row.split(",")[0])
           .containsExactly("0000", "0001", "0002", "0003", "0004");
       assertThat(csv.subList(1, 6)).allSatisfy(row -> assertThat(row).matches("\\d{4},(\\d|10)"));
     }

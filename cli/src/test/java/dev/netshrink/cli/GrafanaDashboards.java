@@ -39,9 +39,12 @@ record GrafanaDashboards(List<Dashboard> dashboards) {
     List<Variable> variables = new ArrayList<>();
     for (JsonNode v : root.path("templating").path("list")) {
       JsonNode query = v.path("query");
-      variables.add(new Variable(v.path("name").asText(), v.path("type").asText(),
-          query.isObject() ? query.path("query").asText() : query.asText(),
-          v.path("multi").asBoolean(false)));
+      variables.add(
+          new Variable(
+              v.path("name").asText(),
+              v.path("type").asText(),
+              query.isObject() ? query.path("query").asText() : query.asText(),
+              v.path("multi").asBoolean(false)));
     }
     List<Target> targets = new ArrayList<>();
     for (JsonNode panel : root.path("panels")) {

@@ -23,9 +23,13 @@ class GrafanaSchemaTest {
   void dashboardsMatchGrafanasSchemaWithUniqueIdsFittingGridsAndDefinedVariables()
       throws Exception {
     assertThat(GRAFANA.resolve("node_modules/@grafana/schema"))
-        .as("grafana/node_modules: `./netshrink test` runs `npm ci` in grafana/ first").exists();
-    Process node = new ProcessBuilder("node", "validate.mjs").directory(GRAFANA.toFile())
-        .redirectErrorStream(true).start();
+        .as("grafana/node_modules: `./netshrink test` runs `npm ci` in grafana/ first")
+        .exists();
+    Process node =
+        new ProcessBuilder("node", "validate.mjs")
+            .directory(GRAFANA.toFile())
+            .redirectErrorStream(true)
+            .start();
     String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
     assertThat(node.waitFor()).as(output).isZero();
@@ -35,19 +39,28 @@ class GrafanaSchemaTest {
   @Test
   void provisioningPointsGrafanaAtPrometheusAndTheDashboardFolder() throws Exception {
     ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-    JsonNode datasource = yaml.readTree(
-        GRAFANA.resolve("provisioning/datasources/netshrink.yml").toFile()).get("datasources").get(0);
-    JsonNode provider = yaml.readTree(
-        GRAFANA.resolve("provisioning/dashboards/netshrink.yml").toFile()).get("providers").get(0);
+    JsonNode datasource =
+        yaml.readTree(GRAFANA.resolve("provisioning/datasources/netshrink.yml").toFile())
+            .get("datasources")
+            .get(0);
+    JsonNode provider =
+        yaml.readTree(GRAFANA.resolve("provisioning/dashboards/netshrink.yml").toFile())
+            .get("providers")
+            .get(0);
 
     assertThat(datasource.get("type").asText()).isEqualTo("prometheus");
     assertThat(datasource.get("url").asText()).isEqualTo("http://127.0.0.1:9090");
     assertThat(provider.get("type").asText()).isEqualTo("file");
-    assertThat(provider.at("/options/path").asText()).isEqualTo("/var/lib/grafana/dashboards/netshrink");
+    assertThat(provider.at("/options/path").asText())
+        .isEqualTo("/var/lib/grafana/dashboards/netshrink");
     try (var dashboards = Files.list(GRAFANA.resolve("dashboards"))) {
       // every panel asks for the datasource through the $datasource variable, typed prometheus
-      assertThat(dashboards).allSatisfy(file -> assertThat(Files.readString(file))
-          .contains("\"type\": \"prometheus\"").doesNotContain("\"uid\": \"netshrink-prometheus\""));
+      assertThat(dashboards)
+          .allSatisfy(
+              file ->
+                  assertThat(Files.readString(file))
+                      .contains("\"type\": \"prometheus\"")
+                      .doesNotContain("\"uid\": \"netshrink-prometheus\""));
     }
   }
 }

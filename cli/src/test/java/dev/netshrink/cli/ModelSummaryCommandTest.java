@@ -19,16 +19,22 @@ class ModelSummaryCommandTest {
     int exit;
     try {
       System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      exit = new CommandLine(new Netshrink()).execute("model", "summary", "--arch",
-          "hw13-student", "--input", "3x224x224");
+      exit =
+          new CommandLine(new Netshrink())
+              .execute("model", "summary", "--arch", "hw13-student", "--input", "3x224x224");
     } finally {
       System.setOut(original);
     }
     String table = captured.toString(StandardCharsets.UTF_8);
 
     assertThat(exit).isZero();
-    assertThat(table).contains("Conv2d-1", "[-1, 24, 112, 112]", "MaxPool2d-4",
-        "Total params: 59,147", "MACs per image:");
+    assertThat(table)
+        .contains(
+            "Conv2d-1",
+            "[-1, 24, 112, 112]",
+            "MaxPool2d-4",
+            "Total params: 59,147",
+            "MACs per image:");
   }
 
   @Test
@@ -39,7 +45,8 @@ class ModelSummaryCommandTest {
     assertThat(cli.execute("model", "summary", "--arch", "resnet18", "--input", "224x224"))
         .isEqualTo(2);
     assertThat(cli.execute("model", "summary", "--arch", "vgg16")).isEqualTo(2);
-    assertThat(err.toString()).contains("--input: '224x224' is not a shape CxHxW")
+    assertThat(err.toString())
+        .contains("--input: '224x224' is not a shape CxHxW")
         .contains("--arch: 'vgg16' is not one of");
   }
 }

@@ -1,8 +1,8 @@
 package dev.netshrink.cli;
 
-import dev.netshrink.local.WorkerProcesses;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netshrink.local.WorkerProcesses;
 import dev.netshrink.local.broker.EmbeddedKafkaBroker;
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.TrialCompleted;
@@ -24,14 +24,15 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * kill -9 of the orchestrator in the middle of a campaign, then a new one: it rebuilds its
- * state from the topics, re-attaches to the workers still training, and the campaign completes
- * with every trial run exactly once.
+ * kill -9 of the orchestrator in the middle of a campaign, then a new one: it rebuilds its state
+ * from the topics, re-attaches to the workers still training, and the campaign completes with every
+ * trial run exactly once.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class OrchestratorRestartIntegrationTest {
 
-  private static final String SPEC = """
+  private static final String SPEC =
+      """
       name: restart
       dataset: {trainLimit: 3000, testLimit: 300}
       teacher: {epochs: 1}
@@ -40,17 +41,19 @@ class OrchestratorRestartIntegrationTest {
       pruning: {models: []}
       """;
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void aRestartedOrchestratorFinishesTheCampaignWithoutRunningAnyTrialTwice() throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"));
-        WorkerProcesses workers = WorkerProcesses.start(List.of(
-            new WorkerProcesses.Spec(WorkerRole.TEACHER, 1, 1),
-            new WorkerProcesses.Spec(WorkerRole.STUDENT, 1, 1),
-            new WorkerProcesses.Spec(WorkerRole.STUDENT, 2, 1)),
-            broker.bootstrapServers(), tmp.resolve("logs"))) {
+        WorkerProcesses workers =
+            WorkerProcesses.start(
+                List.of(
+                    new WorkerProcesses.Spec(WorkerRole.TEACHER, 1, 1),
+                    new WorkerProcesses.Spec(WorkerRole.STUDENT, 1, 1),
+                    new WorkerProcesses.Spec(WorkerRole.STUDENT, 2, 1)),
+                broker.bootstrapServers(),
+                tmp.resolve("logs"))) {
       int port = freePort();
       Process first = startOrchestrator(broker.bootstrapServers(), port, "orchestrator-1");
       ApiClient api = new ApiClient("http://127.0.0.1:" + port);
@@ -66,12 +69,18 @@ class OrchestratorRestartIntegrationTest {
 
         assertThat(done.state()).isEqualTo(CampaignStatus.SUCCEEDED);
         assertThat(done.trials()).allSatisfy(t -> assertThat(t.attempt()).isEqualTo(1));
-        assertThat(done.trials().subList(1, 3)).allSatisfy(t -> assertThat(t.epochs())
-            .extracting(EpochView::epoch).containsExactly(1, 2, 3, 4));
+        assertThat(done.trials().subList(1, 3))
+            .allSatisfy(
+                t ->
+                    assertThat(t.epochs())
+                        .extracting(EpochView::epoch)
+                        .containsExactly(1, 2, 3, 4));
         List<CampaignEvent> events = TopicContents.events(broker.bootstrapServers());
-        assertThat(countBy(events, TrialStarted.class)).containsOnlyKeys(trialIds(done))
+        assertThat(countBy(events, TrialStarted.class))
+            .containsOnlyKeys(trialIds(done))
             .allSatisfy((trial, count) -> assertThat(count).as(trial).isEqualTo(1));
-        assertThat(countBy(events, TrialCompleted.class)).containsOnlyKeys(trialIds(done))
+        assertThat(countBy(events, TrialCompleted.class))
+            .containsOnlyKeys(trialIds(done))
             .allSatisfy((trial, count) -> assertThat(count).as(trial).isEqualTo(1));
         assertThat(done.reportDir()).isNotNull();
       } finally {
@@ -83,11 +92,17 @@ class OrchestratorRestartIntegrationTest {
 
   private Process startOrchestrator(String bootstrap, int port, String name) throws Exception {
     // the broker through NETSHRINK_BOOTSTRAP, not --bootstrap: the README's promise for the command
-    return WorkerProcesses.launch(tmp.resolve(name + ".log"),
+    return WorkerProcesses.launch(
+        tmp.resolve(name + ".log"),
         List.of("-Xmx512m", "-Dnetshrink.orchestrator.heartbeat-timeout=3s"),
-        Map.of("NETSHRINK_BOOTSTRAP", bootstrap), Netshrink.class,
-        List.of("orchestrator", "--port", String.valueOf(port),
-            "--reports", tmp.resolve("reports").toString()));
+        Map.of("NETSHRINK_BOOTSTRAP", bootstrap),
+        Netshrink.class,
+        List.of(
+            "orchestrator",
+            "--port",
+            String.valueOf(port),
+            "--reports",
+            tmp.resolve("reports").toString()));
   }
 
   private static void awaitWorkers(ApiClient api, int count) throws Exception {
@@ -109,8 +124,9 @@ class OrchestratorRestartIntegrationTest {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
     while (System.nanoTime() < deadline) {
       var campaign = api.findCampaign(id);
-      if (campaign.isPresent() && campaign.get().trials().subList(1, 3).stream()
-          .allMatch(t -> t.state() == TrialStatus.RUNNING && !t.epochs().isEmpty())) {
+      if (campaign.isPresent()
+          && campaign.get().trials().subList(1, 3).stream()
+              .allMatch(t -> t.state() == TrialStatus.RUNNING && !t.epochs().isEmpty())) {
         return;
       }
       Thread.sleep(100);
@@ -124,7 +140,9 @@ class OrchestratorRestartIntegrationTest {
 
   private static <E extends dev.netshrink.protocol.event.TrialEvent> Map<String, Long> countBy(
       List<CampaignEvent> events, Class<E> type) {
-    return events.stream().filter(type::isInstance).map(type::cast)
+    return events.stream()
+        .filter(type::isInstance)
+        .map(type::cast)
         .collect(Collectors.groupingBy(E::trialId, Collectors.counting()));
   }
 

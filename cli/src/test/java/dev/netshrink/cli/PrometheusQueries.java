@@ -54,12 +54,19 @@ final class PrometheusQueries {
   }
 
   private JsonNode get(String path) throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + path))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
     JsonNode body = Json.MAPPER.readTree(response.body());
     if (response.statusCode() != 200 || !"success".equals(body.path("status").asText())) {
-      throw new IllegalArgumentException("Prometheus answered " + response.statusCode() + " to "
-          + path + ": " + body.path("error").asText(response.body()));
+      throw new IllegalArgumentException(
+          "Prometheus answered "
+              + response.statusCode()
+              + " to "
+              + path
+              + ": "
+              + body.path("error").asText(response.body()));
     }
     return body.path("data");
   }

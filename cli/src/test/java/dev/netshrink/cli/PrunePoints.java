@@ -20,10 +20,14 @@ final class PrunePoints {
     return find(points, model, PruningMethod.L1_UNSTRUCTURED, ratio);
   }
 
-  static PrunePoint find(List<PrunePoint> points, ModelRole model, PruningMethod method,
-      double ratio) {
-    return points.stream().filter(p -> p.model() == model && p.method() == method
-        && p.ratio() == ratio).findFirst().orElseThrow(() -> new AssertionError(
-            "no point " + model + "/" + method + "@" + ratio + " among " + points));
+  static PrunePoint find(
+      List<PrunePoint> points, ModelRole model, PruningMethod method, double ratio) {
+    return points.stream()
+        .filter(p -> p.model() == model && p.method() == method && p.ratio() == ratio)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no point " + model + "/" + method + "@" + ratio + " among " + points));
   }
 }

@@ -12,8 +12,7 @@ import picocli.CommandLine;
 
 class SpecRejectionTest {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void demoRejectsABadSpecBeforeStartingAnythingAndNamesTheField() throws Exception {
@@ -27,20 +26,23 @@ class SpecRejectionTest {
 
   @Test
   void submitRejectsAStudentOverBudget() throws Exception {
-    Path spec = Files.writeString(dir.resolve("big.yaml"),
-        "student:\n  widths: [64, 128, 256, 512]\n");
+    Path spec =
+        Files.writeString(dir.resolve("big.yaml"), "student:\n  widths: [64, 128, 256, 512]\n");
 
     Result r = run("submit", spec.toString(), "--api", "http://127.0.0.1:1");
 
     assertThat(r.exitCode).isEqualTo(2);
-    assertThat(r.stderr).contains("student.maxParams").contains("184,586")
+    assertThat(r.stderr)
+        .contains("student.maxParams")
+        .contains("184,586")
         .contains("over the budget of 60,000");
   }
 
   @Test
   void aMissingDataPathIsNamed() throws Exception {
-    Path spec = Files.writeString(dir.resolve("nodata.yaml"),
-        "dataset:\n  path: " + dir.resolve("nowhere") + "\n");
+    Path spec =
+        Files.writeString(
+            dir.resolve("nodata.yaml"), "dataset:\n  path: " + dir.resolve("nowhere") + "\n");
 
     Result r = run("demo", "--spec", spec.toString());
 

@@ -1,24 +1,23 @@
 package dev.netshrink.cli;
 
-import dev.netshrink.local.EmbeddedSystem;
-import dev.netshrink.local.LocalPrometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
+import dev.netshrink.local.EmbeddedSystem;
+import dev.netshrink.local.LocalPrometheus;
 import dev.netshrink.protocol.event.CampaignCompleted;
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.EpochCompleted;
 import dev.netshrink.protocol.event.LogitsPublished;
 import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.event.PrunePointMeasured;
-import dev.netshrink.protocol.spec.ModelRole;
-import dev.netshrink.protocol.spec.PruningMethod;
-import dev.netshrink.protocol.event.TrialCompleted;
 import dev.netshrink.protocol.event.TrialEvent;
 import dev.netshrink.protocol.event.TrialStarted;
 import dev.netshrink.protocol.kafka.DeadLetters;
 import dev.netshrink.protocol.kafka.KafkaSettings;
 import dev.netshrink.protocol.kafka.RecordPublisher;
+import dev.netshrink.protocol.spec.ModelRole;
+import dev.netshrink.protocol.spec.PruningMethod;
 import dev.netshrink.protocol.topic.Topics;
 import dev.netshrink.protocol.view.CampaignStatus;
 import dev.netshrink.protocol.view.CampaignView;
@@ -30,10 +29,10 @@ import dev.netshrink.workers.runtime.CheckpointTransport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -43,13 +42,14 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole path on real parts: an embedded KRaft broker, the orchestrator, and teacher,
- * student and pruner workers in their own JVMs training on real Fashion-MNIST images.
+ * The whole path on real parts: an embedded KRaft broker, the orchestrator, and teacher, student
+ * and pruner workers in their own JVMs training on real Fashion-MNIST images.
  */
 @Timeout(value = 6, unit = java.util.concurrent.TimeUnit.MINUTES)
 class TinyCampaignIntegrationTest {
 
-  private static final String SPEC = """
+  private static final String SPEC =
+      """
       name: tiny
       dataset: {trainLimit: 1500, testLimit: 300}
       teacher: {epochs: 1, batchSize: 64}
@@ -59,8 +59,7 @@ class TinyCampaignIntegrationTest {
                 fineTuneEpochs: 1}
       """;
 
-  @TempDir
-  static Path tmp;
+  @TempDir static Path tmp;
 
   private static EmbeddedSystem system;
   private static LocalPrometheus prometheus;
@@ -71,17 +70,29 @@ class TinyCampaignIntegrationTest {
 
   @BeforeAll
   static void runTinyCampaign() throws Exception {
-    system = EmbeddedSystem.start(ConfigFactory.load(), tmp.resolve("kafka"), 0, 0,
-        tmp.resolve("reports"), new EmbeddedSystem.WorkerCounts(1, 2, 1), tmp.resolve("logs"));
+    system =
+        EmbeddedSystem.start(
+            ConfigFactory.load(),
+            tmp.resolve("kafka"),
+            0,
+            0,
+            tmp.resolve("reports"),
+            new EmbeddedSystem.WorkerCounts(1, 2, 1),
+            tmp.resolve("logs"));
     // a real Prometheus, configured from the file users run, scraping while the campaign runs
-    prometheus = LocalPrometheus.start(Path.of("../deploy/local/prometheus.yml"),
-        system.apiUrl().replace("http://", ""), Promtool.freePort(), tmp.resolve("prometheus"),
-        Duration.ofSeconds(1));
+    prometheus =
+        LocalPrometheus.start(
+            Path.of("../deploy/local/prometheus.yml"),
+            system.apiUrl().replace("http://", ""),
+            Promtool.freePort(),
+            tmp.resolve("prometheus"),
+            Duration.ofSeconds(1));
     kafka = KafkaSettings.of(system.bootstrapServers());
     try (RecordPublisher publisher = new RecordPublisher(kafka, "poison-test")) {
       // a record no one can decode, before the campaign: dead-lettered, never fatal
-      publisher.publishRaw(topics.events().name(), "tiny".getBytes(),
-          "{not json".getBytes()).join();
+      publisher
+          .publishRaw(topics.events().name(), "tiny".getBytes(), "{not json".getBytes())
+          .join();
     }
     ApiClient api = new ApiClient(system.apiUrl());
     String id = api.submit(SPEC);
@@ -89,10 +100,14 @@ class TinyCampaignIntegrationTest {
     TopicContents.read(kafka.bootstrapServers(), topics.events(), (k, e) -> events.add(e));
     try (RecordPublisher publisher = new RecordPublisher(kafka, "poison-test")) {
       // and on the topics that are only followed live, while everyone is following them
-      publisher.publishRaw(topics.workers().name(), "ghost".getBytes(),
-          "{\"role\": \"janitor\"}".getBytes()).join();
-      publisher.publishRaw(topics.assignments().name(), "local-student-1".getBytes(),
-          new byte[] {0, 1, 2}).join();
+      publisher
+          .publishRaw(
+              topics.workers().name(), "ghost".getBytes(), "{\"role\": \"janitor\"}".getBytes())
+          .join();
+      publisher
+          .publishRaw(
+              topics.assignments().name(), "local-student-1".getBytes(), new byte[] {0, 1, 2})
+          .join();
     }
   }
 
@@ -109,50 +124,68 @@ class TinyCampaignIntegrationTest {
   @Test
   void everyTrialSucceeds() {
     assertThat(done.state()).isEqualTo(CampaignStatus.SUCCEEDED);
-    assertThat(done.trials()).extracting(TrialView::name, TrialView::state).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("teacher", TrialStatus.SUCCEEDED),
-        org.assertj.core.groups.Tuple.tuple("kd-a0.9-t4", TrialStatus.SUCCEEDED),
-        org.assertj.core.groups.Tuple.tuple("ce-baseline", TrialStatus.SUCCEEDED),
-        org.assertj.core.groups.Tuple.tuple("prune", TrialStatus.SUCCEEDED));
-    assertThat(done.trials().subList(0, 3)).allSatisfy(t ->
-        assertThat(t.accuracy()).as(t.name() + " learned something").isGreaterThan(0.4));
+    assertThat(done.trials())
+        .extracting(TrialView::name, TrialView::state)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("teacher", TrialStatus.SUCCEEDED),
+            org.assertj.core.groups.Tuple.tuple("kd-a0.9-t4", TrialStatus.SUCCEEDED),
+            org.assertj.core.groups.Tuple.tuple("ce-baseline", TrialStatus.SUCCEEDED),
+            org.assertj.core.groups.Tuple.tuple("prune", TrialStatus.SUCCEEDED));
+    assertThat(done.trials().subList(0, 3))
+        .allSatisfy(
+            t -> assertThat(t.accuracy()).as(t.name() + " learned something").isGreaterThan(0.4));
   }
 
   @Test
   void teacherLogitsArePublishedOnceBeforeAnyStudentStarts() {
     List<LogitsPublished> logits = eventsOf(LogitsPublished.class);
-    assertThat(logits).singleElement().satisfies(l -> {
-      assertThat(l.images()).isEqualTo(1500);
-      assertThat(l.precision()).isEqualTo("fp16");
-    });
+    assertThat(logits)
+        .singleElement()
+        .satisfies(
+            l -> {
+              assertThat(l.images()).isEqualTo(1500);
+              assertThat(l.precision()).isEqualTo("fp16");
+            });
     int logitsAt = events.indexOf(logits.get(0));
-    assertThat(eventsOf(TrialStarted.class).stream()
-        .filter(s -> !s.trialId().endsWith("/teacher")).map(events::indexOf))
-        .hasSize(3).allSatisfy(i -> assertThat(i).isGreaterThan(logitsAt));
+    assertThat(
+            eventsOf(TrialStarted.class).stream()
+                .filter(s -> !s.trialId().endsWith("/teacher"))
+                .map(events::indexOf))
+        .hasSize(3)
+        .allSatisfy(i -> assertThat(i).isGreaterThan(logitsAt));
     List<LogitsBlock> blocks = new ArrayList<>();
-    TopicContents.read(kafka.bootstrapServers(), topics.logits(), (k, b) -> {
-      if (k.startsWith(done.campaignId() + "/teacher/")) { // later tests add other campaigns'
-        blocks.add(b);
-      }
-    });
+    TopicContents.read(
+        kafka.bootstrapServers(),
+        topics.logits(),
+        (k, b) -> {
+          if (k.startsWith(done.campaignId() + "/teacher/")) { // later tests add other campaigns'
+            blocks.add(b);
+          }
+        });
     // 1,500 images travel as two blocks (1,024 + 476) of fp16 logits
-    assertThat(blocks).extracting(LogitsBlock::offset, LogitsBlock::count).containsExactly(
-        org.assertj.core.groups.Tuple.tuple(0, 1024), org.assertj.core.groups.Tuple.tuple(1024, 476));
+    assertThat(blocks)
+        .extracting(LogitsBlock::offset, LogitsBlock::count)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(0, 1024),
+            org.assertj.core.groups.Tuple.tuple(1024, 476));
     assertThat(blocks).allSatisfy(b -> assertThat(b.classes()).isEqualTo(10));
   }
 
   @Test
   void studentsReportEveryEpochWithAllThreeLossTerms() {
-    Map<String, List<EpochCompleted>> byTrial = eventsOf(EpochCompleted.class).stream()
-        .collect(Collectors.groupingBy(TrialEvent::trialId));
-    assertThat(byTrial.get(done.campaignId() + "/kd-a0.9-t4")).extracting(EpochCompleted::epoch)
+    Map<String, List<EpochCompleted>> byTrial =
+        eventsOf(EpochCompleted.class).stream().collect(Collectors.groupingBy(TrialEvent::trialId));
+    assertThat(byTrial.get(done.campaignId() + "/kd-a0.9-t4"))
+        .extracting(EpochCompleted::epoch)
         .containsExactly(1, 2);
     EpochCompleted kd = byTrial.get(done.campaignId() + "/kd-a0.9-t4").get(0);
     EpochCompleted ce = byTrial.get(done.campaignId() + "/ce-baseline").get(0);
 
     assertThat(kd.kdLoss()).isPositive();
-    assertThat(kd.totalLoss()).isCloseTo(0.9 * 16 * kd.kdLoss() + 0.1 * kd.ceLoss(),
-        org.assertj.core.data.Offset.offset(1e-3 * kd.totalLoss()));
+    assertThat(kd.totalLoss())
+        .isCloseTo(
+            0.9 * 16 * kd.kdLoss() + 0.1 * kd.ceLoss(),
+            org.assertj.core.data.Offset.offset(1e-3 * kd.totalLoss()));
     assertThat(ce.totalLoss()).isCloseTo(ce.ceLoss(), org.assertj.core.data.Offset.offset(1e-5));
   }
 
@@ -160,27 +193,37 @@ class TinyCampaignIntegrationTest {
   void pruningSweepsBothModelsFromTheirCheckpoints() {
     List<PrunePoint> points = PrunePoints.of(eventsOf(PrunePointMeasured.class));
     assertThat(points).hasSize(16);
-    Map<String, TrialView> trials = done.trials().stream()
-        .collect(Collectors.toMap(TrialView::name, Function.identity()));
-    TrialView best = trials.get("kd-a0.9-t4").accuracy() >= trials.get("ce-baseline").accuracy()
-        ? trials.get("kd-a0.9-t4") : trials.get("ce-baseline");
+    Map<String, TrialView> trials =
+        done.trials().stream().collect(Collectors.toMap(TrialView::name, Function.identity()));
+    TrialView best =
+        trials.get("kd-a0.9-t4").accuracy() >= trials.get("ce-baseline").accuracy()
+            ? trials.get("kd-a0.9-t4")
+            : trials.get("ce-baseline");
     // ratio 0 prunes nothing: the checkpoint loaded from Kafka must score what the trial scored
-    assertThat(PrunePoints.find(points, ModelRole.STUDENT, 0.0).accuracy()).isEqualTo(best.accuracy());
+    assertThat(PrunePoints.find(points, ModelRole.STUDENT, 0.0).accuracy())
+        .isEqualTo(best.accuracy());
     assertThat(PrunePoints.find(points, ModelRole.TEACHER, 0.0).accuracy())
         .isEqualTo(trials.get("teacher").accuracy());
     assertThat(PrunePoints.find(points, ModelRole.TEACHER, 0.9).nonZeroWeights())
         .isLessThan(PrunePoints.find(points, ModelRole.TEACHER, 0.3).nonZeroWeights());
-    assertThat(PrunePoints.find(points, ModelRole.STUDENT, 0.0).parameters()).isEqualTo(best.parameters());
+    assertThat(PrunePoints.find(points, ModelRole.STUDENT, 0.0).parameters())
+        .isEqualTo(best.parameters());
     assertThat(PrunePoints.find(points, ModelRole.STUDENT, 0.6).parameters())
         .isLessThan(PrunePoints.find(points, ModelRole.STUDENT, 0.3).parameters());
-    assertThat(points).allSatisfy(p -> {
-      assertThat(p.latencySeconds()).isPositive();
-      assertThat(p.macs()).isPositive();
-      assertThat(p.fineTunedAccuracy()).isBetween(0.0, 1.0);
-    });
+    assertThat(points)
+        .allSatisfy(
+            p -> {
+              assertThat(p.latencySeconds()).isPositive();
+              assertThat(p.macs()).isPositive();
+              assertThat(p.fineTunedAccuracy()).isBetween(0.0, 1.0);
+            });
     // a network that lost 60% of its channels gets back some of its accuracy in one KD epoch
-    assertThat(PrunePoints.find(points, ModelRole.STUDENT, PruningMethod.L2_STRUCTURED, 0.6).fineTunedAccuracy())
-        .isGreaterThan(PrunePoints.find(points, ModelRole.STUDENT, PruningMethod.L2_STRUCTURED, 0.6).accuracy());
+    assertThat(
+            PrunePoints.find(points, ModelRole.STUDENT, PruningMethod.L2_STRUCTURED, 0.6)
+                .fineTunedAccuracy())
+        .isGreaterThan(
+            PrunePoints.find(points, ModelRole.STUDENT, PruningMethod.L2_STRUCTURED, 0.6)
+                .accuracy());
   }
 
   @Test
@@ -191,8 +234,10 @@ class TinyCampaignIntegrationTest {
       PrunePoint masked = PrunePoints.find(points, model, 0.6);
       PrunePoint narrow = PrunePoints.find(points, model, PruningMethod.L2_STRUCTURED, 0.6);
       // ratio 0 keeps every channel: the very same network
-      assertThat(PrunePoints.find(points, model, PruningMethod.L2_STRUCTURED, 0.0).accuracy()).isEqualTo(dense.accuracy());
-      assertThat(PrunePoints.find(points, model, PruningMethod.L2_STRUCTURED, 0.0).macs()).isEqualTo(dense.macs());
+      assertThat(PrunePoints.find(points, model, PruningMethod.L2_STRUCTURED, 0.0).accuracy())
+          .isEqualTo(dense.accuracy());
+      assertThat(PrunePoints.find(points, model, PruningMethod.L2_STRUCTURED, 0.0).macs())
+          .isEqualTo(dense.macs());
       // a mask leaves the dense computation; removed channels take their work with them
       assertThat(masked.macs()).isEqualTo(dense.macs());
       assertThat(narrow.macs()).isLessThan(dense.macs() / 2);
@@ -207,7 +252,8 @@ class TinyCampaignIntegrationTest {
     assertThat(Files.readAllLines(dir.resolve("results.csv"))).hasSize(5);
     assertThat(Files.readAllLines(dir.resolve("pruning.csv"))).hasSize(17);
     assertThat(Files.size(dir.resolve("pruning-accuracy.png"))).isGreaterThan(1000);
-    assertThat(eventsOf(CampaignCompleted.class)).singleElement()
+    assertThat(eventsOf(CampaignCompleted.class))
+        .singleElement()
         .satisfies(c -> assertThat(c.succeeded()).isTrue());
   }
 
@@ -221,28 +267,38 @@ class TinyCampaignIntegrationTest {
       letters.clear();
       TopicContents.read(kafka.bootstrapServers(), topics.deadLetters(), (k, d) -> letters.add(d));
     }
-    assertThat(letters).anySatisfy(d -> {
-      assertThat(d.sourceTopic()).isEqualTo(topics.events().name());
-      assertThat(d.consumer()).isEqualTo("orchestrator");
-      assertThat(new String(d.value())).isEqualTo("{not json");
-    });
-    assertThat(letters).anySatisfy(d -> {
-      assertThat(d.sourceTopic()).isEqualTo(topics.workers().name());
-      assertThat(d.consumer()).isEqualTo("orchestrator");
-      assertThat(d.error()).contains("janitor");
-    });
-    assertThat(letters).anySatisfy(d -> {
-      assertThat(d.sourceTopic()).isEqualTo(topics.assignments().name());
-      assertThat(d.consumer()).isEqualTo("local-student-1");
-      assertThat(d.value()).containsExactly(0, 1, 2);
-    });
+    assertThat(letters)
+        .anySatisfy(
+            d -> {
+              assertThat(d.sourceTopic()).isEqualTo(topics.events().name());
+              assertThat(d.consumer()).isEqualTo("orchestrator");
+              assertThat(new String(d.value())).isEqualTo("{not json");
+            });
+    assertThat(letters)
+        .anySatisfy(
+            d -> {
+              assertThat(d.sourceTopic()).isEqualTo(topics.workers().name());
+              assertThat(d.consumer()).isEqualTo("orchestrator");
+              assertThat(d.error()).contains("janitor");
+            });
+    assertThat(letters)
+        .anySatisfy(
+            d -> {
+              assertThat(d.sourceTopic()).isEqualTo(topics.assignments().name());
+              assertThat(d.consumer()).isEqualTo("local-student-1");
+              assertThat(d.value()).containsExactly(0, 1, 2);
+            });
     // and each is counted where it was met
     assertThat(Promtool.scrape(system.apiUrl() + "/metrics"))
         .contains("netshrink_kafka_dead_letters_total{topic=\"netshrink.events\"} 1.0")
         .contains("netshrink_kafka_dead_letters_total{topic=\"netshrink.workers\"} 1.0");
-    String studentMetrics = new ApiClient(system.apiUrl()).workers().stream()
-        .filter(w -> w.workerId().equals("local-student-1")).findFirst().orElseThrow()
-        .metricsUrl();
+    String studentMetrics =
+        new ApiClient(system.apiUrl())
+            .workers().stream()
+                .filter(w -> w.workerId().equals("local-student-1"))
+                .findFirst()
+                .orElseThrow()
+                .metricsUrl();
     assertThat(Promtool.scrape(studentMetrics))
         .contains("netshrink_kafka_dead_letters_total{topic=\"netshrink.assignments\"} 1.0");
   }
@@ -250,8 +306,12 @@ class TinyCampaignIntegrationTest {
   @Test
   void everyProcessExposesMetricsThatPromtoolAccepts() throws Exception {
     ApiClient api = new ApiClient(system.apiUrl());
-    String student = api.workers().stream().filter(w -> w.role().equals("student"))
-        .findFirst().orElseThrow().metricsUrl();
+    String student =
+        api.workers().stream()
+            .filter(w -> w.role().equals("student"))
+            .findFirst()
+            .orElseThrow()
+            .metricsUrl();
 
     for (String url : List.of(system.apiUrl() + "/metrics", student)) {
       Promtool.Result lint = Promtool.run(Promtool.scrape(url), "check", "metrics");
@@ -259,22 +319,33 @@ class TinyCampaignIntegrationTest {
       assertThat(lint.exitCode()).isZero();
     }
     assertThat(Promtool.scrape(system.apiUrl() + "/metrics"))
-        .contains("netshrink_distill_loss{campaign=\"" + done.campaignId()
-            + "\",term=\"kd\",trial=\"kd-a0.9-t4\"}")
-        .contains("netshrink_distill_accuracy{campaign=\"" + done.campaignId()
-            + "\",trial=\"ce-baseline\"}")
-        .contains("netshrink_prune_accuracy{campaign=\"" + done.campaignId()
-            + "\",method=\"l1-unstructured\",model=\"teacher\",ratio=\"0.30\"}")
-        .contains("netshrink_prune_latency_seconds{campaign=\"" + done.campaignId()
-            + "\",method=\"l1-unstructured\",model=\"student\",ratio=\"0.60\"}")
-        .contains("netshrink_prune_parameters{campaign=\"" + done.campaignId()
-            + "\",method=\"l1-unstructured\",model=\"student\",ratio=\"0.00\"}")
+        .contains(
+            "netshrink_distill_loss{campaign=\""
+                + done.campaignId()
+                + "\",term=\"kd\",trial=\"kd-a0.9-t4\"}")
+        .contains(
+            "netshrink_distill_accuracy{campaign=\""
+                + done.campaignId()
+                + "\",trial=\"ce-baseline\"}")
+        .contains(
+            "netshrink_prune_accuracy{campaign=\""
+                + done.campaignId()
+                + "\",method=\"l1-unstructured\",model=\"teacher\",ratio=\"0.30\"}")
+        .contains(
+            "netshrink_prune_latency_seconds{campaign=\""
+                + done.campaignId()
+                + "\",method=\"l1-unstructured\",model=\"student\",ratio=\"0.60\"}")
+        .contains(
+            "netshrink_prune_parameters{campaign=\""
+                + done.campaignId()
+                + "\",method=\"l1-unstructured\",model=\"student\",ratio=\"0.00\"}")
         .contains("netshrink_workers{role=\"student\"} 2.0")
-        .contains("netshrink_trials{campaign=\"" + done.campaignId()
-            + "\",state=\"succeeded\"} 4.0")
+        .contains(
+            "netshrink_trials{campaign=\"" + done.campaignId() + "\",state=\"succeeded\"} 4.0")
         .containsPattern("netshrink_orchestrator_event_lag [0-9]");
     assertThat(Promtool.scrape(student))
-        .containsPattern("netshrink_worker_jobs_total\\{outcome=\"succeeded\",role=\"student\"} [1-9]")
+        .containsPattern(
+            "netshrink_worker_jobs_total\\{outcome=\"succeeded\",role=\"student\"} [1-9]")
         .contains("netshrink_worker_batch_time_seconds_count{role=\"student\"}")
         .contains("kafka_producer_record_send_total")
         .contains("jvm_memory_used_bytes");
@@ -282,16 +353,21 @@ class TinyCampaignIntegrationTest {
 
   @Test
   void prometheusFindsEveryWorkerThroughHttpServiceDiscovery() throws Exception {
-    var groups = dev.netshrink.protocol.wire.Json.MAPPER.readTree(
-        Promtool.scrape(system.apiUrl() + "/api/prometheus-sd"));
+    var groups =
+        dev.netshrink.protocol.wire.Json.MAPPER.readTree(
+            Promtool.scrape(system.apiUrl() + "/api/prometheus-sd"));
 
     assertThat(groups).hasSize(4);
     assertThat(groups.findValuesAsText("role"))
         .containsExactlyInAnyOrder("teacher", "student", "student", "pruner");
     assertThat(groups.get(0).get("targets").get(0).asText()).startsWith("127.0.0.1:");
     assertThat(groups.get(0).get("labels").get("__metrics_path__").asText()).isEqualTo("/metrics");
-    Promtool.Result config = Promtool.run("", "check", "config",
-        Path.of("../deploy/local/prometheus.yml").toAbsolutePath().toString());
+    Promtool.Result config =
+        Promtool.run(
+            "",
+            "check",
+            "config",
+            Path.of("../deploy/local/prometheus.yml").toAbsolutePath().toString());
     assertThat(config.exitCode()).as(config.output()).isZero();
   }
 
@@ -299,8 +375,8 @@ class TinyCampaignIntegrationTest {
   void everyDashboardQueryReturnsSeriesFromARealPrometheus() throws Exception {
     PrometheusQueries queries = new PrometheusQueries(prometheus.url());
     // the last sweep point and all four workers must have been scraped since the campaign ended
-    queries.awaitSeries("netshrink_trials{campaign=\"" + done.campaignId()
-        + "\",state=\"succeeded\"} == 4");
+    queries.awaitSeries(
+        "netshrink_trials{campaign=\"" + done.campaignId() + "\",state=\"succeeded\"} == 4");
     queries.awaitSeries("count(up{job=\"netshrink-workers\"} == 1) == 4");
     DashboardQueryCheck check = new DashboardQueryCheck(queries);
     GrafanaDashboards grafana = GrafanaDashboards.load();
@@ -311,28 +387,37 @@ class TinyCampaignIntegrationTest {
 
     assertThat(grafana.dashboards()).hasSize(4);
     assertThat(check.problems()).isEmpty();
-    assertThat(check.queriesRun()).isEqualTo(grafana.dashboards().stream()
-        .mapToInt(d -> d.targets().size()).sum()).isGreaterThan(20);
+    assertThat(check.queriesRun())
+        .isEqualTo(grafana.dashboards().stream().mapToInt(d -> d.targets().size()).sum())
+        .isGreaterThan(20);
   }
 
   @Test
   void aTeacherCheckpointNamedInTheSpecIsLoadedInsteadOfTrained() throws Exception {
     Path file = tmp.resolve("teacher.params");
     try (RecordPublisher publisher = new RecordPublisher(kafka, "checkpoint-export")) {
-      var checkpoints = new CheckpointTransport(kafka, topics, publisher,
-          new DeadLetters(publisher, topics, "test-reader"));
-      Files.write(file, checkpoints.readLatest(done.campaignId() + "/teacher",
-          Duration.ofSeconds(30)).orElseThrow().parameters());
+      var checkpoints =
+          new CheckpointTransport(
+              kafka, topics, publisher, new DeadLetters(publisher, topics, "test-reader"));
+      Files.write(
+          file,
+          checkpoints
+              .readLatest(done.campaignId() + "/teacher", Duration.ofSeconds(30))
+              .orElseThrow()
+              .parameters());
     }
     ApiClient api = new ApiClient(system.apiUrl());
-    String id = api.submit("""
+    String id =
+        api.submit(
+            """
         name: reuse
         dataset: {trainLimit: 1500, testLimit: 300}
         teacher: {epochs: 0, checkpoint: %s}
         student: {epochs: 1, batchSize: 64}
         distillation: {alphas: [], baseline: true}
         pruning: {ratios: {from: 0.0, to: 0.0, step: 0.1}, models: [teacher]}
-        """.formatted(file));
+        """
+                .formatted(file));
 
     CampaignView reuse = new CampaignFollower(api, System.out).follow(id);
 
@@ -346,14 +431,17 @@ class TinyCampaignIntegrationTest {
   void aTeacherTrainedElsewhereIsImportedFromTorchScriptForItsLogits() throws Exception {
     Path traced = Path.of("../workers/src/test/resources/torchscript/fashion_teacher.pt");
     ApiClient api = new ApiClient(system.apiUrl());
-    String id = api.submit("""
+    String id =
+        api.submit(
+            """
         name: imported
         dataset: {trainLimit: 1500, testLimit: 300}
         teacher: {arch: torchscript, epochs: 0, checkpoint: %s}
         student: {epochs: 1, batchSize: 64}
         distillation: {alphas: [0.5], temperatures: [2], baseline: false}
         pruning: {models: []}
-        """.formatted(traced.toAbsolutePath()));
+        """
+                .formatted(traced.toAbsolutePath()));
 
     CampaignView imported = new CampaignFollower(api, System.out).follow(id);
 
@@ -367,7 +455,9 @@ class TinyCampaignIntegrationTest {
   @Test
   void aDivergingTrialFailsWithItsReasonAfterItsRetriesAndTheWorkersSurvive() throws Exception {
     ApiClient api = new ApiClient(system.apiUrl());
-    String id = api.submit("""
+    String id =
+        api.submit(
+            """
         name: diverge
         dataset: {trainLimit: 1500, testLimit: 300}
         teacher: {epochs: 1}

@@ -17,12 +17,16 @@ final class TopicContents {
 
   private TopicContents() {}
 
-  static <V> void read(String bootstrap, TopicDescriptor<String, V> topic,
-      BiConsumer<String, V> sink) {
+  static <V> void read(
+      String bootstrap, TopicDescriptor<String, V> topic, BiConsumer<String, V> sink) {
     KafkaSettings kafka = KafkaSettings.of(bootstrap);
     try (RecordPublisher publisher = new RecordPublisher(kafka, "test-reader")) {
-      TopicSnapshot.read(kafka, topic, new DeadLetters(publisher, Topics.withDefaultPrefix(),
-          "test-reader"), Duration.ofSeconds(30), (k, v) -> {
+      TopicSnapshot.read(
+          kafka,
+          topic,
+          new DeadLetters(publisher, Topics.withDefaultPrefix(), "test-reader"),
+          Duration.ofSeconds(30),
+          (k, v) -> {
             sink.accept(k, v);
             return true;
           });

@@ -12,15 +12,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The local system of `demo` and `up`: the orchestrator in this JVM, the workers as child
- * processes that talk to the orchestrator only through Kafka, and either an embedded KRaft broker
- * that this system owns or a broker someone else runs.
+ * The local system of `demo` and `up`: the orchestrator in this JVM, the workers as child processes
+ * that talk to the orchestrator only through Kafka, and either an embedded KRaft broker that this
+ * system owns or a broker someone else runs.
  */
 public final class EmbeddedSystem implements AutoCloseable {
 
   /**
-   * How many workers of each role to start. Students train side by side, so each gets a share
-   * of the cores; the teacher and the pruner run alone in their phase and get them all.
+   * How many workers of each role to start. Students train side by side, so each gets a share of
+   * the cores; the teacher and the pruner run alone in their phase and get them all.
    */
   public record WorkerCounts(int teachers, int students, int pruners, int threadsPerStudent) {
 
@@ -36,8 +36,13 @@ public final class EmbeddedSystem implements AutoCloseable {
         specs.add(new WorkerProcesses.Spec(WorkerRole.TEACHER, i, cores));
       }
       for (int i = 1; i <= students; i++) {
-        specs.add(new WorkerProcesses.Spec(WorkerRole.STUDENT, i, threadsPerStudent > 0
-            ? threadsPerStudent : Math.max(1, cores / Math.max(1, students))));
+        specs.add(
+            new WorkerProcesses.Spec(
+                WorkerRole.STUDENT,
+                i,
+                threadsPerStudent > 0
+                    ? threadsPerStudent
+                    : Math.max(1, cores / Math.max(1, students))));
       }
       for (int i = 1; i <= pruners; i++) {
         specs.add(new WorkerProcesses.Spec(WorkerRole.PRUNER, i, cores));
@@ -51,8 +56,11 @@ public final class EmbeddedSystem implements AutoCloseable {
   private final Orchestrator orchestrator;
   private final WorkerProcesses workers;
 
-  private EmbeddedSystem(Optional<EmbeddedKafkaBroker> ownBroker, String bootstrapServers,
-      Orchestrator orchestrator, WorkerProcesses workers) {
+  private EmbeddedSystem(
+      Optional<EmbeddedKafkaBroker> ownBroker,
+      String bootstrapServers,
+      Orchestrator orchestrator,
+      WorkerProcesses workers) {
     this.ownBroker = ownBroker;
     this.bootstrapServers = bootstrapServers;
     this.orchestrator = orchestrator;
@@ -60,12 +68,25 @@ public final class EmbeddedSystem implements AutoCloseable {
   }
 
   /** Starts an embedded broker on {@code kafkaDir} (port 0: any free one) and the system on it. */
-  public static EmbeddedSystem start(Config config, Path kafkaDir, int kafkaPort, int httpPort,
-      Path reportsDir, WorkerCounts counts, Path logDir) throws Exception {
+  public static EmbeddedSystem start(
+      Config config,
+      Path kafkaDir,
+      int kafkaPort,
+      int httpPort,
+      Path reportsDir,
+      WorkerCounts counts,
+      Path logDir)
+      throws Exception {
     EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(kafkaDir, kafkaPort, Map.of());
     try {
-      return start(Optional.of(broker), broker.bootstrapServers(), config, httpPort, reportsDir,
-          counts, logDir);
+      return start(
+          Optional.of(broker),
+          broker.bootstrapServers(),
+          config,
+          httpPort,
+          reportsDir,
+          counts,
+          logDir);
     } catch (Exception | Error e) {
       broker.close();
       throw e;
@@ -73,20 +94,37 @@ public final class EmbeddedSystem implements AutoCloseable {
   }
 
   /** Starts the system against brokers it does not own: closing it leaves them running. */
-  public static EmbeddedSystem startOn(String bootstrapServers, Config config, int httpPort,
-      Path reportsDir, WorkerCounts counts, Path logDir) throws Exception {
+  public static EmbeddedSystem startOn(
+      String bootstrapServers,
+      Config config,
+      int httpPort,
+      Path reportsDir,
+      WorkerCounts counts,
+      Path logDir)
+      throws Exception {
     return start(Optional.empty(), bootstrapServers, config, httpPort, reportsDir, counts, logDir);
   }
 
-  private static EmbeddedSystem start(Optional<EmbeddedKafkaBroker> broker, String bootstrap,
-      Config config, int httpPort, Path reportsDir, WorkerCounts counts, Path logDir)
+  private static EmbeddedSystem start(
+      Optional<EmbeddedKafkaBroker> broker,
+      String bootstrap,
+      Config config,
+      int httpPort,
+      Path reportsDir,
+      WorkerCounts counts,
+      Path logDir)
       throws Exception {
     OrchestratorSettings base = OrchestratorSettings.from(config);
-    Orchestrator orchestrator = Orchestrator.start(base
-        .withKafka(base.kafka().withBootstrapServers(bootstrap))
-        .withHttpPort(httpPort).withReportsDir(reportsDir));
+    Orchestrator orchestrator =
+        Orchestrator.start(
+            base.withKafka(base.kafka().withBootstrapServers(bootstrap))
+                .withHttpPort(httpPort)
+                .withReportsDir(reportsDir));
     try {
-      return new EmbeddedSystem(broker, bootstrap, orchestrator,
+      return new EmbeddedSystem(
+          broker,
+          bootstrap,
+          orchestrator,
           WorkerProcesses.start(counts.specs(), bootstrap, logDir));
     } catch (Exception | Error e) {
       orchestrator.close();
@@ -102,7 +140,9 @@ public final class EmbeddedSystem implements AutoCloseable {
     return bootstrapServers;
   }
 
-  /** Stops a local worker with SIGTERM (it hands its job back), or SIGKILL when {@code forcibly}. */
+  /**
+   * Stops a local worker with SIGTERM (it hands its job back), or SIGKILL when {@code forcibly}.
+   */
   public void stopWorker(String workerId, boolean forcibly) throws InterruptedException {
     workers.stop(workerId, forcibly);
   }

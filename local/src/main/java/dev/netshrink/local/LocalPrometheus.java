@@ -21,16 +21,19 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debian's Prometheus server as a child process, configured from {@code deploy/local/prometheus.yml}
- * (the one file users read and edit): the orchestrator address written there for the default port
- * is replaced with the one actually listening, and the scrape interval may be shortened (tests).
+ * Debian's Prometheus server as a child process, configured from {@code
+ * deploy/local/prometheus.yml} (the one file users read and edit): the orchestrator address written
+ * there for the default port is replaced with the one actually listening, and the scrape interval
+ * may be shortened (tests).
  */
 public final class LocalPrometheus implements AutoCloseable {
 
   /** The orchestrator address {@code deploy/local/prometheus.yml} is written for. */
   public static final String DEFAULT_API_ADDRESS = "127.0.0.1:8088";
-  public static final String INSTALL_HINT = "Prometheus is not installed: sudo apt-get install prometheus"
-      + " (Debian/Ubuntu), or put a prometheus binary on the PATH";
+
+  public static final String INSTALL_HINT =
+      "Prometheus is not installed: sudo apt-get install prometheus"
+          + " (Debian/Ubuntu), or put a prometheus binary on the PATH";
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -55,23 +58,28 @@ public final class LocalPrometheus implements AutoCloseable {
   }
 
   /**
-   * Starts Prometheus on 127.0.0.1:{@code port} with its data in {@code dataDir} and waits until
-   * it is ready.
+   * Starts Prometheus on 127.0.0.1:{@code port} with its data in {@code dataDir} and waits until it
+   * is ready.
    *
    * @param scrapeInterval replaces every scrape and discovery interval of the template, or null
    */
-  public static LocalPrometheus start(Path template, String apiAddress, int port, Path dataDir,
-      Duration scrapeInterval) throws IOException, InterruptedException {
+  public static LocalPrometheus start(
+      Path template, String apiAddress, int port, Path dataDir, Duration scrapeInterval)
+      throws IOException, InterruptedException {
     Path binary = binary().orElseThrow(() -> new IllegalStateException(INSTALL_HINT));
     Files.createDirectories(dataDir);
     Path config = dataDir.resolve("prometheus.yml");
-    YAML.writeValue(config.toFile(), configure(YAML.readTree(template.toFile()), apiAddress,
-        scrapeInterval));
-    Process process = new ProcessBuilder(binary.toString(), "--config.file=" + config,
-        "--storage.tsdb.path=" + dataDir.resolve("data"),
-        "--web.listen-address=127.0.0.1:" + port)
-        .redirectErrorStream(true).redirectOutput(dataDir.resolve("prometheus.log").toFile())
-        .start();
+    YAML.writeValue(
+        config.toFile(), configure(YAML.readTree(template.toFile()), apiAddress, scrapeInterval));
+    Process process =
+        new ProcessBuilder(
+                binary.toString(),
+                "--config.file=" + config,
+                "--storage.tsdb.path=" + dataDir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port)
+            .redirectErrorStream(true)
+            .redirectOutput(dataDir.resolve("prometheus.log").toFile())
+            .start();
     LocalPrometheus prometheus = new LocalPrometheus(process, "http://127.0.0.1:" + port);
     try {
       prometheus.awaitReady(Duration.ofSeconds(30), dataDir.resolve("prometheus.log"));
@@ -87,12 +95,14 @@ public final class LocalPrometheus implements AutoCloseable {
       Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> field = fields.next();
-        boolean interval = field.getKey().equals("scrape_interval")
-            || field.getKey().equals("evaluation_interval")
-            || field.getKey().equals("refresh_interval");
-        field.setValue(interval && scrapeInterval != null
-            ? TextNode.valueOf(scrapeInterval.toMillis() + "ms")
-            : configure(field.getValue(), apiAddress, scrapeInterval));
+        boolean interval =
+            field.getKey().equals("scrape_interval")
+                || field.getKey().equals("evaluation_interval")
+                || field.getKey().equals("refresh_interval");
+        field.setValue(
+            interval && scrapeInterval != null
+                ? TextNode.valueOf(scrapeInterval.toMillis() + "ms")
+                : configure(field.getValue(), apiAddress, scrapeInterval));
       }
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
@@ -113,12 +123,21 @@ public final class LocalPrometheus implements AutoCloseable {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("prometheus exited with " + process.exitValue()
-            + "; its log: " + log + "\n" + Files.readString(log));
+        throw new IllegalStateException(
+            "prometheus exited with "
+                + process.exitValue()
+                + "; its log: "
+                + log
+                + "\n"
+                + Files.readString(log));
       }
       try {
-        HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create(url + "/-/ready"))
-            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> ready =
+            http.send(
+                HttpRequest.newBuilder(URI.create(url + "/-/ready"))
+                    .timeout(Duration.ofSeconds(2))
+                    .build(),
+                HttpResponse.BodyHandlers.discarding());
         if (ready.statusCode() == 200) {
           return;
         }

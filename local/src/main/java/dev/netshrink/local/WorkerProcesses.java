@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts local workers as child JVMs running {@link WorkerMain}. One JVM per worker because
- * DJL's PyTorch engine allows only one gradient collector per process (a second concurrent
- * training throws), and because each worker then sizes its own native threads and can crash
- * or be killed without taking the others down.
+ * Starts local workers as child JVMs running {@link WorkerMain}. One JVM per worker because DJL's
+ * PyTorch engine allows only one gradient collector per process (a second concurrent training
+ * throws), and because each worker then sizes its own native threads and can crash or be killed
+ * without taking the others down.
  */
 public final class WorkerProcesses implements AutoCloseable {
 
@@ -44,25 +44,40 @@ public final class WorkerProcesses implements AutoCloseable {
   }
 
   private static Process launch(Spec spec, String bootstrap, Path logDir) throws IOException {
-    return launch(logDir.resolve(spec.workerId() + ".log"), List.of(
-        "-Xmx" + (spec.role() == WorkerRole.STUDENT ? "1g" : "2g"),
-        "-Dai.djl.pytorch.num_threads=" + spec.threads()), Map.of(), WorkerMain.class,
-        List.of("--role", spec.role().wireName(), "--bootstrap", bootstrap,
-            "--id", spec.workerId()));
+    return launch(
+        logDir.resolve(spec.workerId() + ".log"),
+        List.of(
+            "-Xmx" + (spec.role() == WorkerRole.STUDENT ? "1g" : "2g"),
+            "-Dai.djl.pytorch.num_threads=" + spec.threads()),
+        Map.of(),
+        WorkerMain.class,
+        List.of(
+            "--role", spec.role().wireName(), "--bootstrap", bootstrap, "--id", spec.workerId()));
   }
 
   /**
    * Starts {@code mainClass ARGS --parent-pid PID} in a child JVM with this JVM's class path,
-   * {@code environment} and libtorch's environment added to this process's, its output in
-   * {@code log}; the child leaves when this process ends.
+   * {@code environment} and libtorch's environment added to this process's, its output in {@code
+   * log}; the child leaves when this process ends.
    */
-  public static Process launch(Path log, List<String> jvmOptions,
-      Map<String, String> environment, Class<?> mainClass, List<String> args)
+  public static Process launch(
+      Path log,
+      List<String> jvmOptions,
+      Map<String, String> environment,
+      Class<?> mainClass,
+      List<String> args)
       throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command = new ArrayList<>(List.of(java, "-XX:MaxDirectMemorySize=256m",
-        "-XX:+UseSerialGC", "-Djava.awt.headless=true", "-Dai.djl.offline=true",
-        "-Dai.djl.pytorch.num_interop_threads=1", "-DNETSHRINK_LOG=" + log.toAbsolutePath()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-XX:MaxDirectMemorySize=256m",
+                "-XX:+UseSerialGC",
+                "-Djava.awt.headless=true",
+                "-Dai.djl.offline=true",
+                "-Dai.djl.pytorch.num_interop_threads=1",
+                "-DNETSHRINK_LOG=" + log.toAbsolutePath()));
     command.addAll(jvmOptions);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
     command.addAll(args);
@@ -70,8 +85,10 @@ public final class WorkerProcesses implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(environment);
     NativeEnvironment.applyDefaults(builder.environment());
-    return builder.redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    return builder
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .start();
   }
 
   /**

@@ -14,8 +14,9 @@ class NativeEnvironmentTest {
   void theLauncherScriptExportsTheSameValuesAsWorkerProcessesGet() throws Exception {
     String script = Files.readString(Path.of("..", "netshrink"));
 
-    NativeEnvironment.VARIABLES.forEach((name, value) ->
-        assertThat(script).contains("export " + name + "=\"${" + name + ":-" + value + "}\""));
+    NativeEnvironment.VARIABLES.forEach(
+        (name, value) ->
+            assertThat(script).contains("export " + name + "=\"${" + name + ":-" + value + "}\""));
   }
 
   @Test
@@ -24,7 +25,8 @@ class NativeEnvironmentTest {
 
     NativeEnvironment.applyDefaults(environment);
 
-    assertThat(environment).containsEntry("OMP_WAIT_POLICY", "ACTIVE")
+    assertThat(environment)
+        .containsEntry("OMP_WAIT_POLICY", "ACTIVE")
         .containsEntry("MALLOC_MMAP_THRESHOLD_", "268435456");
   }
 }

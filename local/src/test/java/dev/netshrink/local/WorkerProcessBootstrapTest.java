@@ -23,28 +23,33 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A worker process started the way the README says for other machines: no --bootstrap, only
- * {@code NETSHRINK_BOOTSTRAP} in its environment. Its heartbeats must reach that broker, which
- * does not listen on the default 127.0.0.1:9092.
+ * A worker process started the way the README says for other machines: no --bootstrap, only {@code
+ * NETSHRINK_BOOTSTRAP} in its environment. Its heartbeats must reach that broker, which does not
+ * listen on the default 127.0.0.1:9092.
  */
 class WorkerProcessBootstrapTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void aWorkerWithoutBootstrapOptionJoinsTheBrokerNamedByNetshrinkBootstrap() throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"))) {
       Topics topics = Topics.withDefaultPrefix();
       Orchestrator.provisionTopics(KafkaSettings.of(broker.bootstrapServers()), topics);
-      Process worker = WorkerProcesses.launch(tmp.resolve("worker.log"), List.of("-Xmx256m"),
-          Map.of("NETSHRINK_BOOTSTRAP", broker.bootstrapServers()), WorkerMain.class,
-          List.of("--role", "pruner", "--id", "env-worker"));
+      Process worker =
+          WorkerProcesses.launch(
+              tmp.resolve("worker.log"),
+              List.of("-Xmx256m"),
+              Map.of("NETSHRINK_BOOTSTRAP", broker.bootstrapServers()),
+              WorkerMain.class,
+              List.of("--role", "pruner", "--id", "env-worker"));
       try {
-        Heartbeat beat = firstHeartbeat(broker.bootstrapServers(), topics.workers().name(),
-            Duration.ofSeconds(60));
+        Heartbeat beat =
+            firstHeartbeat(
+                broker.bootstrapServers(), topics.workers().name(), Duration.ofSeconds(60));
 
-        assertThat(beat.workerId()).as(Files.readString(tmp.resolve("worker.log")))
+        assertThat(beat.workerId())
+            .as(Files.readString(tmp.resolve("worker.log")))
             .isEqualTo("env-worker");
         assertThat(broker.bootstrapServers()).isNotEqualTo("127.0.0.1:9092");
       } finally {
@@ -56,10 +61,14 @@ class WorkerProcessBootstrapTest {
 
   private static Heartbeat firstHeartbeat(String bootstrap, String topic, Duration timeout)
       throws Exception {
-    Map<String, Object> props = Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    Map<String, Object> props =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "test-" + UUID.randomUUID(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest");
     long deadline = System.nanoTime() + timeout.toNanos();
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {

@@ -22,18 +22,35 @@ final class Guardian {
 
   private Guardian() {}
 
-  static Behavior<Void> create(OrchestratorSettings settings, AssignmentSender sender,
-      Consumer<CampaignEvent> eventSink, ReportWriter reports, Executor blocking,
-      CampaignMetrics metrics, CompletableFuture<Wiring> ready) {
-    return Behaviors.setup(ctx -> {
-      ActorRef<WorkerPool.Command> pool = ctx.spawn(WorkerPool.create(sender,
-          settings.heartbeatTimeout(), System::currentTimeMillis, metrics),
-          "worker-pool");
-      ActorRef<CampaignManager.Command> manager = ctx.spawn(CampaignManager.create(
-          new CampaignContext(pool, eventSink, reports, blocking, settings.maxAttempts(),
-              metrics, settings.metricsRetention())), "campaigns");
-      ready.complete(new Wiring(pool, manager));
-      return Behaviors.empty();
-    });
+  static Behavior<Void> create(
+      OrchestratorSettings settings,
+      AssignmentSender sender,
+      Consumer<CampaignEvent> eventSink,
+      ReportWriter reports,
+      Executor blocking,
+      CampaignMetrics metrics,
+      CompletableFuture<Wiring> ready) {
+    return Behaviors.setup(
+        ctx -> {
+          ActorRef<WorkerPool.Command> pool =
+              ctx.spawn(
+                  WorkerPool.create(
+                      sender, settings.heartbeatTimeout(), System::currentTimeMillis, metrics),
+                  "worker-pool");
+          ActorRef<CampaignManager.Command> manager =
+              ctx.spawn(
+                  CampaignManager.create(
+                      new CampaignContext(
+                          pool,
+                          eventSink,
+                          reports,
+                          blocking,
+                          settings.maxAttempts(),
+                          metrics,
+                          settings.metricsRetention())),
+                  "campaigns");
+          ready.complete(new Wiring(pool, manager));
+          return Behaviors.empty();
+        });
   }
 }

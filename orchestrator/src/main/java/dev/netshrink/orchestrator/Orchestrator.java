@@ -2,29 +2,29 @@ package dev.netshrink.orchestrator;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import dev.netshrink.orchestrator.topics.TopicProvisioner;
-import dev.netshrink.orchestrator.topics.TopicSpec;
 import dev.netshrink.orchestrator.http.CampaignSubmitter;
 import dev.netshrink.orchestrator.http.HttpApi;
 import dev.netshrink.orchestrator.ingest.EventIngest;
 import dev.netshrink.orchestrator.metrics.CampaignMetrics;
 import dev.netshrink.orchestrator.report.FileReportWriter;
+import dev.netshrink.orchestrator.topics.TopicProvisioner;
+import dev.netshrink.orchestrator.topics.TopicSpec;
 import dev.netshrink.protocol.kafka.DeadLetters;
 import dev.netshrink.protocol.kafka.KafkaSettings;
 import dev.netshrink.protocol.kafka.RecordPublisher;
-import dev.netshrink.protocol.topic.TopicDescriptor;
-import dev.netshrink.protocol.topic.Topics;
 import dev.netshrink.protocol.metrics.MetricNames;
 import dev.netshrink.protocol.metrics.ProcessMetrics;
+import dev.netshrink.protocol.topic.TopicDescriptor;
+import dev.netshrink.protocol.topic.Topics;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class Orchestrator implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Orchestrator.class);
-  private static final String PEKKO = """
+  private static final String PEKKO =
+      """
       pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
       pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
       pekko.loglevel = INFO
@@ -55,8 +56,13 @@ public final class Orchestrator implements AutoCloseable {
   private final ExecutorService blocking;
   private final DeadLetters deadLetters;
 
-  private Orchestrator(ActorSystem<Void> system, RecordPublisher publisher, EventIngest ingest,
-      ServerBinding binding, ExecutorService blocking, DeadLetters deadLetters) {
+  private Orchestrator(
+      ActorSystem<Void> system,
+      RecordPublisher publisher,
+      EventIngest ingest,
+      ServerBinding binding,
+      ExecutorService blocking,
+      DeadLetters deadLetters) {
     this.system = system;
     this.publisher = publisher;
     this.ingest = ingest;
@@ -73,37 +79,67 @@ public final class Orchestrator implements AutoCloseable {
         ProcessMetrics.bind(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     publisher.bindMetrics(metrics);
     DeadLetters deadLetters = new DeadLetters(publisher, topics, "orchestrator", metrics);
-    ExecutorService blocking = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "netshrink-orchestrator-io");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService blocking =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "netshrink-orchestrator-io");
+              t.setDaemon(true);
+              return t;
+            });
     CompletableFuture<Guardian.Wiring> ready = new CompletableFuture<>();
     Config config = ConfigFactory.parseString(PEKKO).withFallback(ConfigFactory.load());
-    ActorSystem<Void> system = ActorSystem.create(Guardian.create(settings,
-        (workerId, assignment) -> publisher.publish(topics.assignments(), workerId, assignment)
-            .exceptionally(e -> {
-              log.error("assignment {} to {} not delivered", assignment.jobId(), workerId, e);
-              return null;
-            }),
-        event -> publisher.publish(topics.events(), event.campaignId(), event),
-        new FileReportWriter(settings.reportsDir()), blocking, new CampaignMetrics(metrics),
-        ready), "netshrink", config);
+    ActorSystem<Void> system =
+        ActorSystem.create(
+            Guardian.create(
+                settings,
+                (workerId, assignment) ->
+                    publisher
+                        .publish(topics.assignments(), workerId, assignment)
+                        .exceptionally(
+                            e -> {
+                              log.error(
+                                  "assignment {} to {} not delivered",
+                                  assignment.jobId(),
+                                  workerId,
+                                  e);
+                              return null;
+                            }),
+                event -> publisher.publish(topics.events(), event.campaignId(), event),
+                new FileReportWriter(settings.reportsDir()),
+                blocking,
+                new CampaignMetrics(metrics),
+                ready),
+            "netshrink",
+            config);
     Guardian.Wiring wiring = ready.get(30, TimeUnit.SECONDS);
-    EventIngest ingest = new EventIngest(settings.kafka(), topics, deadLetters, wiring.manager(),
-        wiring.pool());
+    EventIngest ingest =
+        new EventIngest(settings.kafka(), topics, deadLetters, wiring.manager(), wiring.pool());
     ingest.start();
     FunctionCounter.builder(MetricNames.EVENTS_PROCESSED, ingest, EventIngest::eventsProcessed)
-        .description("campaign events folded into the orchestrator's state").register(metrics);
+        .description("campaign events folded into the orchestrator's state")
+        .register(metrics);
     Gauge.builder(MetricNames.EVENT_LAG, ingest, EventIngest::eventLag)
         .description("records of the events topic the orchestrator has not read yet")
         .register(metrics);
-    HttpApi api = new HttpApi(system, wiring.manager(), wiring.pool(),
-        new CampaignSubmitter(publisher, topics), settings.apiToken(), settings.httpAskTimeout(),
-        metrics);
-    ServerBinding binding = Http.get(system).newServerAt(settings.httpHost(), settings.httpPort())
-        .bind(api.routes()).toCompletableFuture().get(30, TimeUnit.SECONDS);
-    log.info("orchestrator API on http://{}:{}/api", settings.httpHost(),
+    HttpApi api =
+        new HttpApi(
+            system,
+            wiring.manager(),
+            wiring.pool(),
+            new CampaignSubmitter(publisher, topics),
+            settings.apiToken(),
+            settings.httpAskTimeout(),
+            metrics);
+    ServerBinding binding =
+        Http.get(system)
+            .newServerAt(settings.httpHost(), settings.httpPort())
+            .bind(api.routes())
+            .toCompletableFuture()
+            .get(30, TimeUnit.SECONDS);
+    log.info(
+        "orchestrator API on http://{}:{}/api",
+        settings.httpHost(),
         binding.localAddress().getPort());
     return new Orchestrator(system, publisher, ingest, binding, blocking, deadLetters);
   }
@@ -121,9 +157,12 @@ public final class Orchestrator implements AutoCloseable {
   }
 
   private static TopicSpec topicSpec(TopicDescriptor<?, ?> t) {
-    return new TopicSpec(t.name(), t.partitions(), t.compacted()
-        ? TopicSpec.CleanupPolicy.COMPACT : TopicSpec.CleanupPolicy.DELETE,
-        t.retentionBytes(), 2 * 1024 * 1024);
+    return new TopicSpec(
+        t.name(),
+        t.partitions(),
+        t.compacted() ? TopicSpec.CleanupPolicy.COMPACT : TopicSpec.CleanupPolicy.DELETE,
+        t.retentionBytes(),
+        2 * 1024 * 1024);
   }
 
   public int httpPort() {

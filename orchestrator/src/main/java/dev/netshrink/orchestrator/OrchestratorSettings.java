@@ -7,31 +7,72 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** The orchestrator's settings, read once from HOCON (see reference.conf for each default). */
-public record OrchestratorSettings(KafkaSettings kafka, Topics topics, String httpHost,
-    int httpPort, String apiToken, Duration httpAskTimeout, Duration heartbeatTimeout,
-    int maxAttempts, Path reportsDir, Duration metricsRetention) {
+public record OrchestratorSettings(
+    KafkaSettings kafka,
+    Topics topics,
+    String httpHost,
+    int httpPort,
+    String apiToken,
+    Duration httpAskTimeout,
+    Duration heartbeatTimeout,
+    int maxAttempts,
+    Path reportsDir,
+    Duration metricsRetention) {
 
   public static OrchestratorSettings from(Config root) {
     Config o = root.getConfig("netshrink.orchestrator");
-    return new OrchestratorSettings(KafkaSettings.from(root), Topics.from(root),
-        o.getString("http.host"), o.getInt("http.port"), o.getString("http.token"),
-        o.getDuration("http.ask-timeout"), o.getDuration("heartbeat-timeout"),
-        o.getInt("max-attempts"), Path.of(o.getString("reports-dir")),
+    return new OrchestratorSettings(
+        KafkaSettings.from(root),
+        Topics.from(root),
+        o.getString("http.host"),
+        o.getInt("http.port"),
+        o.getString("http.token"),
+        o.getDuration("http.ask-timeout"),
+        o.getDuration("heartbeat-timeout"),
+        o.getInt("max-attempts"),
+        Path.of(o.getString("reports-dir")),
         o.getDuration("metrics-retention"));
   }
 
   public OrchestratorSettings withKafka(KafkaSettings newKafka) {
-    return new OrchestratorSettings(newKafka, topics, httpHost, httpPort, apiToken, httpAskTimeout,
-        heartbeatTimeout, maxAttempts, reportsDir, metricsRetention);
+    return new OrchestratorSettings(
+        newKafka,
+        topics,
+        httpHost,
+        httpPort,
+        apiToken,
+        httpAskTimeout,
+        heartbeatTimeout,
+        maxAttempts,
+        reportsDir,
+        metricsRetention);
   }
 
   public OrchestratorSettings withHttpPort(int port) {
-    return new OrchestratorSettings(kafka, topics, httpHost, port, apiToken, httpAskTimeout,
-        heartbeatTimeout, maxAttempts, reportsDir, metricsRetention);
+    return new OrchestratorSettings(
+        kafka,
+        topics,
+        httpHost,
+        port,
+        apiToken,
+        httpAskTimeout,
+        heartbeatTimeout,
+        maxAttempts,
+        reportsDir,
+        metricsRetention);
   }
 
   public OrchestratorSettings withReportsDir(Path dir) {
-    return new OrchestratorSettings(kafka, topics, httpHost, httpPort, apiToken, httpAskTimeout,
-        heartbeatTimeout, maxAttempts, dir, metricsRetention);
+    return new OrchestratorSettings(
+        kafka,
+        topics,
+        httpHost,
+        httpPort,
+        apiToken,
+        httpAskTimeout,
+        heartbeatTimeout,
+        maxAttempts,
+        dir,
+        metricsRetention);
   }
 }

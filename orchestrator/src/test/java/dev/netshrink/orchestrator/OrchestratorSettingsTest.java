@@ -11,19 +11,24 @@ class OrchestratorSettingsTest {
 
   @Test
   void kafkaSecuritySettingsPassThroughToEveryClient() {
-    OrchestratorSettings settings = OrchestratorSettings.from(ConfigFactory.parseString("""
+    OrchestratorSettings settings =
+        OrchestratorSettings.from(
+            ConfigFactory.parseString(
+                    """
         netshrink.kafka.client {
           security.protocol = SASL_SSL
           sasl.mechanism = PLAIN
           ssl.truststore.location = /etc/kafka/truststore.jks
         }
         netshrink.orchestrator.heartbeat-timeout = 4s
-        """).withFallback(ConfigFactory.load()));
+        """)
+                .withFallback(ConfigFactory.load()));
     KafkaSettings kafka = settings.kafka();
 
-    for (var props : java.util.List.of(kafka.producer("p"), kafka.consumer("g", "c"),
-        kafka.admin())) {
-      assertThat(props).containsEntry("security.protocol", "SASL_SSL")
+    for (var props :
+        java.util.List.of(kafka.producer("p"), kafka.consumer("g", "c"), kafka.admin())) {
+      assertThat(props)
+          .containsEntry("security.protocol", "SASL_SSL")
           .containsEntry("sasl.mechanism", "PLAIN")
           .containsEntry("ssl.truststore.location", "/etc/kafka/truststore.jks");
     }
@@ -33,8 +38,10 @@ class OrchestratorSettingsTest {
   @Test
   void theHttpAskTimeoutDefaultsToFiveSecondsAndCanBeSet() {
     OrchestratorSettings defaults = OrchestratorSettings.from(ConfigFactory.load());
-    OrchestratorSettings set = OrchestratorSettings.from(ConfigFactory.parseString(
-        "netshrink.orchestrator.http.ask-timeout = 750ms").withFallback(ConfigFactory.load()));
+    OrchestratorSettings set =
+        OrchestratorSettings.from(
+            ConfigFactory.parseString("netshrink.orchestrator.http.ask-timeout = 750ms")
+                .withFallback(ConfigFactory.load()));
 
     assertThat(defaults.httpAskTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(set.httpAskTimeout()).isEqualTo(Duration.ofMillis(750));

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An in-process single-node Apache Kafka broker in KRaft mode (broker and controller in one), for
- * running netshrink without an external cluster. Data survives {@link #close()} and a later
- * {@link #start(Path)} on the same directory.
+ * running netshrink without an external cluster. Data survives {@link #close()} and a later {@link
+ * #start(Path)} on the same directory.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -32,8 +32,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final String bootstrapServers;
   private boolean closed;
 
-  private EmbeddedKafkaBroker(KafkaRaftServer server, Path dataDir, int port,
-      String bootstrapServers) {
+  private EmbeddedKafkaBroker(
+      KafkaRaftServer server, Path dataDir, int port, String bootstrapServers) {
     this.server = server;
     this.dataDir = dataDir;
     this.port = port;
@@ -48,12 +48,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   /**
    * Starts on {@code dataDir}, formatting it first if it holds no cluster yet.
    *
-   * @param port      PLAINTEXT port on 127.0.0.1; 0 picks a free one
+   * @param port PLAINTEXT port on 127.0.0.1; 0 picks a free one
    * @param overrides broker properties applied over the single-node defaults
    */
   public static EmbeddedKafkaBroker start(Path dataDir, int port, Map<String, String> overrides) {
     int brokerPort = port == 0 ? FreePorts.pick() : port;
-    Properties props = SingleNodeBrokerConfig.create(dataDir, brokerPort, FreePorts.pick(), overrides);
+    Properties props =
+        SingleNodeBrokerConfig.create(dataDir, brokerPort, FreePorts.pick(), overrides);
     KafkaConfig config = KafkaConfig.fromProps(props, false);
     long startNanos = System.nanoTime();
     try {
@@ -71,8 +72,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       shutDown(server);
       throw e;
     }
-    log.info("Kafka broker on {} ready in {} ms (data in {})", bootstrap,
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), dataDir);
+    log.info(
+        "Kafka broker on {} ready in {} ms (data in {})",
+        bootstrap,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
+        dataDir);
     return new EmbeddedKafkaBroker(server, dataDir, brokerPort, bootstrap);
   }
 
@@ -107,13 +111,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   }
 
   private static void awaitReady(String bootstrap) {
-    Map<String, Object> adminProps = Map.of(
-        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READY_TIMEOUT.toMillis());
+    Map<String, Object> adminProps =
+        Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+            (int) READY_TIMEOUT.toMillis());
     int nodes;
     try (Admin admin = Admin.create(adminProps)) {
-      nodes = admin.describeCluster().nodes()
-          .get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
+      nodes =
+          admin
+              .describeCluster()
+              .nodes()
+              .get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+              .size();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted waiting for broker on " + bootstrap, e);

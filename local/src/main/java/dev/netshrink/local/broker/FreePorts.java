@@ -8,8 +8,7 @@ import java.net.ServerSocket;
 /** Asks the OS for an unused loopback port; the broker binds it a moment later. */
 final class FreePorts {
 
-  private FreePorts() {
-  }
+  private FreePorts() {}
 
   static int pick() {
     // The controller port must be known before start (it is part of the voter set), so

@@ -10,7 +10,9 @@ import org.apache.kafka.metadata.storage.Formatter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Formats a KRaft log directory the way {@code kafka-storage.sh format} does, unless it already is. */
+/**
+ * Formats a KRaft log directory the way {@code kafka-storage.sh format} does, unless it already is.
+ */
 final class KraftStorage {
 
   private static final Logger log = LoggerFactory.getLogger(KraftStorage.class);
@@ -18,8 +20,7 @@ final class KraftStorage {
   // kafka-server-common; Kafka writes it last when formatting, so it marks a finished format.
   private static final String META_PROPERTIES = "meta.properties";
 
-  private KraftStorage() {
-  }
+  private KraftStorage() {}
 
   /** Returns true if the directory was formatted now, false if it already held a cluster. */
   static boolean formatIfNeeded(Path dataDir, KafkaConfig config) throws Exception {

@@ -12,10 +12,10 @@ final class SingleNodeBrokerConfig {
   static final String CONTROLLER_LISTENER = "CONTROLLER";
   static final String HOST = "127.0.0.1";
 
-  private SingleNodeBrokerConfig() {
-  }
+  private SingleNodeBrokerConfig() {}
 
-  static Properties create(Path dataDir, int brokerPort, int controllerPort, Map<String, String> overrides) {
+  static Properties create(
+      Path dataDir, int brokerPort, int controllerPort, Map<String, String> overrides) {
     Properties props = new Properties();
     props.put("process.roles", "broker,controller");
     props.put("node.id", String.valueOf(NODE_ID));
@@ -23,10 +23,23 @@ final class SingleNodeBrokerConfig {
     // log, so a restart may pick a different free controller port.
     props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
     props.put("controller.listener.names", CONTROLLER_LISTENER);
-    props.put("listeners", BROKER_LISTENER + "://" + HOST + ":" + brokerPort
-        + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+    props.put(
+        "listeners",
+        BROKER_LISTENER
+            + "://"
+            + HOST
+            + ":"
+            + brokerPort
+            + ","
+            + CONTROLLER_LISTENER
+            + "://"
+            + HOST
+            + ":"
+            + controllerPort);
     props.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + brokerPort);
-    props.put("listener.security.protocol.map", BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    props.put(
+        "listener.security.protocol.map",
+        BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
     props.put("inter.broker.listener.name", BROKER_LISTENER);
     props.put("log.dirs", dataDir.toAbsolutePath().toString());
 

@@ -19,30 +19,41 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** Plain kafka-clients helpers, so the broker tests read as given/when/then. */
 final class BrokerTestClients {
 
-  private BrokerTestClients() {
-  }
+  private BrokerTestClients() {}
 
   static void produce(String bootstrap, String topic, String key, String value) throws Exception {
-    Map<String, Object> props = Map.of(
-        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ProducerConfig.ACKS_CONFIG, "all",
-        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    Map<String, Object> props =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+            true);
     try (KafkaProducer<String, String> producer =
-           new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+        new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
       producer.send(new ProducerRecord<>(topic, key, value)).get();
     }
   }
 
-  /** Reads from the start of {@code topic} in a fresh consumer group until {@code count} records arrived. */
-  static List<ConsumerRecord<String, String>> consume(String bootstrap, String topic, int count, Duration timeout) {
-    Map<String, Object> props = Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-        ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+  /**
+   * Reads from the start of {@code topic} in a fresh consumer group until {@code count} records
+   * arrived.
+   */
+  static List<ConsumerRecord<String, String>> consume(
+      String bootstrap, String topic, int count, Duration timeout) {
+    Map<String, Object> props =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ConsumerConfig.GROUP_ID_CONFIG,
+            "test-" + UUID.randomUUID(),
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest");
     List<ConsumerRecord<String, String>> records = new ArrayList<>();
     long deadline = System.nanoTime() + timeout.toNanos();
     try (KafkaConsumer<String, String> consumer =
-           new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
       consumer.subscribe(List.of(topic));
       while (records.size() < count && System.nanoTime() < deadline) {
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);

@@ -1,12 +1,12 @@
 package dev.netshrink.local.broker;
 
 import static dev.netshrink.local.broker.BrokerTestClients.consume;
-import dev.netshrink.orchestrator.topics.TopicProvisioner;
-import dev.netshrink.orchestrator.topics.TopicSpec;
 import static dev.netshrink.local.broker.BrokerTestClients.liveNonDaemonThreads;
 import static dev.netshrink.local.broker.BrokerTestClients.produce;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netshrink.orchestrator.topics.TopicProvisioner;
+import dev.netshrink.orchestrator.topics.TopicSpec;
 import dev.netshrink.orchestrator.topics.TopicSpec.CleanupPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,10 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedKafkaBrokerTest {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(15);
-  private static final TopicSpec TOPIC = new TopicSpec("trial-events", 1, CleanupPolicy.DELETE, 1 << 20, 1 << 20);
+  private static final TopicSpec TOPIC =
+      new TopicSpec("trial-events", 1, CleanupPolicy.DELETE, 1 << 20, 1 << 20);
 
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
   @Test
   void recordSurvivesRestartOnSameDataDir() throws Exception {
@@ -35,7 +35,8 @@ class EmbeddedKafkaBrokerTest {
       clusterIdBefore = createTopicAndReturnClusterId(broker);
       produce(broker.bootstrapServers(), TOPIC.name(), "trial-1", "started");
       assertThat(consume(broker.bootstrapServers(), TOPIC.name(), 1, TIMEOUT))
-          .extracting(ConsumerRecord::value).containsExactly("started");
+          .extracting(ConsumerRecord::value)
+          .containsExactly("started");
     }
 
     // when the broker is started again on the same directory
@@ -65,7 +66,9 @@ class EmbeddedKafkaBrokerTest {
   }
 
   private static String createTopicAndReturnClusterId(EmbeddedKafkaBroker broker) throws Exception {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
       new TopicProvisioner(admin, TIMEOUT).ensure(TOPIC);
       return admin.describeCluster().clusterId().get();
     }

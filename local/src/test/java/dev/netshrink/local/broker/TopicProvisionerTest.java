@@ -27,15 +27,15 @@ class TopicProvisionerTest {
   private static final TopicSpec METRICS =
       new TopicSpec("epoch-metrics", 1, CleanupPolicy.DELETE, 8L << 20, 1 << 20);
 
-  @TempDir
-  static Path dataDir;
+  @TempDir static Path dataDir;
   static EmbeddedKafkaBroker broker;
   static Admin admin;
 
   @BeforeAll
   static void startBroker() {
     broker = EmbeddedKafkaBroker.start(dataDir);
-    admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+    admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
   }
 
   @AfterAll
@@ -55,12 +55,20 @@ class TopicProvisionerTest {
 
     // then only the missing one is created, with the requested partitions and configs
     assertThat(created).containsExactly(CHECKPOINTS.name());
-    assertThat(admin.describeTopics(List.of(CHECKPOINTS.name())).allTopicNames().get()
-        .get(CHECKPOINTS.name()).partitions()).hasSize(2);
+    assertThat(
+            admin
+                .describeTopics(List.of(CHECKPOINTS.name()))
+                .allTopicNames()
+                .get()
+                .get(CHECKPOINTS.name())
+                .partitions())
+        .hasSize(2);
     Config config = topicConfig(CHECKPOINTS.name());
     assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo("compact");
-    assertThat(config.get(TopicConfig.RETENTION_BYTES_CONFIG).value()).isEqualTo(String.valueOf(64L << 20));
-    assertThat(config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value()).isEqualTo(String.valueOf(2 << 20));
+    assertThat(config.get(TopicConfig.RETENTION_BYTES_CONFIG).value())
+        .isEqualTo(String.valueOf(64L << 20));
+    assertThat(config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value())
+        .isEqualTo(String.valueOf(2 << 20));
 
     // and a repeated call is a no-op
     assertThat(provisioner.ensure(CHECKPOINTS, METRICS)).isEmpty();
@@ -69,9 +77,11 @@ class TopicProvisionerTest {
   @Test
   void rejectsSpecsTheBrokerWouldRefuse() {
     assertThatThrownBy(() -> new TopicSpec("t", 0, CleanupPolicy.DELETE, -1, 1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("partitions");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("partitions");
     assertThatThrownBy(() -> new TopicSpec(" ", 1, CleanupPolicy.DELETE, -1, 1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("name");
   }
 
   private static Config topicConfig(String topic) throws Exception {

@@ -20,13 +20,13 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
- * Follows one campaign: folds its events into {@link CampaignState}, records what
- * {@link CampaignScheduler} decides (queue, retry, abandon) as events of its own, folded the same
- * way and published, hands queued jobs to the pool, and writes the report at the end. It decides
- * nothing until the event log has been replayed, so a restarted orchestrator never runs a trial
- * twice, and what a crash left undecided is decided then. Its view goes to {@code views} when it
- * starts, when it changes (at most every {@link #VIEW_PUSH_INTERVAL}), and at once when the
- * replay is over and when the campaign completes.
+ * Follows one campaign: folds its events into {@link CampaignState}, records what {@link
+ * CampaignScheduler} decides (queue, retry, abandon) as events of its own, folded the same way and
+ * published, hands queued jobs to the pool, and writes the report at the end. It decides nothing
+ * until the event log has been replayed, so a restarted orchestrator never runs a trial twice, and
+ * what a crash left undecided is decided then. Its view goes to {@code views} when it starts, when
+ * it changes (at most every {@link #VIEW_PUSH_INTERVAL}), and at once when the replay is over and
+ * when the campaign completes.
  */
 public final class CampaignActor extends AbstractBehavior<CampaignActor.Command> {
 
@@ -35,15 +35,21 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
   public record EventReceived(CampaignEvent event) implements Command {}
 
   /** The ingest caught up with the log: from now on, state is current and jobs may be queued. */
-  public enum ReplayFinished implements Command { INSTANCE }
+  public enum ReplayFinished implements Command {
+    INSTANCE
+  }
 
   private record JobLostWrapped(WorkerPool.JobLost lost) implements Command {}
 
   private record ReportWritten(Path dir, Throwable error) implements Command {}
 
-  private enum ForgetMetrics implements Command { INSTANCE }
+  private enum ForgetMetrics implements Command {
+    INSTANCE
+  }
 
-  private enum PushView implements Command { INSTANCE }
+  private enum PushView implements Command {
+    INSTANCE
+  }
 
   /**
    * Building a view costs O(trials) and a campaign of a thousand trials sees thousands of events
@@ -60,27 +66,40 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
   private boolean reportRequested;
   private boolean forgetScheduled;
 
-  public static Behavior<Command> create(CampaignSubmitted submitted, CampaignContext context,
-      ActorRef<CampaignView> views) {
+  public static Behavior<Command> create(
+      CampaignSubmitted submitted, CampaignContext context, ActorRef<CampaignView> views) {
     return rebuild(submitted, List.of(), context, views);
   }
 
   /**
-   * A campaign actor that starts from {@code history}, the events an earlier one had folded;
-   * like any other, it decides nothing before {@link ReplayFinished}.
+   * A campaign actor that starts from {@code history}, the events an earlier one had folded; like
+   * any other, it decides nothing before {@link ReplayFinished}.
    */
-  public static Behavior<Command> rebuild(CampaignSubmitted submitted,
-      List<CampaignEvent> history, CampaignContext context, ActorRef<CampaignView> views) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-        new CampaignActor(ctx, timers, submitted, history, context, views)));
+  public static Behavior<Command> rebuild(
+      CampaignSubmitted submitted,
+      List<CampaignEvent> history,
+      CampaignContext context,
+      ActorRef<CampaignView> views) {
+    return Behaviors.setup(
+        ctx ->
+            Behaviors.withTimers(
+                timers -> new CampaignActor(ctx, timers, submitted, history, context, views)));
   }
 
-  private CampaignActor(ActorContext<Command> ctx, TimerScheduler<Command> timers,
-      CampaignSubmitted submitted, List<CampaignEvent> history, CampaignContext context,
+  private CampaignActor(
+      ActorContext<Command> ctx,
+      TimerScheduler<Command> timers,
+      CampaignSubmitted submitted,
+      List<CampaignEvent> history,
+      CampaignContext context,
       ActorRef<CampaignView> views) {
     super(ctx);
-    this.state = new CampaignState(submitted.campaignId(), submitted.spec(),
-        submitted.submittedAtMillis(), context.maxAttempts());
+    this.state =
+        new CampaignState(
+            submitted.campaignId(),
+            submitted.spec(),
+            submitted.submittedAtMillis(),
+            context.maxAttempts());
     this.context = context;
     this.views = views;
     this.timers = timers;
@@ -122,8 +141,11 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
       // ago must not come back to the dashboards for another full retention
       long age = Math.max(0, System.currentTimeMillis() - done.atMillis());
       Duration left = context.metricsRetention().minusMillis(age);
-      getContext().scheduleOnce(left.isNegative() ? Duration.ZERO : left, getContext().getSelf(),
-          ForgetMetrics.INSTANCE);
+      getContext()
+          .scheduleOnce(
+              left.isNegative() ? Duration.ZERO : left,
+              getContext().getSelf(),
+              ForgetMetrics.INSTANCE);
     }
   }
 
@@ -136,8 +158,9 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
     live = true;
     if (!state.completed()) {
       // jobs a previous orchestrator (or actor) started: find their workers again, or retry them
-      state.activeJobIds().forEach(jobId -> context.pool().tell(new WorkerPool.Watch(jobId,
-          lostAdapter)));
+      state
+          .activeJobIds()
+          .forEach(jobId -> context.pool().tell(new WorkerPool.Watch(jobId, lostAdapter)));
     }
     advance();
     pushView();
@@ -156,12 +179,17 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
 
   private Behavior<Command> onReportWritten(ReportWritten msg) {
     if (msg.error() != null) {
-      getContext().getLog().error("report of {} could not be written", state.campaignId,
-          msg.error());
+      getContext()
+          .getLog()
+          .error("report of {} could not be written", state.campaignId, msg.error());
     }
-    record(new CampaignCompleted(CampaignEvent.newId(), state.campaignId,
-        System.currentTimeMillis(), !state.anyTrialFailed() && msg.error() == null,
-        msg.dir() == null ? null : msg.dir().toString()));
+    record(
+        new CampaignCompleted(
+            CampaignEvent.newId(),
+            state.campaignId,
+            System.currentTimeMillis(),
+            !state.anyTrialFailed() && msg.error() == null,
+            msg.dir() == null ? null : msg.dir().toString()));
     return this;
   }
 
@@ -177,17 +205,19 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
     }
     // recording a decision can make another one (a retried trial is queued, a failed teacher
     // abandons the students, then the sweep): until there is nothing left to decide
-    for (List<Decision> decisions = CampaignScheduler.decide(state); !decisions.isEmpty();
+    for (List<Decision> decisions = CampaignScheduler.decide(state);
+        !decisions.isEmpty();
         decisions = CampaignScheduler.decide(state)) {
       decisions.forEach(this::carryOut);
     }
     if (state.allTrialsFinal() && !reportRequested) {
       reportRequested = true;
       CampaignView view = state.view();
-      getContext().pipeToSelf(
-          CompletableFuture.supplyAsync(() -> context.reportWriter().write(view),
-              context.blockingExecutor()),
-          ReportWritten::new);
+      getContext()
+          .pipeToSelf(
+              CompletableFuture.supplyAsync(
+                  () -> context.reportWriter().write(view), context.blockingExecutor()),
+              ReportWritten::new);
     }
   }
 

@@ -12,18 +12,22 @@ import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
- * What the campaign manager keeps of one campaign: its latest view, to answer from, and until
- * it completes, its submission and events, to rebuild its actor should that one fail.
+ * What the campaign manager keeps of one campaign: its latest view, to answer from, and until it
+ * completes, its submission and events, to rebuild its actor should that one fail.
  */
 final class CampaignEntry {
 
   final CampaignSubmitted submission;
+
   /** Null once the actor stopped for good. */
   ActorRef<CampaignActor.Command> actor;
+
   /** The latest the actor pushed; null until its first push. */
   CampaignView view;
+
   int restarts;
   private boolean completed;
+
   /** By event id, in the order they reached the actor; dropped once the campaign completed. */
   private Map<String, CampaignEvent> history = new LinkedHashMap<>();
 
@@ -51,12 +55,26 @@ final class CampaignEntry {
   /** The view of a campaign stopped as failed, whatever its actor last said. */
   void stoppedAsFailed() {
     CampaignView last = view;
-    view = last == null
-        ? new CampaignView(submission.campaignId(), submission.spec().name(), CampaignStatus.FAILED,
-            submission.submittedAtMillis(), List.of(), List.of(), null, List.of())
-        : new CampaignView(last.campaignId(), last.name(), CampaignStatus.FAILED,
-            last.submittedAtMillis(), last.trials(), last.pruning(), last.reportDir(),
-            last.predictions());
+    view =
+        last == null
+            ? new CampaignView(
+                submission.campaignId(),
+                submission.spec().name(),
+                CampaignStatus.FAILED,
+                submission.submittedAtMillis(),
+                List.of(),
+                List.of(),
+                null,
+                List.of())
+            : new CampaignView(
+                last.campaignId(),
+                last.name(),
+                CampaignStatus.FAILED,
+                last.submittedAtMillis(),
+                last.trials(),
+                last.pruning(),
+                last.reportDir(),
+                last.predictions());
     complete();
   }
 

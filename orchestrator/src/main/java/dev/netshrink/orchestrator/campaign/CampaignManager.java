@@ -5,8 +5,8 @@ import dev.netshrink.protocol.event.CampaignCompleted;
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.CampaignSubmitted;
 import dev.netshrink.protocol.event.TrialCompleted;
-import dev.netshrink.protocol.event.TrialFailed;
 import dev.netshrink.protocol.event.TrialEvent;
+import dev.netshrink.protocol.event.TrialFailed;
 import dev.netshrink.protocol.view.CampaignView;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +27,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * The registry of campaigns: one {@link CampaignActor} per submission, events routed to their
  * campaign, and the ends of jobs passed to the worker pool so it frees their workers. It answers
  * list and get from the views its campaigns push, so a busy campaign delays nobody. It watches
- * every campaign actor: one that fails is rebuilt from the submission and the events it had (up
- * to {@link #MAX_RESTARTS} times, then the campaign is recorded as failed).
+ * every campaign actor: one that fails is rebuilt from the submission and the events it had (up to
+ * {@link #MAX_RESTARTS} times, then the campaign is recorded as failed).
  */
 public final class CampaignManager extends AbstractBehavior<CampaignManager.Command> {
 
@@ -38,7 +38,9 @@ public final class CampaignManager extends AbstractBehavior<CampaignManager.Comm
 
   public record EventReceived(CampaignEvent event) implements Command {}
 
-  public enum ReplayFinished implements Command { INSTANCE }
+  public enum ReplayFinished implements Command {
+    INSTANCE
+  }
 
   public record ListCampaigns(ActorRef<List<CampaignView>> replyTo) implements Command {}
 
@@ -68,10 +70,12 @@ public final class CampaignManager extends AbstractBehavior<CampaignManager.Comm
     this.viewAdapter = ctx.messageAdapter(CampaignView.class, ViewPushed::new);
     this.recordedAdapter = ctx.messageAdapter(CampaignEvent.class, Recorded::new);
     // what a campaign publishes is also kept here, after it was handed to the real sink
-    this.context = context.withEventSink(event -> {
-      context.eventSink().accept(event);
-      recordedAdapter.tell(event);
-    });
+    this.context =
+        context.withEventSink(
+            event -> {
+              context.eventSink().accept(event);
+              recordedAdapter.tell(event);
+            });
   }
 
   @Override
@@ -119,14 +123,16 @@ public final class CampaignManager extends AbstractBehavior<CampaignManager.Comm
 
   private Behavior<Command> onReplayFinished() {
     replayFinished = true;
-    campaigns.values().stream().map(c -> c.actor).filter(Objects::nonNull)
+    campaigns.values().stream()
+        .map(c -> c.actor)
+        .filter(Objects::nonNull)
         .forEach(c -> c.tell(CampaignActor.ReplayFinished.INSTANCE));
     return this;
   }
 
   private Behavior<Command> onList(ListCampaigns msg) {
-    msg.replyTo().tell(campaigns.values().stream().map(c -> c.view).filter(Objects::nonNull)
-        .toList());
+    msg.replyTo()
+        .tell(campaigns.values().stream().map(c -> c.view).filter(Objects::nonNull).toList());
     return this;
   }
 
@@ -154,29 +160,44 @@ public final class CampaignManager extends AbstractBehavior<CampaignManager.Comm
 
   /** A campaign actor stopped: it can only have failed, since none stops by itself. */
   private Behavior<Command> onCampaignStopped(ActorRef<Void> ref, Throwable cause) {
-    CampaignEntry campaign = campaigns.values().stream()
-        .filter(c -> ref.equals(c.actor)).findFirst().orElse(null);
+    CampaignEntry campaign =
+        campaigns.values().stream().filter(c -> ref.equals(c.actor)).findFirst().orElse(null);
     if (campaign == null) {
       return this;
     }
     campaign.actor = null;
     String id = campaign.submission.campaignId();
     if (campaign.completed()) {
-      getContext().getLog().warn("campaign {} failed after it completed; its view stays as it"
-          + " was", id, cause);
+      getContext()
+          .getLog()
+          .warn("campaign {} failed after it completed; its view stays as it" + " was", id, cause);
       context.metrics().forget(id);
     } else if (campaign.restarts < MAX_RESTARTS) {
       campaign.restarts++;
-      getContext().getLog().warn("campaign {} failed; rebuilding it from its {} events"
-          + " (restart {} of {})", id, campaign.history().size(), campaign.restarts,
-          MAX_RESTARTS, cause);
+      getContext()
+          .getLog()
+          .warn(
+              "campaign {} failed; rebuilding it from its {} events" + " (restart {} of {})",
+              id,
+              campaign.history().size(),
+              campaign.restarts,
+              MAX_RESTARTS,
+              cause);
       spawn(campaign);
     } else {
-      getContext().getLog().error("campaign {} failed {} times; it is stopped and recorded as"
-          + " failed", id, campaign.restarts + 1, cause);
+      getContext()
+          .getLog()
+          .error(
+              "campaign {} failed {} times; it is stopped and recorded as" + " failed",
+              id,
+              campaign.restarts + 1,
+              cause);
       campaign.stoppedAsFailed();
-      context.eventSink().accept(new CampaignCompleted(CampaignEvent.newId(), id,
-          System.currentTimeMillis(), false, null));
+      context
+          .eventSink()
+          .accept(
+              new CampaignCompleted(
+                  CampaignEvent.newId(), id, System.currentTimeMillis(), false, null));
       context.metrics().forget(id); // nothing is left to keep its series up to date
     }
     return this;
@@ -185,13 +206,22 @@ public final class CampaignManager extends AbstractBehavior<CampaignManager.Comm
   /** Starts the campaign's actor and brings it to where the campaign is. */
   private void spawn(CampaignEntry campaign) {
     String id = campaign.submission.campaignId();
-    String name = "campaign-" + id.replaceAll("[^a-zA-Z0-9-]", "_")
-        + (campaign.restarts == 0 ? "" : "-" + campaign.restarts);
+    String name =
+        "campaign-"
+            + id.replaceAll("[^a-zA-Z0-9-]", "_")
+            + (campaign.restarts == 0 ? "" : "-" + campaign.restarts);
     // the manager logs a failure once, where it decides what follows
-    ActorRef<CampaignActor.Command> actor = getContext().spawn(
-        Behaviors.supervise(CampaignActor.rebuild(campaign.submission,
-                List.copyOf(campaign.history()), context, viewAdapter))
-            .onFailure(SupervisorStrategy.stop().withLoggingEnabled(false)), name);
+    ActorRef<CampaignActor.Command> actor =
+        getContext()
+            .spawn(
+                Behaviors.supervise(
+                        CampaignActor.rebuild(
+                            campaign.submission,
+                            List.copyOf(campaign.history()),
+                            context,
+                            viewAdapter))
+                    .onFailure(SupervisorStrategy.stop().withLoggingEnabled(false)),
+                name);
     getContext().watch(actor);
     campaign.actor = actor;
     if (replayFinished) {

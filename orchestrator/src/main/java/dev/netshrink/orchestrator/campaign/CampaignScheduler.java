@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Decides, from a campaign's state alone, what happens next: the teacher runs first, students
- * once the teacher's logits are published, the pruning sweep once every student has ended; a
- * failed or lost attempt is retried until {@code maxAttempts}, and a trial whose prerequisite
- * failed for good is abandoned with the reason. It changes nothing: the campaign actor records
- * each {@link Decision} as an event, and recording one may make others possible.
+ * Decides, from a campaign's state alone, what happens next: the teacher runs first, students once
+ * the teacher's logits are published, the pruning sweep once every student has ended; a failed or
+ * lost attempt is retried until {@code maxAttempts}, and a trial whose prerequisite failed for good
+ * is abandoned with the reason. It changes nothing: the campaign actor records each {@link
+ * Decision} as an event, and recording one may make others possible.
  */
 public final class CampaignScheduler {
 
@@ -33,8 +33,15 @@ public final class CampaignScheduler {
     CampaignSpec spec = state.spec;
     TrialRecord teacher = trialsOf(state, TrialKind.TEACHER).get(0);
     if (teacher.status == TrialStatus.WAITING) {
-      decisions.add(queue(state, teacher, new JobSpec.TeacherJob(spec.dataset(), spec.teacher(),
-          spec.seedOrDefault(), spec.logits().precision())));
+      decisions.add(
+          queue(
+              state,
+              teacher,
+              new JobSpec.TeacherJob(
+                  spec.dataset(),
+                  spec.teacher(),
+                  spec.seedOrDefault(),
+                  spec.logits().precision())));
     }
     for (TrialRecord student : trialsOf(state, TrialKind.STUDENT)) {
       if (student.status != TrialStatus.WAITING) {
@@ -43,24 +50,39 @@ public final class CampaignScheduler {
       if (teacher.status == TrialStatus.FAILED) {
         decisions.add(abandon(state, student, "teacher failed: " + teacher.error));
       } else if (teacher.status == TrialStatus.SUCCEEDED && state.logitsKey != null) {
-        decisions.add(queue(state, student, new JobSpec.StudentJob(spec.dataset(),
-            spec.student(), student.plan.alpha(), student.plan.temperature(),
-            spec.seedOrDefault(), state.logitsKey, state.logitsCount)));
+        decisions.add(
+            queue(
+                state,
+                student,
+                new JobSpec.StudentJob(
+                    spec.dataset(),
+                    spec.student(),
+                    student.plan.alpha(),
+                    student.plan.temperature(),
+                    spec.seedOrDefault(),
+                    state.logitsKey,
+                    state.logitsCount)));
       }
     }
     for (TrialRecord prune : trialsOf(state, TrialKind.PRUNE)) {
       if (prune.status == TrialStatus.WAITING && studentsDone(state)) {
-        decisions.add(pruneJob(state, teacher).<Decision>map(job -> queue(state, prune, job))
-            .orElseGet(() -> abandon(state, prune,
-                "nothing to prune: the teacher and every student failed")));
+        decisions.add(
+            pruneJob(state, teacher)
+                .<Decision>map(job -> queue(state, prune, job))
+                .orElseGet(
+                    () ->
+                        abandon(
+                            state,
+                            prune,
+                            "nothing to prune: the teacher and every student failed")));
       }
     }
     return decisions;
   }
 
   /**
-   * The worker running {@code jobId} was lost: retry its trial or give it up, if that job is
-   * still the trial's live attempt (a loss reported late, after the attempt ended, is nothing).
+   * The worker running {@code jobId} was lost: retry its trial or give it up, if that job is still
+   * the trial's live attempt (a loss reported late, after the attempt ended, is nothing).
    */
   public static Optional<Decision> afterLoss(CampaignState state, String jobId, String reason) {
     return state.trials.values().stream()
@@ -80,25 +102,48 @@ public final class CampaignScheduler {
     List<JobSpec.PruneTarget> targets = new ArrayList<>();
     if (spec.pruning().models().contains(ModelRole.TEACHER)
         && teacher.status == TrialStatus.SUCCEEDED) {
-      targets.add(new JobSpec.PruneTarget(ModelRole.TEACHER, spec.teacher().arch(), List.of(),
-          teacher.plan.trialId(), null, null));
+      targets.add(
+          new JobSpec.PruneTarget(
+              ModelRole.TEACHER,
+              spec.teacher().arch(),
+              List.of(),
+              teacher.plan.trialId(),
+              null,
+              null));
     }
     if (spec.pruning().models().contains(ModelRole.STUDENT)) {
-      bestStudent(state).ifPresent(best -> targets.add(new JobSpec.PruneTarget(ModelRole.STUDENT,
-          spec.student().arch(), spec.student().widths(), best.plan.trialId(),
-          best.plan.alpha(), best.plan.temperature())));
+      bestStudent(state)
+          .ifPresent(
+              best ->
+                  targets.add(
+                      new JobSpec.PruneTarget(
+                          ModelRole.STUDENT,
+                          spec.student().arch(),
+                          spec.student().widths(),
+                          best.plan.trialId(),
+                          best.plan.alpha(),
+                          best.plan.temperature())));
     }
-    return targets.isEmpty() ? Optional.empty()
-        : Optional.of(new JobSpec.PruneJob(spec.dataset(), spec.pruning(), targets,
-            state.logitsKey, state.logitsCount, spec.student(), spec.seedOrDefault()));
+    return targets.isEmpty()
+        ? Optional.empty()
+        : Optional.of(
+            new JobSpec.PruneJob(
+                spec.dataset(),
+                spec.pruning(),
+                targets,
+                state.logitsKey,
+                state.logitsCount,
+                spec.student(),
+                spec.seedOrDefault()));
   }
 
   /** The succeeded student with the highest final accuracy; the earlier trial wins a tie. */
   static Optional<TrialRecord> bestStudent(CampaignState state) {
     return trialsOf(state, TrialKind.STUDENT).stream()
         .filter(t -> t.status == TrialStatus.SUCCEEDED && t.accuracy != null)
-        .max(Comparator.comparingDouble((TrialRecord t) -> t.accuracy)
-            .thenComparing(t -> -indexOf(state, t)));
+        .max(
+            Comparator.comparingDouble((TrialRecord t) -> t.accuracy)
+                .thenComparing(t -> -indexOf(state, t)));
   }
 
   private static int indexOf(CampaignState state, TrialRecord t) {
@@ -112,8 +157,13 @@ public final class CampaignScheduler {
 
   private static Decision queue(CampaignState state, TrialRecord trial, JobSpec job) {
     int attempt = trial.attempt + 1;
-    return new Decision.Queue(new RunJob(RunJob.jobIdOf(trial.plan.trialId(), attempt),
-        state.campaignId, trial.plan.trialId(), attempt, job));
+    return new Decision.Queue(
+        new RunJob(
+            RunJob.jobIdOf(trial.plan.trialId(), attempt),
+            state.campaignId,
+            trial.plan.trialId(),
+            attempt,
+            job));
   }
 
   private static Decision abandon(CampaignState state, TrialRecord trial, String reason) {

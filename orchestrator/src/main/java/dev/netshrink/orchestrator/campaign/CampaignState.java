@@ -57,8 +57,8 @@ public final class CampaignState {
   boolean succeeded;
   String reportDir;
 
-  public CampaignState(String campaignId, CampaignSpec spec, long submittedAtMillis,
-      int maxAttempts) {
+  public CampaignState(
+      String campaignId, CampaignSpec spec, long submittedAtMillis, int maxAttempts) {
     this.campaignId = campaignId;
     this.spec = spec;
     this.submittedAtMillis = submittedAtMillis;
@@ -139,8 +139,15 @@ public final class CampaignState {
         trial.progress = Math.max(trial.progress, Math.min(1.0, (double) p.done() / p.total()));
       }
     } else if (e instanceof EpochCompleted ep) {
-      trial.epochs.put(ep.epoch(), new EpochView(ep.epoch(), ep.kdLoss(), ep.ceLoss(),
-          ep.totalLoss(), ep.accuracy(), ep.imagesPerSecond()));
+      trial.epochs.put(
+          ep.epoch(),
+          new EpochView(
+              ep.epoch(),
+              ep.kdLoss(),
+              ep.ceLoss(),
+              ep.totalLoss(),
+              ep.accuracy(),
+              ep.imagesPerSecond()));
       trial.progress = Math.max(trial.progress, (double) ep.epoch() / ep.epochs());
     } else if (e instanceof LogitsPublished l) {
       logitsKey = l.logitsKey();
@@ -151,8 +158,8 @@ public final class CampaignState {
       PrunePoint p = m.point();
       pruning.put(p.model() + "/" + p.method() + "@" + String.format("%.4f", p.ratio()), p);
     } else if (e instanceof PredictionsMade p) {
-      predictions.put(trial.plan.name(), new PredictionsView(trial.plan.name(), p.ids(),
-          p.categories()));
+      predictions.put(
+          trial.plan.name(), new PredictionsView(trial.plan.name(), p.ids(), p.categories()));
     } else if (e instanceof TrialCompleted c) {
       trial.status = TrialStatus.SUCCEEDED;
       trial.progress = 1.0;
@@ -182,8 +189,10 @@ public final class CampaignState {
    * reported failed.
    */
   public List<String> activeJobIds() {
-    return trials.values().stream().filter(TrialRecord::attemptAlive)
-        .map(t -> t.currentJobId).toList();
+    return trials.values().stream()
+        .filter(TrialRecord::attemptAlive)
+        .map(t -> t.currentJobId)
+        .toList();
   }
 
   public String trialName(String trialId) {
@@ -211,11 +220,19 @@ public final class CampaignState {
   }
 
   public CampaignView view() {
-    CampaignStatus state = completed
-        ? (succeeded ? CampaignStatus.SUCCEEDED : CampaignStatus.FAILED) : CampaignStatus.RUNNING;
+    CampaignStatus state =
+        completed
+            ? (succeeded ? CampaignStatus.SUCCEEDED : CampaignStatus.FAILED)
+            : CampaignStatus.RUNNING;
     List<PrunePoint> points = new ArrayList<>(pruning.values());
-    return new CampaignView(campaignId, spec.name(), state, submittedAtMillis,
-        trials.values().stream().map(TrialRecord::view).toList(), points, reportDir,
+    return new CampaignView(
+        campaignId,
+        spec.name(),
+        state,
+        submittedAtMillis,
+        trials.values().stream().map(TrialRecord::view).toList(),
+        points,
+        reportDir,
         List.copyOf(predictions.values()));
   }
 }

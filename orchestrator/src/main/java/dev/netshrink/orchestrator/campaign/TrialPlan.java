@@ -6,12 +6,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The trial graph a spec expands into: one teacher, one student per alpha x temperature (plus
- * the CE-only baseline), one pruning sweep. Ids are stable so a replayed log maps to the same
- * trials.
+ * The trial graph a spec expands into: one teacher, one student per alpha x temperature (plus the
+ * CE-only baseline), one pruning sweep. Ids are stable so a replayed log maps to the same trials.
  */
-public record TrialPlan(String trialId, String name, TrialKind kind, Double alpha,
-    Double temperature) {
+public record TrialPlan(
+    String trialId, String name, TrialKind kind, Double alpha, Double temperature) {
 
   public static List<TrialPlan> expand(String campaignId, CampaignSpec spec) {
     List<TrialPlan> plan = new ArrayList<>();
@@ -23,8 +22,8 @@ public record TrialPlan(String trialId, String name, TrialKind kind, Double alph
       }
     }
     if (spec.distillation().baselineOrDefault()) {
-      plan.add(new TrialPlan(campaignId + "/ce-baseline", "ce-baseline", TrialKind.STUDENT,
-          0.0, 1.0));
+      plan.add(
+          new TrialPlan(campaignId + "/ce-baseline", "ce-baseline", TrialKind.STUDENT, 0.0, 1.0));
     }
     if (!spec.pruning().models().isEmpty()) {
       plan.add(new TrialPlan(campaignId + "/prune", "prune", TrialKind.PRUNE, null, null));

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.TreeMap;
 
 /**
- * The mutable state of one trial, owned by its campaign actor and changed only by the fold of
- * its events ({@link CampaignState#apply}); the scheduler only reads it.
+ * The mutable state of one trial, owned by its campaign actor and changed only by the fold of its
+ * events ({@link CampaignState#apply}); the scheduler only reads it.
  */
 final class TrialRecord {
 
@@ -17,19 +17,23 @@ final class TrialRecord {
   int attempt;
   String currentJobId;
   String workerId;
+
   /** Keyed by epoch so a resumed or redelivered epoch is never counted twice. */
   final TreeMap<Integer, EpochView> epochs = new TreeMap<>();
+
   double progress;
   String phase;
   Double accuracy;
   Long parameters;
   Double seconds;
   String error;
+
   /**
    * Why the current attempt failed, as its worker reported; null while it has not. The
    * orchestrator's decision (retry or abandon) follows and clears it.
    */
   String attemptFailure;
+
   int checkpointEpoch = -1;
 
   TrialRecord(TrialPlan plan) {
@@ -43,9 +47,21 @@ final class TrialRecord {
   }
 
   TrialView view() {
-    return new TrialView(plan.trialId(), plan.name(), plan.kind().name().toLowerCase(),
-        plan.alpha(), plan.temperature(), status, attempt, workerId,
-        new ArrayList<>(epochs.values()), progress, phase, accuracy,
-        parameters, seconds, error);
+    return new TrialView(
+        plan.trialId(),
+        plan.name(),
+        plan.kind().name().toLowerCase(),
+        plan.alpha(),
+        plan.temperature(),
+        status,
+        attempt,
+        workerId,
+        new ArrayList<>(epochs.values()),
+        progress,
+        phase,
+        accuracy,
+        parameters,
+        seconds,
+        error);
   }
 }

@@ -10,9 +10,9 @@ import java.util.HexFormat;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Accepts a spec: validates it completely (throwing {@code InvalidSpecException} before
- * anything runs), gives it an id and writes it to the campaigns topic, the durable record the
- * orchestrator acts on.
+ * Accepts a spec: validates it completely (throwing {@code InvalidSpecException} before anything
+ * runs), gives it an id and writes it to the campaigns topic, the durable record the orchestrator
+ * acts on.
  */
 public final class CampaignSubmitter {
 

@@ -48,9 +48,14 @@ public final class HttpApi extends AllDirectives {
   private final PrometheusMeterRegistry metrics;
 
   /** {@code token}: empty for an open API (it listens on loopback by default). */
-  public HttpApi(ActorSystem<?> system, ActorRef<CampaignManager.Command> manager,
-      ActorRef<WorkerPool.Command> pool, CampaignSubmitter submitter, String token,
-      Duration askTimeout, PrometheusMeterRegistry metrics) {
+  public HttpApi(
+      ActorSystem<?> system,
+      ActorRef<CampaignManager.Command> manager,
+      ActorRef<WorkerPool.Command> pool,
+      CampaignSubmitter submitter,
+      String token,
+      Duration askTimeout,
+      PrometheusMeterRegistry metrics) {
     this.metrics = metrics;
     this.system = system;
     this.manager = manager;
@@ -61,32 +66,53 @@ public final class HttpApi extends AllDirectives {
   }
 
   public Route routes() {
-    return concat(ownMetrics(), pathPrefix("api", () -> concat(campaigns(), campaign(), workers(),
-        prometheusTargets())));
+    return concat(
+        ownMetrics(),
+        pathPrefix("api", () -> concat(campaigns(), campaign(), workers(), prometheusTargets())));
   }
 
   /** {@code GET /metrics}: the orchestrator's own metrics, Prometheus text format. */
   private Route ownMetrics() {
-    return path("metrics", () -> get(() -> complete(HttpEntities.create(
-        ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape()))));
+    return path(
+        "metrics",
+        () ->
+            get(
+                () ->
+                    complete(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape()))));
   }
 
   /** {@code POST /api/campaigns} submits a spec (with the token); {@code GET} lists them all. */
   private Route campaigns() {
-    return path("campaigns", () -> concat(
-        post(() -> authorized(() -> entity(Unmarshaller.entityToString(), this::submit))),
-        get(() -> completeWithFuture(json(ask(manager, CampaignManager.ListCampaigns::new))))));
+    return path(
+        "campaigns",
+        () ->
+            concat(
+                post(() -> authorized(() -> entity(Unmarshaller.entityToString(), this::submit))),
+                get(
+                    () ->
+                        completeWithFuture(
+                            json(ask(manager, CampaignManager.ListCampaigns::new))))));
   }
 
   /** {@code GET /api/campaigns/{id}}: one campaign, or a 404. */
   private Route campaign() {
-    return path(PathMatchers.segment("campaigns").slash(PathMatchers.segment()), id ->
-        get(() -> completeWithFuture(
-            this.<CampaignManager.Command, Optional<CampaignView>>ask(manager,
-                    replyTo -> new CampaignManager.GetCampaign(id, replyTo))
-                .thenApply(found -> found.map(view -> response(StatusCodes.OK, view))
-                    .orElseGet(() -> response(StatusCodes.NOT_FOUND,
-                        Map.of("error", "no campaign " + id)))))));
+    return path(
+        PathMatchers.segment("campaigns").slash(PathMatchers.segment()),
+        id ->
+            get(
+                () ->
+                    completeWithFuture(
+                        this.<CampaignManager.Command, Optional<CampaignView>>ask(
+                                manager, replyTo -> new CampaignManager.GetCampaign(id, replyTo))
+                            .thenApply(
+                                found ->
+                                    found
+                                        .map(view -> response(StatusCodes.OK, view))
+                                        .orElseGet(
+                                            () ->
+                                                response(
+                                                    StatusCodes.NOT_FOUND,
+                                                    Map.of("error", "no campaign " + id)))))));
   }
 
   /** {@code GET /api/workers}: the live workers. */
@@ -96,16 +122,16 @@ public final class HttpApi extends AllDirectives {
 
   /** {@code GET /api/prometheus-sd}: the live workers' metrics endpoints, as Prometheus targets. */
   private Route prometheusTargets() {
-    return path("prometheus-sd", () -> get(() -> completeWithFuture(json(
-        liveWorkers().thenApply(PrometheusTargets::of)))));
+    return path(
+        "prometheus-sd",
+        () -> get(() -> completeWithFuture(json(liveWorkers().thenApply(PrometheusTargets::of)))));
   }
 
   private CompletionStage<List<WorkerView>> liveWorkers() {
     return ask(pool, WorkerPool.ListWorkers::new);
   }
 
-  private <M, R> CompletionStage<R> ask(ActorRef<M> target,
-      Function<ActorRef<R>, M> message) {
+  private <M, R> CompletionStage<R> ask(ActorRef<M> target, Function<ActorRef<R>, M> message) {
     return AskPattern.ask(target, message::apply, askTimeout, system.scheduler());
   }
 
@@ -114,40 +140,58 @@ public final class HttpApi extends AllDirectives {
     if (token.isEmpty()) {
       return inner.get();
     }
-    return optionalHeaderValueByName("Authorization", header ->
-        header.filter(h -> constantTimeEquals(h, "Bearer " + token)).isPresent()
-            ? inner.get()
-            : complete(response(StatusCodes.UNAUTHORIZED,
-                Map.of("error", "this API needs 'Authorization: Bearer <token>' "
-                    + "(the token set in netshrink.orchestrator.http.token)"))));
+    return optionalHeaderValueByName(
+        "Authorization",
+        header ->
+            header.filter(h -> constantTimeEquals(h, "Bearer " + token)).isPresent()
+                ? inner.get()
+                : complete(
+                    response(
+                        StatusCodes.UNAUTHORIZED,
+                        Map.of(
+                            "error",
+                            "this API needs 'Authorization: Bearer <token>' "
+                                + "(the token set in netshrink.orchestrator.http.token)"))));
   }
 
   private static boolean constantTimeEquals(String a, String b) {
-    return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8),
-        b.getBytes(StandardCharsets.UTF_8));
+    return MessageDigest.isEqual(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 
   private Route submit(String body) {
     try {
-      return completeWithFuture(submitter.submit(body)
-          .thenApply(id -> response(StatusCodes.CREATED, Map.of("campaignId", id)))
-          .exceptionally(e -> response(StatusCodes.SERVICE_UNAVAILABLE,
-              Map.of("error", "could not record the submission: " + e.getMessage()))));
+      return completeWithFuture(
+          submitter
+              .submit(body)
+              .thenApply(id -> response(StatusCodes.CREATED, Map.of("campaignId", id)))
+              .exceptionally(
+                  e ->
+                      response(
+                          StatusCodes.SERVICE_UNAVAILABLE,
+                          Map.of("error", "could not record the submission: " + e.getMessage()))));
     } catch (InvalidSpecException e) {
       return complete(response(StatusCodes.BAD_REQUEST, Map.of("errors", e.errors())));
     }
   }
 
   private static CompletionStage<HttpResponse> json(CompletionStage<?> value) {
-    return value.thenApply(v -> response(StatusCodes.OK, v))
-        .exceptionally(e -> response(StatusCodes.SERVICE_UNAVAILABLE,
-            Map.of("error", String.valueOf(e.getMessage()))));
+    return value
+        .thenApply(v -> response(StatusCodes.OK, v))
+        .exceptionally(
+            e ->
+                response(
+                    StatusCodes.SERVICE_UNAVAILABLE,
+                    Map.of("error", String.valueOf(e.getMessage()))));
   }
 
   static HttpResponse response(StatusCode status, Object body) {
     try {
-      return HttpResponse.create().withStatus(status).withEntity(HttpEntities.create(
-          ContentTypes.APPLICATION_JSON, Json.MAPPER.writeValueAsBytes(body)));
+      return HttpResponse.create()
+          .withStatus(status)
+          .withEntity(
+              HttpEntities.create(
+                  ContentTypes.APPLICATION_JSON, Json.MAPPER.writeValueAsBytes(body)));
     } catch (JsonProcessingException e) {
       return HttpResponse.create().withStatus(StatusCodes.INTERNAL_SERVER_ERROR);
     }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The live workers as Prometheus HTTP service discovery targets: a worker that joins is
- * scraped at the next refresh, one that leaves is dropped, with no configuration edited.
+ * The live workers as Prometheus HTTP service discovery targets: a worker that joins is scraped at
+ * the next refresh, one that leaves is dropped, with no configuration edited.
  */
 final class PrometheusTargets {
 
@@ -17,11 +17,23 @@ final class PrometheusTargets {
   private PrometheusTargets() {}
 
   static List<TargetGroup> of(List<WorkerView> workers) {
-    return workers.stream().filter(w -> w.metricsUrl() != null).map(w -> {
-      URI url = URI.create(w.metricsUrl());
-      return new TargetGroup(List.of(url.getHost() + ":" + url.getPort()), Map.of(
-          "__metrics_path__", url.getPath(), "__scheme__", url.getScheme(),
-          "worker", w.workerId(), "role", w.role()));
-    }).toList();
+    return workers.stream()
+        .filter(w -> w.metricsUrl() != null)
+        .map(
+            w -> {
+              URI url = URI.create(w.metricsUrl());
+              return new TargetGroup(
+                  List.of(url.getHost() + ":" + url.getPort()),
+                  Map.of(
+                      "__metrics_path__",
+                      url.getPath(),
+                      "__scheme__",
+                      url.getScheme(),
+                      "worker",
+                      w.workerId(),
+                      "role",
+                      w.role()));
+            })
+        .toList();
   }
 }

@@ -21,10 +21,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns the orchestrator's Kafka consumer on its own thread (polling blocks, actors must not)
- * and turns records into actor messages. On start it replays the campaigns and events topics
- * from the beginning, then tells the campaigns the replay is over; heartbeats are read from
- * the end, since only fresh ones say anything about who is alive.
+ * Owns the orchestrator's Kafka consumer on its own thread (polling blocks, actors must not) and
+ * turns records into actor messages. On start it replays the campaigns and events topics from the
+ * beginning, then tells the campaigns the replay is over; heartbeats are read from the end, since
+ * only fresh ones say anything about who is alive.
  */
 public final class EventIngest implements AutoCloseable {
 
@@ -41,8 +41,12 @@ public final class EventIngest implements AutoCloseable {
   private volatile long eventLag = -1;
   private List<TopicPartition> eventPartitions = List.of();
 
-  public EventIngest(KafkaSettings kafka, Topics topics, DeadLetters deadLetters,
-      ActorRef<CampaignManager.Command> manager, ActorRef<WorkerPool.Command> pool) {
+  public EventIngest(
+      KafkaSettings kafka,
+      Topics topics,
+      DeadLetters deadLetters,
+      ActorRef<CampaignManager.Command> manager,
+      ActorRef<WorkerPool.Command> pool) {
     this.consumer = new KafkaConsumer<>(kafka.consumer(null, "netshrink-orchestrator-ingest"));
     this.topics = topics;
     this.deadLetters = deadLetters;
@@ -62,8 +66,8 @@ public final class EventIngest implements AutoCloseable {
 
   /**
    * Records on the events topic not yet read, as of the last poll; NaN until the first poll. Read
-   * from the consumer's own fetch positions (no broker round trip), on the ingest thread, because
-   * a KafkaConsumer may only be touched by one thread.
+   * from the consumer's own fetch positions (no broker round trip), on the ingest thread, because a
+   * KafkaConsumer may only be touched by one thread.
    */
   public double eventLag() {
     long lag = eventLag;
@@ -93,7 +97,8 @@ public final class EventIngest implements AutoCloseable {
       }
     } catch (WakeupException e) {
       if (running.get()) {
-        log.error("event ingest woken up while running; the orchestrator no longer follows the log", e);
+        log.error(
+            "event ingest woken up while running; the orchestrator no longer follows the log", e);
       }
     } catch (RuntimeException | Error e) {
       log.error("event ingest stopped; the orchestrator no longer follows the log", e);
@@ -141,12 +146,13 @@ public final class EventIngest implements AutoCloseable {
 
   private List<TopicPartition> partitions(String topic) {
     return consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-        .map(p -> new TopicPartition(topic, p.partition())).toList();
+        .map(p -> new TopicPartition(topic, p.partition()))
+        .toList();
   }
 
   private void drainTo(Map<TopicPartition, Long> end) {
-    while (running.get() && end.entrySet().stream()
-        .anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+    while (running.get()
+        && end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
       handle(consumer.poll(Duration.ofMillis(200)));
       updateLag();
     }
@@ -155,20 +161,27 @@ public final class EventIngest implements AutoCloseable {
   private void handle(ConsumerRecords<byte[], byte[]> records) {
     // submissions first: a campaign's events can only follow its submission
     for (ConsumerRecord<byte[], byte[]> rec : records.records(topics.campaigns().name())) {
-      deadLetters.decode(topics.campaigns(), rec).ifPresent(d -> {
-        if (d.value() != null) {
-          manager.tell(new CampaignManager.Submitted(d.value()));
-        }
-      });
+      deadLetters
+          .decode(topics.campaigns(), rec)
+          .ifPresent(
+              d -> {
+                if (d.value() != null) {
+                  manager.tell(new CampaignManager.Submitted(d.value()));
+                }
+              });
     }
     for (ConsumerRecord<byte[], byte[]> rec : records.records(topics.events().name())) {
-      deadLetters.decode(topics.events(), rec).ifPresent(d -> {
-        manager.tell(new CampaignManager.EventReceived(d.value()));
-        eventsProcessed++;
-      });
+      deadLetters
+          .decode(topics.events(), rec)
+          .ifPresent(
+              d -> {
+                manager.tell(new CampaignManager.EventReceived(d.value()));
+                eventsProcessed++;
+              });
     }
     for (ConsumerRecord<byte[], byte[]> rec : records.records(topics.workers().name())) {
-      deadLetters.decode(topics.workers(), rec)
+      deadLetters
+          .decode(topics.workers(), rec)
           .ifPresent(d -> pool.tell(new WorkerPool.HeartbeatReceived(d.value())));
     }
   }

@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Metrics derived from the event stream, so the curves survive a dead worker: loss terms and
- * accuracy per trial, the pruning sweep, trials by state, workers by role. Per-campaign series
- * are removed by {@link #forget} once a finished campaign's retention has passed, which keeps
- * tag values bounded. Thread-safe: campaign actors and the pool call it from their threads.
+ * accuracy per trial, the pruning sweep, trials by state, workers by role. Per-campaign series are
+ * removed by {@link #forget} once a finished campaign's retention has passed, which keeps tag
+ * values bounded. Thread-safe: campaign actors and the pool call it from their threads.
  */
 public final class CampaignMetrics implements PoolMetrics {
 
@@ -37,47 +37,82 @@ public final class CampaignMetrics implements PoolMetrics {
     this.registry = registry;
     for (WorkerRole role : WorkerRole.values()) {
       Gauge.builder(MetricNames.WORKERS, () -> workersByRole.getOrDefault(role.wireName(), 0L))
-          .description("live workers by role").tag(MetricNames.TAG_ROLE, role.wireName())
+          .description("live workers by role")
+          .tag(MetricNames.TAG_ROLE, role.wireName())
           .register(registry);
     }
-    schedulingLatency = Timer.builder(MetricNames.SCHEDULING_LATENCY)
-        .description("from a job becoming runnable (queued, a worker of its role free) to its"
-            + " assignment being sent")
-        .publishPercentiles(0.5, 0.99)
-        .register(registry);
+    schedulingLatency =
+        Timer.builder(MetricNames.SCHEDULING_LATENCY)
+            .description(
+                "from a job becoming runnable (queued, a worker of its role free) to its"
+                    + " assignment being sent")
+            .publishPercentiles(0.5, 0.99)
+            .register(registry);
   }
 
   public void epochCompleted(String campaign, String trial, EpochCompleted e) {
     Tags tags = Tags.of(TAG_CAMPAIGN, campaign, MetricNames.TAG_TRIAL, trial);
-    set(MetricNames.DISTILL_LOSS, tags.and(MetricNames.TAG_TERM, "kd"), e.kdLoss(),
+    set(
+        MetricNames.DISTILL_LOSS,
+        tags.and(MetricNames.TAG_TERM, "kd"),
+        e.kdLoss(),
         "last epoch's mean loss, by term");
-    set(MetricNames.DISTILL_LOSS, tags.and(MetricNames.TAG_TERM, "ce"), e.ceLoss(),
+    set(
+        MetricNames.DISTILL_LOSS,
+        tags.and(MetricNames.TAG_TERM, "ce"),
+        e.ceLoss(),
         "last epoch's mean loss, by term");
-    set(MetricNames.DISTILL_LOSS, tags.and(MetricNames.TAG_TERM, "total"), e.totalLoss(),
+    set(
+        MetricNames.DISTILL_LOSS,
+        tags.and(MetricNames.TAG_TERM, "total"),
+        e.totalLoss(),
         "last epoch's mean loss, by term");
     set(MetricNames.DISTILL_ACCURACY, tags, e.accuracy(), "last epoch's test accuracy");
   }
 
   public void prunePointMeasured(String campaign, PrunePointMeasured measured) {
     PrunePoint p = measured.point();
-    Tags tags = Tags.of(TAG_CAMPAIGN, campaign, MetricNames.TAG_MODEL, p.model().wireName(),
-        MetricNames.TAG_METHOD, p.method().wireName(),
-        MetricNames.TAG_RATIO, String.format(Locale.ROOT, "%.2f", p.ratio()));
+    Tags tags =
+        Tags.of(
+            TAG_CAMPAIGN,
+            campaign,
+            MetricNames.TAG_MODEL,
+            p.model().wireName(),
+            MetricNames.TAG_METHOD,
+            p.method().wireName(),
+            MetricNames.TAG_RATIO,
+            String.format(Locale.ROOT, "%.2f", p.ratio()));
     set(MetricNames.PRUNE_ACCURACY, tags, p.accuracy(), "test accuracy at a pruning ratio");
-    set(MetricNames.PRUNE_NONZERO_WEIGHTS, tags, p.nonZeroWeights(),
+    set(
+        MetricNames.PRUNE_NONZERO_WEIGHTS,
+        tags,
+        p.nonZeroWeights(),
         "prunable weights left non-zero at a pruning ratio");
-    set(MetricNames.PRUNE_PARAMETERS, tags, p.parameters(),
+    set(
+        MetricNames.PRUNE_PARAMETERS,
+        tags,
+        p.parameters(),
         "trainable parameters left non-zero at a pruning ratio");
     if (!Double.isNaN(p.fineTunedAccuracy())) {
-      set(MetricNames.PRUNE_FINE_TUNED_ACCURACY, tags, p.fineTunedAccuracy(),
+      set(
+          MetricNames.PRUNE_FINE_TUNED_ACCURACY,
+          tags,
+          p.fineTunedAccuracy(),
           "test accuracy at a pruning ratio after fine-tuning");
     }
     if (p.macs() > 0) {
-      set(MetricNames.PRUNE_MACS, tags, p.macs(),
+      set(
+          MetricNames.PRUNE_MACS,
+          tags,
+          p.macs(),
           "multiply-accumulates per image as the pruned network runs");
     }
     if (p.latencySeconds() > 0) { // 0: recorded by a pruner that did not measure latency
-      set(MetricNames.PRUNE_LATENCY, tags, p.latencySeconds(), "seconds",
+      set(
+          MetricNames.PRUNE_LATENCY,
+          tags,
+          p.latencySeconds(),
+          "seconds",
           "median inference time of one batch at a pruning ratio");
     }
   }
@@ -86,8 +121,11 @@ public final class CampaignMetrics implements PoolMetrics {
   public void trialStates(String campaign, Map<String, TrialStatus> states) {
     for (TrialStatus state : TrialStatus.values()) {
       long count = states.values().stream().filter(state::equals).count();
-      set(MetricNames.TRIALS, Tags.of(TAG_CAMPAIGN, campaign, MetricNames.TAG_STATE,
-          state.wireName()), count, "trials of a campaign by state");
+      set(
+          MetricNames.TRIALS,
+          Tags.of(TAG_CAMPAIGN, campaign, MetricNames.TAG_STATE, state.wireName()),
+          count,
+          "trials of a campaign by state");
     }
   }
 
@@ -104,13 +142,16 @@ public final class CampaignMetrics implements PoolMetrics {
 
   /** Drops every series of {@code campaign}: its retention after the end has passed. */
   public void forget(String campaign) {
-    values.keySet().removeIf(id -> {
-      if (campaign.equals(id.getTag(TAG_CAMPAIGN))) {
-        registry.remove(id);
-        return true;
-      }
-      return false;
-    });
+    values
+        .keySet()
+        .removeIf(
+            id -> {
+              if (campaign.equals(id.getTag(TAG_CAMPAIGN))) {
+                registry.remove(id);
+                return true;
+              }
+              return false;
+            });
   }
 
   private void set(String name, Tags tags, double value, String description) {
@@ -119,11 +160,18 @@ public final class CampaignMetrics implements PoolMetrics {
 
   private void set(String name, Tags tags, double value, String baseUnit, String description) {
     Meter.Id id = new Meter.Id(name, tags, baseUnit, description, Meter.Type.GAUGE);
-    values.computeIfAbsent(id, key -> {
-      AtomicReference<Double> holder = new AtomicReference<>(Double.NaN);
-      Gauge.builder(name, holder, AtomicReference::get).tags(tags).baseUnit(baseUnit)
-          .description(description).register(registry);
-      return holder;
-    }).set(value);
+    values
+        .computeIfAbsent(
+            id,
+            key -> {
+              AtomicReference<Double> holder = new AtomicReference<>(Double.NaN);
+              Gauge.builder(name, holder, AtomicReference::get)
+                  .tags(tags)
+                  .baseUnit(baseUnit)
+                  .description(description)
+                  .register(registry);
+              return holder;
+            })
+        .set(value);
   }
 }

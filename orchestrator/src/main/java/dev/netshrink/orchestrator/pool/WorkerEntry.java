@@ -9,11 +9,15 @@ final class WorkerEntry {
   final WorkerRole role;
   long lastSeenMillis;
   String metricsUrl;
+
   /** The job its last heartbeat named; null when it said it was idle. */
   String reportedJobId;
+
   /** The job the pool assigned and has not yet seen end; null when free. */
   String assignedJobId;
+
   long assignedAtMillis;
+
   /** When the worker last became free (joined, or its job ended), on the JVM's nano clock. */
   long freeSinceNanos = System.nanoTime();
 

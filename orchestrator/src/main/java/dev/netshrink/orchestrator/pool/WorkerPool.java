@@ -2,8 +2,8 @@ package dev.netshrink.orchestrator.pool;
 
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.view.WorkerView;
-import dev.netshrink.protocol.worker.WorkerRole;
 import dev.netshrink.protocol.worker.Heartbeat;
+import dev.netshrink.protocol.worker.WorkerRole;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Comparator;
@@ -27,14 +27,14 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
- * Knows the live workers from their heartbeats and hands queued jobs to free workers of the
- * right role, one job per worker. A worker silent for longer than the timeout, or one that
- * says it is leaving, is dropped and its job reported lost to whoever queued it. After a
- * restart, jobs the log says are running are re-attached to the workers that report them.
+ * Knows the live workers from their heartbeats and hands queued jobs to free workers of the right
+ * role, one job per worker. A worker silent for longer than the timeout, or one that says it is
+ * leaving, is dropped and its job reported lost to whoever queued it. After a restart, jobs the log
+ * says are running are re-attached to the workers that report them.
  *
  * <p>An unexpected failure restarts it: workers are learnt again from their heartbeats, and the
- * jobs it knew are handed to the restarted pool (queued ones queued again, the others watched
- * until their worker reports them), so nobody who queued a job has to know.
+ * jobs it knew are handed to the restarted pool (queued ones queued again, the others watched until
+ * their worker reports them), so nobody who queued a job has to know.
  */
 public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
 
@@ -55,15 +55,17 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
 
   /**
    * After an orchestrator restart: the log says {@code jobId} is running somewhere. The worker
-   * whose heartbeat names it becomes busy with it; if none does within the heartbeat timeout,
-   * the job is lost. For a job the pool knows, {@code owner} replaces its owner.
+   * whose heartbeat names it becomes busy with it; if none does within the heartbeat timeout, the
+   * job is lost. For a job the pool knows, {@code owner} replaces its owner.
    */
   public record Watch(String jobId, ActorRef<JobLost> owner) implements Command {}
 
   /** Told to a job's owner when its worker vanished before the job ended. */
   public record JobLost(String jobId, String reason) {}
 
-  private enum Tick implements Command { INSTANCE }
+  private enum Tick implements Command {
+    INSTANCE
+  }
 
   private record Queued(RunJob job, long enqueuedNanos) {}
 
@@ -74,26 +76,41 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
   private final LongSupplier clock;
   private final PoolMetrics metrics;
   private final Map<String, WorkerEntry> workers = new LinkedHashMap<>();
+
   /**
    * Waiting jobs by the role that runs them, oldest first: dispatching looks only at the heads of
    * roles with a free worker, so thousands of queued trials cost nothing per message.
    */
   private final Map<WorkerRole, Deque<Queued>> queues = new EnumMap<>(WorkerRole.class);
+
   /** Owners of the jobs queued or handed to workers and not yet ended, by job id. */
   private final Map<String, ActorRef<JobLost>> owners = new HashMap<>();
+
   private final Map<String, Watched> watched = new HashMap<>();
 
-  /** {@code clock} (milliseconds) times heartbeats; scheduling latency uses the JVM's nano clock. */
-  public static Behavior<Command> create(AssignmentSender sender, Duration heartbeatTimeout,
-      LongSupplier clock, PoolMetrics metrics) {
-    return Behaviors.supervise(Behaviors.<Command>setup(ctx -> Behaviors.withTimers(timers -> {
-      timers.startTimerWithFixedDelay(Tick.INSTANCE, heartbeatTimeout.dividedBy(4));
-      return new WorkerPool(ctx, sender, heartbeatTimeout, clock, metrics);
-    }))).onFailure(SupervisorStrategy.restart());
+  /**
+   * {@code clock} (milliseconds) times heartbeats; scheduling latency uses the JVM's nano clock.
+   */
+  public static Behavior<Command> create(
+      AssignmentSender sender, Duration heartbeatTimeout, LongSupplier clock, PoolMetrics metrics) {
+    return Behaviors.supervise(
+            Behaviors.<Command>setup(
+                ctx ->
+                    Behaviors.withTimers(
+                        timers -> {
+                          timers.startTimerWithFixedDelay(
+                              Tick.INSTANCE, heartbeatTimeout.dividedBy(4));
+                          return new WorkerPool(ctx, sender, heartbeatTimeout, clock, metrics);
+                        })))
+        .onFailure(SupervisorStrategy.restart());
   }
 
-  private WorkerPool(ActorContext<Command> ctx, AssignmentSender sender, Duration timeout,
-      LongSupplier clock, PoolMetrics metrics) {
+  private WorkerPool(
+      ActorContext<Command> ctx,
+      AssignmentSender sender,
+      Duration timeout,
+      LongSupplier clock,
+      PoolMetrics metrics) {
     super(ctx);
     this.metrics = metrics;
     this.sender = sender;
@@ -116,7 +133,8 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
 
   private Behavior<Command> onEnqueue(Enqueue msg) {
     if (owners.put(msg.job().jobId(), msg.owner()) == null) {
-      queues.computeIfAbsent(msg.job().job().role(), r -> new ArrayDeque<>())
+      queues
+          .computeIfAbsent(msg.job().job().role(), r -> new ArrayDeque<>())
           .addLast(new Queued(msg.job(), System.nanoTime()));
       dispatch();
     }
@@ -130,10 +148,13 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
       Optional.ofNullable(workers.remove(hb.workerId()))
           .ifPresent(w -> loseJobOf(w, "worker " + w.workerId + " left"));
     } else if (now - hb.sentAtMillis() < heartbeatTimeout.toMillis()) {
-      WorkerEntry w = workers.computeIfAbsent(hb.workerId(), id -> {
-        getContext().getLog().info("worker {} joined as {}", id, hb.role().wireName());
-        return new WorkerEntry(id, hb.role());
-      });
+      WorkerEntry w =
+          workers.computeIfAbsent(
+              hb.workerId(),
+              id -> {
+                getContext().getLog().info("worker {} joined as {}", id, hb.role().wireName());
+                return new WorkerEntry(id, hb.role());
+              });
       w.lastSeenMillis = now;
       w.metricsUrl = hb.metricsUrl();
       w.reportedJobId = hb.runningJobId();
@@ -155,7 +176,8 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
     workers.values().stream()
         .filter(w -> w.assignedJobId == null && msg.jobId().equals(w.reportedJobId))
         .findFirst()
-        .ifPresentOrElse(w -> claim(w, msg.jobId(), msg.owner()),
+        .ifPresentOrElse(
+            w -> claim(w, msg.jobId(), msg.owner()),
             () -> watched.put(msg.jobId(), new Watched(msg.owner(), clock.getAsLong())));
     return this;
   }
@@ -168,18 +190,19 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
   }
 
   /**
-   * The failed pool hands what it knew to the restarted one through its own mailbox: jobs handed
-   * to workers are watched (their workers' heartbeats claim them again), queued ones queued.
+   * The failed pool hands what it knew to the restarted one through its own mailbox: jobs handed to
+   * workers are watched (their workers' heartbeats claim them again), queued ones queued.
    */
   private Behavior<Command> onPreRestart() {
     ActorRef<Command> self = getContext().getSelf();
     Map<String, RunJob> queued = new LinkedHashMap<>();
     queues.values().forEach(q -> q.forEach(e -> queued.put(e.job().jobId(), e.job())));
-    owners.forEach((jobId, owner) -> {
-      if (!queued.containsKey(jobId)) {
-        self.tell(new Watch(jobId, owner));
-      }
-    });
+    owners.forEach(
+        (jobId, owner) -> {
+          if (!queued.containsKey(jobId)) {
+            self.tell(new Watch(jobId, owner));
+          }
+        });
     watched.forEach((jobId, w) -> self.tell(new Watch(jobId, w.owner())));
     queued.forEach((jobId, job) -> self.tell(new Enqueue(job, owners.get(jobId))));
     return this;
@@ -189,7 +212,8 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
     owners.remove(msg.jobId());
     watched.remove(msg.jobId());
     queues.values().forEach(q -> q.removeIf(queued -> queued.job().jobId().equals(msg.jobId())));
-    workers.values().stream().filter(w -> msg.jobId().equals(w.assignedJobId))
+    workers.values().stream()
+        .filter(w -> msg.jobId().equals(w.assignedJobId))
         .forEach(WorkerEntry::free);
     dispatch();
     return this;
@@ -197,10 +221,18 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
 
   private Behavior<Command> onListWorkers(ListWorkers msg) {
     long now = clock.getAsLong();
-    msg.replyTo().tell(workers.values().stream()
-        .map(w -> new WorkerView(w.workerId, w.role.wireName(), w.assignedJobId,
-            now - w.lastSeenMillis, w.metricsUrl))
-        .toList());
+    msg.replyTo()
+        .tell(
+            workers.values().stream()
+                .map(
+                    w ->
+                        new WorkerView(
+                            w.workerId,
+                            w.role.wireName(),
+                            w.assignedJobId,
+                            now - w.lastSeenMillis,
+                            w.metricsUrl))
+                .toList());
     return this;
   }
 
@@ -210,8 +242,12 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
       WorkerEntry w = it.next();
       if (now - w.lastSeenMillis > heartbeatTimeout.toMillis()) {
         it.remove();
-        getContext().getLog().warn("worker {} sent no heartbeat for {} ms: dropped", w.workerId,
-            now - w.lastSeenMillis);
+        getContext()
+            .getLog()
+            .warn(
+                "worker {} sent no heartbeat for {} ms: dropped",
+                w.workerId,
+                now - w.lastSeenMillis);
         loseJobOf(w, "worker " + w.workerId + " stopped sending heartbeats");
       }
     }
@@ -219,7 +255,9 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
       Map.Entry<String, Watched> e = it.next();
       if (now - e.getValue().sinceMillis() > heartbeatTimeout.toMillis()) {
         it.remove();
-        e.getValue().owner().tell(new JobLost(e.getKey(), "no live worker is running " + e.getKey()));
+        e.getValue()
+            .owner()
+            .tell(new JobLost(e.getKey(), "no live worker is running " + e.getKey()));
       }
     }
     dispatch();
@@ -228,8 +266,9 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
   }
 
   private void reportMembership() {
-    metrics.liveWorkers(workers.values().stream().collect(
-        Collectors.groupingBy(w -> w.role.wireName(), Collectors.counting())));
+    metrics.liveWorkers(
+        workers.values().stream()
+            .collect(Collectors.groupingBy(w -> w.role.wireName(), Collectors.counting())));
   }
 
   private void loseJobOf(WorkerEntry w, String reason) {
@@ -246,9 +285,10 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
       Deque<Queued> queue = entry.getValue();
       while (!queue.isEmpty()) {
         // the free worker that has waited longest, so that work spreads over all of them
-        Optional<WorkerEntry> free = workers.values().stream()
-            .filter(w -> w.role == entry.getKey() && w.assignedJobId == null)
-            .min(Comparator.comparingLong(w -> w.assignedAtMillis));
+        Optional<WorkerEntry> free =
+            workers.values().stream()
+                .filter(w -> w.role == entry.getKey() && w.assignedJobId == null)
+                .min(Comparator.comparingLong(w -> w.assignedAtMillis));
         if (free.isEmpty()) {
           break;
         }

@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A report folder per campaign: {@code results.json} (everything), {@code results.csv} (one row
- * per trial), {@code epochs.csv} (loss history), {@code pruning.csv} and
- * {@code pruning-accuracy.png} (pruning ratio vs accuracy, one curve per model), and for Food-11
- * {@code predictions-<trial>.csv} per student ({@code Id,Category}, the homework's submission).
+ * A report folder per campaign: {@code results.json} (everything), {@code results.csv} (one row per
+ * trial), {@code epochs.csv} (loss history), {@code pruning.csv} and {@code pruning-accuracy.png}
+ * (pruning ratio vs accuracy, one curve per model), and for Food-11 {@code predictions-<trial>.csv}
+ * per student ({@code Id,Category}, the homework's submission).
  */
 public final class FileReportWriter implements ReportWriter {
 
@@ -33,13 +33,14 @@ public final class FileReportWriter implements ReportWriter {
     Path dir = reportsRoot.resolve(campaign.campaignId().replaceAll("[^a-zA-Z0-9._-]", "_"));
     try {
       Files.createDirectories(dir);
-      Json.MAPPER.writerWithDefaultPrettyPrinter()
+      Json.MAPPER
+          .writerWithDefaultPrettyPrinter()
           .writeValue(dir.resolve("results.json").toFile(), campaign);
       Files.write(dir.resolve("results.csv"), trialRows(campaign.trials()));
       Files.write(dir.resolve("epochs.csv"), epochRows(campaign.trials()));
       Files.write(dir.resolve("pruning.csv"), pruningRows(campaign.pruning()));
-      for (PredictionsView p : campaign.predictions() == null ? List.<PredictionsView>of()
-          : campaign.predictions()) {
+      for (PredictionsView p :
+          campaign.predictions() == null ? List.<PredictionsView>of() : campaign.predictions()) {
         List<String> rows = new ArrayList<>(List.of("Id,Category"));
         for (int i = 0; i < p.ids().size(); i++) {
           rows.add(p.ids().get(i) + "," + p.categories().get(i));
@@ -59,9 +60,19 @@ public final class FileReportWriter implements ReportWriter {
     List<String> rows = new ArrayList<>();
     rows.add("trial,kind,alpha,temperature,state,attempts,accuracy,parameters,seconds,epochs");
     for (TrialView t : trials) {
-      rows.add(String.join(",", t.name(), t.kind(), str(t.alpha()), str(t.temperature()),
-          t.state().wireName(), String.valueOf(t.attempt()), str(t.accuracy()), str(t.parameters()),
-          str(t.seconds()), String.valueOf(t.epochs().size())));
+      rows.add(
+          String.join(
+              ",",
+              t.name(),
+              t.kind(),
+              str(t.alpha()),
+              str(t.temperature()),
+              t.state().wireName(),
+              String.valueOf(t.attempt()),
+              str(t.accuracy()),
+              str(t.parameters()),
+              str(t.seconds()),
+              String.valueOf(t.epochs().size())));
     }
     return rows;
   }
@@ -71,8 +82,17 @@ public final class FileReportWriter implements ReportWriter {
     rows.add("trial,epoch,kd_loss,ce_loss,total_loss,accuracy,images_per_second");
     for (TrialView t : trials) {
       for (EpochView e : t.epochs()) {
-        rows.add(String.format(Locale.ROOT, "%s,%d,%.6f,%.6f,%.6f,%.4f,%.1f", t.name(),
-            e.epoch(), e.kdLoss(), e.ceLoss(), e.totalLoss(), e.accuracy(), e.imagesPerSecond()));
+        rows.add(
+            String.format(
+                Locale.ROOT,
+                "%s,%d,%.6f,%.6f,%.6f,%.4f,%.1f",
+                t.name(),
+                e.epoch(),
+                e.kdLoss(),
+                e.ceLoss(),
+                e.totalLoss(),
+                e.accuracy(),
+                e.imagesPerSecond()));
       }
     }
     return rows;
@@ -80,14 +100,27 @@ public final class FileReportWriter implements ReportWriter {
 
   private static List<String> pruningRows(List<PrunePoint> points) {
     List<String> rows = new ArrayList<>();
-    rows.add("model,method,ratio,accuracy,nonzero_weights,prunable_weights,parameters,"
-        + "latency_seconds,latency_batch_size,macs,fine_tuned_accuracy");
+    rows.add(
+        "model,method,ratio,accuracy,nonzero_weights,prunable_weights,parameters,"
+            + "latency_seconds,latency_batch_size,macs,fine_tuned_accuracy");
     for (PrunePoint p : points) {
-      rows.add(String.format(Locale.ROOT, "%s,%s,%.2f,%.4f,%d,%d,%d,%.6f,%d,%d,%s", p.model(),
-          p.method(), p.ratio(), p.accuracy(), p.nonZeroWeights(), p.prunableWeights(),
-          p.parameters(), p.latencySeconds(), p.latencyBatchSize(), p.macs(),
-          Double.isNaN(p.fineTunedAccuracy()) ? ""
-              : String.format(Locale.ROOT, "%.4f", p.fineTunedAccuracy())));
+      rows.add(
+          String.format(
+              Locale.ROOT,
+              "%s,%s,%.2f,%.4f,%d,%d,%d,%.6f,%d,%d,%s",
+              p.model(),
+              p.method(),
+              p.ratio(),
+              p.accuracy(),
+              p.nonZeroWeights(),
+              p.prunableWeights(),
+              p.parameters(),
+              p.latencySeconds(),
+              p.latencyBatchSize(),
+              p.macs(),
+              Double.isNaN(p.fineTunedAccuracy())
+                  ? ""
+                  : String.format(Locale.ROOT, "%.4f", p.fineTunedAccuracy())));
     }
     return rows;
   }

@@ -19,16 +19,26 @@ final class PruningChart {
 
   static void save(CampaignView campaign, Path png) throws IOException {
     System.setProperty("java.awt.headless", "true");
-    XYChart chart = new XYChartBuilder().width(800).height(500)
-        .title("Pruning ratio vs model accuracy (" + campaign.name() + ")")
-        .xAxisTitle("pruning ratio").yAxisTitle("test accuracy").build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(800)
+            .height(500)
+            .title("Pruning ratio vs model accuracy (" + campaign.name() + ")")
+            .xAxisTitle("pruning ratio")
+            .yAxisTitle("test accuracy")
+            .build();
     chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setMarkerSize(6);
-    Map<String, List<PrunePoint>> byModel = campaign.pruning().stream()
-        .collect(Collectors.groupingBy(p -> p.model() + " (" + p.method() + ")", TreeMap::new,
-            Collectors.toList()));
-    byModel.forEach((model, points) -> chart.addSeries(model,
-        points.stream().mapToDouble(PrunePoint::ratio).toArray(),
-        points.stream().mapToDouble(PrunePoint::accuracy).toArray()));
+    Map<String, List<PrunePoint>> byModel =
+        campaign.pruning().stream()
+            .collect(
+                Collectors.groupingBy(
+                    p -> p.model() + " (" + p.method() + ")", TreeMap::new, Collectors.toList()));
+    byModel.forEach(
+        (model, points) ->
+            chart.addSeries(
+                model,
+                points.stream().mapToDouble(PrunePoint::ratio).toArray(),
+                points.stream().mapToDouble(PrunePoint::accuracy).toArray()));
     BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
   }
 }

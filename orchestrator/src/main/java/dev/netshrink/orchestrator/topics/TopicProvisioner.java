@@ -12,9 +12,9 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -31,7 +31,9 @@ public final class TopicProvisioner {
   private final Admin admin;
   private final Duration timeout;
 
-  /** @param admin used but not closed; the caller owns it */
+  /**
+   * @param admin used but not closed; the caller owns it
+   */
   public TopicProvisioner(Admin admin, Duration timeout) {
     this.admin = admin;
     this.timeout = timeout;
@@ -42,13 +44,14 @@ public final class TopicProvisioner {
    *
    * @return the names of the topics created by this call
    * @throws TimeoutException if the broker has not answered for every topic within the timeout
-   * @throws KafkaException   if a topic could not be created for another reason
+   * @throws KafkaException if a topic could not be created for another reason
    */
-  public Set<String> ensure(Collection<TopicSpec> specs) throws InterruptedException, TimeoutException {
+  public Set<String> ensure(Collection<TopicSpec> specs)
+      throws InterruptedException, TimeoutException {
     long deadline = System.nanoTime() + timeout.toNanos();
     CreateTopicsOptions options = new CreateTopicsOptions().timeoutMs((int) timeout.toMillis());
-    Map<String, KafkaFuture<Void>> results = admin.createTopics(
-        specs.stream().map(TopicSpec::toNewTopic).toList(), options).values();
+    Map<String, KafkaFuture<Void>> results =
+        admin.createTopics(specs.stream().map(TopicSpec::toNewTopic).toList(), options).values();
     Set<String> created = new LinkedHashSet<>();
     for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
       if (awaitCreation(result.getKey(), result.getValue(), deadline)) {
@@ -65,25 +68,35 @@ public final class TopicProvisioner {
 
   /**
    * A described topic can still have partitions whose broker has not taken up leadership: a
-   * producer writing at once got NOT_LEADER_OR_FOLLOWER for its first batch while later ones
-   * were appended, and its idempotent retries then failed with OutOfOrderSequence until the
-   * delivery timeout (seen with `bench transport`, Kafka 4.4, single node). Listing offsets
-   * goes to each partition's leader, so it only succeeds once every partition is served.
+   * producer writing at once got NOT_LEADER_OR_FOLLOWER for its first batch while later ones were
+   * appended, and its idempotent retries then failed with OutOfOrderSequence until the delivery
+   * timeout (seen with `bench transport`, Kafka 4.4, single node). Listing offsets goes to each
+   * partition's leader, so it only succeeds once every partition is served.
    */
   private void awaitLeaders(Set<String> topics, long deadline)
       throws InterruptedException, TimeoutException {
     Map<TopicPartition, OffsetSpec> partitions = new java.util.HashMap<>();
     try {
-      admin.describeTopics(topics).allTopicNames()
+      admin
+          .describeTopics(topics)
+          .allTopicNames()
           .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
-          .forEach((name, description) -> description.partitions().forEach(p ->
-              partitions.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+          .forEach(
+              (name, description) ->
+                  description
+                      .partitions()
+                      .forEach(
+                          p ->
+                              partitions.put(
+                                  new TopicPartition(name, p.partition()), OffsetSpec.latest())));
     } catch (ExecutionException e) {
       throw new KafkaException("cannot describe topics " + topics, e.getCause());
     }
     while (true) {
       try {
-        admin.listOffsets(partitions).all()
+        admin
+            .listOffsets(partitions)
+            .all()
             .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         return;
       } catch (ExecutionException e) {
@@ -99,14 +112,16 @@ public final class TopicProvisioner {
   }
 
   /**
-   * The controller accepting a topic does not mean brokers serve it yet; a consumer asking for
-   * its partitions a moment later would get none. Wait until the topics can be described.
+   * The controller accepting a topic does not mean brokers serve it yet; a consumer asking for its
+   * partitions a moment later would get none. Wait until the topics can be described.
    */
   private void awaitVisible(Set<String> topics, long deadline)
       throws InterruptedException, TimeoutException {
     while (true) {
       try {
-        admin.describeTopics(topics).allTopicNames()
+        admin
+            .describeTopics(topics)
+            .allTopicNames()
             .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         return;
       } catch (ExecutionException e) {

@@ -9,11 +9,15 @@ import org.apache.kafka.common.config.TopicConfig;
  * What a topic should look like when netshrink creates it. Replication is left to the broker's
  * {@code default.replication.factor} so the same specs fit the embedded broker and a real cluster.
  *
- * @param retentionBytes   per-partition size limit; -1 for none
- * @param maxMessageBytes  largest record batch the topic accepts
+ * @param retentionBytes per-partition size limit; -1 for none
+ * @param maxMessageBytes largest record batch the topic accepts
  */
-public record TopicSpec(String name, int partitions, CleanupPolicy cleanupPolicy,
-            long retentionBytes, int maxMessageBytes) {
+public record TopicSpec(
+    String name,
+    int partitions,
+    CleanupPolicy cleanupPolicy,
+    long retentionBytes,
+    int maxMessageBytes) {
 
   /** Kafka's {@code cleanup.policy}: keep the latest value per key, or drop old segments. */
   public enum CleanupPolicy {
@@ -36,23 +40,28 @@ public record TopicSpec(String name, int partitions, CleanupPolicy cleanupPolicy
       throw new IllegalArgumentException("topic name must not be blank");
     }
     if (partitions < 1) {
-      throw new IllegalArgumentException("topic " + name + ": partitions must be >= 1, got " + partitions);
+      throw new IllegalArgumentException(
+          "topic " + name + ": partitions must be >= 1, got " + partitions);
     }
     if (cleanupPolicy == null) {
       throw new IllegalArgumentException("topic " + name + ": cleanupPolicy is required");
     }
     if (retentionBytes < -1) {
-      throw new IllegalArgumentException("topic " + name + ": retentionBytes must be >= -1, got " + retentionBytes);
+      throw new IllegalArgumentException(
+          "topic " + name + ": retentionBytes must be >= -1, got " + retentionBytes);
     }
     if (maxMessageBytes < 1) {
-      throw new IllegalArgumentException("topic " + name + ": maxMessageBytes must be >= 1, got " + maxMessageBytes);
+      throw new IllegalArgumentException(
+          "topic " + name + ": maxMessageBytes must be >= 1, got " + maxMessageBytes);
     }
   }
 
   NewTopic toNewTopic() {
-    return new NewTopic(name, Optional.of(partitions), Optional.empty()).configs(Map.of(
-        TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy.configValue(),
-        TopicConfig.RETENTION_BYTES_CONFIG, String.valueOf(retentionBytes),
-        TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(maxMessageBytes)));
+    return new NewTopic(name, Optional.of(partitions), Optional.empty())
+        .configs(
+            Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicy.configValue(),
+                TopicConfig.RETENTION_BYTES_CONFIG, String.valueOf(retentionBytes),
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(maxMessageBytes)));
   }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netshrink.orchestrator.metrics.CampaignMetrics;
 import dev.netshrink.orchestrator.pool.WorkerPool;
-import dev.netshrink.protocol.metrics.MetricNames;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.netshrink.orchestrator.report.FileReportWriter;
 import dev.netshrink.protocol.event.CampaignCompleted;
 import dev.netshrink.protocol.event.CampaignEvent;
@@ -13,10 +11,12 @@ import dev.netshrink.protocol.event.CampaignSubmitted;
 import dev.netshrink.protocol.event.TrainingProgressed;
 import dev.netshrink.protocol.event.TrialQueued;
 import dev.netshrink.protocol.job.Assignment.RunJob;
+import dev.netshrink.protocol.metrics.MetricNames;
 import dev.netshrink.protocol.spec.ModelRole;
 import dev.netshrink.protocol.view.CampaignStatus;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.TrialStatus;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,8 +34,7 @@ class CampaignActorTest {
 
   private static final ActorTestKit testKit = ActorTestKit.create();
 
-  @TempDir
-  Path reports;
+  @TempDir Path reports;
 
   private final TestProbe<WorkerPool.Command> pool = testKit.createTestProbe();
   private final TestProbe<CampaignView> views = testKit.createTestProbe();
@@ -68,7 +67,8 @@ class CampaignActorTest {
     campaign.tell(CampaignActor.ReplayFinished.INSTANCE);
 
     // so the teacher is not run again: the students are next
-    assertThat(List.of(enqueued(), enqueued(), enqueued())).extracting(RunJob::trialId)
+    assertThat(List.of(enqueued(), enqueued(), enqueued()))
+        .extracting(RunJob::trialId)
         .containsExactly("c1/kd-a0.5-t4", "c1/kd-a0.9-t4", "c1/ce-baseline");
     pool.expectNoMessage(Duration.ofMillis(200));
   }
@@ -92,7 +92,8 @@ class CampaignActorTest {
     campaign.tell(CampaignActor.ReplayFinished.INSTANCE);
 
     RunJob teacher = enqueued();
-    CampaignEvents.teacherRun(teacher).forEach(e -> campaign.tell(new CampaignActor.EventReceived(e)));
+    CampaignEvents.teacherRun(teacher)
+        .forEach(e -> campaign.tell(new CampaignActor.EventReceived(e)));
     List<RunJob> students = List.of(enqueued(), enqueued(), enqueued());
     double accuracy = 0.80;
     for (RunJob s : students) {
@@ -102,22 +103,31 @@ class CampaignActorTest {
     }
     RunJob prune = enqueued();
     for (double ratio : List.of(0.0, 0.25, 0.5)) {
-      campaign.tell(new CampaignActor.EventReceived(CampaignEvents.prunePoint(prune, ModelRole.STUDENT, ratio)));
-      campaign.tell(new CampaignActor.EventReceived(CampaignEvents.prunePoint(prune, ModelRole.TEACHER, ratio)));
+      campaign.tell(
+          new CampaignActor.EventReceived(
+              CampaignEvents.prunePoint(prune, ModelRole.STUDENT, ratio)));
+      campaign.tell(
+          new CampaignActor.EventReceived(
+              CampaignEvents.prunePoint(prune, ModelRole.TEACHER, ratio)));
     }
     campaign.tell(new CampaignActor.EventReceived(CampaignEvents.completed(prune, Double.NaN)));
 
     CampaignView done = awaitFinished();
     assertThat(done.state()).isEqualTo(CampaignStatus.SUCCEEDED);
     assertThat(done.pruning()).hasSize(6);
-    assertThat(emitted).filteredOn(TrialQueued.class::isInstance).extracting(
-        e -> ((TrialQueued) e).jobId()).containsExactly("c1/teacher#1", "c1/kd-a0.5-t4#1",
-            "c1/kd-a0.9-t4#1", "c1/ce-baseline#1", "c1/prune#1");
-    assertThat(emitted).filteredOn(e -> !(e instanceof TrialQueued)).singleElement()
+    assertThat(emitted)
+        .filteredOn(TrialQueued.class::isInstance)
+        .extracting(e -> ((TrialQueued) e).jobId())
+        .containsExactly(
+            "c1/teacher#1", "c1/kd-a0.5-t4#1", "c1/kd-a0.9-t4#1", "c1/ce-baseline#1", "c1/prune#1");
+    assertThat(emitted)
+        .filteredOn(e -> !(e instanceof TrialQueued))
+        .singleElement()
         .isInstanceOf(CampaignCompleted.class);
     Path dir = Path.of(done.reportDir());
     assertThat(dir).isEqualTo(reports.resolve("c1").toAbsolutePath());
-    assertThat(Files.readAllLines(dir.resolve("results.csv"))).hasSize(6)
+    assertThat(Files.readAllLines(dir.resolve("results.csv")))
+        .hasSize(6)
         .anySatisfy(line -> assertThat(line).startsWith("ce-baseline,student,0.0,1.0,succeeded"));
     assertThat(Files.readAllLines(dir.resolve("pruning.csv"))).hasSize(7);
     assertThat(Files.size(dir.resolve("pruning-accuracy.png"))).isGreaterThan(1000);
@@ -134,14 +144,27 @@ class CampaignActorTest {
     campaign.tell(new CampaignActor.EventReceived(CampaignEvents.epoch(students.get(0), 1, 0.7)));
 
     TestProbe<Object> probe = testKit.createTestProbe();
-    probe.awaitAssert(Duration.ofSeconds(5), () -> {
-      assertThat(registry.get(MetricNames.DISTILL_ACCURACY).tag("trial", "kd-a0.5-t4").gauge()
-          .value()).isEqualTo(0.7);
-      assertThat(registry.get(MetricNames.DISTILL_LOSS).tag("term", "kd").gauges()).hasSize(2);
-      assertThat(registry.get(MetricNames.TRIALS).tag("campaign", "c1").tag("state", "queued")
-          .gauge().value()).isEqualTo(3.0);
-      return null;
-    });
+    probe.awaitAssert(
+        Duration.ofSeconds(5),
+        () -> {
+          assertThat(
+                  registry
+                      .get(MetricNames.DISTILL_ACCURACY)
+                      .tag("trial", "kd-a0.5-t4")
+                      .gauge()
+                      .value())
+              .isEqualTo(0.7);
+          assertThat(registry.get(MetricNames.DISTILL_LOSS).tag("term", "kd").gauges()).hasSize(2);
+          assertThat(
+                  registry
+                      .get(MetricNames.TRIALS)
+                      .tag("campaign", "c1")
+                      .tag("state", "queued")
+                      .gauge()
+                      .value())
+              .isEqualTo(3.0);
+          return null;
+        });
     for (RunJob s : students) {
       campaign.tell(new CampaignActor.EventReceived(CampaignEvents.completed(s, 0.8)));
     }
@@ -149,12 +172,15 @@ class CampaignActorTest {
     campaign.tell(new CampaignActor.EventReceived(CampaignEvents.completed(prune, Double.NaN)));
     awaitFinished();
 
-    probe.awaitAssert(Duration.ofSeconds(5), () -> {
-      assertThat(registry.find(MetricNames.DISTILL_LOSS).gauges()).isEmpty();
-      assertThat(registry.find(MetricNames.TRIALS).gauges())
-          .as("the finished campaign's trials are no longer counted").isEmpty();
-      return null;
-    });
+    probe.awaitAssert(
+        Duration.ofSeconds(5),
+        () -> {
+          assertThat(registry.find(MetricNames.DISTILL_LOSS).gauges()).isEmpty();
+          assertThat(registry.find(MetricNames.TRIALS).gauges())
+              .as("the finished campaign's trials are no longer counted")
+              .isEmpty();
+          return null;
+        });
   }
 
   @Test
@@ -166,42 +192,63 @@ class CampaignActorTest {
     campaign.tell(new CampaignActor.EventReceived(CampaignEvents.epoch(teacher, 2, 0.9)));
 
     // the log also holds its end, two hours ago
-    campaign.tell(new CampaignActor.EventReceived(new CampaignCompleted(CampaignEvent.newId(),
-        "c1", System.currentTimeMillis() - Duration.ofHours(2).toMillis(), true, null)));
+    campaign.tell(
+        new CampaignActor.EventReceived(
+            new CampaignCompleted(
+                CampaignEvent.newId(),
+                "c1",
+                System.currentTimeMillis() - Duration.ofHours(2).toMillis(),
+                true,
+                null)));
 
-    testKit.createTestProbe().awaitAssert(Duration.ofSeconds(5), () -> {
-      assertThat(registry.find(MetricNames.DISTILL_ACCURACY).gauges()).isEmpty();
-      assertThat(registry.find(MetricNames.TRIALS).gauges()).isEmpty();
-      return null;
-    });
+    testKit
+        .createTestProbe()
+        .awaitAssert(
+            Duration.ofSeconds(5),
+            () -> {
+              assertThat(registry.find(MetricNames.DISTILL_ACCURACY).gauges()).isEmpty();
+              assertThat(registry.find(MetricNames.TRIALS).gauges()).isEmpty();
+              return null;
+            });
   }
 
   @Test
   void viewsArePushedTogetherWhileEventsArriveAndAtOnceAtTheEnd() {
     ActorRef<CampaignActor.Command> campaign = spawnCampaign();
     RunJob teacher = enqueuedAfter(campaign);
-    assertThat(views.receiveMessage().trials().get(0).state()).as("pushed when it started")
+    assertThat(views.receiveMessage().trials().get(0).state())
+        .as("pushed when it started")
         .isEqualTo(TrialStatus.WAITING);
-    assertThat(views.receiveMessage().trials().get(0).state()).as("pushed when the replay ended")
+    assertThat(views.receiveMessage().trials().get(0).state())
+        .as("pushed when the replay ended")
         .isEqualTo(TrialStatus.QUEUED);
 
     for (int done = 1; done <= 200; done++) {
-      campaign.tell(new CampaignActor.EventReceived(new TrainingProgressed(CampaignEvent.newId(),
-          teacher.ref("t1"), done, "training", done, 400)));
+      campaign.tell(
+          new CampaignActor.EventReceived(
+              new TrainingProgressed(
+                  CampaignEvent.newId(), teacher.ref("t1"), done, "training", done, 400)));
     }
 
     // every view pushed until the one that shows the last event
-    List<CampaignView> pushed = views.fishForMessage(Duration.ofSeconds(5),
-        v -> v.trials().get(0).progress() == 0.5 ? FishingOutcomes.complete()
-            : FishingOutcomes.continueAndCollect());
+    List<CampaignView> pushed =
+        views.fishForMessage(
+            Duration.ofSeconds(5),
+            v ->
+                v.trials().get(0).progress() == 0.5
+                    ? FishingOutcomes.complete()
+                    : FishingOutcomes.continueAndCollect());
     assertThat(pushed).as("200 events, pushed together").hasSizeLessThan(50);
     assertThat(pushed.get(pushed.size() - 1).trials().get(0).phase()).isEqualTo("training");
     views.expectNoMessage(Duration.ofMillis(2 * CampaignActor.VIEW_PUSH_INTERVAL.toMillis()));
 
-    campaign.tell(new CampaignActor.EventReceived(new CampaignCompleted(CampaignEvent.newId(),
-        "c1", System.currentTimeMillis(), false, null)));
+    campaign.tell(
+        new CampaignActor.EventReceived(
+            new CampaignCompleted(
+                CampaignEvent.newId(), "c1", System.currentTimeMillis(), false, null)));
     assertThat(views.receiveMessage(Duration.ofMillis(100)).finished())
-        .as("the end is pushed at once").isTrue();
+        .as("the end is pushed at once")
+        .isTrue();
   }
 
   private RunJob enqueuedAfter(ActorRef<CampaignActor.Command> campaign) {
@@ -211,8 +258,10 @@ class CampaignActorTest {
 
   /** The view pushed when the campaign completed. */
   private CampaignView awaitFinished() {
-    List<CampaignView> pushed = views.fishForMessage(Duration.ofSeconds(10),
-        v -> v.finished() ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
+    List<CampaignView> pushed =
+        views.fishForMessage(
+            Duration.ofSeconds(10),
+            v -> v.finished() ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
     return pushed.get(pushed.size() - 1);
   }
 
@@ -225,10 +274,17 @@ class CampaignActorTest {
   }
 
   private ActorRef<CampaignActor.Command> spawnCampaign(Duration metricsRetention) {
-    CampaignContext context = new CampaignContext(pool.getRef(), emitted::add,
-        new FileReportWriter(reports), Runnable::run, 2, new CampaignMetrics(registry),
-        metricsRetention);
-    return testKit.spawn(CampaignActor.create(
-        new CampaignSubmitted("c1", 0L, CampaignEvents.SPEC), context, views.getRef()));
+    CampaignContext context =
+        new CampaignContext(
+            pool.getRef(),
+            emitted::add,
+            new FileReportWriter(reports),
+            Runnable::run,
+            2,
+            new CampaignMetrics(registry),
+            metricsRetention);
+    return testKit.spawn(
+        CampaignActor.create(
+            new CampaignSubmitted("c1", 0L, CampaignEvents.SPEC), context, views.getRef()));
   }
 }

@@ -10,20 +10,23 @@ import dev.netshrink.protocol.event.TrialCompleted;
 import dev.netshrink.protocol.event.TrialFailed;
 import dev.netshrink.protocol.event.TrialStarted;
 import dev.netshrink.protocol.job.Assignment.RunJob;
+import dev.netshrink.protocol.spec.CampaignSpec;
 import dev.netshrink.protocol.spec.ModelRole;
 import dev.netshrink.protocol.spec.PruningMethod;
-import dev.netshrink.protocol.spec.CampaignSpec;
 import dev.netshrink.protocol.spec.SpecValidator;
 import java.util.List;
 
 /** Builds the events a worker would send for a job, for campaign tests. */
 final class CampaignEvents {
 
-  static final CampaignSpec SPEC = SpecValidator.load("""
+  static final CampaignSpec SPEC =
+      SpecValidator.load(
+          """
       name: t
       distillation: {alphas: [0.5, 0.9], temperatures: [4], baseline: true}
       pruning: {ratios: {from: 0.0, to: 0.5, step: 0.25}}
-      """, false);
+      """,
+          false);
 
   private CampaignEvents() {}
 
@@ -32,12 +35,21 @@ final class CampaignEvents {
   }
 
   static EpochCompleted epoch(RunJob job, int epoch, double accuracy) {
-    return new EpochCompleted(CampaignEvent.newId(), job.ref("w"), 2L, epoch, 3, 0.5, 0.4, 0.9, accuracy, 1000);
+    return new EpochCompleted(
+        CampaignEvent.newId(), job.ref("w"), 2L, epoch, 3, 0.5, 0.4, 0.9, accuracy, 1000);
   }
 
   static LogitsPublished logits(RunJob teacherJob, int images) {
-    return new LogitsPublished(CampaignEvent.newId(), teacherJob.ref("w"), 3L,
-        teacherJob.trialId(), images, 10, "fp16", 1, 100);
+    return new LogitsPublished(
+        CampaignEvent.newId(),
+        teacherJob.ref("w"),
+        3L,
+        teacherJob.trialId(),
+        images,
+        10,
+        "fp16",
+        1,
+        100);
   }
 
   static CheckpointSaved checkpoint(RunJob job, int epoch) {
@@ -53,13 +65,31 @@ final class CampaignEvents {
   }
 
   static PrunePointMeasured prunePoint(RunJob job, ModelRole model, double ratio) {
-    return new PrunePointMeasured(CampaignEvent.newId(), job.ref("w"), 7L, new PrunePoint(model,
-        PruningMethod.L1_UNSTRUCTURED, ratio, 0.9 - ratio, 100, 200, 300, 0.002, 256, 40_000, Double.NaN));
+    return new PrunePointMeasured(
+        CampaignEvent.newId(),
+        job.ref("w"),
+        7L,
+        new PrunePoint(
+            model,
+            PruningMethod.L1_UNSTRUCTURED,
+            ratio,
+            0.9 - ratio,
+            100,
+            200,
+            300,
+            0.002,
+            256,
+            40_000,
+            Double.NaN));
   }
 
   /** The full successful event history of a teacher job. */
   static List<CampaignEvent> teacherRun(RunJob teacher) {
-    return List.of(started(teacher, "t1"), epoch(teacher, 1, 0.85), logits(teacher, 600),
-        checkpoint(teacher, 1), completed(teacher, 0.9));
+    return List.of(
+        started(teacher, "t1"),
+        epoch(teacher, 1, 0.85),
+        logits(teacher, 600),
+        checkpoint(teacher, 1),
+        completed(teacher, 0.9));
   }
 }

@@ -9,8 +9,8 @@ import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.CampaignSubmitted;
 import dev.netshrink.protocol.event.TrialQueued;
 import dev.netshrink.protocol.job.Assignment.RunJob;
-import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.CampaignStatus;
+import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.TrialStatus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -33,6 +33,7 @@ class CampaignManagerTest {
   private static final ActorTestKit testKit = ActorTestKit.create();
 
   private final TestProbe<WorkerPool.Command> pool = testKit.createTestProbe();
+
   /** What reached the events topic. */
   private final List<CampaignEvent> published = new CopyOnWriteArrayList<>();
 
@@ -44,8 +45,9 @@ class CampaignManagerTest {
   @Test
   void aCampaignWhoseActorThrowsIsRebuiltFromItsEventsAndFinishes() {
     // the events topic refuses the first student's TrialQueued once: the campaign actor throws
-    ActorRef<CampaignManager.Command> manager = spawnManager(failing(1,
-        e -> e instanceof TrialQueued q && q.trialId().equals("c1/kd-a0.5-t4")));
+    ActorRef<CampaignManager.Command> manager =
+        spawnManager(
+            failing(1, e -> e instanceof TrialQueued q && q.trialId().equals("c1/kd-a0.5-t4")));
     manager.tell(new CampaignManager.Submitted(submission("c1")));
     manager.tell(CampaignManager.ReplayFinished.INSTANCE);
     RunJob teacher = enqueued();
@@ -53,7 +55,9 @@ class CampaignManagerTest {
     CampaignEvents.teacherRun(teacher).forEach(e -> tell(manager, e));
 
     List<RunJob> students = List.of(enqueued(), enqueued(), enqueued());
-    assertThat(students).extracting(RunJob::jobId).as("queued once, by the rebuilt actor")
+    assertThat(students)
+        .extracting(RunJob::jobId)
+        .as("queued once, by the rebuilt actor")
         .containsExactly("c1/kd-a0.5-t4#1", "c1/kd-a0.9-t4#1", "c1/ce-baseline#1");
     assertThat(list(manager)).extracting(CampaignView::campaignId).containsExactly("c1");
     students.forEach(s -> tell(manager, CampaignEvents.completed(s, 0.8)));
@@ -61,15 +65,20 @@ class CampaignManagerTest {
 
     CampaignView done = awaitFinished(manager, "c1");
     assertThat(done.state()).isEqualTo(CampaignStatus.SUCCEEDED);
-    assertThat(published).filteredOn(TrialQueued.class::isInstance).extracting(
-        e -> ((TrialQueued) e).jobId()).containsExactly("c1/teacher#1", "c1/kd-a0.5-t4#1",
-            "c1/kd-a0.9-t4#1", "c1/ce-baseline#1", "c1/prune#1");
+    assertThat(published)
+        .filteredOn(TrialQueued.class::isInstance)
+        .extracting(e -> ((TrialQueued) e).jobId())
+        .containsExactly(
+            "c1/teacher#1", "c1/kd-a0.5-t4#1", "c1/kd-a0.9-t4#1", "c1/ce-baseline#1", "c1/prune#1");
   }
 
   @Test
   void aCampaignWhoseActorKeepsThrowingIsStoppedAndRecordedAsFailed() {
-    ActorRef<CampaignManager.Command> manager = spawnManager(failing(Integer.MAX_VALUE,
-        e -> e instanceof TrialQueued q && q.trialId().equals("c1/kd-a0.5-t4")));
+    ActorRef<CampaignManager.Command> manager =
+        spawnManager(
+            failing(
+                Integer.MAX_VALUE,
+                e -> e instanceof TrialQueued q && q.trialId().equals("c1/kd-a0.5-t4")));
     manager.tell(new CampaignManager.Submitted(submission("c1")));
     manager.tell(CampaignManager.ReplayFinished.INSTANCE);
     RunJob teacher = enqueued();
@@ -78,25 +87,33 @@ class CampaignManagerTest {
 
     CampaignView stopped = awaitFinished(manager, "c1");
     assertThat(stopped.state()).isEqualTo(CampaignStatus.FAILED);
-    assertThat(stopped.trials().get(0).state()).as("the last view it had").isEqualTo(TrialStatus.SUCCEEDED);
-    assertThat(published).filteredOn(CampaignCompleted.class::isInstance).singleElement()
+    assertThat(stopped.trials().get(0).state())
+        .as("the last view it had")
+        .isEqualTo(TrialStatus.SUCCEEDED);
+    assertThat(published)
+        .filteredOn(CampaignCompleted.class::isInstance)
+        .singleElement()
         .satisfies(e -> assertThat(((CampaignCompleted) e).succeeded()).isFalse());
-    assertThat(list(manager)).extracting(CampaignView::state).containsExactly(CampaignStatus.FAILED);
+    assertThat(list(manager))
+        .extracting(CampaignView::state)
+        .containsExactly(CampaignStatus.FAILED);
     // what comes later for it changes nothing, and the manager still answers
     tell(manager, CampaignEvents.epoch(teacher, 3, 0.9));
-    assertThat(get(manager, "c1")).hasValueSatisfying(
-        v -> assertThat(v.state()).isEqualTo(CampaignStatus.FAILED));
+    assertThat(get(manager, "c1"))
+        .hasValueSatisfying(v -> assertThat(v.state()).isEqualTo(CampaignStatus.FAILED));
   }
 
   @Test
   void aStuckCampaignDoesNotHoldUpTheList() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    ActorRef<CampaignManager.Command> manager = spawnManager(e -> {
-      if (e.campaignId().equals("stuck")) {
-        awaitQuietly(release); // its actor hangs in here, as on a hung producer
-      }
-      published.add(e);
-    });
+    ActorRef<CampaignManager.Command> manager =
+        spawnManager(
+            e -> {
+              if (e.campaignId().equals("stuck")) {
+                awaitQuietly(release); // its actor hangs in here, as on a hung producer
+              }
+              published.add(e);
+            });
     try {
       manager.tell(new CampaignManager.Submitted(submission("stuck")));
       manager.tell(new CampaignManager.Submitted(submission("c1")));
@@ -105,13 +122,15 @@ class CampaignManagerTest {
       tell(manager, CampaignEvents.started(teacher, "t1"));
 
       TestProbe<List<CampaignView>> replies = testKit.createTestProbe();
-      replies.awaitAssert(Duration.ofSeconds(3), () -> {
-        manager.tell(new CampaignManager.ListCampaigns(replies.getRef()));
-        List<CampaignView> views = replies.receiveMessage(Duration.ofMillis(200));
-        assertThat(views).extracting(CampaignView::campaignId).containsExactly("stuck", "c1");
-        assertThat(views.get(1).trials().get(0).state()).isEqualTo(TrialStatus.RUNNING);
-        return null;
-      });
+      replies.awaitAssert(
+          Duration.ofSeconds(3),
+          () -> {
+            manager.tell(new CampaignManager.ListCampaigns(replies.getRef()));
+            List<CampaignView> views = replies.receiveMessage(Duration.ofMillis(200));
+            assertThat(views).extracting(CampaignView::campaignId).containsExactly("stuck", "c1");
+            assertThat(views.get(1).trials().get(0).state()).isEqualTo(TrialStatus.RUNNING);
+            return null;
+          });
       assertThat(teacher.campaignId()).isEqualTo("c1");
     } finally {
       release.countDown();
@@ -120,15 +139,21 @@ class CampaignManagerTest {
 
   private ActorRef<CampaignManager.Command> spawnManager(
       java.util.function.Consumer<CampaignEvent> sink) {
-    CampaignContext context = new CampaignContext(pool.getRef(), sink,
-        view -> Path.of("reports", view.campaignId()), Runnable::run, 2,
-        new CampaignMetrics(new SimpleMeterRegistry()), Duration.ofMinutes(1));
+    CampaignContext context =
+        new CampaignContext(
+            pool.getRef(),
+            sink,
+            view -> Path.of("reports", view.campaignId()),
+            Runnable::run,
+            2,
+            new CampaignMetrics(new SimpleMeterRegistry()),
+            Duration.ofMinutes(1));
     return testKit.spawn(CampaignManager.create(context));
   }
 
   /** A sink that refuses the first {@code times} events that match, then publishes. */
-  private java.util.function.Consumer<CampaignEvent> failing(int times,
-      Predicate<CampaignEvent> which) {
+  private java.util.function.Consumer<CampaignEvent> failing(
+      int times, Predicate<CampaignEvent> which) {
     int[] left = {times};
     return e -> {
       if (which.test(e) && left[0]-- > 0) {
@@ -170,22 +195,24 @@ class CampaignManagerTest {
     return reply.receiveMessage();
   }
 
-  private static Optional<CampaignView> get(ActorRef<CampaignManager.Command> manager,
-      String id) {
+  private static Optional<CampaignView> get(ActorRef<CampaignManager.Command> manager, String id) {
     TestProbe<Optional<CampaignView>> reply = testKit.createTestProbe();
     manager.tell(new CampaignManager.GetCampaign(id, reply.getRef()));
     return reply.receiveMessage();
   }
 
-  private static CampaignView awaitFinished(ActorRef<CampaignManager.Command> manager,
-      String id) {
+  private static CampaignView awaitFinished(ActorRef<CampaignManager.Command> manager, String id) {
     List<CampaignView> found = new ArrayList<>();
-    testKit.createTestProbe().awaitAssert(Duration.ofSeconds(10), () -> {
-      CampaignView view = get(manager, id).orElseThrow();
-      assertThat(view.finished()).isTrue();
-      found.add(view);
-      return null;
-    });
+    testKit
+        .createTestProbe()
+        .awaitAssert(
+            Duration.ofSeconds(10),
+            () -> {
+              CampaignView view = get(manager, id).orElseThrow();
+              assertThat(view.finished()).isTrue();
+              found.add(view);
+              return null;
+            });
     return found.get(0);
   }
 }

@@ -3,7 +3,6 @@ package dev.netshrink.orchestrator.campaign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import dev.netshrink.protocol.spec.ModelRole;
 import dev.netshrink.orchestrator.metrics.CampaignMetrics;
 import dev.netshrink.orchestrator.pool.WorkerPool;
 import dev.netshrink.orchestrator.report.FileReportWriter;
@@ -13,6 +12,7 @@ import dev.netshrink.protocol.event.CampaignSubmitted;
 import dev.netshrink.protocol.event.TrialAbandoned;
 import dev.netshrink.protocol.event.TrialRetried;
 import dev.netshrink.protocol.job.Assignment.RunJob;
+import dev.netshrink.protocol.spec.ModelRole;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.TrialStatus;
 import dev.netshrink.protocol.view.TrialView;
@@ -35,13 +35,14 @@ class CampaignReplayTest {
 
   private static final ActorTestKit testKit = ActorTestKit.create();
 
-  @TempDir
-  Path reports;
+  @TempDir Path reports;
 
   private final TestProbe<WorkerPool.Command> pool = testKit.createTestProbe();
   private final TestProbe<CampaignView> views = testKit.createTestProbe();
+
   /** The events topic as it would be: workers' events as fed, the actor's as it published them. */
   private final List<CampaignEvent> topic = new CopyOnWriteArrayList<>();
+
   private ActorRef<CampaignActor.Command> campaign;
   private ActorRef<WorkerPool.JobLost> owner;
 
@@ -57,22 +58,35 @@ class CampaignReplayTest {
     CampaignView replayed = fold(topic);
 
     assertThat(replayed).isEqualTo(live);
-    assertThat(live.trials()).extracting(TrialView::name, TrialView::state, TrialView::attempt)
-        .containsExactly(tuple("teacher", TrialStatus.SUCCEEDED, 2), tuple("kd-a0.5-t4", TrialStatus.SUCCEEDED, 2),
-            tuple("kd-a0.9-t4", TrialStatus.FAILED, 2), tuple("ce-baseline", TrialStatus.SUCCEEDED, 1),
+    assertThat(live.trials())
+        .extracting(TrialView::name, TrialView::state, TrialView::attempt)
+        .containsExactly(
+            tuple("teacher", TrialStatus.SUCCEEDED, 2),
+            tuple("kd-a0.5-t4", TrialStatus.SUCCEEDED, 2),
+            tuple("kd-a0.9-t4", TrialStatus.FAILED, 2),
+            tuple("ce-baseline", TrialStatus.SUCCEEDED, 1),
             tuple("prune", TrialStatus.SUCCEEDED, 1));
-    assertThat(topic).filteredOn(TrialRetried.class::isInstance).map(TrialRetried.class::cast)
-        .extracting(TrialRetried::jobId, TrialRetried::reason).containsExactly(
+    assertThat(topic)
+        .filteredOn(TrialRetried.class::isInstance)
+        .map(TrialRetried.class::cast)
+        .extracting(TrialRetried::jobId, TrialRetried::reason)
+        .containsExactly(
             tuple("c1/teacher#1", "CUDA out of memory"),
             tuple("c1/kd-a0.5-t4#1", "worker s1 stopped sending heartbeats"),
             tuple("c1/kd-a0.9-t4#1", "NaN loss"));
-    assertThat(topic).filteredOn(TrialAbandoned.class::isInstance).map(TrialAbandoned.class::cast)
+    assertThat(topic)
+        .filteredOn(TrialAbandoned.class::isInstance)
+        .map(TrialAbandoned.class::cast)
         .extracting(TrialAbandoned::jobId, TrialAbandoned::reason)
         .containsExactly(tuple("c1/kd-a0.9-t4#2", "NaN loss again"));
     // and the state between: replayed up to the loss, the trial waits, saying why
-    int lost = topic.indexOf(topic.stream().filter(TrialRetried.class::isInstance)
-        .filter(e -> ((TrialRetried) e).jobId().equals("c1/kd-a0.5-t4#1")).findFirst()
-        .orElseThrow());
+    int lost =
+        topic.indexOf(
+            topic.stream()
+                .filter(TrialRetried.class::isInstance)
+                .filter(e -> ((TrialRetried) e).jobId().equals("c1/kd-a0.5-t4#1"))
+                .findFirst()
+                .orElseThrow());
     assertThat(fold(topic.subList(0, lost + 1)).trials().get(1))
         .extracting(TrialView::state, TrialView::attempt, TrialView::error)
         .containsExactly(TrialStatus.WAITING, 1, "worker s1 stopped sending heartbeats");
@@ -149,24 +163,37 @@ class CampaignReplayTest {
   }
 
   private void awaitPublished(Class<? extends CampaignEvent> type) {
-    testKit.createTestProbe().awaitAssert(Duration.ofSeconds(5), () -> {
-      assertThat(topic).anyMatch(type::isInstance);
-      return null;
-    });
+    testKit
+        .createTestProbe()
+        .awaitAssert(
+            Duration.ofSeconds(5),
+            () -> {
+              assertThat(topic).anyMatch(type::isInstance);
+              return null;
+            });
   }
 
   private static CampaignView awaitFinished(TestProbe<CampaignView> views) {
-    List<CampaignView> pushed = views.fishForMessage(Duration.ofSeconds(10),
-        v -> v.finished() ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
+    List<CampaignView> pushed =
+        views.fishForMessage(
+            Duration.ofSeconds(10),
+            v -> v.finished() ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore());
     return pushed.get(pushed.size() - 1);
   }
 
-  private ActorRef<CampaignActor.Command> spawn(Consumer<CampaignEvent> sink,
-      TestProbe<CampaignView> views) {
-    CampaignContext context = new CampaignContext(pool.getRef(), sink,
-        new FileReportWriter(reports), Runnable::run, 2,
-        new CampaignMetrics(new SimpleMeterRegistry()), Duration.ofMinutes(1));
-    return testKit.spawn(CampaignActor.create(
-        new CampaignSubmitted("c1", 0L, CampaignEvents.SPEC), context, views.getRef()));
+  private ActorRef<CampaignActor.Command> spawn(
+      Consumer<CampaignEvent> sink, TestProbe<CampaignView> views) {
+    CampaignContext context =
+        new CampaignContext(
+            pool.getRef(),
+            sink,
+            new FileReportWriter(reports),
+            Runnable::run,
+            2,
+            new CampaignMetrics(new SimpleMeterRegistry()),
+            Duration.ofMinutes(1));
+    return testKit.spawn(
+        CampaignActor.create(
+            new CampaignSubmitted("c1", 0L, CampaignEvents.SPEC), context, views.getRef()));
   }
 }

@@ -22,13 +22,15 @@ import org.junit.jupiter.api.Test;
 class CampaignStateTest {
 
   private final CampaignState state = new CampaignState("c1", SPEC, 0L, 2);
+
   /** Every event folded into {@link #state}: the workers' and the decisions'. */
   private final List<CampaignEvent> log = new ArrayList<>();
 
   @Test
   void specExpandsIntoTeacherStudentsBaselineAndPrune() {
-    assertThat(state.view().trials()).extracting(TrialView::name).containsExactly(
-        "teacher", "kd-a0.5-t4", "kd-a0.9-t4", "ce-baseline", "prune");
+    assertThat(state.view().trials())
+        .extracting(TrialView::name)
+        .containsExactly("teacher", "kd-a0.5-t4", "kd-a0.9-t4", "ce-baseline", "prune");
   }
 
   @Test
@@ -46,15 +48,22 @@ class CampaignStateTest {
   void onlyTheTeacherRunsFirstAndOnlyOnce() {
     List<RunJob> first = decideAndRecord();
 
-    assertThat(first).singleElement().satisfies(job -> {
-      assertThat(job.job()).isInstanceOf(JobSpec.TeacherJob.class);
-      assertThat(job.jobId()).isEqualTo("c1/teacher#1");
-    });
+    assertThat(first)
+        .singleElement()
+        .satisfies(
+            job -> {
+              assertThat(job.job()).isInstanceOf(JobSpec.TeacherJob.class);
+              assertThat(job.jobId()).isEqualTo("c1/teacher#1");
+            });
     assertThat(trial("teacher").state()).isEqualTo(TrialStatus.QUEUED);
-    assertThat(log).singleElement().isInstanceOfSatisfying(TrialQueued.class, q -> {
-      assertThat(q.ref()).isEqualTo(new TrialRef("c1", "c1/teacher", "c1/teacher#1", null));
-      assertThat(q.attempt()).isEqualTo(1);
-    });
+    assertThat(log)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            TrialQueued.class,
+            q -> {
+              assertThat(q.ref()).isEqualTo(new TrialRef("c1", "c1/teacher", "c1/teacher#1", null));
+              assertThat(q.attempt()).isEqualTo(1);
+            });
     assertThat(decideAndRecord()).isEmpty();
   }
 
@@ -65,12 +74,16 @@ class CampaignStateTest {
 
     List<RunJob> students = decideAndRecord();
 
-    assertThat(students).hasSize(3).allSatisfy(job -> {
-      JobSpec.StudentJob s = (JobSpec.StudentJob) job.job();
-      assertThat(s.logitsKey()).isEqualTo("c1/teacher");
-      assertThat(s.logitsCount()).isEqualTo(600);
-    });
-    assertThat(students).extracting(j -> ((JobSpec.StudentJob) j.job()).alpha())
+    assertThat(students)
+        .hasSize(3)
+        .allSatisfy(
+            job -> {
+              JobSpec.StudentJob s = (JobSpec.StudentJob) job.job();
+              assertThat(s.logitsKey()).isEqualTo("c1/teacher");
+              assertThat(s.logitsCount()).isEqualTo(600);
+            });
+    assertThat(students)
+        .extracting(j -> ((JobSpec.StudentJob) j.job()).alpha())
         .containsExactly(0.5, 0.9, 0.0);
   }
 
@@ -84,13 +97,17 @@ class CampaignStateTest {
     fold(CampaignEvents.completed(students.get(2), 0.83));
     List<RunJob> prune = decideAndRecord();
 
-    assertThat(prune).singleElement().satisfies(job -> {
-      JobSpec.PruneJob p = (JobSpec.PruneJob) job.job();
-      assertThat(p.targets()).extracting(JobSpec.PruneTarget::model, JobSpec.PruneTarget::checkpointTrialId)
-          .containsExactly(
-              org.assertj.core.groups.Tuple.tuple(ModelRole.TEACHER, "c1/teacher"),
-              org.assertj.core.groups.Tuple.tuple(ModelRole.STUDENT, "c1/kd-a0.9-t4"));
-    });
+    assertThat(prune)
+        .singleElement()
+        .satisfies(
+            job -> {
+              JobSpec.PruneJob p = (JobSpec.PruneJob) job.job();
+              assertThat(p.targets())
+                  .extracting(JobSpec.PruneTarget::model, JobSpec.PruneTarget::checkpointTrialId)
+                  .containsExactly(
+                      org.assertj.core.groups.Tuple.tuple(ModelRole.TEACHER, "c1/teacher"),
+                      org.assertj.core.groups.Tuple.tuple(ModelRole.STUDENT, "c1/kd-a0.9-t4"));
+            });
   }
 
   @Test
@@ -100,10 +117,14 @@ class CampaignStateTest {
 
     fold(CampaignEvents.failed(students.get(0), "NaN loss"));
 
-    assertThat(trial("kd-a0.5-t4").state()).as("only the decision moves the trial")
+    assertThat(trial("kd-a0.5-t4").state())
+        .as("only the decision moves the trial")
         .isEqualTo(TrialStatus.RUNNING);
-    assertThat(CampaignScheduler.decide(state)).singleElement().isEqualTo(new Decision.Retry(
-        new TrialRef("c1", "c1/kd-a0.5-t4", "c1/kd-a0.5-t4#1", null), "NaN loss"));
+    assertThat(CampaignScheduler.decide(state))
+        .singleElement()
+        .isEqualTo(
+            new Decision.Retry(
+                new TrialRef("c1", "c1/kd-a0.5-t4", "c1/kd-a0.5-t4#1", null), "NaN loss"));
   }
 
   @Test
@@ -112,17 +133,21 @@ class CampaignStateTest {
     fold(CampaignEvents.failed(students.get(0), "NaN loss"));
 
     List<RunJob> retry = decideAndRecord();
-    assertThat(retry).singleElement().satisfies(job -> {
-      assertThat(job.attempt()).isEqualTo(2);
-      assertThat(job.jobId()).isEqualTo("c1/kd-a0.5-t4#2");
-    });
+    assertThat(retry)
+        .singleElement()
+        .satisfies(
+            job -> {
+              assertThat(job.attempt()).isEqualTo(2);
+              assertThat(job.jobId()).isEqualTo("c1/kd-a0.5-t4#2");
+            });
 
     fold(CampaignEvents.failed(retry.get(0), "NaN loss again"));
     assertThat(decideAndRecord()).isEmpty();
     assertThat(trial("kd-a0.5-t4").state()).isEqualTo(TrialStatus.FAILED);
     assertThat(trial("kd-a0.5-t4").error()).isEqualTo("NaN loss again");
-    assertThat(decisionsAbout("c1/kd-a0.5-t4")).extracting(e -> e.getClass().getSimpleName(),
-        TrialDecision::jobId).containsExactly(
+    assertThat(decisionsAbout("c1/kd-a0.5-t4"))
+        .extracting(e -> e.getClass().getSimpleName(), TrialDecision::jobId)
+        .containsExactly(
             org.assertj.core.groups.Tuple.tuple("TrialQueued", "c1/kd-a0.5-t4#1"),
             org.assertj.core.groups.Tuple.tuple("TrialRetried", "c1/kd-a0.5-t4#1"),
             org.assertj.core.groups.Tuple.tuple("TrialQueued", "c1/kd-a0.5-t4#2"),
@@ -134,15 +159,18 @@ class CampaignStateTest {
     List<RunJob> students = runTeacher();
     fold(CampaignEvents.started(students.get(0), "s1"));
 
-    record(CampaignScheduler.afterLoss(state, students.get(0).jobId(), "worker s1 left")
-        .orElseThrow());
+    record(
+        CampaignScheduler.afterLoss(state, students.get(0).jobId(), "worker s1 left")
+            .orElseThrow());
 
     assertThat(trial("kd-a0.5-t4").state()).isEqualTo(TrialStatus.WAITING);
     assertThat(trial("kd-a0.5-t4").error()).isEqualTo("worker s1 left");
-    assertThat(log.get(log.size() - 1)).isInstanceOfSatisfying(TrialRetried.class,
-        r -> assertThat(r.reason()).isEqualTo("worker s1 left"));
+    assertThat(log.get(log.size() - 1))
+        .isInstanceOfSatisfying(
+            TrialRetried.class, r -> assertThat(r.reason()).isEqualTo("worker s1 left"));
     assertThat(CampaignScheduler.afterLoss(state, students.get(0).jobId(), "reported twice"))
-        .as("the attempt is over: a second loss is nothing").isEmpty();
+        .as("the attempt is over: a second loss is nothing")
+        .isEmpty();
   }
 
   @Test
@@ -184,8 +212,11 @@ class CampaignStateTest {
     CampaignState replayed = new CampaignState("c1", SPEC, 0L, 2);
     log.forEach(replayed::apply);
 
-    assertThat(CampaignScheduler.decide(replayed)).singleElement().isEqualTo(new Decision.Retry(
-        new TrialRef("c1", "c1/teacher", "c1/teacher#1", null), "CUDA out of memory"));
+    assertThat(CampaignScheduler.decide(replayed))
+        .singleElement()
+        .isEqualTo(
+            new Decision.Retry(
+                new TrialRef("c1", "c1/teacher", "c1/teacher#1", null), "CUDA out of memory"));
     assertThat(replayed.activeJobIds()).as("a failed attempt is not watched").isEmpty();
   }
 
@@ -199,7 +230,8 @@ class CampaignStateTest {
 
     assertThat(trial("teacher").state()).isEqualTo(TrialStatus.SUCCEEDED);
     assertThat(trial("teacher").attempt()).isEqualTo(2);
-    assertThat(CampaignScheduler.decide(state)).hasSize(3)
+    assertThat(CampaignScheduler.decide(state))
+        .hasSize(3)
         .allSatisfy(d -> assertThat(d).isInstanceOf(Decision.Queue.class));
   }
 
@@ -215,8 +247,10 @@ class CampaignStateTest {
     assertThat(state.allTrialsFinal()).isTrue();
     assertThat(trial("kd-a0.9-t4").error()).isEqualTo("teacher failed: boom");
     assertThat(trial("prune").error()).contains("nothing to prune");
-    assertThat(log).filteredOn(TrialAbandoned.class::isInstance).extracting(
-        e -> ((TrialAbandoned) e).trialId(), e -> ((TrialAbandoned) e).jobId()).containsExactly(
+    assertThat(log)
+        .filteredOn(TrialAbandoned.class::isInstance)
+        .extracting(e -> ((TrialAbandoned) e).trialId(), e -> ((TrialAbandoned) e).jobId())
+        .containsExactly(
             org.assertj.core.groups.Tuple.tuple("c1/teacher", "c1/teacher#2"),
             org.assertj.core.groups.Tuple.tuple("c1/kd-a0.5-t4", null),
             org.assertj.core.groups.Tuple.tuple("c1/kd-a0.9-t4", null),
@@ -229,8 +263,12 @@ class CampaignStateTest {
     RunJob teacher = decideAndRecord().get(0);
     CampaignEvents.teacherRun(teacher).forEach(this::fold);
     for (RunJob s : decideAndRecord()) {
-      List.of(CampaignEvents.started(s, "s1"), CampaignEvents.epoch(s, 1, 0.7),
-          CampaignEvents.epoch(s, 2, 0.8), CampaignEvents.completed(s, 0.8)).forEach(this::fold);
+      List.of(
+              CampaignEvents.started(s, "s1"),
+              CampaignEvents.epoch(s, 1, 0.7),
+              CampaignEvents.epoch(s, 2, 0.8),
+              CampaignEvents.completed(s, 0.8))
+          .forEach(this::fold);
     }
     CampaignView once = state.view();
 
@@ -246,7 +284,8 @@ class CampaignStateTest {
   /** What the campaign actor does with decisions: records each, until nothing is left to decide. */
   private List<RunJob> decideAndRecord() {
     List<RunJob> queued = new ArrayList<>();
-    for (List<Decision> decisions = CampaignScheduler.decide(state); !decisions.isEmpty();
+    for (List<Decision> decisions = CampaignScheduler.decide(state);
+        !decisions.isEmpty();
         decisions = CampaignScheduler.decide(state)) {
       for (Decision decision : decisions) {
         record(decision);
@@ -268,8 +307,11 @@ class CampaignStateTest {
   }
 
   private List<TrialDecision> decisionsAbout(String trialId) {
-    return log.stream().filter(TrialDecision.class::isInstance).map(TrialDecision.class::cast)
-        .filter(d -> d.trialId().equals(trialId)).toList();
+    return log.stream()
+        .filter(TrialDecision.class::isInstance)
+        .map(TrialDecision.class::cast)
+        .filter(d -> d.trialId().equals(trialId))
+        .toList();
   }
 
   private List<RunJob> runTeacher() {
@@ -279,7 +321,9 @@ class CampaignStateTest {
   }
 
   private TrialView trial(String name) {
-    return state.view().trials().stream().filter(t -> t.name().equals(name)).findFirst()
+    return state.view().trials().stream()
+        .filter(t -> t.name().equals(name))
+        .findFirst()
         .orElseThrow();
   }
 }

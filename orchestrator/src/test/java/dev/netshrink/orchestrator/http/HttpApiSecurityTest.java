@@ -29,14 +29,22 @@ class HttpApiSecurityTest {
   @BeforeAll
   static void bind() throws Exception {
     // no publisher: every request here is refused before anything is written to Kafka
-    HttpApi api = new HttpApi(testKit.system(),
-        testKit.<CampaignManager.Command>createTestProbe().getRef(),
-        testKit.<WorkerPool.Command>createTestProbe().getRef(),
-        new CampaignSubmitter(null, Topics.withDefaultPrefix()), "s3cret", Duration.ofSeconds(1),
-        new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
-            io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT));
-    binding = Http.get(testKit.system()).newServerAt("127.0.0.1", 0).bind(api.routes())
-        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    HttpApi api =
+        new HttpApi(
+            testKit.system(),
+            testKit.<CampaignManager.Command>createTestProbe().getRef(),
+            testKit.<WorkerPool.Command>createTestProbe().getRef(),
+            new CampaignSubmitter(null, Topics.withDefaultPrefix()),
+            "s3cret",
+            Duration.ofSeconds(1),
+            new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT));
+    binding =
+        Http.get(testKit.system())
+            .newServerAt("127.0.0.1", 0)
+            .bind(api.routes())
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
   }
 
   @AfterAll
@@ -71,9 +79,11 @@ class HttpApiSecurityTest {
   }
 
   private HttpResponse<String> post(String authorization) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-            + binding.localAddress().getPort() + "/api/campaigns"))
-        .POST(HttpRequest.BodyPublishers.ofString("teacher:\n  epoch: 1\n"));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(
+                URI.create(
+                    "http://127.0.0.1:" + binding.localAddress().getPort() + "/api/campaigns"))
+            .POST(HttpRequest.BodyPublishers.ofString("teacher:\n  epoch: 1\n"));
     if (authorization != null) {
       request.header("Authorization", authorization);
     }

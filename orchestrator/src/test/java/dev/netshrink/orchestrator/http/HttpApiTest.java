@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.netshrink.orchestrator.campaign.CampaignManager;
 import dev.netshrink.orchestrator.pool.WorkerPool;
 import dev.netshrink.protocol.topic.Topics;
-import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.CampaignStatus;
+import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.WorkerView;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -32,44 +32,64 @@ class HttpApiTest {
 
   private static final ActorTestKit testKit = ActorTestKit.create();
   private static final Duration ASK_TIMEOUT = Duration.ofMillis(300);
-  private static final CampaignView C1 = new CampaignView("c1", "t", CampaignStatus.RUNNING, 0L,
-      List.of(), List.of(), null, List.of());
+  private static final CampaignView C1 =
+      new CampaignView(
+          "c1", "t", CampaignStatus.RUNNING, 0L, List.of(), List.of(), null, List.of());
   private static ServerBinding answering;
   private static ServerBinding silent;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   static void bind() throws Exception {
-    ActorRef<CampaignManager.Command> manager = testKit.spawn(
-        Behaviors.<CampaignManager.Command>receiveMessage(msg -> {
-          if (msg instanceof CampaignManager.ListCampaigns list) {
-            list.replyTo().tell(List.of(C1));
-          } else if (msg instanceof CampaignManager.GetCampaign get) {
-            get.replyTo().tell(Optional.of(C1)
-                .filter(c -> c.campaignId().equals(get.campaignId())));
-          }
-          return Behaviors.same();
-        }));
-    ActorRef<WorkerPool.Command> pool = testKit.spawn(
-        Behaviors.<WorkerPool.Command>receiveMessage(msg -> {
-          if (msg instanceof WorkerPool.ListWorkers list) {
-            list.replyTo().tell(List.of(new WorkerView("w1", "student", null, 10,
-                "http://10.0.0.7:9400/metrics")));
-          }
-          return Behaviors.same();
-        }));
+    ActorRef<CampaignManager.Command> manager =
+        testKit.spawn(
+            Behaviors.<CampaignManager.Command>receiveMessage(
+                msg -> {
+                  if (msg instanceof CampaignManager.ListCampaigns list) {
+                    list.replyTo().tell(List.of(C1));
+                  } else if (msg instanceof CampaignManager.GetCampaign get) {
+                    get.replyTo()
+                        .tell(Optional.of(C1).filter(c -> c.campaignId().equals(get.campaignId())));
+                  }
+                  return Behaviors.same();
+                }));
+    ActorRef<WorkerPool.Command> pool =
+        testKit.spawn(
+            Behaviors.<WorkerPool.Command>receiveMessage(
+                msg -> {
+                  if (msg instanceof WorkerPool.ListWorkers list) {
+                    list.replyTo()
+                        .tell(
+                            List.of(
+                                new WorkerView(
+                                    "w1", "student", null, 10, "http://10.0.0.7:9400/metrics")));
+                  }
+                  return Behaviors.same();
+                }));
     answering = bind(manager, pool);
-    silent = bind(testKit.<CampaignManager.Command>createTestProbe().getRef(),
-        testKit.<WorkerPool.Command>createTestProbe().getRef());
+    silent =
+        bind(
+            testKit.<CampaignManager.Command>createTestProbe().getRef(),
+            testKit.<WorkerPool.Command>createTestProbe().getRef());
   }
 
-  private static ServerBinding bind(ActorRef<CampaignManager.Command> manager,
-      ActorRef<WorkerPool.Command> pool) throws Exception {
-    HttpApi api = new HttpApi(testKit.system(), manager, pool,
-        new CampaignSubmitter(null, Topics.withDefaultPrefix()), "", ASK_TIMEOUT,
-        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-    return Http.get(testKit.system()).newServerAt("127.0.0.1", 0).bind(api.routes())
-        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+  private static ServerBinding bind(
+      ActorRef<CampaignManager.Command> manager, ActorRef<WorkerPool.Command> pool)
+      throws Exception {
+    HttpApi api =
+        new HttpApi(
+            testKit.system(),
+            manager,
+            pool,
+            new CampaignSubmitter(null, Topics.withDefaultPrefix()),
+            "",
+            ASK_TIMEOUT,
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    return Http.get(testKit.system())
+        .newServerAt("127.0.0.1", 0)
+        .bind(api.routes())
+        .toCompletableFuture()
+        .get(10, TimeUnit.SECONDS);
   }
 
   @AfterAll
@@ -99,7 +119,8 @@ class HttpApiTest {
     assertThat(workers.statusCode()).isEqualTo(200);
     assertThat(workers.body()).contains("\"workerId\":\"w1\"");
     assertThat(targets.statusCode()).isEqualTo(200);
-    assertThat(targets.body()).contains("\"targets\":[\"10.0.0.7:9400\"]")
+    assertThat(targets.body())
+        .contains("\"targets\":[\"10.0.0.7:9400\"]")
         .contains("\"worker\":\"w1\"");
   }
 
@@ -108,8 +129,8 @@ class HttpApiTest {
     HttpResponse<String> metrics = get(answering, "/metrics");
 
     assertThat(metrics.statusCode()).isEqualTo(200);
-    assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("text/plain"));
+    assertThat(metrics.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
   }
 
   @Test
@@ -124,8 +145,11 @@ class HttpApiTest {
   }
 
   private HttpResponse<String> get(ServerBinding binding, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-        + binding.localAddress().getPort() + path)).GET().build(),
+    return http.send(
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + binding.localAddress().getPort() + path))
+            .GET()
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -29,22 +29,27 @@ class WorkerPoolTest {
   private final AtomicLong clock = new AtomicLong(1_000_000);
   private final java.util.concurrent.atomic.AtomicReference<java.util.Map<String, Long>>
       membership = new java.util.concurrent.atomic.AtomicReference<>();
-  private final java.util.List<Long> schedulingNanos = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.List<Long> schedulingNanos =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private final TestProbe<Sent> sent = testKit.createTestProbe();
   private final TestProbe<WorkerPool.JobLost> owner = testKit.createTestProbe();
-  private final ActorRef<WorkerPool.Command> pool = testKit.spawn(WorkerPool.create(
-      (worker, assignment) -> sent.getRef().tell(new Sent(worker, assignment)), TIMEOUT,
-      clock::get, new PoolMetrics() {
-        @Override
-        public void liveWorkers(java.util.Map<String, Long> byRole) {
-          membership.set(byRole);
-        }
+  private final ActorRef<WorkerPool.Command> pool =
+      testKit.spawn(
+          WorkerPool.create(
+              (worker, assignment) -> sent.getRef().tell(new Sent(worker, assignment)),
+              TIMEOUT,
+              clock::get,
+              new PoolMetrics() {
+                @Override
+                public void liveWorkers(java.util.Map<String, Long> byRole) {
+                  membership.set(byRole);
+                }
 
-        @Override
-        public void jobScheduled(long nanos) {
-          schedulingNanos.add(nanos);
-        }
-      }));
+                @Override
+                public void jobScheduled(long nanos) {
+                  schedulingNanos.add(nanos);
+                }
+              }));
 
   record Sent(String workerId, Assignment assignment) {}
 
@@ -82,8 +87,9 @@ class WorkerPoolTest {
     while (schedulingNanos.size() < 2 && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
-    assertThat(schedulingNanos).hasSize(2).allSatisfy(nanos ->
-        assertThat(nanos).isBetween(0L, 250_000_000L));
+    assertThat(schedulingNanos)
+        .hasSize(2)
+        .allSatisfy(nanos -> assertThat(nanos).isBetween(0L, 250_000_000L));
   }
 
   @Test
@@ -129,16 +135,24 @@ class WorkerPoolTest {
     pool.tell(new WorkerPool.Enqueue(studentJob("c/a", 1), owner.getRef()));
     sent.expectMessageClass(Sent.class);
 
-    pool.tell(new WorkerPool.HeartbeatReceived(
-        new Heartbeat("s1", WorkerRole.STUDENT, "c/a#1", null, clock.get(), true)));
+    pool.tell(
+        new WorkerPool.HeartbeatReceived(
+            new Heartbeat("s1", WorkerRole.STUDENT, "c/a#1", null, clock.get(), true)));
 
     assertThat(owner.expectMessageClass(WorkerPool.JobLost.class).reason()).contains("left");
   }
 
   @Test
   void staleHeartbeatsFromAReplayedLogDoNotResurrectWorkers() {
-    pool.tell(new WorkerPool.HeartbeatReceived(new Heartbeat("ghost", WorkerRole.STUDENT, null,
-        null, clock.get() - 10 * TIMEOUT.toMillis(), false)));
+    pool.tell(
+        new WorkerPool.HeartbeatReceived(
+            new Heartbeat(
+                "ghost",
+                WorkerRole.STUDENT,
+                null,
+                null,
+                clock.get() - 10 * TIMEOUT.toMillis(),
+                false)));
 
     assertThat(workers()).isEmpty();
   }
@@ -146,8 +160,9 @@ class WorkerPoolTest {
   @Test
   void aRestartedPoolReattachesAJobToTheWorkerThatReportsIt() {
     pool.tell(new WorkerPool.Watch("c/a#1", owner.getRef()));
-    pool.tell(new WorkerPool.HeartbeatReceived(
-        new Heartbeat("s1", WorkerRole.STUDENT, "c/a#1", null, clock.get(), false)));
+    pool.tell(
+        new WorkerPool.HeartbeatReceived(
+            new Heartbeat("s1", WorkerRole.STUDENT, "c/a#1", null, clock.get(), false)));
     pool.tell(new WorkerPool.Enqueue(studentJob("c/b", 1), owner.getRef()));
     sent.expectNoMessage(Duration.ofMillis(200));
 
@@ -173,31 +188,38 @@ class WorkerPoolTest {
   @Test
   void aPoolThatThrowsRestartsWithItsRunningAndQueuedJobs() {
     AtomicBoolean failNext = new AtomicBoolean();
-    ActorRef<WorkerPool.Command> failing = testKit.spawn(WorkerPool.create(
-        (worker, assignment) -> sent.getRef().tell(new Sent(worker, assignment)), TIMEOUT,
-        clock::get, new PoolMetrics() {
-          @Override
-          public void liveWorkers(java.util.Map<String, Long> byRole) {
-            if (failNext.getAndSet(false)) {
-              throw new IllegalStateException("injected: the metrics registry broke");
-            }
-          }
+    ActorRef<WorkerPool.Command> failing =
+        testKit.spawn(
+            WorkerPool.create(
+                (worker, assignment) -> sent.getRef().tell(new Sent(worker, assignment)),
+                TIMEOUT,
+                clock::get,
+                new PoolMetrics() {
+                  @Override
+                  public void liveWorkers(java.util.Map<String, Long> byRole) {
+                    if (failNext.getAndSet(false)) {
+                      throw new IllegalStateException("injected: the metrics registry broke");
+                    }
+                  }
 
-          @Override
-          public void jobScheduled(long nanos) {}
-        }));
-    failing.tell(new WorkerPool.HeartbeatReceived(
-        new Heartbeat("s1", WorkerRole.STUDENT, null, null, clock.get(), false)));
+                  @Override
+                  public void jobScheduled(long nanos) {}
+                }));
+    failing.tell(
+        new WorkerPool.HeartbeatReceived(
+            new Heartbeat("s1", WorkerRole.STUDENT, null, null, clock.get(), false)));
     failing.tell(new WorkerPool.Enqueue(studentJob("c/a", 1), owner.getRef()));
     failing.tell(new WorkerPool.Enqueue(studentJob("c/b", 1), owner.getRef()));
     assertThat(sent.expectMessageClass(Sent.class).assignment().jobId()).isEqualTo("c/a#1");
 
     failNext.set(true);
-    failing.tell(new WorkerPool.HeartbeatReceived(
-        new Heartbeat("s1", WorkerRole.STUDENT, "c/a#1", null, clock.get(), false)));
+    failing.tell(
+        new WorkerPool.HeartbeatReceived(
+            new Heartbeat("s1", WorkerRole.STUDENT, "c/a#1", null, clock.get(), false)));
     // the restarted pool knows no worker until it hears from s1 again: s1 is busy with c/a
-    failing.tell(new WorkerPool.HeartbeatReceived(
-        new Heartbeat("s1", WorkerRole.STUDENT, "c/a#1", null, clock.get(), false)));
+    failing.tell(
+        new WorkerPool.HeartbeatReceived(
+            new Heartbeat("s1", WorkerRole.STUDENT, "c/a#1", null, clock.get(), false)));
     sent.expectNoMessage(Duration.ofMillis(200));
 
     failing.tell(new WorkerPool.JobEnded("c/a#1"));
@@ -216,8 +238,9 @@ class WorkerPoolTest {
     assertThat(sent.expectMessageClass(Sent.class).assignment().jobId()).isEqualTo("c/a#1");
     sent.expectNoMessage(Duration.ofMillis(200));
 
-    pool.tell(new WorkerPool.HeartbeatReceived(
-        new Heartbeat("s1", WorkerRole.STUDENT, "c/a#1", null, clock.get(), true)));
+    pool.tell(
+        new WorkerPool.HeartbeatReceived(
+            new Heartbeat("s1", WorkerRole.STUDENT, "c/a#1", null, clock.get(), true)));
 
     rebuilt.expectMessageClass(WorkerPool.JobLost.class);
     owner.expectNoMessage(Duration.ofMillis(100));
@@ -226,14 +249,16 @@ class WorkerPoolTest {
   @Test
   void aWatchOfAJobTheWorkerAlreadyReportsClaimsItAtOnce() {
     TestProbe<WorkerPool.JobLost> rebuilt = testKit.createTestProbe();
-    pool.tell(new WorkerPool.HeartbeatReceived(
-        new Heartbeat("s1", WorkerRole.STUDENT, "c/a#1", null, clock.get(), false)));
+    pool.tell(
+        new WorkerPool.HeartbeatReceived(
+            new Heartbeat("s1", WorkerRole.STUDENT, "c/a#1", null, clock.get(), false)));
     pool.tell(new WorkerPool.Watch("c/a#1", rebuilt.getRef()));
     pool.tell(new WorkerPool.Enqueue(studentJob("c/b", 1), owner.getRef()));
 
     sent.expectNoMessage(Duration.ofMillis(200));
-    pool.tell(new WorkerPool.HeartbeatReceived(
-        new Heartbeat("s1", WorkerRole.STUDENT, "c/a#1", null, clock.get(), true)));
+    pool.tell(
+        new WorkerPool.HeartbeatReceived(
+            new Heartbeat("s1", WorkerRole.STUDENT, "c/a#1", null, clock.get(), true)));
     assertThat(rebuilt.expectMessageClass(WorkerPool.JobLost.class).jobId()).isEqualTo("c/a#1");
   }
 
@@ -244,12 +269,16 @@ class WorkerPoolTest {
   }
 
   private void heartbeat(String id, WorkerRole role) {
-    pool.tell(new WorkerPool.HeartbeatReceived(
-        new Heartbeat(id, role, null, null, clock.get(), false)));
+    pool.tell(
+        new WorkerPool.HeartbeatReceived(new Heartbeat(id, role, null, null, clock.get(), false)));
   }
 
   private static RunJob studentJob(String trialId, int attempt) {
-    return new RunJob(RunJob.jobIdOf(trialId, attempt), "c", trialId, attempt,
+    return new RunJob(
+        RunJob.jobIdOf(trialId, attempt),
+        "c",
+        trialId,
+        attempt,
         new JobSpec.StudentJob(SPEC.dataset(), SPEC.student(), 0.5, 4, 1L, "c/teacher", 10));
   }
 }

@@ -4,9 +4,14 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.List;
 
 /**
- * A trained student's predicted class for every unlabelled evaluation image (Food-11's
- * {@code evaluation/}): {@code categories.get(i)} for the file named {@code ids.get(i)}, the
- * homework's submission format ({@code Id,Category}).
+ * A trained student's predicted class for every unlabelled evaluation image (Food-11's {@code
+ * evaluation/}): {@code categories.get(i)} for the file named {@code ids.get(i)}, the homework's
+ * submission format ({@code Id,Category}).
  */
-public record PredictionsMade(String eventId, @JsonUnwrapped TrialRef ref, long atMillis,
-    List<String> ids, List<Integer> categories) implements TrialEvent {}
+public record PredictionsMade(
+    String eventId,
+    @JsonUnwrapped TrialRef ref,
+    long atMillis,
+    List<String> ids,
+    List<Integer> categories)
+    implements TrialEvent {}

@@ -3,8 +3,9 @@ package dev.netshrink.protocol.event;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /**
- * Coarse progress inside a long phase (training batches, logits, sweep points), sent at most
- * every few seconds so progress bars move without flooding the events topic.
+ * Coarse progress inside a long phase (training batches, logits, sweep points), sent at most every
+ * few seconds so progress bars move without flooding the events topic.
  */
-public record TrainingProgressed(String eventId, @JsonUnwrapped TrialRef ref, long atMillis,
-    String phase, long done, long total) implements TrialEvent {}
+public record TrainingProgressed(
+    String eventId, @JsonUnwrapped TrialRef ref, long atMillis, String phase, long done, long total)
+    implements TrialEvent {}

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /**
  * The trial failed for good: its last attempt failed with none left ({@code reason} is that
- * failure), or a trial it needs failed ({@code reason} names it). {@code ref().jobId()} is the
- * last attempt, null for a trial that never ran.
+ * failure), or a trial it needs failed ({@code reason} names it). {@code ref().jobId()} is the last
+ * attempt, null for a trial that never ran.
  */
-public record TrialAbandoned(String eventId, @JsonUnwrapped TrialRef ref, long atMillis,
-    String reason) implements TrialDecision {}
+public record TrialAbandoned(
+    String eventId, @JsonUnwrapped TrialRef ref, long atMillis, String reason)
+    implements TrialDecision {}

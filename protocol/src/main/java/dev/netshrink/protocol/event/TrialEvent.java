@@ -1,12 +1,19 @@
 package dev.netshrink.protocol.event;
 
 /**
- * An event about one attempt of one trial, reported by the worker running it. Its ids travel in
- * one {@link TrialRef}; the accessors below read through it.
+ * An event about one attempt of one trial, reported by the worker running it. Its ids travel in one
+ * {@link TrialRef}; the accessors below read through it.
  */
-public sealed interface TrialEvent extends CampaignEvent permits TrialStarted,
-    TrainingProgressed, EpochCompleted, LogitsPublished, CheckpointSaved, PrunePointMeasured,
-    TrialCompleted, TrialFailed, PredictionsMade {
+public sealed interface TrialEvent extends CampaignEvent
+    permits TrialStarted,
+        TrainingProgressed,
+        EpochCompleted,
+        LogitsPublished,
+        CheckpointSaved,
+        PrunePointMeasured,
+        TrialCompleted,
+        TrialFailed,
+        PredictionsMade {
 
   TrialRef ref();
 

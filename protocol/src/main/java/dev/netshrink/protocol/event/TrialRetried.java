@@ -6,5 +6,6 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
  * The attempt {@code ref().jobId()} failed or its worker was lost, and the trial will run again;
  * {@code reason} is the worker's failure or why the job was lost.
  */
-public record TrialRetried(String eventId, @JsonUnwrapped TrialRef ref, long atMillis,
-    String reason) implements TrialDecision {}
+public record TrialRetried(
+    String eventId, @JsonUnwrapped TrialRef ref, long atMillis, String reason)
+    implements TrialDecision {}

@@ -7,8 +7,9 @@ import dev.netshrink.protocol.event.TrialRef;
 /** Orchestrator -> one worker (the record key is the worker id). */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
-    @JsonSubTypes.Type(value = Assignment.RunJob.class, name = "RunJob"),
-    @JsonSubTypes.Type(value = Assignment.StopJob.class, name = "StopJob")})
+  @JsonSubTypes.Type(value = Assignment.RunJob.class, name = "RunJob"),
+  @JsonSubTypes.Type(value = Assignment.StopJob.class, name = "StopJob")
+})
 public sealed interface Assignment {
 
   String jobId();

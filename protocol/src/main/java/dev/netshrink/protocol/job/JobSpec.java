@@ -14,9 +14,10 @@ import java.util.List;
 /** What a worker is asked to do; each kind is done by exactly one worker role. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
 @JsonSubTypes({
-    @JsonSubTypes.Type(value = JobSpec.TeacherJob.class, name = "teacher"),
-    @JsonSubTypes.Type(value = JobSpec.StudentJob.class, name = "student"),
-    @JsonSubTypes.Type(value = JobSpec.PruneJob.class, name = "prune")})
+  @JsonSubTypes.Type(value = JobSpec.TeacherJob.class, name = "teacher"),
+  @JsonSubTypes.Type(value = JobSpec.StudentJob.class, name = "student"),
+  @JsonSubTypes.Type(value = JobSpec.PruneJob.class, name = "prune")
+})
 public sealed interface JobSpec {
 
   WorkerRole role();
@@ -31,8 +32,15 @@ public sealed interface JobSpec {
   }
 
   /** Distil one student from the teacher logits stored under {@code logitsKey}. */
-  record StudentJob(DatasetSpec dataset, StudentSpec student, double alpha, double temperature,
-      long seed, String logitsKey, int logitsCount) implements JobSpec {
+  record StudentJob(
+      DatasetSpec dataset,
+      StudentSpec student,
+      double alpha,
+      double temperature,
+      long seed,
+      String logitsKey,
+      int logitsCount)
+      implements JobSpec {
     @Override
     public WorkerRole role() {
       return WorkerRole.STUDENT;
@@ -43,8 +51,15 @@ public sealed interface JobSpec {
    * Sweep pruning ratios over the checkpoints of the named trials; fine-tuning (when the spec asks
    * for it) trains like {@code student} on the teacher logits stored under {@code logitsKey}.
    */
-  record PruneJob(DatasetSpec dataset, PruningSpec pruning, List<PruneTarget> targets,
-      String logitsKey, int logitsCount, StudentSpec student, long seed) implements JobSpec {
+  record PruneJob(
+      DatasetSpec dataset,
+      PruningSpec pruning,
+      List<PruneTarget> targets,
+      String logitsKey,
+      int logitsCount,
+      StudentSpec student,
+      long seed)
+      implements JobSpec {
     @Override
     public WorkerRole role() {
       return WorkerRole.PRUNER;
@@ -55,6 +70,11 @@ public sealed interface JobSpec {
    * One model to prune: its role in the campaign, architecture, whose checkpoint to load, and the
    * KD weights to fine-tune it with (null alpha: cross-entropy only).
    */
-  record PruneTarget(ModelRole model, Architecture arch, List<Integer> widths,
-      String checkpointTrialId, Double alpha, Double temperature) {}
+  record PruneTarget(
+      ModelRole model,
+      Architecture arch,
+      List<Integer> widths,
+      String checkpointTrialId,
+      Double alpha,
+      Double temperature) {}
 }

@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decodes records with their topic's serdes; a record that cannot be decoded goes to the
- * dead-letter topic with the error and its origin, is counted (a metric by source topic), and
- * the consumer moves on.
+ * dead-letter topic with the error and its origin, is counted (a metric by source topic), and the
+ * consumer moves on.
  */
 public final class DeadLetters {
 
@@ -29,8 +29,8 @@ public final class DeadLetters {
   private final MeterRegistry registry;
 
   /** Counts dead letters in {@code registry} as {@link MetricNames#DEAD_LETTERS} by topic. */
-  public DeadLetters(RecordPublisher publisher, Topics topics, String consumerName,
-      MeterRegistry registry) {
+  public DeadLetters(
+      RecordPublisher publisher, Topics topics, String consumerName, MeterRegistry registry) {
     this.publisher = publisher;
     this.topics = topics;
     this.consumerName = consumerName;
@@ -43,8 +43,8 @@ public final class DeadLetters {
   }
 
   /** The decoded key and value, or empty when the record was dead-lettered. */
-  public <K, V> Optional<Decoded<K, V>> decode(TopicDescriptor<K, V> topic,
-      ConsumerRecord<byte[], byte[]> record) {
+  public <K, V> Optional<Decoded<K, V>> decode(
+      TopicDescriptor<K, V> topic, ConsumerRecord<byte[], byte[]> record) {
     try {
       K key = topic.keySerde().deserializer().deserialize(record.topic(), record.key());
       V value = topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
@@ -57,14 +57,31 @@ public final class DeadLetters {
 
   public void deadLetter(ConsumerRecord<byte[], byte[]> record, Exception error) {
     count.incrementAndGet();
-    Counter.builder(MetricNames.DEAD_LETTERS).description("undecodable records dead-lettered")
-        .tag(MetricNames.TAG_TOPIC, record.topic()).register(registry).increment();
-    log.warn("dead-lettering {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+    Counter.builder(MetricNames.DEAD_LETTERS)
+        .description("undecodable records dead-lettered")
+        .tag(MetricNames.TAG_TOPIC, record.topic())
+        .register(registry)
+        .increment();
+    log.warn(
+        "dead-lettering {}-{}@{}: {}",
+        record.topic(),
+        record.partition(),
+        record.offset(),
         error.toString());
-    DeadLetter letter = new DeadLetter(record.topic(), record.partition(), record.offset(),
-        consumerName, error.toString(), record.key(), record.value(), System.currentTimeMillis());
-    publisher.publish(topics.deadLetters(), record.topic() + "/" + record.partition() + "/"
-        + record.offset(), letter);
+    DeadLetter letter =
+        new DeadLetter(
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            consumerName,
+            error.toString(),
+            record.key(),
+            record.value(),
+            System.currentTimeMillis());
+    publisher.publish(
+        topics.deadLetters(),
+        record.topic() + "/" + record.partition() + "/" + record.offset(),
+        letter);
   }
 
   public long count() {

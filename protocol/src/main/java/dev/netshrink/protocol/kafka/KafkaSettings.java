@@ -10,9 +10,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * How every netshrink process reaches Kafka. {@code passThrough} holds any client property
- * (SASL, TLS, timeouts) and is applied last and untouched, so security settings reach every
- * producer, consumer and admin client.
+ * How every netshrink process reaches Kafka. {@code passThrough} holds any client property (SASL,
+ * TLS, timeouts) and is applied last and untouched, so security settings reach every producer,
+ * consumer and admin client.
  */
 public record KafkaSettings(String bootstrapServers, Map<String, Object> passThrough) {
 
@@ -24,11 +24,15 @@ public record KafkaSettings(String bootstrapServers, Map<String, Object> passThr
     return new KafkaSettings(bootstrapServers, Map.of());
   }
 
-  /** {@code netshrink.kafka} of {@code root}: bootstrap servers and the pass-through client block. */
+  /**
+   * {@code netshrink.kafka} of {@code root}: bootstrap servers and the pass-through client block.
+   */
   public static KafkaSettings from(Config root) {
     Config kafka = root.getConfig("netshrink.kafka");
     Map<String, Object> client = new HashMap<>();
-    kafka.getConfig("client").entrySet()
+    kafka
+        .getConfig("client")
+        .entrySet()
         .forEach(e -> client.put(e.getKey(), e.getValue().unwrapped()));
     return new KafkaSettings(kafka.getString("bootstrap-servers"), client);
   }

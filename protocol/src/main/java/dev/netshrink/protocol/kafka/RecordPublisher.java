@@ -27,8 +27,8 @@ public final class RecordPublisher implements AutoCloseable {
     this.producer = producer;
   }
 
-  public <K, V> CompletableFuture<RecordMetadata> publish(TopicDescriptor<K, V> topic, K key,
-      V value) {
+  public <K, V> CompletableFuture<RecordMetadata> publish(
+      TopicDescriptor<K, V> topic, K key, V value) {
     byte[] k = topic.keySerde().serializer().serialize(topic.name(), key);
     byte[] v = topic.valueSerde().serializer().serialize(topic.name(), value);
     return publishRaw(topic.name(), k, v);
@@ -37,13 +37,15 @@ public final class RecordPublisher implements AutoCloseable {
   /** For records already encoded (dead letters, benchmarks of raw transport). */
   public CompletableFuture<RecordMetadata> publishRaw(String topic, byte[] key, byte[] value) {
     CompletableFuture<RecordMetadata> done = new CompletableFuture<>();
-    producer.send(new ProducerRecord<>(topic, key, value), (meta, error) -> {
-      if (error != null) {
-        done.completeExceptionally(error);
-      } else {
-        done.complete(meta);
-      }
-    });
+    producer.send(
+        new ProducerRecord<>(topic, key, value),
+        (meta, error) -> {
+          if (error != null) {
+            done.completeExceptionally(error);
+          } else {
+            done.complete(meta);
+          }
+        });
     return done;
   }
 

@@ -7,11 +7,11 @@ import java.util.Arrays;
 import java.util.Set;
 
 /**
- * Makes Kafka's client metrics fit Prometheus conventions (what `promtool check metrics`
- * checks): meters whose names carry a millisecond or nanosecond unit ({@code io-time-ns-total},
- * {@code start-time-ms}) are not exported, since their values are not in seconds and the rates
- * and latencies that matter have unit-free names; the {@code connection-count} gauge becomes
- * {@code connections}; per-broker-node latencies (no help text, a series per node) are dropped.
+ * Makes Kafka's client metrics fit Prometheus conventions (what `promtool check metrics` checks):
+ * meters whose names carry a millisecond or nanosecond unit ({@code io-time-ns-total}, {@code
+ * start-time-ms}) are not exported, since their values are not in seconds and the rates and
+ * latencies that matter have unit-free names; the {@code connection-count} gauge becomes {@code
+ * connections}; per-broker-node latencies (no help text, a series per node) are dropped.
  */
 final class KafkaMetricNames implements MeterFilter {
 
@@ -25,7 +25,8 @@ final class KafkaMetricNames implements MeterFilter {
     }
     boolean nonBaseUnit = Arrays.stream(name.split("\\.")).anyMatch(NON_BASE_UNITS::contains);
     return nonBaseUnit || name.contains(".node.request.latency")
-        ? MeterFilterReply.DENY : MeterFilterReply.NEUTRAL;
+        ? MeterFilterReply.DENY
+        : MeterFilterReply.NEUTRAL;
   }
 
   @Override

@@ -1,9 +1,9 @@
 package dev.netshrink.protocol.metrics;
 
 /**
- * Every metric name and tag key, in one place: Micrometer dot style here, exported to
- * Prometheus as snake_case (e.g. {@code netshrink.kafka.dead.letters} becomes
- * {@code netshrink_kafka_dead_letters_total}). Tag values are bounded (topic names, roles).
+ * Every metric name and tag key, in one place: Micrometer dot style here, exported to Prometheus as
+ * snake_case (e.g. {@code netshrink.kafka.dead.letters} becomes {@code
+ * netshrink_kafka_dead_letters_total}). Tag values are bounded (topic names, roles).
  */
 public final class MetricNames {
 

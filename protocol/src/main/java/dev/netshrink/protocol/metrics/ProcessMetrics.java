@@ -19,8 +19,8 @@ public final class ProcessMetrics {
 
   /**
    * Micrometer built-ins whose Prometheus names `promtool check metrics` rejects (a unit in a
-   * counter's name, a gauge named like a count); the same facts are in process_cpu_usage and
-   * the JVM metrics.
+   * counter's name, a gauge named like a count); the same facts are in process_cpu_usage and the
+   * JVM metrics.
    */
   private static final Set<String> NOT_EXPORTED = Set.of("process.cpu.time", "system.cpu.count");
 
@@ -28,7 +28,8 @@ public final class ProcessMetrics {
 
   /** Configures a new, still empty {@code registry} (filters apply only to later meters). */
   public static <R extends MeterRegistry> R bind(R registry) {
-    registry.config()
+    registry
+        .config()
         .meterFilter(MeterFilter.deny(id -> NOT_EXPORTED.contains(id.getName())))
         .meterFilter(new KafkaMetricNames());
     new JvmMemoryMetrics().bindTo(registry);

@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Every network a campaign can name ({@code teacher.arch}, {@code student.arch}), by the name
- * specs and the wire use, with the role it can play. The workers build each one
- * ({@code Architectures}); {@link StudentShape} counts the students' parameters.
+ * Every network a campaign can name ({@code teacher.arch}, {@code student.arch}), by the name specs
+ * and the wire use, with the role it can play. The workers build each one ({@code Architectures});
+ * {@link StudentShape} counts the students' parameters.
  */
 public enum Architecture implements WireName {
   /** The Fashion-MNIST teacher: three conv stages and a linear classifier, for 28x28 images. */

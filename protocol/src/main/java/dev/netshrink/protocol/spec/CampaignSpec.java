@@ -3,8 +3,8 @@ package dev.netshrink.protocol.spec;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * A submitted compression campaign: train (or load) a teacher, distil students over an
- * alpha x temperature grid, then sweep pruning ratios on the best student and the teacher.
+ * A submitted compression campaign: train (or load) a teacher, distil students over an alpha x
+ * temperature grid, then sweep pruning ratios on the best student and the teacher.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CampaignSpec(

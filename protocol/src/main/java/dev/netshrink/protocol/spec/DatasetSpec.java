@@ -10,7 +10,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 public record DatasetSpec(String kind, String path, Integer trainLimit, Integer testLimit) {
 
   public static final String FASHION_MNIST = "fashion-mnist";
-  /** The reference homework's Food-11 folder: 3x224x224 after the reference transforms, 11 classes. */
+
+  /**
+   * The reference homework's Food-11 folder: 3x224x224 after the reference transforms, 11 classes.
+   */
   public static final String FOOD_11 = "food-11";
 
   public int trainLimitOrAll() {

@@ -9,9 +9,9 @@ public final class InvalidSpecException extends RuntimeException {
   private final transient List<SpecError> errors;
 
   public InvalidSpecException(List<SpecError> errors) {
-    super("invalid campaign spec:\n" + errors.stream()
-        .map(e -> "  - " + e)
-        .collect(Collectors.joining("\n")));
+    super(
+        "invalid campaign spec:\n"
+            + errors.stream().map(e -> "  - " + e).collect(Collectors.joining("\n")));
     this.errors = List.copyOf(errors);
   }
 

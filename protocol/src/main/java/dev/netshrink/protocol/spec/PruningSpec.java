@@ -6,15 +6,19 @@ import java.util.List;
 
 /**
  * The pruning sweep: which {@link PruningMethod methods}, at which ratios, on which models
- * (teacher, student). {@code method} (one name) is accepted for specs written before
- * {@code methods} existed; the resolved spec always lists {@code methods}. With
- * {@code fineTuneEpochs > 0} every pruned network is also fine-tuned that many epochs (KD on the
- * cached teacher logits for the student, with the best student's alpha and T; plain CE for the
- * teacher; pruned weights stay zero) and measured again.
+ * (teacher, student). {@code method} (one name) is accepted for specs written before {@code
+ * methods} existed; the resolved spec always lists {@code methods}. With {@code fineTuneEpochs > 0}
+ * every pruned network is also fine-tuned that many epochs (KD on the cached teacher logits for the
+ * student, with the best student's alpha and T; plain CE for the teacher; pruned weights stay zero)
+ * and measured again.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PruningSpec(PruningMethod method, List<PruningMethod> methods, RatioRange ratios,
-    List<ModelRole> models, Integer fineTuneEpochs) {
+public record PruningSpec(
+    PruningMethod method,
+    List<PruningMethod> methods,
+    RatioRange ratios,
+    List<ModelRole> models,
+    Integer fineTuneEpochs) {
 
   public static final List<PruningMethod> DEFAULT_METHODS =
       List.of(PruningMethod.L1_UNSTRUCTURED, PruningMethod.L2_STRUCTURED);

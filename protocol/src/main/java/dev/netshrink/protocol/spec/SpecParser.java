@@ -17,22 +17,23 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Reads a campaign spec from YAML (JSON is YAML too). Unknown fields and wrong types are
- * errors that name the field, because a typo silently ignored is a campaign silently wrong.
- * A name that is not one of its kind (an architecture, a pruning method) is an error too, but
- * reading goes on so that the validator can report every other problem with it.
+ * Reads a campaign spec from YAML (JSON is YAML too). Unknown fields and wrong types are errors
+ * that name the field, because a typo silently ignored is a campaign silently wrong. A name that is
+ * not one of its kind (an architecture, a pruning method) is an error too, but reading goes on so
+ * that the validator can report every other problem with it.
  */
 public final class SpecParser {
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory())
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
   /**
-   * A spec as written, and the names in it that are not one of their kind: each such field
-   * reads as absent (null), so defaults fill it and validation sees the rest of the spec.
+   * A spec as written, and the names in it that are not one of their kind: each such field reads as
+   * absent (null), so defaults fill it and validation sees the rest of the spec.
    */
   public record Parsed(CampaignSpec spec, List<SpecError> unknownNames) {}
 
@@ -44,24 +45,36 @@ public final class SpecParser {
     }
     UnknownNames unknownNames = new UnknownNames();
     try {
-      CampaignSpec spec = YAML.readerFor(CampaignSpec.class).withHandler(unknownNames)
-          .readValue(text);
+      CampaignSpec spec =
+          YAML.readerFor(CampaignSpec.class).withHandler(unknownNames).readValue(text);
       if (spec == null) {
         throw new InvalidSpecException(List.of(new SpecError("(spec)", "the spec is empty")));
       }
       return new Parsed(spec, List.copyOf(unknownNames.errors));
     } catch (UnrecognizedPropertyException e) {
-      String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
-          .map(Object::toString).sorted().collect(Collectors.joining(", "));
-      throw rejected(e, "unknown field" + (known.isEmpty() ? "" : " (known fields: " + known + ")"));
+      String known =
+          e.getKnownPropertyIds() == null
+              ? ""
+              : e.getKnownPropertyIds().stream()
+                  .map(Object::toString)
+                  .sorted()
+                  .collect(Collectors.joining(", "));
+      throw rejected(
+          e, "unknown field" + (known.isEmpty() ? "" : " (known fields: " + known + ")"));
     } catch (InvalidFormatException e) {
       throw rejected(e, "wrong type: '" + e.getValue() + "' is not " + describe(e.getTargetType()));
     } catch (MismatchedInputException e) {
       throw rejected(e, "wrong type: expected " + describe(e.getTargetType()));
     } catch (JsonProcessingException e) {
-      throw new InvalidSpecException(List.of(new SpecError("(spec)",
-          "not valid YAML: " + e.getOriginalMessage()
-              + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()))));
+      throw new InvalidSpecException(
+          List.of(
+              new SpecError(
+                  "(spec)",
+                  "not valid YAML: "
+                      + e.getOriginalMessage()
+                      + (e.getLocation() == null
+                          ? ""
+                          : " at line " + e.getLocation().getLineNr()))));
     }
   }
 
@@ -71,13 +84,15 @@ public final class SpecParser {
     private final List<SpecError> errors = new ArrayList<>();
 
     @Override
-    public Object handleWeirdStringValue(DeserializationContext context, Class<?> type,
-        String value, String failureMessage) {
+    public Object handleWeirdStringValue(
+        DeserializationContext context, Class<?> type, String value, String failureMessage) {
       if (!type.isEnum() || !WireName.class.isAssignableFrom(type)) {
         return NOT_HANDLED;
       }
-      errors.add(new SpecError(fieldPath(context.getParser().getParsingContext()),
-          "'" + value + "' is not one of " + WireName.names(type)));
+      errors.add(
+          new SpecError(
+              fieldPath(context.getParser().getParsingContext()),
+              "'" + value + "' is not one of " + WireName.names(type)));
       return null;
     }
   }
@@ -105,8 +120,8 @@ public final class SpecParser {
       if (c.inArray()) {
         parts.add(0, "[" + c.getCurrentIndex() + "]");
       } else if (c.getCurrentName() != null) {
-        parts.add(0, (c.getParent() == null || c.getParent().inRoot() ? "" : ".")
-            + c.getCurrentName());
+        parts.add(
+            0, (c.getParent() == null || c.getParent().inRoot() ? "" : ".") + c.getCurrentName());
       }
     }
     return parts.isEmpty() ? "(spec)" : String.join("", parts);

@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Checks a resolved spec before anything runs: ranges, known names, the student's parameter
- * budget and that the data is where the spec says. Reports every problem at once.
+ * Checks a resolved spec before anything runs: ranges, known names, the student's parameter budget
+ * and that the data is where the spec says. Reports every problem at once.
  */
 public final class SpecValidator {
 
@@ -28,7 +28,8 @@ public final class SpecValidator {
     List<SpecError> errors = new ArrayList<>(parsed.unknownNames());
     Set<String> named = errors.stream().map(SpecError::field).collect(Collectors.toSet());
     // an unknown name reads as absent: what the validator says of that field is said already
-    validate(spec, checkDataOnThisMachine).stream().filter(e -> !named.contains(e.field()))
+    validate(spec, checkDataOnThisMachine).stream()
+        .filter(e -> !named.contains(e.field()))
         .forEach(errors::add);
     if (!errors.isEmpty()) {
       throw new InvalidSpecException(errors);
@@ -47,8 +48,9 @@ public final class SpecValidator {
     v.checkPruning(spec.pruning());
     if (spec.teacher().arch() == Architecture.TORCHSCRIPT
         && spec.pruning().models().contains(ModelRole.TEACHER)) {
-      v.error("pruning.models", "a torchscript teacher has no parameters netshrink can prune;"
-          + " list only student");
+      v.error(
+          "pruning.models",
+          "a torchscript teacher has no parameters netshrink can prune;" + " list only student");
     }
     return List.copyOf(v.errors);
   }
@@ -66,19 +68,34 @@ public final class SpecValidator {
     if (checkFiles && DatasetSpec.FOOD_11.equals(d.kind())) {
       for (String folder : List.of("training", "validation")) {
         if (!Files.isDirectory(Path.of(d.path()).resolve(folder))) {
-          error("dataset.path", d.path() + " has no " + folder + "/ folder: point it at the"
-              + " Food-11 root (training/, validation/, evaluation/)");
+          error(
+              "dataset.path",
+              d.path()
+                  + " has no "
+                  + folder
+                  + "/ folder: point it at the"
+                  + " Food-11 root (training/, validation/, evaluation/)");
           return;
         }
       }
     } else if (checkFiles) {
       Path dir = Path.of(d.path());
-      for (String file : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
-          "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")) {
+      for (String file :
+          List.of(
+              "train-images-idx3-ubyte",
+              "train-labels-idx1-ubyte",
+              "t10k-images-idx3-ubyte",
+              "t10k-labels-idx1-ubyte")) {
         if (!Files.exists(dir.resolve(file + ".gz")) && !Files.exists(dir.resolve(file))) {
-          error("dataset.path", dir + " has no " + file + "(.gz)"
-              + (SpecDefaults.DEFAULT_DATA_PATH.equals(d.path())
-                  ? " - install it with: sudo apt-get install -y dataset-fashion-mnist" : ""));
+          error(
+              "dataset.path",
+              dir
+                  + " has no "
+                  + file
+                  + "(.gz)"
+                  + (SpecDefaults.DEFAULT_DATA_PATH.equals(d.path())
+                      ? " - install it with: sudo apt-get install -y dataset-fashion-mnist"
+                      : ""));
           return;
         }
       }
@@ -118,12 +135,13 @@ public final class SpecValidator {
     if (!student) {
       return;
     }
-    long params = StudentShape.parameterCount(s.arch(), d.inputChannels(), s.widths(),
-        d.classes());
+    long params = StudentShape.parameterCount(s.arch(), d.inputChannels(), s.widths(), d.classes());
     if (params > s.maxParams()) {
-      error("student.maxParams", String.format(
-          "student %s with widths %s has %,d parameters, over the budget of %,d",
-          s.arch(), s.widths(), params, s.maxParams()));
+      error(
+          "student.maxParams",
+          String.format(
+              "student %s with widths %s has %,d parameters, over the budget of %,d",
+              s.arch(), s.widths(), params, s.maxParams()));
     }
   }
 
@@ -180,8 +198,14 @@ public final class SpecValidator {
   /** Whether {@code arch} can play {@code role}; an error that lists those that can if not. */
   private boolean playsRole(String field, Architecture arch, ModelRole role) {
     if (arch.role() != role) {
-      error(field, "'" + arch + "' is not a " + role + " architecture, one of "
-          + Architecture.ofRole(role).stream().map(Architecture::wireName).sorted().toList());
+      error(
+          field,
+          "'"
+              + arch
+              + "' is not a "
+              + role
+              + " architecture, one of "
+              + Architecture.ofRole(role).stream().map(Architecture::wireName).sorted().toList());
       return false;
     }
     return true;

@@ -3,9 +3,9 @@ package dev.netshrink.protocol.spec;
 import java.util.List;
 
 /**
- * The parameter count of the depthwise-separable students, by arithmetic, so a campaign over
- * budget is rejected at submission without loading any tensor library. The workers' model reports
- * this same count, and their tests check it against the real DJL model and PyTorch's.
+ * The parameter count of the depthwise-separable students, by arithmetic, so a campaign over budget
+ * is rejected at submission without loading any tensor library. The workers' model reports this
+ * same count, and their tests check it against the real DJL model and PyTorch's.
  *
  * <p>Layout: stem conv k x k (in -> w0, no bias) + BN, where k is 3 for {@code dw-student} and 7
  * for {@code hw13-student}; then for each further width a block of depthwise 3x3 (no bias) + BN +
@@ -34,14 +34,14 @@ public final class StudentShape {
     return switch (student) {
       case DW_STUDENT -> 3;
       case HW13_STUDENT -> 7;
-      case TEACHER_CNN, RESNET18, TORCHSCRIPT -> throw new IllegalArgumentException(
-          student + " is not a student architecture");
+      case TEACHER_CNN, RESNET18, TORCHSCRIPT ->
+          throw new IllegalArgumentException(student + " is not a student architecture");
     };
   }
 
   /** Trainable parameters of the {@code student} with these widths, as torchsummary counts them. */
-  public static long parameterCount(Architecture student, int inChannels, List<Integer> widths,
-      int classes) {
+  public static long parameterCount(
+      Architecture student, int inChannels, List<Integer> widths, int classes) {
     int stem = stemKernel(student);
     long count = (long) stem * stem * inChannels * widths.get(0) + 2L * widths.get(0);
     for (int i = 1; i < widths.size(); i++) {

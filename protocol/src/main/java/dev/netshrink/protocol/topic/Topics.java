@@ -30,42 +30,57 @@ public record Topics(String prefix) {
   }
 
   public TopicDescriptor<String, CampaignSubmitted> campaigns() {
-    return new TopicDescriptor<>(prefix + "campaigns", Serdes.String(),
-        new JsonSerde<>(CampaignSubmitted.class), true, 1, -1);
+    return new TopicDescriptor<>(
+        prefix + "campaigns",
+        Serdes.String(),
+        new JsonSerde<>(CampaignSubmitted.class),
+        true,
+        1,
+        -1);
   }
 
   public TopicDescriptor<String, Assignment> assignments() {
-    return new TopicDescriptor<>(prefix + "assignments", Serdes.String(),
-        new JsonSerde<>(Assignment.class), false, 1, 64 * MB);
+    return new TopicDescriptor<>(
+        prefix + "assignments",
+        Serdes.String(),
+        new JsonSerde<>(Assignment.class),
+        false,
+        1,
+        64 * MB);
   }
 
   public TopicDescriptor<String, CampaignEvent> events() {
-    return new TopicDescriptor<>(prefix + "events", Serdes.String(),
-        new JsonSerde<>(CampaignEvent.class), false, 1, 256 * MB);
+    return new TopicDescriptor<>(
+        prefix + "events",
+        Serdes.String(),
+        new JsonSerde<>(CampaignEvent.class),
+        false,
+        1,
+        256 * MB);
   }
 
   public TopicDescriptor<String, Heartbeat> workers() {
-    return new TopicDescriptor<>(prefix + "workers", Serdes.String(),
-        new JsonSerde<>(Heartbeat.class), false, 1, 32 * MB);
+    return new TopicDescriptor<>(
+        prefix + "workers", Serdes.String(), new JsonSerde<>(Heartbeat.class), false, 1, 32 * MB);
   }
 
   public TopicDescriptor<String, LogitsBlock> logits() {
-    return new TopicDescriptor<>(prefix + "logits", Serdes.String(), new LogitsBlockSerde(),
-        true, 1, -1);
+    return new TopicDescriptor<>(
+        prefix + "logits", Serdes.String(), new LogitsBlockSerde(), true, 1, -1);
   }
 
   public TopicDescriptor<String, CheckpointChunk> checkpoints() {
-    return new TopicDescriptor<>(prefix + "checkpoints", Serdes.String(),
-        new CheckpointChunkSerde(), true, 1, -1);
+    return new TopicDescriptor<>(
+        prefix + "checkpoints", Serdes.String(), new CheckpointChunkSerde(), true, 1, -1);
   }
 
   public TopicDescriptor<String, DeadLetter> deadLetters() {
-    return new TopicDescriptor<>(prefix + "dlq", Serdes.String(),
-        new JsonSerde<>(DeadLetter.class), false, 1, 64 * MB);
+    return new TopicDescriptor<>(
+        prefix + "dlq", Serdes.String(), new JsonSerde<>(DeadLetter.class), false, 1, 64 * MB);
   }
 
   public List<TopicDescriptor<?, ?>> all() {
-    return List.of(campaigns(), assignments(), events(), workers(), logits(), checkpoints(),
-        deadLetters());
+    return List.of(
+        campaigns(), assignments(), events(), workers(), logits(), checkpoints(), deadLetters());
   }
 }

@@ -5,7 +5,9 @@ import java.util.Locale;
 
 /** Whether a campaign still runs or how it ended. Written in lowercase. */
 public enum CampaignStatus implements WireName {
-  RUNNING, SUCCEEDED, FAILED;
+  RUNNING,
+  SUCCEEDED,
+  FAILED;
 
   private final String wireName = name().toLowerCase(Locale.ROOT);
 

@@ -9,8 +9,14 @@ import java.util.List;
  * {@code pruning} holds the sweep's points as they were measured. Predictions (thousands of rows
  * per trial) go to the report's CSV files, not into the JSON.
  */
-public record CampaignView(String campaignId, String name, CampaignStatus state,
-    long submittedAtMillis, List<TrialView> trials, List<PrunePoint> pruning, String reportDir,
+public record CampaignView(
+    String campaignId,
+    String name,
+    CampaignStatus state,
+    long submittedAtMillis,
+    List<TrialView> trials,
+    List<PrunePoint> pruning,
+    String reportDir,
     @JsonIgnore List<PredictionsView> predictions) {
 
   public boolean finished() {

@@ -5,7 +5,11 @@ import java.util.Locale;
 
 /** Where a trial is in its life; SUCCEEDED and FAILED are final. Written in lowercase. */
 public enum TrialStatus implements WireName {
-  WAITING, QUEUED, RUNNING, SUCCEEDED, FAILED;
+  WAITING,
+  QUEUED,
+  RUNNING,
+  SUCCEEDED,
+  FAILED;
 
   // computed once: metrics ask for every trial's state after every event
   private final String wireName = name().toLowerCase(Locale.ROOT);

@@ -6,7 +6,19 @@ import java.util.List;
  * One trial: its kind (teacher, student, prune), KD settings for students, where it runs, its
  * per-epoch history, progress (0..1 over the whole trial) and final figures.
  */
-public record TrialView(String trialId, String name, String kind, Double alpha,
-    Double temperature, TrialStatus state, int attempt, String workerId, List<EpochView> epochs,
-    double progress, String phase, Double accuracy, Long parameters,
-    Double seconds, String error) {}
+public record TrialView(
+    String trialId,
+    String name,
+    String kind,
+    Double alpha,
+    Double temperature,
+    TrialStatus state,
+    int attempt,
+    String workerId,
+    List<EpochView> epochs,
+    double progress,
+    String phase,
+    Double accuracy,
+    Long parameters,
+    Double seconds,
+    String error) {}

@@ -1,5 +1,9 @@
 package dev.netshrink.protocol.view;
 
 /** A live worker as the pool sees it. */
-public record WorkerView(String workerId, String role, String runningJobId,
-    long lastHeartbeatMillisAgo, String metricsUrl) {}
+public record WorkerView(
+    String workerId,
+    String role,
+    String runningJobId,
+    long lastHeartbeatMillisAgo,
+    String metricsUrl) {}

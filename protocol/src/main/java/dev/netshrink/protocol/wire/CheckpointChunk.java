@@ -1,13 +1,19 @@
 package dev.netshrink.protocol.wire;
 
 /**
- * One piece of a model checkpoint. Checkpoints are split so each record stays under the
- * broker's message size; a reader assembles chunks {@code 0..chunks-1} of the same epoch.
- * {@code widths} carries the architecture's channel widths, which a parameters file alone
- * does not record.
+ * One piece of a model checkpoint. Checkpoints are split so each record stays under the broker's
+ * message size; a reader assembles chunks {@code 0..chunks-1} of the same epoch. {@code widths}
+ * carries the architecture's channel widths, which a parameters file alone does not record.
  */
-public record CheckpointChunk(String trialId, String arch, int[] widths, int epoch, int index,
-    int chunks, long totalBytes, byte[] data) {
+public record CheckpointChunk(
+    String trialId,
+    String arch,
+    int[] widths,
+    int epoch,
+    int index,
+    int chunks,
+    long totalBytes,
+    byte[] data) {
 
   /** Keep records well under the 1 MB default message size. */
   public static final int MAX_CHUNK_BYTES = 900 * 1024;

@@ -1,8 +1,8 @@
 package dev.netshrink.protocol.wire;
 
 /**
- * IEEE 754 binary16 conversion (Java 17 has no Float.floatToFloat16). Round-to-nearest-even,
- * with subnormals, infinities and NaN, so fp16 logits decode exactly as PyTorch's half would.
+ * IEEE 754 binary16 conversion (Java 17 has no Float.floatToFloat16). Round-to-nearest-even, with
+ * subnormals, infinities and NaN, so fp16 logits decode exactly as PyTorch's half would.
  */
 public final class Half {
 

@@ -7,7 +7,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** JSON values for control-plane topics; decoding errors surface as Kafka's SerializationException. */
+/**
+ * JSON values for control-plane topics; decoding errors surface as Kafka's SerializationException.
+ */
 public final class JsonSerde<T> implements Serde<T> {
 
   private final Class<T> type;

@@ -2,14 +2,23 @@ package dev.netshrink.protocol.wire;
 
 /**
  * A contiguous run of teacher logits: images {@code [offset, offset + count)} of the training
- * split, {@code classes} values each, row-major. {@code blocks} is the total number of blocks
- * under the same logits key, so a reader knows when it has them all.
+ * split, {@code classes} values each, row-major. {@code blocks} is the total number of blocks under
+ * the same logits key, so a reader knows when it has them all.
  */
-public record LogitsBlock(int blockIndex, int blocks, int offset, int count, int classes,
-    Precision precision, float[] values) {
+public record LogitsBlock(
+    int blockIndex,
+    int blocks,
+    int offset,
+    int count,
+    int classes,
+    Precision precision,
+    float[] values) {
 
   /** How values travel: fp16 halves the bytes at ~3 significant digits. */
-  public enum Precision { FP32, FP16 }
+  public enum Precision {
+    FP32,
+    FP16
+  }
 
   public LogitsBlock {
     if (values.length != count * classes) {

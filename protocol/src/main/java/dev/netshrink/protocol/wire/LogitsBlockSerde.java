@@ -7,9 +7,9 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Binary logits: version byte, precision byte, five big-endian ints (blockIndex, blocks,
- * offset, count, classes), then count*classes values as fp32 or fp16. No JSON floats: a 60k x 10
- * logits set is 1.2 MB in fp16 instead of ~10 MB of text.
+ * Binary logits: version byte, precision byte, five big-endian ints (blockIndex, blocks, offset,
+ * count, classes), then count*classes values as fp32 or fp16. No JSON floats: a 60k x 10 logits set
+ * is 1.2 MB in fp16 instead of ~10 MB of text.
  */
 public final class LogitsBlockSerde implements Serde<LogitsBlock> {
 
@@ -29,9 +29,13 @@ public final class LogitsBlockSerde implements Serde<LogitsBlock> {
   public static byte[] encode(LogitsBlock b) {
     boolean half = b.precision() == LogitsBlock.Precision.FP16;
     ByteBuffer buf = ByteBuffer.allocate(HEADER + b.values().length * (half ? 2 : 4));
-    buf.put(VERSION).put((byte) b.precision().ordinal())
-        .putInt(b.blockIndex()).putInt(b.blocks()).putInt(b.offset())
-        .putInt(b.count()).putInt(b.classes());
+    buf.put(VERSION)
+        .put((byte) b.precision().ordinal())
+        .putInt(b.blockIndex())
+        .putInt(b.blocks())
+        .putInt(b.offset())
+        .putInt(b.count())
+        .putInt(b.classes());
     if (half) {
       for (float v : b.values()) {
         buf.putShort(Half.fromFloat(v));
@@ -44,8 +48,14 @@ public final class LogitsBlockSerde implements Serde<LogitsBlock> {
 
   public static LogitsBlock decode(byte[] bytes) {
     if (bytes.length < HEADER || bytes[0] != VERSION) {
-      throw new SerializationException("not a version-" + VERSION + " logits block ("
-          + bytes.length + " bytes" + (bytes.length > 0 ? ", version " + bytes[0] : "") + ")");
+      throw new SerializationException(
+          "not a version-"
+              + VERSION
+              + " logits block ("
+              + bytes.length
+              + " bytes"
+              + (bytes.length > 0 ? ", version " + bytes[0] : "")
+              + ")");
     }
     ByteBuffer buf = ByteBuffer.wrap(bytes);
     buf.get();
@@ -61,14 +71,27 @@ public final class LogitsBlockSerde implements Serde<LogitsBlock> {
     int classes = buf.getInt();
     // a reader copies the values to offset * classes: a bad index or offset must not reach it
     if (blockIndex < 0 || blockIndex >= blocks || offset < 0) {
-      throw new SerializationException("logits block " + blockIndex + " of " + blocks
-          + " at offset " + offset + " is out of range");
+      throw new SerializationException(
+          "logits block "
+              + blockIndex
+              + " of "
+              + blocks
+              + " at offset "
+              + offset
+              + " is out of range");
     }
     long n = (long) count * classes;
     int width = p == LogitsBlock.Precision.FP16 ? 2 : 4;
     if (count < 0 || classes < 0 || buf.remaining() != n * width) {
-      throw new SerializationException("logits block of " + count + " x " + classes
-          + " needs " + n * width + " value bytes, has " + buf.remaining());
+      throw new SerializationException(
+          "logits block of "
+              + count
+              + " x "
+              + classes
+              + " needs "
+              + n * width
+              + " value bytes, has "
+              + buf.remaining());
     }
     float[] values = new float[(int) n];
     if (p == LogitsBlock.Precision.FP16) {

@@ -17,19 +17,23 @@ public interface WireName {
 
   /** The constant of {@code type} spelled {@code name}, if there is one. */
   static <E extends Enum<E> & WireName> Optional<E> find(Class<E> type, String name) {
-    return Arrays.stream(type.getEnumConstants()).filter(e -> e.wireName().equals(name))
+    return Arrays.stream(type.getEnumConstants())
+        .filter(e -> e.wireName().equals(name))
         .findFirst();
   }
 
   /** The constant of {@code type} spelled {@code name}; an error that lists every name if none. */
   static <E extends Enum<E> & WireName> E parse(Class<E> type, String name) {
-    return find(type, name).orElseThrow(() -> new IllegalArgumentException(
-        "'" + name + "' is not one of " + names(type)));
+    return find(type, name)
+        .orElseThrow(
+            () -> new IllegalArgumentException("'" + name + "' is not one of " + names(type)));
   }
 
   /** Every name of {@code type} (an enum implementing this interface), sorted. */
   static List<String> names(Class<?> type) {
-    return Arrays.stream(type.getEnumConstants()).map(e -> ((WireName) e).wireName()).sorted()
+    return Arrays.stream(type.getEnumConstants())
+        .map(e -> ((WireName) e).wireName())
+        .sorted()
         .toList();
   }
 }

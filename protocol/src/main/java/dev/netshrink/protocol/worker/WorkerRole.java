@@ -6,7 +6,9 @@ import java.util.Locale;
 
 /** What a worker can do; every job kind needs exactly one role. */
 public enum WorkerRole {
-  TEACHER, STUDENT, PRUNER;
+  TEACHER,
+  STUDENT,
+  PRUNER;
 
   @JsonValue
   public String wireName() {
@@ -20,7 +22,7 @@ public enum WorkerRole {
         return role;
       }
     }
-    throw new IllegalArgumentException("unknown worker role '" + name
-        + "', expected teacher, student or pruner");
+    throw new IllegalArgumentException(
+        "unknown worker role '" + name + "', expected teacher, student or pruner");
   }
 }

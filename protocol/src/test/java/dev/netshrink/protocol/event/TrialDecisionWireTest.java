@@ -16,10 +16,11 @@ class TrialDecisionWireTest {
   @Test
   void decisionsRoundTripThroughTheEventsSerde() {
     var serde = topics.events().valueSerde();
-    List<CampaignEvent> decisions = List.of(
-        new TrialQueued("e1", new TrialRef("c", "c/s", "c/s#2", null), 5L, 2),
-        new TrialRetried("e2", new TrialRef("c", "c/s", "c/s#1", null), 6L, "NaN loss"),
-        new TrialAbandoned("e3", new TrialRef("c", "c/p", null, null), 7L, "teacher failed"));
+    List<CampaignEvent> decisions =
+        List.of(
+            new TrialQueued("e1", new TrialRef("c", "c/s", "c/s#2", null), 5L, 2),
+            new TrialRetried("e2", new TrialRef("c", "c/s", "c/s#1", null), 6L, "NaN loss"),
+            new TrialAbandoned("e3", new TrialRef("c", "c/p", null, null), 7L, "teacher failed"));
 
     for (CampaignEvent e : decisions) {
       byte[] bytes = serde.serializer().serialize("t", e);
@@ -29,15 +30,16 @@ class TrialDecisionWireTest {
 
   @Test
   void theEnvelopeIsFlatOnTheWire() throws Exception {
-    CampaignEvent retried = new TrialRetried("e2", new TrialRef("c", "c/s", "c/s#1", null), 6L,
-        "worker w1 left");
+    CampaignEvent retried =
+        new TrialRetried("e2", new TrialRef("c", "c/s", "c/s#1", null), 6L, "worker w1 left");
 
     JsonNode json = Json.MAPPER.readTree(Json.MAPPER.writeValueAsBytes(retried));
 
     List<String> fields = new ArrayList<>();
     json.fieldNames().forEachRemaining(fields::add);
-    assertThat(fields).containsExactlyInAnyOrder("type", "eventId", "campaignId", "trialId",
-        "jobId", "workerId", "atMillis", "reason");
+    assertThat(fields)
+        .containsExactlyInAnyOrder(
+            "type", "eventId", "campaignId", "trialId", "jobId", "workerId", "atMillis", "reason");
     assertThat(json.get("type").asText()).isEqualTo("TrialRetried");
     assertThat(json.get("jobId").asText()).isEqualTo("c/s#1");
     assertThat(json.get("workerId").isNull()).isTrue();

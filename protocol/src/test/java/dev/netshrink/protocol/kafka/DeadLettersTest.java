@@ -52,14 +52,15 @@ class DeadLettersTest {
     ProducerRecord<byte[], byte[]> sent = producer.history().get(0);
     assertThat(sent.topic()).isEqualTo("netshrink.dlq");
     assertThat(new String(sent.key(), StandardCharsets.UTF_8)).isEqualTo("netshrink.events/0/42");
-    DeadLetter letter = topics.deadLetters().valueSerde().deserializer()
-        .deserialize(sent.topic(), sent.value());
+    DeadLetter letter =
+        topics.deadLetters().valueSerde().deserializer().deserialize(sent.topic(), sent.value());
     assertThat(letter.sourceTopic()).isEqualTo("netshrink.events");
     assertThat(letter.partition()).isZero();
     assertThat(letter.offset()).isEqualTo(42);
     assertThat(letter.consumer()).isEqualTo("orchestrator");
-    assertThat(letter.error()).startsWith(
-        "org.apache.kafka.common.errors.SerializationException: cannot decode CampaignEvent");
+    assertThat(letter.error())
+        .startsWith(
+            "org.apache.kafka.common.errors.SerializationException: cannot decode CampaignEvent");
     assertThat(letter.key()).isEqualTo("c".getBytes(StandardCharsets.UTF_8));
     assertThat(letter.value()).isEqualTo(value);
   }
@@ -68,24 +69,39 @@ class DeadLettersTest {
   void deadLettersAreCountedByTheTopicTheyCameFrom() {
     deadLetters.decode(topics.events(), record(topics.events().name(), "c", new byte[] {1}));
     deadLetters.decode(topics.events(), record(topics.events().name(), "c", new byte[] {2}));
-    deadLetters.decode(topics.logits(), record(topics.logits().name(), "c/teacher/0",
-        new byte[] {9}));
+    deadLetters.decode(
+        topics.logits(), record(topics.logits().name(), "c/teacher/0", new byte[] {9}));
 
     assertThat(deadLetters.count()).isEqualTo(3);
-    assertThat(registry.get(MetricNames.DEAD_LETTERS)
-        .tag(MetricNames.TAG_TOPIC, "netshrink.events").counter().count()).isEqualTo(2.0);
-    assertThat(registry.get(MetricNames.DEAD_LETTERS)
-        .tag(MetricNames.TAG_TOPIC, "netshrink.logits").counter().count()).isEqualTo(1.0);
+    assertThat(
+            registry
+                .get(MetricNames.DEAD_LETTERS)
+                .tag(MetricNames.TAG_TOPIC, "netshrink.events")
+                .counter()
+                .count())
+        .isEqualTo(2.0);
+    assertThat(
+            registry
+                .get(MetricNames.DEAD_LETTERS)
+                .tag(MetricNames.TAG_TOPIC, "netshrink.logits")
+                .counter()
+                .count())
+        .isEqualTo(1.0);
   }
 
   @Test
   void aBinaryRecordThatCannotBeDecodedIsDeadLetteredLikeAJsonOne() {
-    var decoded = deadLetters.decode(topics.logits(),
-        record(topics.logits().name(), "c/teacher/0", new byte[] {1, 0, 0}));
+    var decoded =
+        deadLetters.decode(
+            topics.logits(), record(topics.logits().name(), "c/teacher/0", new byte[] {1, 0, 0}));
 
     assertThat(decoded).isEmpty();
-    DeadLetter letter = topics.deadLetters().valueSerde().deserializer()
-        .deserialize("t", producer.history().get(0).value());
+    DeadLetter letter =
+        topics
+            .deadLetters()
+            .valueSerde()
+            .deserializer()
+            .deserialize("t", producer.history().get(0).value());
     assertThat(letter.error()).contains("not a version-1 logits block (3 bytes, version 1)");
   }
 

@@ -12,12 +12,23 @@ import org.junit.jupiter.api.Test;
 class CheckpointChunkSerdeTest {
 
   private static final HexFormat HEX = HexFormat.of();
-  private static final CheckpointChunk CHUNK = new CheckpointChunk("c/s", "dw", new int[] {8, 16},
-      3, 1, 2, 10L, new byte[] {1, 2, 3});
+  private static final CheckpointChunk CHUNK =
+      new CheckpointChunk("c/s", "dw", new int[] {8, 16}, 3, 1, 2, 10L, new byte[] {1, 2, 3});
+
   /** version, trialId and arch as writeUTF, widths, epoch, index, chunks, total, data. */
-  private static final String BYTES = "01" + "0003632f73" + "00026477"
-      + "00000002" + "00000008" + "00000010" + "00000003" + "00000001" + "00000002"
-      + "000000000000000a" + "00000003" + "010203";
+  private static final String BYTES =
+      "01"
+          + "0003632f73"
+          + "00026477"
+          + "00000002"
+          + "00000008"
+          + "00000010"
+          + "00000003"
+          + "00000001"
+          + "00000002"
+          + "000000000000000a"
+          + "00000003"
+          + "010203";
 
   private final CheckpointChunkSerde serde = new CheckpointChunkSerde();
 
@@ -39,15 +50,16 @@ class CheckpointChunkSerdeTest {
     assertThat(serde.deserializer().deserialize("t", null)).isNull();
     assertThat(serde.serializer().serialize("t", CHUNK)).isEqualTo(HEX.parseHex(BYTES));
     assertThat(serde.deserializer().deserialize("t", HEX.parseHex(BYTES)))
-        .usingRecursiveComparison().isEqualTo(CHUNK);
+        .usingRecursiveComparison()
+        .isEqualTo(CHUNK);
   }
 
   @Test
   void aFullSizeChunkRoundTrips() {
     byte[] data = new byte[CheckpointChunk.MAX_CHUNK_BYTES];
     Arrays.fill(data, (byte) 0x5a);
-    var full = new CheckpointChunk("c/teacher", "resnet18", new int[0], 10, 0, 1, data.length,
-        data);
+    var full =
+        new CheckpointChunk("c/teacher", "resnet18", new int[0], 10, 0, 1, data.length, data);
 
     CheckpointChunk back = CheckpointChunkSerde.decode(CheckpointChunkSerde.encode(full));
 

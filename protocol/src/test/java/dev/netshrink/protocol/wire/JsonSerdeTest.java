@@ -26,8 +26,9 @@ class JsonSerdeTest {
 
   @Test
   void nanAccuracyTravelsAsABareNanAndComesBack() {
-    var sweep = new TrialCompleted("e", new TrialRef("c", "c/prune", "c/prune#1", "w"), 1L,
-        Double.NaN, 0, 2.5);
+    var sweep =
+        new TrialCompleted(
+            "e", new TrialRef("c", "c/prune", "c/prune#1", "w"), 1L, Double.NaN, 0, 2.5);
 
     byte[] bytes = events.serializer().serialize("t", sweep);
 
@@ -37,8 +38,10 @@ class JsonSerdeTest {
 
   @Test
   void fieldsANewerWriterAddsAreIgnored() {
-    byte[] json = bytes("{\"workerId\":\"w\",\"role\":\"pruner\",\"sentAtMillis\":5,"
-        + "\"leaving\":true,\"gpu\":\"H200\"}");
+    byte[] json =
+        bytes(
+            "{\"workerId\":\"w\",\"role\":\"pruner\",\"sentAtMillis\":5,"
+                + "\"leaving\":true,\"gpu\":\"H200\"}");
 
     Heartbeat back = heartbeats.deserializer().deserialize("t", json);
 
@@ -47,16 +50,23 @@ class JsonSerdeTest {
 
   @Test
   void malformedJsonIsASerializationExceptionNamingTheTypeAndTopic() {
-    assertThatThrownBy(() -> heartbeats.deserializer().deserialize("netshrink.workers",
-        bytes("{\"workerId\":\"w\",")))
+    assertThatThrownBy(
+            () ->
+                heartbeats
+                    .deserializer()
+                    .deserialize("netshrink.workers", bytes("{\"workerId\":\"w\",")))
         .isInstanceOf(SerializationException.class)
         .hasMessageStartingWith("cannot decode Heartbeat from netshrink.workers: ");
   }
 
   @Test
   void anEventWithoutItsTypeIsRejected() {
-    assertThatThrownBy(() -> events.deserializer().deserialize("t",
-        bytes("{\"eventId\":\"e\",\"campaignId\":\"c\",\"atMillis\":1}")))
+    assertThatThrownBy(
+            () ->
+                events
+                    .deserializer()
+                    .deserialize(
+                        "t", bytes("{\"eventId\":\"e\",\"campaignId\":\"c\",\"atMillis\":1}")))
         .isInstanceOf(SerializationException.class)
         .hasMessageContaining("cannot decode CampaignEvent")
         .hasMessageContaining("type");
@@ -64,8 +74,13 @@ class JsonSerdeTest {
 
   @Test
   void aTrialEventWithoutItsIdsStillHasAnEnvelopeSoItsAccessorsCannotFail() {
-    CampaignEvent event = events.deserializer().deserialize("t",
-        bytes("{\"type\":\"TrialFailed\",\"eventId\":\"e\",\"atMillis\":1,\"reason\":\"x\"}"));
+    CampaignEvent event =
+        events
+            .deserializer()
+            .deserialize(
+                "t",
+                bytes(
+                    "{\"type\":\"TrialFailed\",\"eventId\":\"e\",\"atMillis\":1,\"reason\":\"x\"}"));
 
     TrialEvent failed = (TrialEvent) event;
     assertThat(failed.ref()).isEqualTo(new TrialRef(null, null, null, null));
@@ -75,16 +90,21 @@ class JsonSerdeTest {
 
   @Test
   void anUnknownEnumNameIsRejected() {
-    assertThatThrownBy(() -> heartbeats.deserializer().deserialize("t",
-        bytes("{\"workerId\":\"w\",\"role\":\"gardener\",\"sentAtMillis\":5}")))
+    assertThatThrownBy(
+            () ->
+                heartbeats
+                    .deserializer()
+                    .deserialize(
+                        "t",
+                        bytes("{\"workerId\":\"w\",\"role\":\"gardener\",\"sentAtMillis\":5}")))
         .isInstanceOf(SerializationException.class)
         .hasMessageContaining("unknown worker role 'gardener'");
   }
 
   @Test
   void notJsonAtAllIsRejected() {
-    assertThatThrownBy(() -> heartbeats.deserializer().deserialize("t",
-        new byte[] {1, 0, 0, 0, 4, 0}))
+    assertThatThrownBy(
+            () -> heartbeats.deserializer().deserialize("t", new byte[] {1, 0, 0, 0, 4, 0}))
         .isInstanceOf(SerializationException.class)
         .hasMessageStartingWith("cannot decode Heartbeat from t: ");
   }

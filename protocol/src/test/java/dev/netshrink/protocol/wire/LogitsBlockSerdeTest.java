@@ -12,8 +12,12 @@ import org.junit.jupiter.api.Test;
 class LogitsBlockSerdeTest {
 
   private static final HexFormat HEX = HexFormat.of();
-  private static final String HEADER = "00000001" + "00000003" + "00000400" + "00000001"
-      + "00000002"; // blockIndex 1, blocks 3, offset 1024, count 1, classes 2
+  private static final String HEADER =
+      "00000001"
+          + "00000003"
+          + "00000400"
+          + "00000001"
+          + "00000002"; // blockIndex 1, blocks 3, offset 1024, count 1, classes 2
 
   private final LogitsBlockSerde serde = new LogitsBlockSerde();
 
@@ -69,8 +73,8 @@ class LogitsBlockSerdeTest {
 
   @Test
   void valuesThatDoNotFillCountTimesClassesAreRefusedAtConstruction() {
-    assertThatThrownBy(() -> new LogitsBlock(0, 1, 0, 2, 3, LogitsBlock.Precision.FP32,
-        new float[5]))
+    assertThatThrownBy(
+            () -> new LogitsBlock(0, 1, 0, 2, 3, LogitsBlock.Precision.FP32, new float[5]))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("values has 5 floats, expected 2 x 3");
   }
@@ -153,7 +157,14 @@ class LogitsBlockSerdeTest {
 
   /** An fp32 header with no values after it. */
   private static byte[] header(int blockIndex, int blocks, int offset, int count, int classes) {
-    return ByteBuffer.allocate(22).put((byte) 1).put((byte) 0).putInt(blockIndex).putInt(blocks)
-        .putInt(offset).putInt(count).putInt(classes).array();
+    return ByteBuffer.allocate(22)
+        .put((byte) 1)
+        .put((byte) 0)
+        .putInt(blockIndex)
+        .putInt(blocks)
+        .putInt(offset)
+        .putInt(count)
+        .putInt(classes)
+        .array();
   }
 }

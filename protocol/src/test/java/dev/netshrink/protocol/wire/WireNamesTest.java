@@ -20,20 +20,24 @@ class WireNamesTest {
 
   @Test
   void everyConstantIsWrittenAsItsName() throws Exception {
-    assertThat(Json.MAPPER.writeValueAsString(Architecture.values())).isEqualTo(
-        "[\"teacher-cnn\",\"resnet18\",\"torchscript\",\"dw-student\",\"hw13-student\"]");
-    assertThat(Json.MAPPER.writeValueAsString(PruningMethod.values())).isEqualTo(
-        "[\"l1-unstructured\",\"global-l1-unstructured\",\"l1-structured\",\"l2-structured\"]");
+    assertThat(Json.MAPPER.writeValueAsString(Architecture.values()))
+        .isEqualTo(
+            "[\"teacher-cnn\",\"resnet18\",\"torchscript\",\"dw-student\",\"hw13-student\"]");
+    assertThat(Json.MAPPER.writeValueAsString(PruningMethod.values()))
+        .isEqualTo(
+            "[\"l1-unstructured\",\"global-l1-unstructured\",\"l1-structured\",\"l2-structured\"]");
     assertThat(Json.MAPPER.writeValueAsString(ModelRole.values()))
         .isEqualTo("[\"teacher\",\"student\"]");
   }
 
   @Test
   void aPruneTargetReadsAndWritesTheSameJsonAsWhenItsFieldsWereStrings() throws Exception {
-    String json = "{\"model\":\"student\",\"arch\":\"hw13-student\",\"widths\":[8,16],"
-        + "\"checkpointTrialId\":\"c/kd\",\"alpha\":0.5,\"temperature\":4.0}";
-    var target = new JobSpec.PruneTarget(ModelRole.STUDENT, Architecture.HW13_STUDENT,
-        List.of(8, 16), "c/kd", 0.5, 4.0);
+    String json =
+        "{\"model\":\"student\",\"arch\":\"hw13-student\",\"widths\":[8,16],"
+            + "\"checkpointTrialId\":\"c/kd\",\"alpha\":0.5,\"temperature\":4.0}";
+    var target =
+        new JobSpec.PruneTarget(
+            ModelRole.STUDENT, Architecture.HW13_STUDENT, List.of(8, 16), "c/kd", 0.5, 4.0);
 
     assertThat(Json.MAPPER.writeValueAsString(target)).isEqualTo(json);
     assertThat(Json.MAPPER.readValue(json, JobSpec.PruneTarget.class)).isEqualTo(target);
@@ -49,16 +53,33 @@ class WireNamesTest {
 
   @Test
   void aCampaignViewReadsAndWritesTheSameJsonAsWhenItsStatesWereStrings() throws Exception {
-    String json = "{\"campaignId\":\"c\",\"name\":\"n\",\"state\":\"running\","
-        + "\"submittedAtMillis\":5,\"trials\":[{\"trialId\":\"c/t\",\"name\":\"teacher\","
-        + "\"kind\":\"teacher\",\"alpha\":null,\"temperature\":null,\"state\":\"queued\","
-        + "\"attempt\":1,\"workerId\":null,\"epochs\":[],\"progress\":0.0,\"phase\":null,"
-        + "\"accuracy\":null,\"parameters\":null,\"seconds\":null,\"error\":null}],"
-        + "\"pruning\":[],\"reportDir\":null}";
-    var trial = new TrialView("c/t", "teacher", "teacher", null, null, TrialStatus.QUEUED, 1,
-        null, List.of(), 0, null, null, null, null, null);
-    var view = new CampaignView("c", "n", CampaignStatus.RUNNING, 5, List.of(trial), List.of(),
-        null, List.of());
+    String json =
+        "{\"campaignId\":\"c\",\"name\":\"n\",\"state\":\"running\","
+            + "\"submittedAtMillis\":5,\"trials\":[{\"trialId\":\"c/t\",\"name\":\"teacher\","
+            + "\"kind\":\"teacher\",\"alpha\":null,\"temperature\":null,\"state\":\"queued\","
+            + "\"attempt\":1,\"workerId\":null,\"epochs\":[],\"progress\":0.0,\"phase\":null,"
+            + "\"accuracy\":null,\"parameters\":null,\"seconds\":null,\"error\":null}],"
+            + "\"pruning\":[],\"reportDir\":null}";
+    var trial =
+        new TrialView(
+            "c/t",
+            "teacher",
+            "teacher",
+            null,
+            null,
+            TrialStatus.QUEUED,
+            1,
+            null,
+            List.of(),
+            0,
+            null,
+            null,
+            null,
+            null,
+            null);
+    var view =
+        new CampaignView(
+            "c", "n", CampaignStatus.RUNNING, 5, List.of(trial), List.of(), null, List.of());
 
     assertThat(Json.MAPPER.writeValueAsString(view)).isEqualTo(json);
     assertThat(Json.MAPPER.readValue(json, CampaignView.class).trials()).containsExactly(trial);
@@ -69,7 +90,8 @@ class WireNamesTest {
   @Test
   void anUnknownNameOnTheWireFailsToDecodeInsteadOfReadingAsNull() {
     assertThatThrownBy(() -> Json.MAPPER.readValue("\"resnet50\"", Architecture.class))
-        .isInstanceOf(InvalidFormatException.class).hasMessageContaining("resnet50");
+        .isInstanceOf(InvalidFormatException.class)
+        .hasMessageContaining("resnet50");
   }
 
   @Test
@@ -80,7 +102,8 @@ class WireNamesTest {
     assertThat(WireName.find(ModelRole.class, "TEACHER")).isEmpty();
     assertThatThrownBy(() -> Architecture.fromWireName("resnet50"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("'resnet50' is not one of"
-            + " [dw-student, hw13-student, resnet18, teacher-cnn, torchscript]");
+        .hasMessage(
+            "'resnet50' is not one of"
+                + " [dw-student, hw13-student, resnet18, teacher-cnn, torchscript]");
   }
 }

@@ -9,8 +9,8 @@ import dev.netshrink.protocol.event.TrialCompleted;
 import dev.netshrink.protocol.event.TrialRef;
 import dev.netshrink.protocol.job.Assignment;
 import dev.netshrink.protocol.job.JobSpec;
-import dev.netshrink.protocol.spec.SpecValidator;
 import dev.netshrink.protocol.spec.CampaignSpec;
+import dev.netshrink.protocol.spec.SpecValidator;
 import dev.netshrink.protocol.topic.Topics;
 import java.util.List;
 import java.util.Random;
@@ -24,10 +24,21 @@ class WireRoundTripTest {
   @Test
   void eventsRoundTripThroughTheirTopicSerde() {
     var serde = topics.events().valueSerde();
-    List<CampaignEvent> events = List.of(
-        new EpochCompleted("e1", new TrialRef("c", "c/t", "c/t#1", "w"), 5L, 2, 3, 0.4, 0.3, 0.7,
-            0.88, 1234.5),
-        new TrialCompleted("e2", new TrialRef("c", "c/p", "c/p#1", "w"), 6L, Double.NaN, 0, 1.5));
+    List<CampaignEvent> events =
+        List.of(
+            new EpochCompleted(
+                "e1",
+                new TrialRef("c", "c/t", "c/t#1", "w"),
+                5L,
+                2,
+                3,
+                0.4,
+                0.3,
+                0.7,
+                0.88,
+                1234.5),
+            new TrialCompleted(
+                "e2", new TrialRef("c", "c/p", "c/p#1", "w"), 6L, Double.NaN, 0, 1.5));
 
     for (CampaignEvent e : events) {
       byte[] bytes = serde.serializer().serialize("t", e);
@@ -50,8 +61,13 @@ class WireRoundTripTest {
 
   @Test
   void garbageJsonIsASerializationException() {
-    assertThatThrownBy(() -> topics.events().valueSerde().deserializer()
-        .deserialize("t", "{\"type\":\"Nope\"}".getBytes()))
+    assertThatThrownBy(
+            () ->
+                topics
+                    .events()
+                    .valueSerde()
+                    .deserializer()
+                    .deserialize("t", "{\"type\":\"Nope\"}".getBytes()))
         .isInstanceOf(SerializationException.class);
   }
 
@@ -72,18 +88,22 @@ class WireRoundTripTest {
     assertThat(exact.offset()).isEqualTo(14);
     assertThat(LogitsBlockSerde.encode(fp16)).hasSize(22 + 140);
     for (int i = 0; i < values.length; i++) {
-      assertThat(half.values()[i]).isCloseTo(values[i],
-          org.assertj.core.data.Offset.offset(Math.abs(values[i]) / 1024f + 1e-7f));
+      assertThat(half.values()[i])
+          .isCloseTo(
+              values[i], org.assertj.core.data.Offset.offset(Math.abs(values[i]) / 1024f + 1e-7f));
     }
   }
 
   @Test
   void truncatedLogitsAreRejected() {
-    byte[] good = LogitsBlockSerde.encode(
-        new LogitsBlock(0, 1, 0, 1, 2, LogitsBlock.Precision.FP32, new float[] {1, 2}));
+    byte[] good =
+        LogitsBlockSerde.encode(
+            new LogitsBlock(0, 1, 0, 1, 2, LogitsBlock.Precision.FP32, new float[] {1, 2}));
 
-    assertThatThrownBy(() -> LogitsBlockSerde.decode(java.util.Arrays.copyOf(good, good.length - 1)))
-        .isInstanceOf(SerializationException.class).hasMessageContaining("value bytes");
+    assertThatThrownBy(
+            () -> LogitsBlockSerde.decode(java.util.Arrays.copyOf(good, good.length - 1)))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("value bytes");
   }
 
   @Test
@@ -100,8 +120,9 @@ class WireRoundTripTest {
 
   @Test
   void checkpointChunksRoundTrip() {
-    var chunk = new CheckpointChunk("c/s", "dw-student", new int[] {8, 16}, 3, 1, 2, 10,
-        new byte[] {1, 2, 3, 4, 5});
+    var chunk =
+        new CheckpointChunk(
+            "c/s", "dw-student", new int[] {8, 16}, 3, 1, 2, 10, new byte[] {1, 2, 3, 4, 5});
 
     CheckpointChunk back = CheckpointChunkSerde.decode(CheckpointChunkSerde.encode(chunk));
 

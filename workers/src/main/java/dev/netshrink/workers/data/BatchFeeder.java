@@ -14,10 +14,10 @@ import java.nio.FloatBuffer;
  *
  * <p>Images come out channels-last by default: shape {@code (N, C, H, W)} as every block expects,
  * but laid out in memory as {@code (N, H, W, C)}. libtorch's oneDNN convolutions follow the input's
- * layout and pass it on to every later layer, and on these CPUs the channels-last kernels (depthwise
- * convolutions and BatchNorm above all) train the student about 1.5x and run inference about 1.7x
- * faster (BENCHMARKS.md, benchmark 1). {@code -Dnetshrink.channels-last=false} restores the plain
- * layout, for comparison. The numbers are the same either way up to float rounding.
+ * layout and pass it on to every later layer, and on these CPUs the channels-last kernels
+ * (depthwise convolutions and BatchNorm above all) train the student about 1.5x and run inference
+ * about 1.7x faster (BENCHMARKS.md, benchmark 1). {@code -Dnetshrink.channels-last=false} restores
+ * the plain layout, for comparison. The numbers are the same either way up to float rounding.
  *
  * <p>Why: {@code NDManager.create(float[])} allocates a fresh direct buffer per batch that only the
  * GC frees, so RSS grows during long runs. The PyTorch engine wraps a direct buffer without copying
@@ -62,12 +62,18 @@ public final class BatchFeeder {
     return data;
   }
 
-  /** Images {@code order[from .. from+size)} as {@code (size, C, H, W)} float32 and their labels as {@code (size)} int64. */
+  /**
+   * Images {@code order[from .. from+size)} as {@code (size, C, H, W)} float32 and their labels as
+   * {@code (size)} int64.
+   */
   public Batch batch(NDManager manager, int[] order, int from, int size) {
     return batch(manager, order, from, size, null);
   }
 
-  /** Like {@link #batch(NDManager, int[], int, int)}, mirroring image {@code order[i]} where {@code mirror[i]}. */
+  /**
+   * Like {@link #batch(NDManager, int[], int, int)}, mirroring image {@code order[i]} where {@code
+   * mirror[i]}.
+   */
   public Batch batch(NDManager manager, int[] order, int from, int size, boolean[] mirror) {
     checkSize(size);
     pixels.clear();
@@ -81,11 +87,18 @@ public final class BatchFeeder {
     // Exact limits: DJL warns when a buffer is larger than the array (the last, short batch).
     pixels.limit(size * data.imageSize() * Float.BYTES);
     labels.limit(size * Long.BYTES);
-    NDArray images = channelsLast
-        ? manager.create(pixels, new Shape(size, data.height(), data.width(), data.channels()),
-            DataType.FLOAT32).transpose(0, 3, 1, 2)
-        : manager.create(pixels, new Shape(size, data.channels(), data.height(), data.width()),
-            DataType.FLOAT32);
+    NDArray images =
+        channelsLast
+            ? manager
+                .create(
+                    pixels,
+                    new Shape(size, data.height(), data.width(), data.channels()),
+                    DataType.FLOAT32)
+                .transpose(0, 3, 1, 2)
+            : manager.create(
+                pixels,
+                new Shape(size, data.channels(), data.height(), data.width()),
+                DataType.FLOAT32);
     return new Batch(images, manager.create(labels, new Shape(size), DataType.INT64));
   }
 
@@ -115,8 +128,12 @@ public final class BatchFeeder {
     pixels.asFloatBuffer().put(interleaved, 0, size * imageSize);
   }
 
-  /** Rows {@code order[from .. from+size)} of a row-major {@code N x columns} matrix, as {@code (size, columns)}. */
-  public NDArray rows(NDManager manager, float[] matrix, int columns, int[] order, int from, int size) {
+  /**
+   * Rows {@code order[from .. from+size)} of a row-major {@code N x columns} matrix, as {@code
+   * (size, columns)}.
+   */
+  public NDArray rows(
+      NDManager manager, float[] matrix, int columns, int[] order, int from, int size) {
     checkSize(size);
     if (rows == null || rows.capacity() < batchSize * columns * Float.BYTES) {
       rows = direct((long) batchSize * columns * Float.BYTES);
@@ -132,7 +149,8 @@ public final class BatchFeeder {
 
   private void checkSize(int size) {
     if (size <= 0 || size > batchSize) {
-      throw new IllegalArgumentException("batch of " + size + " does not fit buffers for " + batchSize);
+      throw new IllegalArgumentException(
+          "batch of " + size + " does not fit buffers for " + batchSize);
     }
   }
 

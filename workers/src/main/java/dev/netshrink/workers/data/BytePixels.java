@@ -7,13 +7,14 @@ import java.util.Arrays;
  * 8-bit pixels, NCHW, turned into {@code (v / 255 - mean[c]) / std[c]} as they are copied into a
  * batch: the ToTensor + Normalize of torchvision, done per batch instead of once for all images.
  */
-public record BytePixels(byte[] data, int channels, int height, int width, float[] mean,
-    float[] std) implements PixelStore {
+public record BytePixels(
+    byte[] data, int channels, int height, int width, float[] mean, float[] std)
+    implements PixelStore {
 
   public BytePixels {
     if (data.length % (channels * height * width) != 0) {
-      throw new IllegalArgumentException(data.length + " bytes are not whole images of "
-          + channels + "x" + height + "x" + width);
+      throw new IllegalArgumentException(
+          data.length + " bytes are not whole images of " + channels + "x" + height + "x" + width);
     }
     if (mean.length != channels || std.length != channels) {
       throw new IllegalArgumentException("need a mean and a std per channel");
@@ -45,7 +46,7 @@ public record BytePixels(byte[] data, int channels, int height, int width, float
   @Override
   public PixelStore slice(int from, int to) {
     int size = channels * height * width;
-    return new BytePixels(Arrays.copyOfRange(data, from * size, to * size), channels, height,
-        width, mean, std);
+    return new BytePixels(
+        Arrays.copyOfRange(data, from * size, to * size), channels, height, width, mean, std);
   }
 }

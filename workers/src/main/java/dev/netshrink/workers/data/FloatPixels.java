@@ -4,13 +4,12 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /** Normalized float pixels, NCHW: image {@code i} occupies {@code data[i*C*H*W .. (i+1)*C*H*W)}. */
-public record FloatPixels(float[] data, int channels, int height, int width)
-    implements PixelStore {
+public record FloatPixels(float[] data, int channels, int height, int width) implements PixelStore {
 
   public FloatPixels {
     if (data.length % (channels * height * width) != 0) {
-      throw new IllegalArgumentException(data.length + " floats are not whole images of "
-          + channels + "x" + height + "x" + width);
+      throw new IllegalArgumentException(
+          data.length + " floats are not whole images of " + channels + "x" + height + "x" + width);
     }
   }
 
@@ -38,7 +37,7 @@ public record FloatPixels(float[] data, int channels, int height, int width)
   @Override
   public PixelStore slice(int from, int to) {
     int size = channels * height * width;
-    return new FloatPixels(Arrays.copyOfRange(data, from * size, to * size), channels, height,
-        width);
+    return new FloatPixels(
+        Arrays.copyOfRange(data, from * size, to * size), channels, height, width);
   }
 }

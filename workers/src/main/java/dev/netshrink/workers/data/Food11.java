@@ -17,13 +17,13 @@ import javax.imageio.ImageIO;
 
 /**
  * The Food-11 folder layout of the reference homework: {@code training/} and {@code validation/}
- * hold {@code <label>_<index>.jpg}, {@code evaluation/} unlabelled {@code <id>.jpg}. Images get
- * the reference test transform once, at load: Resize(256) (shorter side to 256, bilinear),
+ * hold {@code <label>_<index>.jpg}, {@code evaluation/} unlabelled {@code <id>.jpg}. Images get the
+ * reference test transform once, at load: Resize(256) (shorter side to 256, bilinear),
  * CenterCrop(224); they are kept as bytes and normalized with the ImageNet mean and std per batch
  * ({@link BytePixels}). The training transform's random horizontal flip is the trainer's mirror.
  *
- * <p>Files are ordered by index, then label, so that a limit (the first N images) keeps every
- * class instead of the first classes only.
+ * <p>Files are ordered by index, then label, so that a limit (the first N images) keeps every class
+ * instead of the first classes only.
  */
 public final class Food11 {
 
@@ -35,8 +35,8 @@ public final class Food11 {
   public static final String EVALUATION = "evaluation";
   static final float[] MEAN = {0.485f, 0.456f, 0.406f};
   static final float[] STD = {0.229f, 0.224f, 0.225f};
-  private static final Pattern LABELLED = Pattern.compile("(\\d+)_(\\d+)\\.jpe?g",
-      Pattern.CASE_INSENSITIVE);
+  private static final Pattern LABELLED =
+      Pattern.compile("(\\d+)_(\\d+)\\.jpe?g", Pattern.CASE_INSENSITIVE);
 
   private Food11() {}
 
@@ -54,8 +54,8 @@ public final class Food11 {
   public static ImageDataset loadEvaluation(Path root, List<String> idsOut) throws IOException {
     List<Path> files = imageFiles(root.resolve(EVALUATION)).sorted().toList();
     files.forEach(f -> idsOut.add(id(f)));
-    return new ImageDataset(decode(files), new int[files.size()], files.size(), 3, CROP, CROP,
-        CLASSES);
+    return new ImageDataset(
+        decode(files), new int[files.size()], files.size(), 3, CROP, CROP, CLASSES);
   }
 
   /** The file name without its extension: the {@code Id} column of a prediction CSV. */
@@ -73,12 +73,14 @@ public final class Food11 {
 
   private static Stream<Path> imageFiles(Path dir) throws IOException {
     if (!Files.isDirectory(dir)) {
-      throw new IOException("no folder " + dir + " (Food-11 has training/, validation/ and"
-          + " evaluation/)");
+      throw new IOException(
+          "no folder " + dir + " (Food-11 has training/, validation/ and" + " evaluation/)");
     }
     try (Stream<Path> list = Files.list(dir)) {
-      return list.filter(f -> f.getFileName().toString().toLowerCase().matches(".*\\.jpe?g"))
-          .toList().stream();
+      return list
+          .filter(f -> f.getFileName().toString().toLowerCase().matches(".*\\.jpe?g"))
+          .toList()
+          .stream();
     }
   }
 
@@ -93,8 +95,8 @@ public final class Food11 {
   private static Matcher parse(Path file) {
     Matcher m = LABELLED.matcher(file.getFileName().toString());
     if (!m.matches() || Integer.parseInt(m.group(1)) >= CLASSES) {
-      throw new IllegalArgumentException(file + " is not named <label>_<index>.jpg with a label"
-          + " from 0 to " + (CLASSES - 1));
+      throw new IllegalArgumentException(
+          file + " is not named <label>_<index>.jpg with a label" + " from 0 to " + (CLASSES - 1));
     }
     return m;
   }
@@ -102,21 +104,28 @@ public final class Food11 {
   private static BytePixels decode(List<Path> files) {
     int size = 3 * CROP * CROP;
     byte[] data = new byte[Math.multiplyExact(files.size(), size)];
-    IntStream.range(0, files.size()).parallel().forEach(i -> {
-      try {
-        BufferedImage image = ImageIO.read(files.get(i).toFile());
-        if (image == null) {
-          throw new IOException("not a readable JPEG");
-        }
-        writeChw(centerCrop(resizeShorterSide(image, RESIZE), CROP), data, i * size);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + files.get(i) + ": " + e.getMessage(), e);
-      }
-    });
+    IntStream.range(0, files.size())
+        .parallel()
+        .forEach(
+            i -> {
+              try {
+                BufferedImage image = ImageIO.read(files.get(i).toFile());
+                if (image == null) {
+                  throw new IOException("not a readable JPEG");
+                }
+                writeChw(centerCrop(resizeShorterSide(image, RESIZE), CROP), data, i * size);
+              } catch (IOException e) {
+                throw new UncheckedIOException(
+                    "cannot read " + files.get(i) + ": " + e.getMessage(), e);
+              }
+            });
     return new BytePixels(data, 3, CROP, CROP, MEAN, STD);
   }
 
-  /** torchvision's Resize(int): the shorter side becomes {@code target}, the longer one scales (truncated). */
+  /**
+   * torchvision's Resize(int): the shorter side becomes {@code target}, the longer one scales
+   * (truncated).
+   */
   static BufferedImage resizeShorterSide(BufferedImage image, int target) {
     int w = image.getWidth();
     int h = image.getHeight();
@@ -147,8 +156,8 @@ public final class Food11 {
   private static BufferedImage scale(BufferedImage image, int w, int h) {
     BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = out.createGraphics();
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION,
-        RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.setRenderingHint(
+        RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
     g.drawImage(image, 0, 0, w, h, null);
     g.dispose();
     return out;

@@ -1,8 +1,8 @@
 package dev.netshrink.workers.data;
 
 /**
- * The raw content of an IDX image file: {@code count} images of {@code rows x cols} unsigned
- * bytes, row-major, one image after the other.
+ * The raw content of an IDX image file: {@code count} images of {@code rows x cols} unsigned bytes,
+ * row-major, one image after the other.
  */
 public record IdxImages(int count, int rows, int cols, byte[] pixels) {
 

@@ -17,6 +17,7 @@ public final class IdxReader {
 
   /** Magic number of an IDX file of unsigned bytes with three dimensions (images). */
   public static final int IMAGES_MAGIC = 0x0803;
+
   /** Magic number of an IDX file of unsigned bytes with one dimension (labels). */
   public static final int LABELS_MAGIC = 0x0801;
 
@@ -83,9 +84,10 @@ public final class IdxReader {
       throws IOException {
     int magic = readHeaderInt(in, "magic number", source);
     if (magic != expected) {
-      throw new IdxFormatException(String.format(
-          "%s: magic number %d (0x%08x), expected %d (%s file)", source, magic, magic,
-          expected, expected == IMAGES_MAGIC ? "images" : "labels"));
+      throw new IdxFormatException(
+          String.format(
+              "%s: magic number %d (0x%08x), expected %d (%s file)",
+              source, magic, magic, expected, expected == IMAGES_MAGIC ? "images" : "labels"));
     }
   }
 
@@ -112,7 +114,12 @@ public final class IdxReader {
     int read = in.readNBytes(body, 0, size);
     if (read < size) {
       throw new IdxFormatException(
-          source + ": truncated, header promises " + size + " data bytes but only " + read + " follow");
+          source
+              + ": truncated, header promises "
+              + size
+              + " data bytes but only "
+              + read
+              + " follow");
     }
     return body;
   }

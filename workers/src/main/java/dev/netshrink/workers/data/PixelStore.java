@@ -3,9 +3,9 @@ package dev.netshrink.workers.data;
 import java.nio.FloatBuffer;
 
 /**
- * Where a dataset's pixels live: {@link FloatPixels} ready to use (Fashion-MNIST), or
- * {@link BytePixels} kept as 8-bit values and normalized while a batch is filled, which is what
- * lets 10,000 Food-11 images of 3x224x224 fit in 1.5 GB instead of 6 GB.
+ * Where a dataset's pixels live: {@link FloatPixels} ready to use (Fashion-MNIST), or {@link
+ * BytePixels} kept as 8-bit values and normalized while a batch is filled, which is what lets
+ * 10,000 Food-11 images of 3x224x224 fit in 1.5 GB instead of 6 GB.
  */
 public sealed interface PixelStore permits FloatPixels, BytePixels {
 

@@ -16,9 +16,9 @@ interface BatchObjective {
   LossTerms loss(BatchSlice batch, NDArray logits, NDArray labels);
 
   /**
-   * A batch's place in the epoch: images {@code order[from .. from+size)}, arrays scoped to
-   * {@code manager}; {@code images} is the batch the network saw.
+   * A batch's place in the epoch: images {@code order[from .. from+size)}, arrays scoped to {@code
+   * manager}; {@code images} is the batch the network saw.
    */
-  record BatchSlice(NDManager manager, BatchFeeder feeder, int[] order, int from, int size,
-      NDArray images) {}
+  record BatchSlice(
+      NDManager manager, BatchFeeder feeder, int[] order, int from, int size, NDArray images) {}
 }

@@ -6,14 +6,14 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
-import dev.netshrink.workers.model.GradientMode;
 import dev.netshrink.workers.data.ImageDataset;
+import dev.netshrink.workers.model.GradientMode;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * Trains a student network on a teacher's logits with {@link KnowledgeDistillationLoss}. The teacher
- * itself is not needed: its logits for the training images are computed once up front
+ * Trains a student network on a teacher's logits with {@link KnowledgeDistillationLoss}. The
+ * teacher itself is not needed: its logits for the training images are computed once up front
  * ({@link LogitsComputer}) and shuffled together with the images. Only one training (of either
  * kind) may run in a JVM at a time.
  */
@@ -37,37 +37,69 @@ public final class DistillationTrainer {
    * @throws java.util.concurrent.CancellationException when cancelled or interrupted
    * @throws MalformedModelException when resume parameters do not fit the student
    */
-  public List<EpochReport> train(Model student, ImageDataset train, TeacherLogits teacherLogits,
-      ImageDataset eval, EpochListener listener, BooleanSupplier cancelled)
+  public List<EpochReport> train(
+      Model student,
+      ImageDataset train,
+      TeacherLogits teacherLogits,
+      ImageDataset eval,
+      EpochListener listener,
+      BooleanSupplier cancelled)
       throws MalformedModelException {
     if (teacherLogits.images() != train.count() || teacherLogits.classes() != train.classes()) {
-      throw new IllegalArgumentException(teacherLogits + " do not fit " + train.count()
-          + " training images x " + train.classes() + " classes");
+      throw new IllegalArgumentException(
+          teacherLogits
+              + " do not fit "
+              + train.count()
+              + " training images x "
+              + train.classes()
+              + " classes");
     }
-    BatchObjective objective = (batch, logits, labels) -> {
-      NDArray teacher = batch.feeder().rows(batch.manager(), teacherLogits.values(),
-          teacherLogits.classes(), batch.order(), batch.from(), batch.size());
-      return loss.terms(logits, teacher, labels);
-    };
-    return new TrainingLoop(settings, loss, objective).run(student, train, eval, listener, cancelled);
+    BatchObjective objective =
+        (batch, logits, labels) -> {
+          NDArray teacher =
+              batch
+                  .feeder()
+                  .rows(
+                      batch.manager(),
+                      teacherLogits.values(),
+                      teacherLogits.classes(),
+                      batch.order(),
+                      batch.from(),
+                      batch.size());
+          return loss.terms(logits, teacher, labels);
+        };
+    return new TrainingLoop(settings, loss, objective)
+        .run(student, train, eval, listener, cancelled);
   }
 
   /**
-   * The naive form of the homework, for benchmark 2 only: the teacher runs forward (inference
-   * mode, no gradients) on every batch inside every student step, instead of its logits being
-   * computed once. Same loss, same batches, same result up to float rounding.
+   * The naive form of the homework, for benchmark 2 only: the teacher runs forward (inference mode,
+   * no gradients) on every batch inside every student step, instead of its logits being computed
+   * once. Same loss, same batches, same result up to float rounding.
    */
-  public List<EpochReport> trainWithLiveTeacher(Model student, ImageDataset train, Block teacher,
-      ImageDataset eval, EpochListener listener, BooleanSupplier cancelled)
+  public List<EpochReport> trainWithLiveTeacher(
+      Model student,
+      ImageDataset train,
+      Block teacher,
+      ImageDataset eval,
+      EpochListener listener,
+      BooleanSupplier cancelled)
       throws MalformedModelException {
-    BatchObjective objective = (batch, logits, labels) -> {
-      NDArray teacherLogits;
-      try (GradientMode off = GradientMode.disabled()) {
-        teacherLogits = teacher.forward(new ParameterStore(batch.manager(), false),
-            new NDList(batch.images()), false).singletonOrThrow();
-      }
-      return loss.terms(logits, teacherLogits, labels);
-    };
-    return new TrainingLoop(settings, loss, objective).run(student, train, eval, listener, cancelled);
+    BatchObjective objective =
+        (batch, logits, labels) -> {
+          NDArray teacherLogits;
+          try (GradientMode off = GradientMode.disabled()) {
+            teacherLogits =
+                teacher
+                    .forward(
+                        new ParameterStore(batch.manager(), false),
+                        new NDList(batch.images()),
+                        false)
+                    .singletonOrThrow();
+          }
+          return loss.terms(logits, teacherLogits, labels);
+        };
+    return new TrainingLoop(settings, loss, objective)
+        .run(student, train, eval, listener, cancelled);
   }
 }

@@ -6,4 +6,9 @@ package dev.netshrink.workers.distill;
  * given; {@code imagesPerSecond} counts training steps only, not the evaluation.
  */
 public record EpochReport(
-    int epoch, double meanKd, double meanCe, double meanLoss, double evalAccuracy, double imagesPerSecond) {}
+    int epoch,
+    double meanKd,
+    double meanCe,
+    double meanLoss,
+    double evalAccuracy,
+    double imagesPerSecond) {}

@@ -3,8 +3,9 @@ package dev.netshrink.workers.distill;
 import java.util.SplittableRandom;
 
 /**
- * The order images are visited in during one epoch, and which of them are mirrored. Derived from (seed, epoch) alone, so a run
- * resumed at epoch k visits exactly the batches an uninterrupted run would have.
+ * The order images are visited in during one epoch, and which of them are mirrored. Derived from
+ * (seed, epoch) alone, so a run resumed at epoch k visits exactly the batches an uninterrupted run
+ * would have.
  */
 public final class EpochShuffle {
 

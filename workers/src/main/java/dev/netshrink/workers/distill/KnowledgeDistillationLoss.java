@@ -6,13 +6,14 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.loss.Loss;
 
 /**
- * Hinton-style distillation loss, matching the PyTorch reference
- * {@code alpha*T*T*kl_div(log_softmax(s/T), softmax(t/T), reduction='batchmean') + (1-alpha)*cross_entropy(s, y)}.
+ * Hinton-style distillation loss, matching the PyTorch reference {@code
+ * alpha*T*T*kl_div(log_softmax(s/T), softmax(t/T), reduction='batchmean') +
+ * (1-alpha)*cross_entropy(s, y)}.
  *
  * <p>The KL term is written as {@code sum(p_t * (log p_t - log p_s)) / batch} with one log-softmax
  * per distribution, so a batch costs about a dozen kernel launches; per-op overhead dominates for
- * small students. The T^2 factor keeps the soft-target gradients on the same scale as the hard
- * ones whatever the temperature.
+ * small students. The T^2 factor keeps the soft-target gradients on the same scale as the hard ones
+ * whatever the temperature.
  */
 public final class KnowledgeDistillationLoss extends Loss {
 
@@ -25,7 +26,8 @@ public final class KnowledgeDistillationLoss extends Loss {
       throw new IllegalArgumentException("alpha must be within [0, 1], was " + alpha);
     }
     if (!(temperature > 0) || Float.isInfinite(temperature)) {
-      throw new IllegalArgumentException("temperature must be positive and finite, was " + temperature);
+      throw new IllegalArgumentException(
+          "temperature must be positive and finite, was " + temperature);
     }
     this.alpha = alpha;
     this.temperature = temperature;
@@ -53,7 +55,8 @@ public final class KnowledgeDistillationLoss extends Loss {
     NDArray kd = teacherLogProbs.exp().mul(teacherLogProbs.sub(studentLogProbs)).sum().div(batch);
     NDArray hardLogProbs = temperature == 1f ? studentLogProbs : studentLogits.logSoftmax(1);
     NDArray ce = negativeLogLikelihood(hardLogProbs, labels);
-    NDArray total = alpha == 0f ? ce : kd.mul(alpha * temperature * temperature).add(ce.mul(1 - alpha));
+    NDArray total =
+        alpha == 0f ? ce : kd.mul(alpha * temperature * temperature).add(ce.mul(1 - alpha));
     return new LossTerms(total, kd, ce);
   }
 

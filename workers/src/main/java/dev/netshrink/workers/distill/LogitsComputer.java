@@ -21,14 +21,24 @@ public final class LogitsComputer {
   public static TeacherLogits compute(Block block, ImageDataset data, int batchSize) {
     int classes = data.classes();
     float[] logits = new float[data.count() * classes];
-    BatchedInference.run(block, data, batchSize, (from, size, batchLogits) -> {
-      float[] values = batchLogits.toFloatArray();
-      if (values.length != size * classes) {
-        throw new IllegalStateException("network returns " + batchLogits.getShape()
-            + " for " + size + " images, expected " + classes + " logits each");
-      }
-      System.arraycopy(values, 0, logits, from * classes, values.length);
-    });
+    BatchedInference.run(
+        block,
+        data,
+        batchSize,
+        (from, size, batchLogits) -> {
+          float[] values = batchLogits.toFloatArray();
+          if (values.length != size * classes) {
+            throw new IllegalStateException(
+                "network returns "
+                    + batchLogits.getShape()
+                    + " for "
+                    + size
+                    + " images, expected "
+                    + classes
+                    + " logits each");
+          }
+          System.arraycopy(values, 0, logits, from * classes, values.length);
+        });
     return new TeacherLogits(data.count(), classes, logits);
   }
 }

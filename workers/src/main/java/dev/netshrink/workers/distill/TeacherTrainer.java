@@ -8,7 +8,10 @@ import dev.netshrink.workers.data.ImageDataset;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
-/** Trains a network on hard labels only (cross entropy): the teacher, or a student baseline without KD. */
+/**
+ * Trains a network on hard labels only (cross entropy): the teacher, or a student baseline without
+ * KD.
+ */
 public final class TeacherTrainer {
 
   private final TrainingSettings settings;
@@ -23,12 +26,18 @@ public final class TeacherTrainer {
    * @throws java.util.concurrent.CancellationException when cancelled or interrupted
    * @throws MalformedModelException when resume parameters do not fit the model
    */
-  public List<EpochReport> train(Model model, ImageDataset train, ImageDataset eval, EpochListener listener,
-      BooleanSupplier cancelled) throws MalformedModelException {
-    BatchObjective objective = (batch, logits, labels) -> {
-      NDArray ce = KnowledgeDistillationLoss.crossEntropy(logits, labels);
-      return new LossTerms(ce, batch.manager().zeros(ce.getShape()), ce);
-    };
+  public List<EpochReport> train(
+      Model model,
+      ImageDataset train,
+      ImageDataset eval,
+      EpochListener listener,
+      BooleanSupplier cancelled)
+      throws MalformedModelException {
+    BatchObjective objective =
+        (batch, logits, labels) -> {
+          NDArray ce = KnowledgeDistillationLoss.crossEntropy(logits, labels);
+          return new LossTerms(ce, batch.manager().zeros(ce.getShape()), ce);
+        };
     return new TrainingLoop(settings, Loss.softmaxCrossEntropyLoss(), objective)
         .run(model, train, eval, listener, cancelled);
   }

@@ -25,8 +25,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The mini-batch Adam loop shared by teacher and student training. Confined to the calling thread,
- * and one per JVM at a time: DJL 0.36's PyTorch gradient collector is a JVM-wide singleton (a second
- * concurrent training fails with "A PtGradientCollector is already collecting").
+ * and one per JVM at a time: DJL 0.36's PyTorch gradient collector is a JVM-wide singleton (a
+ * second concurrent training fails with "A PtGradientCollector is already collecting").
  */
 final class TrainingLoop {
 
@@ -41,8 +41,13 @@ final class TrainingLoop {
   }
 
   /** Trains {@code model} in place through epochs {@code startEpoch+1 .. epochs}. */
-  List<EpochReport> run(Model model, ImageDataset train, ImageDataset eval, EpochListener listener,
-      BooleanSupplier cancelled) throws MalformedModelException {
+  List<EpochReport> run(
+      Model model,
+      ImageDataset train,
+      ImageDataset eval,
+      EpochListener listener,
+      BooleanSupplier cancelled)
+      throws MalformedModelException {
     if (settings.initialParameters().isPresent()) {
       ModelCheckpoint.load(model, settings.initialParameters().get());
     } else if (!model.getBlock().isInitialized()) {
@@ -64,33 +69,42 @@ final class TrainingLoop {
   }
 
   private DefaultTrainingConfig config(int stepsPerEpoch) {
-    Tracker learningRate = settings.cosineDecay()
-        ? Tracker.cosine()
-            .setBaseValue(settings.learningRate())
-            .optFinalValue(0f)
-            .setMaxUpdates(Math.max(1, settings.epochs() * stepsPerEpoch))
-            .build()
-        : Tracker.fixed(settings.learningRate());
-    Adam adam = Adam.builder()
-        .optLearningRateTracker(learningRate)
-        .optWeightDecays(settings.weightDecay())
-        // A resumed run continues the schedule where the interrupted one stopped.
-        .optBeginNumUpdate(settings.startEpoch() * stepsPerEpoch)
-        .build();
+    Tracker learningRate =
+        settings.cosineDecay()
+            ? Tracker.cosine()
+                .setBaseValue(settings.learningRate())
+                .optFinalValue(0f)
+                .setMaxUpdates(Math.max(1, settings.epochs() * stepsPerEpoch))
+                .build()
+            : Tracker.fixed(settings.learningRate());
+    Adam adam =
+        Adam.builder()
+            .optLearningRateTracker(learningRate)
+            .optWeightDecays(settings.weightDecay())
+            // A resumed run continues the schedule where the interrupted one stopped.
+            .optBeginNumUpdate(settings.startEpoch() * stepsPerEpoch)
+            .build();
     // He initialization (Gaussian, fan-in, magnitude 2) suits the ReLU networks built here.
     return new DefaultTrainingConfig(configLoss)
         .optOptimizer(adam)
-        .optInitializer(new XavierInitializer(
-            XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2),
+        .optInitializer(
+            new XavierInitializer(
+                XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.IN, 2),
             Parameter.Type.WEIGHT);
   }
 
-  private EpochReport runEpoch(Trainer trainer, BatchFeeder feeder, ImageDataset eval, int epoch,
-      EpochListener listener, BooleanSupplier cancelled) {
+  private EpochReport runEpoch(
+      Trainer trainer,
+      BatchFeeder feeder,
+      ImageDataset eval,
+      int epoch,
+      EpochListener listener,
+      BooleanSupplier cancelled) {
     int count = feeder.data().count();
     int batchSize = settings.batchSize();
     int[] order = EpochShuffle.permutation(count, settings.seed(), epoch);
-    boolean[] mirror = settings.mirrorImages() ? EpochShuffle.mirrorFlags(count, settings.seed(), epoch) : null;
+    boolean[] mirror =
+        settings.mirrorImages() ? EpochShuffle.mirrorFlags(count, settings.seed(), epoch) : null;
     double kdSum = 0;
     double ceSum = 0;
     double totalSum = 0;
@@ -103,16 +117,25 @@ final class TrainingLoop {
         LossTerms terms;
         try (GradientCollector collector = trainer.newGradientCollector()) {
           NDArray logits = trainer.forward(new NDList(batch.images())).singletonOrThrow();
-          terms = objective.loss(new BatchObjective.BatchSlice(batchManager, feeder, order, from, size,
-              batch.images()),
-              logits, batch.labels());
+          terms =
+              objective.loss(
+                  new BatchObjective.BatchSlice(
+                      batchManager, feeder, order, from, size, batch.images()),
+                  logits,
+                  batch.labels());
           collector.backward(terms.total());
         }
         float total = terms.total().getFloat();
         if (!Float.isFinite(total)) {
           // diverged: every later step would only spread the NaN; fail the attempt now
-          throw new ArithmeticException("loss became " + total + " in epoch " + epoch
-              + " at image " + from + " (learning rate too high?)");
+          throw new ArithmeticException(
+              "loss became "
+                  + total
+                  + " in epoch "
+                  + epoch
+                  + " at image "
+                  + from
+                  + " (learning rate too high?)");
         }
         trainer.step();
         settings.afterStep().ifPresent(hook -> hook.accept(trainer.getModel().getBlock()));
@@ -123,8 +146,12 @@ final class TrainingLoop {
       listener.onBatchCompleted(epoch, from / batchSize + 1, (count + batchSize - 1) / batchSize);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    double accuracy = eval == null ? Double.NaN : Evaluator.accuracy(trainer.getModel().getBlock(), eval, batchSize);
-    return new EpochReport(epoch, kdSum / count, ceSum / count, totalSum / count, accuracy, count / seconds);
+    double accuracy =
+        eval == null
+            ? Double.NaN
+            : Evaluator.accuracy(trainer.getModel().getBlock(), eval, batchSize);
+    return new EpochReport(
+        epoch, kdSum / count, ceSum / count, totalSum / count, accuracy, count / seconds);
   }
 
   private static void throwIfCancelled(BooleanSupplier cancelled, int epoch, int from) {

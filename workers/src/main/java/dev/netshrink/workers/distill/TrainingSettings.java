@@ -8,9 +8,9 @@ import java.util.function.Consumer;
  * How to train: Adam with a fixed learning rate (or, with {@code cosineDecay}, one that falls from
  * it to zero along a cosine over all steps of all epochs), optional (L2) weight decay, mini-batches
  * shuffled per epoch from {@code seed}, with {@code mirrorImages} a random half of each batch
- * flipped left to right (an augmentation that suits clothing, not digits or text). A resumed run sets {@code startEpoch} (epochs already done) and the
- * parameters saved at that point; Adam's moment estimates are not part of a checkpoint and start
- * from zero again.
+ * flipped left to right (an augmentation that suits clothing, not digits or text). A resumed run
+ * sets {@code startEpoch} (epochs already done) and the parameters saved at that point; Adam's
+ * moment estimates are not part of a checkpoint and start from zero again.
  */
 public record TrainingSettings(
     int epochs,
@@ -26,7 +26,8 @@ public record TrainingSettings(
 
   public TrainingSettings {
     if (epochs <= 0 || batchSize <= 0) {
-      throw new IllegalArgumentException("epochs and batchSize must be positive: " + epochs + ", " + batchSize);
+      throw new IllegalArgumentException(
+          "epochs and batchSize must be positive: " + epochs + ", " + batchSize);
     }
     if (!(learningRate > 0) || !(weightDecay >= 0)) {
       throw new IllegalArgumentException("need learningRate > 0 and weightDecay >= 0");
@@ -75,7 +76,10 @@ public record TrainingSettings(
       return this;
     }
 
-    /** Decays the learning rate to zero along a cosine: worth about a point of accuracy in short runs. */
+    /**
+     * Decays the learning rate to zero along a cosine: worth about a point of accuracy in short
+     * runs.
+     */
     public Builder optCosineDecay(boolean cosineDecay) {
       this.cosineDecay = cosineDecay;
       return this;
@@ -112,9 +116,17 @@ public record TrainingSettings(
     }
 
     public TrainingSettings build() {
-      return new TrainingSettings(epochs, batchSize, learningRate, weightDecay, cosineDecay, mirrorImages, seed,
+      return new TrainingSettings(
+          epochs,
+          batchSize,
+          learningRate,
+          weightDecay,
+          cosineDecay,
+          mirrorImages,
+          seed,
           startEpoch,
-          Optional.ofNullable(initialParameters), Optional.ofNullable(afterStep));
+          Optional.ofNullable(initialParameters),
+          Optional.ofNullable(afterStep));
     }
   }
 }

@@ -23,14 +23,18 @@ public final class Evaluator {
     int classes = data.classes();
     int[] labels = data.labels();
     long[] correct = {0};
-    BatchedInference.run(block, data, batchSize, (from, size, logits) -> {
-      float[] values = logits.toFloatArray();
-      for (int i = 0; i < size; i++) {
-        if (argMax(values, i * classes, classes) == labels[from + i]) {
-          correct[0]++;
-        }
-      }
-    });
+    BatchedInference.run(
+        block,
+        data,
+        batchSize,
+        (from, size, logits) -> {
+          float[] values = logits.toFloatArray();
+          for (int i = 0; i < size; i++) {
+            if (argMax(values, i * classes, classes) == labels[from + i]) {
+              correct[0]++;
+            }
+          }
+        });
     return (double) correct[0] / data.count();
   }
 
@@ -38,12 +42,16 @@ public final class Evaluator {
   public static List<Integer> predictions(Block block, ImageDataset data, int batchSize) {
     int classes = data.classes();
     Integer[] predicted = new Integer[data.count()];
-    BatchedInference.run(block, data, batchSize, (from, size, logits) -> {
-      float[] values = logits.toFloatArray();
-      for (int i = 0; i < size; i++) {
-        predicted[from + i] = argMax(values, i * classes, classes);
-      }
-    });
+    BatchedInference.run(
+        block,
+        data,
+        batchSize,
+        (from, size, logits) -> {
+          float[] values = logits.toFloatArray();
+          for (int i = 0; i < size; i++) {
+            predicted[from + i] = argMax(values, i * classes, classes);
+          }
+        });
     return List.of(predicted);
   }
 

@@ -15,17 +15,18 @@ import java.util.Arrays;
  * times timed, and the median is reported, which one slow outlier (GC, another process) cannot
  * move.
  *
- * <p>Warm means stable: runs go in groups of {@code warmup}, at least {@link #MIN_WARMUP_NANOS}
- * in all, until two groups in a row have medians within 10% of each other (at most
- * {@link #MAX_WARMUP_NANOS}). A fixed count did not do: the first network a process measured came
- * out 10x slower than the identical network a moment later (310 vs 32 ms per batch of 256 for
- * the student, 270 vs 48 ms for the teacher, with 3 warm-up runs or 0.25 s of them) while the
- * native allocator grew to the sizes of the new activations.
+ * <p>Warm means stable: runs go in groups of {@code warmup}, at least {@link #MIN_WARMUP_NANOS} in
+ * all, until two groups in a row have medians within 10% of each other (at most {@link
+ * #MAX_WARMUP_NANOS}). A fixed count did not do: the first network a process measured came out 10x
+ * slower than the identical network a moment later (310 vs 32 ms per batch of 256 for the student,
+ * 270 vs 48 ms for the teacher, with 3 warm-up runs or 0.25 s of them) while the native allocator
+ * grew to the sizes of the new activations.
  */
 public final class InferenceLatency {
 
   /** Seconds per batch of {@code batchSize} images over the timed repeats. */
-  public record Latency(int batchSize, double medianSeconds, double minSeconds, double maxSeconds) {}
+  public record Latency(
+      int batchSize, double medianSeconds, double minSeconds, double maxSeconds) {}
 
   public static final int DEFAULT_WARMUP = 5;
   public static final long MIN_WARMUP_NANOS = 250_000_000L;
@@ -38,8 +39,8 @@ public final class InferenceLatency {
     return measure(block, data, batchSize, DEFAULT_WARMUP, DEFAULT_REPEATS);
   }
 
-  public static Latency measure(Block block, ImageDataset data, int batchSize, int warmup,
-      int repeats) {
+  public static Latency measure(
+      Block block, ImageDataset data, int batchSize, int warmup, int repeats) {
     if (repeats <= 0) {
       throw new IllegalArgumentException("repeats must be positive, was " + repeats);
     }

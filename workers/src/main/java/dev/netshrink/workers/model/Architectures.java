@@ -10,8 +10,8 @@ import java.util.List;
 public final class Architectures {
 
   /** What {@link #build} builds: all but a TorchScript teacher, which is read from its file. */
-  public static final List<Architecture> BUILT = Arrays.stream(Architecture.values())
-      .filter(a -> a != Architecture.TORCHSCRIPT).toList();
+  public static final List<Architecture> BUILT =
+      Arrays.stream(Architecture.values()).filter(a -> a != Architecture.TORCHSCRIPT).toList();
 
   private Architectures() {}
 
@@ -23,31 +23,35 @@ public final class Architectures {
   /**
    * The architecture for images of {@code inChannels} channels.
    *
-   * @param widths the student's widths (the teacher CNN's stage widths), or null (or empty) for
-   *     the defaults; ignored by resnet18
+   * @param widths the student's widths (the teacher CNN's stage widths), or null (or empty) for the
+   *     defaults; ignored by resnet18
    */
   public static Block build(Architecture arch, int inChannels, List<Integer> widths, int classes) {
     return switch (arch) {
-      case TEACHER_CNN -> widths == null || widths.isEmpty() ? TeacherCnn.build(classes)
-          : TeacherCnn.build(classes, widths.stream().mapToInt(Integer::intValue).toArray());
+      case TEACHER_CNN ->
+          widths == null || widths.isEmpty()
+              ? TeacherCnn.build(classes)
+              : TeacherCnn.build(classes, widths.stream().mapToInt(Integer::intValue).toArray());
       case RESNET18 -> ResNet18.build(classes);
-      case DW_STUDENT, HW13_STUDENT -> DepthwiseStudent.build(studentShape(arch, inChannels,
-          widths, classes));
-      case TORCHSCRIPT -> throw new IllegalArgumentException(
-          "a torchscript teacher is not built but loaded from its file (TorchScriptTeacher)");
+      case DW_STUDENT, HW13_STUDENT ->
+          DepthwiseStudent.build(studentShape(arch, inChannels, widths, classes));
+      case TORCHSCRIPT ->
+          throw new IllegalArgumentException(
+              "a torchscript teacher is not built but loaded from its file (TorchScriptTeacher)");
     };
   }
 
   /** The shape of a student architecture ({@code dw-student} or {@code hw13-student}). */
-  public static DepthwiseStudentShape studentShape(Architecture arch, int inChannels,
-      List<Integer> widths, int classes) {
-    int[] w = (widths == null || widths.isEmpty() ? StudentShape.defaultWidths(arch) : widths)
-        .stream().mapToInt(Integer::intValue).toArray();
+  public static DepthwiseStudentShape studentShape(
+      Architecture arch, int inChannels, List<Integer> widths, int classes) {
+    int[] w =
+        (widths == null || widths.isEmpty() ? StudentShape.defaultWidths(arch) : widths)
+            .stream().mapToInt(Integer::intValue).toArray();
     return switch (arch) {
       case DW_STUDENT -> DepthwiseStudentShape.of(inChannels, w, classes);
       case HW13_STUDENT -> DepthwiseStudentShape.hw13(inChannels, w, classes);
-      case TEACHER_CNN, RESNET18, TORCHSCRIPT -> throw new IllegalArgumentException(
-          arch + " is not a student architecture");
+      case TEACHER_CNN, RESNET18, TORCHSCRIPT ->
+          throw new IllegalArgumentException(arch + " is not a student architecture");
     };
   }
 }

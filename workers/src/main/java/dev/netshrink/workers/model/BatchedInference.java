@@ -10,9 +10,9 @@ import dev.netshrink.workers.data.BatchFeeder;
 import dev.netshrink.workers.data.ImageDataset;
 
 /**
- * Runs an initialized network over a dataset in order, batch by batch, in inference mode
- * (BatchNorm uses its running statistics, no autograd graph). Each batch's arrays are freed before
- * the next one is built.
+ * Runs an initialized network over a dataset in order, batch by batch, in inference mode (BatchNorm
+ * uses its running statistics, no autograd graph). Each batch's arrays are freed before the next
+ * one is built.
  */
 public final class BatchedInference {
 
@@ -25,9 +25,11 @@ public final class BatchedInference {
   private BatchedInference() {}
 
   public static void run(Block block, ImageDataset data, int batchSize, LogitsConsumer consumer) {
-    // a loaded TorchScript module (a SymbolBlock) holds its parameters but never reports itself initialized
+    // a loaded TorchScript module (a SymbolBlock) holds its parameters but never reports itself
+    // initialized
     if (!(block instanceof SymbolBlock) && !block.isInitialized()) {
-      throw new IllegalStateException("block has no parameters yet: train it or load a checkpoint first");
+      throw new IllegalStateException(
+          "block has no parameters yet: train it or load a checkpoint first");
     }
     int[] order = new int[data.count()];
     for (int i = 0; i < order.length; i++) {
@@ -41,7 +43,8 @@ public final class BatchedInference {
         int size = Math.min(batchSize, data.count() - from);
         try (NDManager batchManager = manager.newSubManager()) {
           BatchFeeder.Batch batch = feeder.batch(batchManager, order, from, size);
-          NDArray logits = block.forward(parameters, new NDList(batch.images()), false).singletonOrThrow();
+          NDArray logits =
+              block.forward(parameters, new NDList(batch.images()), false).singletonOrThrow();
           consumer.accept(from, size, logits);
         }
       }

@@ -11,8 +11,8 @@ final class Convolutions {
 
   /**
    * No bias: each of these convolutions is followed by a BatchNorm, whose shift (beta) does the
-   * bias's job. Padding {@code kernel / 2} keeps the size at stride 1, as PyTorch's
-   * {@code padding=k//2} does.
+   * bias's job. Padding {@code kernel / 2} keeps the size at stride 1, as PyTorch's {@code
+   * padding=k//2} does.
    */
   static Block withoutBias(int filters, int kernel, int stride, int groups) {
     int pad = kernel / 2;

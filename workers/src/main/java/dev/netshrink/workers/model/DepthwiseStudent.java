@@ -4,7 +4,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
@@ -17,11 +16,13 @@ public final class DepthwiseStudent {
   public static Block build(DepthwiseStudentShape shape) {
     int[] widths = shape.widths();
     int[] strides = shape.strides();
-    SequentialBlock net = new SequentialBlock()
-        .add(Convolutions.withoutBias(widths[0], shape.stemKernel(),
-            shape.imagenetStem() ? 2 : 1, 1))
-        .add(BatchNorm.builder().build())
-        .add(Activation.reluBlock());
+    SequentialBlock net =
+        new SequentialBlock()
+            .add(
+                Convolutions.withoutBias(
+                    widths[0], shape.stemKernel(), shape.imagenetStem() ? 2 : 1, 1))
+            .add(BatchNorm.builder().build())
+            .add(Activation.reluBlock());
     if (shape.imagenetStem()) {
       net.add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
     }

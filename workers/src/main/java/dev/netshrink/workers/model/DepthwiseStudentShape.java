@@ -12,8 +12,8 @@ import java.util.Arrays;
  * <p>Deliberately free of DJL so that it can move to the protocol module: the orchestrator sizes
  * and validates students (parameter budgets, pruned widths) without loading an engine.
  */
-public record DepthwiseStudentShape(Architecture architecture, int inChannels, int[] widths,
-    int[] strides, int classes) {
+public record DepthwiseStudentShape(
+    Architecture architecture, int inChannels, int[] widths, int[] strides, int classes) {
 
   /** Widths of the default student: 58,378 parameters for 10 classes (torchsummary's count). */
   private static final int[] DEFAULT_WIDTHS =
@@ -27,7 +27,8 @@ public record DepthwiseStudentShape(Architecture architecture, int inChannels, i
   public DepthwiseStudentShape {
     StudentShape.stemKernel(architecture); // throws unless architecture is a student
     if (inChannels <= 0 || classes <= 0 || widths.length == 0) {
-      throw new IllegalArgumentException("need inChannels > 0, classes > 0 and at least the stem width");
+      throw new IllegalArgumentException(
+          "need inChannels > 0, classes > 0 and at least the stem width");
     }
     if (strides.length != widths.length - 1) {
       throw new IllegalArgumentException(
@@ -49,12 +50,13 @@ public record DepthwiseStudentShape(Architecture architecture, int inChannels, i
 
   /** A student with {@link #defaultStrides(int) default strides}. */
   public static DepthwiseStudentShape of(int inChannels, int[] widths, int classes) {
-    return new DepthwiseStudentShape(inChannels, widths, defaultStrides(widths.length - 1), classes);
+    return new DepthwiseStudentShape(
+        inChannels, widths, defaultStrides(widths.length - 1), classes);
   }
 
   /**
-   * The student of the reference homework (HW13) for 224x224 images: an ImageNet-style stem
-   * (7x7 conv stride 2 + BN + ReLU + 3x3 max-pool stride 2), then blocks whose first keeps the
+   * The student of the reference homework (HW13) for 224x224 images: an ImageNet-style stem (7x7
+   * conv stride 2 + BN + ReLU + 3x3 max-pool stride 2), then blocks whose first keeps the
    * resolution and the others halve it; e.g. widths 64-64-128-256-C.
    */
   public static DepthwiseStudentShape hw13(int inChannels, int[] widths, int classes) {
@@ -62,8 +64,8 @@ public record DepthwiseStudentShape(Architecture architecture, int inChannels, i
     for (int i = 0; i < strides.length; i++) {
       strides[i] = i == 0 ? 1 : 2;
     }
-    return new DepthwiseStudentShape(Architecture.HW13_STUDENT, inChannels, widths, strides,
-        classes);
+    return new DepthwiseStudentShape(
+        Architecture.HW13_STUDENT, inChannels, widths, strides, classes);
   }
 
   /** The same student with other widths (what structured pruning leaves). */
@@ -92,10 +94,10 @@ public record DepthwiseStudentShape(Architecture architecture, int inChannels, i
 
   /**
    * Strides by block position, not by width, so that pruning a block's width never changes where
-   * the network downsamples: the first two blocks halve the resolution (28 -> 14 -> 7), later
-   * ones every second block (7 -> 4 -> 2). Measured on the default widths (3 KD epochs on 30,000
-   * images): 89.5% at 1,580 training images/s, against 89.3% at 965/s when downsampling at blocks
-   * 0 and 2 only.
+   * the network downsamples: the first two blocks halve the resolution (28 -> 14 -> 7), later ones
+   * every second block (7 -> 4 -> 2). Measured on the default widths (3 KD epochs on 30,000
+   * images): 89.5% at 1,580 training images/s, against 89.3% at 965/s when downsampling at blocks 0
+   * and 2 only.
    */
   public static int[] defaultStrides(int blocks) {
     int[] strides = new int[blocks];
@@ -107,12 +109,12 @@ public record DepthwiseStudentShape(Architecture architecture, int inChannels, i
 
   /**
    * Trainable parameters, counted as torchsummary counts them: convolution weights (no biases),
-   * BatchNorm gamma and beta (running statistics are buffers), linear weight and bias. The count
-   * is the protocol module's, the one a spec's budget is checked against at submission.
+   * BatchNorm gamma and beta (running statistics are buffers), linear weight and bias. The count is
+   * the protocol module's, the one a spec's budget is checked against at submission.
    */
   public long parameterCount() {
-    return StudentShape.parameterCount(architecture, inChannels,
-        Arrays.stream(widths).boxed().toList(), classes);
+    return StudentShape.parameterCount(
+        architecture, inChannels, Arrays.stream(widths).boxed().toList(), classes);
   }
 
   @Override
@@ -137,14 +139,24 @@ public record DepthwiseStudentShape(Architecture architecture, int inChannels, i
 
   @Override
   public int hashCode() {
-    return 31 * (31 * (31 * (31 * architecture.hashCode() + inChannels) + classes)
-        + Arrays.hashCode(widths)) + Arrays.hashCode(strides);
+    return 31
+            * (31 * (31 * (31 * architecture.hashCode() + inChannels) + classes)
+                + Arrays.hashCode(widths))
+        + Arrays.hashCode(strides);
   }
 
   @Override
   public String toString() {
-    return "DepthwiseStudentShape[" + architecture + ", in=" + inChannels + ", widths="
-        + Arrays.toString(widths) + ", strides=" + Arrays.toString(strides) + ", classes="
-        + classes + "]";
+    return "DepthwiseStudentShape["
+        + architecture
+        + ", in="
+        + inChannels
+        + ", widths="
+        + Arrays.toString(widths)
+        + ", strides="
+        + Arrays.toString(strides)
+        + ", classes="
+        + classes
+        + "]";
   }
 }

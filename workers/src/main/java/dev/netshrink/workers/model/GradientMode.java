@@ -6,8 +6,8 @@ import ai.djl.pytorch.jni.JniUtils;
  * Switches PyTorch autograd recording off for inference on the calling thread.
  *
  * <p>Why: libtorch's grad mode is thread-local and DJL 0.36 only turns it off on the thread that
- * loaded the engine. On any other thread (a worker's training thread, a test thread) a forward
- * pass over trainable parameters records an autograd graph: slower and more native memory.
+ * loaded the engine. On any other thread (a worker's training thread, a test thread) a forward pass
+ * over trainable parameters records an autograd graph: slower and more native memory.
  */
 public final class GradientMode implements AutoCloseable {
 

@@ -40,11 +40,12 @@ public final class ModelCheckpoint {
   }
 
   /**
-   * Loads parameters into a freshly built block of the same architecture; the arrays are
-   * attached to {@code manager}. A block of a different architecture fails here with
-   * {@link MalformedModelException} instead of mis-assigning weights.
+   * Loads parameters into a freshly built block of the same architecture; the arrays are attached
+   * to {@code manager}. A block of a different architecture fails here with {@link
+   * MalformedModelException} instead of mis-assigning weights.
    */
-  public static void load(Block block, NDManager manager, byte[] checkpoint) throws MalformedModelException {
+  public static void load(Block block, NDManager manager, byte[] checkpoint)
+      throws MalformedModelException {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(checkpoint))) {
       block.loadParameters(manager, in);
     } catch (IOException e) {

@@ -26,9 +26,16 @@ public final class ModelSummary {
   /** One layer: its PyTorch type name, output shape (batch dimension first) and parameters. */
   public record Row(String type, Shape output, long parameters) {}
 
-  private static final Map<String, String> LAMBDA_NAMES = Map.of("ReLU", "ReLU",
-      "maxPool2d", "MaxPool2d", "globalAvgPool2d", "AdaptiveAvgPool2d",
-      "batchFlatten", "Flatten");
+  private static final Map<String, String> LAMBDA_NAMES =
+      Map.of(
+          "ReLU",
+          "ReLU",
+          "maxPool2d",
+          "MaxPool2d",
+          "globalAvgPool2d",
+          "AdaptiveAvgPool2d",
+          "batchFlatten",
+          "Flatten");
 
   private ModelSummary() {}
 
@@ -46,9 +53,13 @@ public final class ModelSummary {
   public static String format(Block block, Shape input) {
     List<Row> rows = rows(block, input);
     String line = "-".repeat(64) + "\n";
-    StringBuilder out = new StringBuilder(line).append(String.format(Locale.ROOT,
-        "%25s %25s %15s%n", "Layer (type)", "Output Shape", "Param #")).append("=".repeat(64))
-        .append('\n');
+    StringBuilder out =
+        new StringBuilder(line)
+            .append(
+                String.format(
+                    Locale.ROOT, "%25s %25s %15s%n", "Layer (type)", "Output Shape", "Param #"))
+            .append("=".repeat(64))
+            .append('\n');
     for (int i = 0; i < rows.size(); i++) {
       Row r = rows.get(i);
       long[] dims = r.output().getShape().clone();
@@ -56,14 +67,26 @@ public final class ModelSummary {
       for (int d = 1; d < dims.length; d++) {
         shape.append(", ").append(dims[d]);
       }
-      out.append(String.format(Locale.ROOT, "%25s %25s %,15d%n", r.type() + "-" + (i + 1),
-          shape.append(']'), r.parameters()));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%25s %25s %,15d%n",
+              r.type() + "-" + (i + 1),
+              shape.append(']'),
+              r.parameters()));
     }
     long total = totalParameters(rows);
-    return out.append("=".repeat(64)).append(String.format(Locale.ROOT,
-        "%nTotal params: %,d%nTrainable params: %,d%nNon-trainable params: 0%n"
-            + "MACs per image: %,d%n", total, total, MultiplyAccumulates.of(block, input)))
-        .append(line).toString();
+    return out.append("=".repeat(64))
+        .append(
+            String.format(
+                Locale.ROOT,
+                "%nTotal params: %,d%nTrainable params: %,d%nNon-trainable params: 0%n"
+                    + "MACs per image: %,d%n",
+                total,
+                total,
+                MultiplyAccumulates.of(block, input)))
+        .append(line)
+        .toString();
   }
 
   private static Shape walk(Block block, Shape input, List<Row> rows) {

@@ -11,10 +11,10 @@ import ai.djl.util.Pair;
 
 /**
  * Multiply-accumulate operations of one forward pass over one image, the usual measure of a
- * network's compute ("FLOPs" in most papers are these MACs): every output element of a
- * convolution costs {@code (inChannels / groups) x kernel area} of them, a linear layer one per
- * weight. BatchNorm, ReLU and pooling are left out, as thop and ptflops leave them out by default;
- * they are a few percent of a conv network's work.
+ * network's compute ("FLOPs" in most papers are these MACs): every output element of a convolution
+ * costs {@code (inChannels / groups) x kernel area} of them, a linear layer one per weight.
+ * BatchNorm, ReLU and pooling are left out, as thop and ptflops leave them out by default; they are
+ * a few percent of a conv network's work.
  */
 public final class MultiplyAccumulates {
 
@@ -50,8 +50,10 @@ public final class MultiplyAccumulates {
           weights += p.getValue().getArray().getShape().size();
         }
       }
-      long positions = block instanceof Convolution
-          ? output.size() / (output.get(0) * output.get(1)) : output.get(0);
+      long positions =
+          block instanceof Convolution
+              ? output.size() / (output.get(0) * output.get(1))
+              : output.get(0);
       total[0] += weights * positions;
     }
     return output;

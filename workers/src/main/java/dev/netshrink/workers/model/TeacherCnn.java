@@ -15,11 +15,11 @@ import ai.djl.nn.pooling.Pool;
  * linear classifier on the 128x7x7 map; 155,626 parameters for 10 classes.
  *
  * <p>Chosen by measurement on the 2-core machine (30,000 training images, 3 epochs, batch 64, Adam
- * 3e-3 with cosine decay; full 10,000-image test split): 91.0% in 66 s (~1,400 images/s; 103 s
- * with another process busy on the cores). Variants
- * tried under the same budget: a hidden 256-unit FC layer after a third pool, 90.3-90.4%; the same
- * with 48/96/192 channels, 90.6% in 105 s; an extra 64- or 128-channel conv, 91.2% in 88-102 s. The
- * third pooling (7 -> 3) was what cost accuracy, not missing width.
+ * 3e-3 with cosine decay; full 10,000-image test split): 91.0% in 66 s (~1,400 images/s; 103 s with
+ * another process busy on the cores). Variants tried under the same budget: a hidden 256-unit FC
+ * layer after a third pool, 90.3-90.4%; the same with 48/96/192 channels, 90.6% in 105 s; an extra
+ * 64- or 128-channel conv, 91.2% in 88-102 s. The third pooling (7 -> 3) was what cost accuracy,
+ * not missing width.
  */
 public final class TeacherCnn {
 
@@ -50,12 +50,13 @@ public final class TeacherCnn {
   /** No conv bias: the BatchNorm right after it has its own shift (beta). */
   private static Block convBnRelu(int filters) {
     return new SequentialBlock()
-        .add(Conv2d.builder()
-            .setFilters(filters)
-            .setKernelShape(new Shape(3, 3))
-            .optPadding(new Shape(1, 1))
-            .optBias(false)
-            .build())
+        .add(
+            Conv2d.builder()
+                .setFilters(filters)
+                .setKernelShape(new Shape(3, 3))
+                .optPadding(new Shape(1, 1))
+                .optBias(false)
+                .build())
         .add(BatchNorm.builder().build())
         .add(Activation.reluBlock());
   }

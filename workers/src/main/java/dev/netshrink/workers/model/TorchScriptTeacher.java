@@ -9,11 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A teacher trained elsewhere ({@code teacher.arch: torchscript}, the file in
- * {@code teacher.checkpoint}): a {@code torch.jit.trace} or {@code torch.jit.script} export run by
- * DJL's PyTorch engine. The teacher worker only needs its logits, so nothing here trains or saves
- * it; it must take the images as netshrink feeds them (NCHW float32, normalized as the dataset
- * loader normalizes) and return one logit per class.
+ * A teacher trained elsewhere ({@code teacher.arch: torchscript}, the file in {@code
+ * teacher.checkpoint}): a {@code torch.jit.trace} or {@code torch.jit.script} export run by DJL's
+ * PyTorch engine. The teacher worker only needs its logits, so nothing here trains or saves it; it
+ * must take the images as netshrink feeds them (NCHW float32, normalized as the dataset loader
+ * normalizes) and return one logit per class.
  */
 public final class TorchScriptTeacher {
 
@@ -33,7 +33,10 @@ public final class TorchScriptTeacher {
     }
   }
 
-  /** Elements of every parameter the TorchScript module holds (buffers such as BatchNorm statistics excluded). */
+  /**
+   * Elements of every parameter the TorchScript module holds (buffers such as BatchNorm statistics
+   * excluded).
+   */
   public static long parameterCount(Model model) {
     long total = 0;
     for (Pair<String, Parameter> p : model.getBlock().getParameters()) {

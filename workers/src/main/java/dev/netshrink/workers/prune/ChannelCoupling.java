@@ -5,17 +5,17 @@ import java.util.List;
 
 /**
  * Which tensors move together when an output channel is removed, for the architectures netshrink
- * builds. Layers are numbered in network order over the convolutions, BatchNorms and linear
- * layers ({@link ChannelRemoval#layers}); a group is one set of feature-map channels, produced by
- * one convolution (whose weights rank them) and read by the layers after it.
+ * builds. Layers are numbered in network order over the convolutions, BatchNorms and linear layers
+ * ({@link ChannelRemoval#layers}); a group is one set of feature-map channels, produced by one
+ * convolution (whose weights rank them) and read by the layers after it.
  *
  * <p>Depthwise-separable student: the stem and every pointwise conv produce a group. A depthwise
  * conv has one filter per input channel (groups = channels), so it and its BatchNorm follow the
  * group they read: removing channel c removes the depthwise filter c too, and the pointwise conv
  * after it loses input column c. The linear classifier reads the last group after global pooling.
  *
- * <p>Teacher CNN: each conv produces a group read by the next conv; the linear layer reads the
- * last group flattened, so channel c owns {@code 7 x 7} consecutive input columns.
+ * <p>Teacher CNN: each conv produces a group read by the next conv; the linear layer reads the last
+ * group flattened, so channel c owns {@code 7 x 7} consecutive input columns.
  */
 record ChannelCoupling(int groups, List<Layer> layers, int[][] producers) {
 
@@ -57,9 +57,9 @@ record ChannelCoupling(int groups, List<Layer> layers, int[][] producers) {
 
   /**
    * ResNet-18: groups 0-3 are the residual streams of the four stages, groups 4-11 the channels
-   * between the two convolutions of each basic block. A stream's channels are written by every
-   * conv that adds into it (the stem or the previous stage's projection, and each block's second
-   * conv) and read by the next convs and the classifier, so they are ranked by the sum of those
+   * between the two convolutions of each basic block. A stream's channels are written by every conv
+   * that adds into it (the stem or the previous stage's projection, and each block's second conv)
+   * and read by the next convs and the classifier, so they are ranked by the sum of those
    * producers' filter norms (a group norm, as DepGraph/torch-pruning rank coupled channels); an
    * inner group has one producer and is ranked exactly like ln_structured.
    */
@@ -90,8 +90,10 @@ record ChannelCoupling(int groups, List<Layer> layers, int[][] producers) {
       }
     }
     layers.add(new Layer(-1, 3, 1)); // classifier after global average pooling
-    int[][] ranked = producers.stream().map(p -> p.stream().mapToInt(Integer::intValue).toArray())
-        .toArray(int[][]::new);
+    int[][] ranked =
+        producers.stream()
+            .map(p -> p.stream().mapToInt(Integer::intValue).toArray())
+            .toArray(int[][]::new);
     return new ChannelCoupling(12, List.copyOf(layers), ranked);
   }
 }

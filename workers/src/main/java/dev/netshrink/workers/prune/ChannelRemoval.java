@@ -23,14 +23,14 @@ import java.util.function.Function;
 /**
  * Structured pruning that really shrinks the network: each channel group keeps the channels that
  * {@link StructuredPruning} ranks highest by its producing convolution's weights, and a new,
- * narrower network is built with exactly the surviving slices of every coupled tensor
- * ({@link ChannelCoupling}). The result runs with fewer FLOPs, and its checkpoint reloads into a
- * network built with the returned widths.
+ * narrower network is built with exactly the surviving slices of every coupled tensor ({@link
+ * ChannelCoupling}). The result runs with fewer FLOPs, and its checkpoint reloads into a network
+ * built with the returned widths.
  *
  * <p>Removing a channel is not the same as zeroing its filter: the BatchNorm after a zeroed filter
  * still adds its shift (beta), which ReLU passes on. Here the channel and everything that reads it
- * are gone, which equals zeroing the input columns of the layers that consume the channel.
- * Every group keeps at least one channel, so a ratio of 1 leaves the narrowest network that runs.
+ * are gone, which equals zeroing the input columns of the layers that consume the channel. Every
+ * group keeps at least one channel, so a ratio of 1 leaves the narrowest network that runs.
  */
 public final class ChannelRemoval {
 
@@ -39,34 +39,69 @@ public final class ChannelRemoval {
 
   private ChannelRemoval() {}
 
-  public static Pruned student(Block original, DepthwiseStudentShape shape, double amount,
-      int norm, NDManager manager, Shape input) {
-    return prune(original, ChannelCoupling.depthwiseStudent(shape.widths().length), amount, norm,
-        widths -> DepthwiseStudent.build(shape.withWidths(widths)), manager, input);
+  public static Pruned student(
+      Block original,
+      DepthwiseStudentShape shape,
+      double amount,
+      int norm,
+      NDManager manager,
+      Shape input) {
+    return prune(
+        original,
+        ChannelCoupling.depthwiseStudent(shape.widths().length),
+        amount,
+        norm,
+        widths -> DepthwiseStudent.build(shape.withWidths(widths)),
+        manager,
+        input);
   }
 
   /** ResNet-18: residual streams ranked as coupled groups, inner block channels one by one. */
-  public static Pruned resnet18(Block original, int classes, double amount, int norm,
-      NDManager manager, Shape input) {
-    return prune(original, ChannelCoupling.resnet18(), amount, norm,
-        widths -> ResNet18.build(classes, java.util.Arrays.copyOfRange(widths, 0, 4),
-            java.util.Arrays.copyOfRange(widths, 4, 12)), manager, input);
+  public static Pruned resnet18(
+      Block original, int classes, double amount, int norm, NDManager manager, Shape input) {
+    return prune(
+        original,
+        ChannelCoupling.resnet18(),
+        amount,
+        norm,
+        widths ->
+            ResNet18.build(
+                classes,
+                java.util.Arrays.copyOfRange(widths, 0, 4),
+                java.util.Arrays.copyOfRange(widths, 4, 12)),
+        manager,
+        input);
   }
 
-  /** The teacher CNN; {@code input} (1, C, H, W) sets how many pixels the classifier reads per channel. */
-  public static Pruned teacher(Block original, int classes, double amount, int norm,
-      NDManager manager, Shape input) {
+  /**
+   * The teacher CNN; {@code input} (1, C, H, W) sets how many pixels the classifier reads per
+   * channel.
+   */
+  public static Pruned teacher(
+      Block original, int classes, double amount, int norm, NDManager manager, Shape input) {
     long pixels = (input.get(2) / 4) * (input.get(3) / 4);
-    return prune(original, ChannelCoupling.teacherCnn(Math.toIntExact(pixels)), amount, norm,
-        widths -> TeacherCnn.build(classes, widths), manager, input);
+    return prune(
+        original,
+        ChannelCoupling.teacherCnn(Math.toIntExact(pixels)),
+        amount,
+        norm,
+        widths -> TeacherCnn.build(classes, widths),
+        manager,
+        input);
   }
 
-  static Pruned prune(Block original, ChannelCoupling coupling, double amount, int norm,
-      Function<int[], Block> builder, NDManager manager, Shape input) {
+  static Pruned prune(
+      Block original,
+      ChannelCoupling coupling,
+      double amount,
+      int norm,
+      Function<int[], Block> builder,
+      NDManager manager,
+      Shape input) {
     List<Block> layers = layers(original);
     if (layers.size() != coupling.layers().size()) {
-      throw new IllegalArgumentException("network has " + layers.size() + " layers, its coupling "
-          + coupling.layers().size());
+      throw new IllegalArgumentException(
+          "network has " + layers.size() + " layers, its coupling " + coupling.layers().size());
     }
     int[][] kept = new int[coupling.groups()][];
     int[] widths = new int[coupling.groups()];
@@ -76,11 +111,12 @@ public final class ChannelRemoval {
         producers.add(weightOf(layers.get(layer)));
       }
       int channels = Math.toIntExact(producers.get(0).getShape().get(0));
-      int keep = Math.max(1, channels
-          - Math.toIntExact(MagnitudePruning.prunedCount(amount, channels)));
-      kept[g] = producers.size() == 1
-          ? StructuredPruning.strongestChannels(producers.get(0), keep, norm)
-          : StructuredPruning.strongestChannelsByGroupNorm(producers, keep, norm);
+      int keep =
+          Math.max(1, channels - Math.toIntExact(MagnitudePruning.prunedCount(amount, channels)));
+      kept[g] =
+          producers.size() == 1
+              ? StructuredPruning.strongestChannels(producers.get(0), keep, norm)
+              : StructuredPruning.strongestChannelsByGroupNorm(producers, keep, norm);
       widths[g] = kept[g].length;
     }
     Block pruned = builder.apply(widths);
@@ -140,8 +176,12 @@ public final class ChannelRemoval {
       }
       NDArray destination = target.getArray();
       if (!destination.getShape().equals(new Shape(shape))) {
-        throw new IllegalStateException(sources.get(p).getKey() + ": sliced to "
-            + new Shape(shape) + " but the pruned network has " + destination.getShape());
+        throw new IllegalStateException(
+            sources.get(p).getKey()
+                + ": sliced to "
+                + new Shape(shape)
+                + " but the pruned network has "
+                + destination.getShape());
       }
       try (NDArray slice = destination.getManager().create(values, new Shape(shape))) {
         destination.set(new NDIndex("..."), slice);

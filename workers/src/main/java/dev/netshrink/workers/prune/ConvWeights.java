@@ -7,7 +7,9 @@ import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Finds the weight tensors of every convolution in a network (depthwise and pointwise included). */
+/**
+ * Finds the weight tensors of every convolution in a network (depthwise and pointwise included).
+ */
 public final class ConvWeights {
 
   private ConvWeights() {}

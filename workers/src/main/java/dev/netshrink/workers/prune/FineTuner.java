@@ -10,8 +10,8 @@ public interface FineTuner {
   /**
    * @param parameters the pruned network's checkpoint
    * @param widths its channel widths when structured pruning changed them, else null
-   * @param zeroMasks per convolution weight (network order), 1 where a weight may train and 0
-   *     where it was pruned and must stay zero; null when nothing is masked
+   * @param zeroMasks per convolution weight (network order), 1 where a weight may train and 0 where
+   *     it was pruned and must stay zero; null when nothing is masked
    * @return the test accuracy after fine-tuning
    */
   double fineTune(byte[] parameters, int[] widths, java.util.List<float[]> zeroMasks)

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Re-applies pruning masks after every optimizer step, so that fine-tuning a masked network
- * trains only the weights that survived (what {@code torch.nn.utils.prune}'s forward pre-hook
- * achieves by multiplying with {@code weight_mask}).
+ * Re-applies pruning masks after every optimizer step, so that fine-tuning a masked network trains
+ * only the weights that survived (what {@code torch.nn.utils.prune}'s forward pre-hook achieves by
+ * multiplying with {@code weight_mask}).
  */
 public final class KeepPrunedZero implements Consumer<Block> {
 

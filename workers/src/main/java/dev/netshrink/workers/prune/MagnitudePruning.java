@@ -13,16 +13,16 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Unstructured magnitude pruning, selecting exactly what PyTorch's
- * {@code torch.nn.utils.prune.l1_unstructured} selects.
+ * Unstructured magnitude pruning, selecting exactly what PyTorch's {@code
+ * torch.nn.utils.prune.l1_unstructured} selects.
  *
- * <p>Count: {@code round(amount * numel)} with Python's round, i.e. half to even
- * ({@code _compute_nparams_toprune}). Choice: the k smallest {@code |w|} as returned by
- * {@code torch.topk(largest=False)}. Ties: PyTorch does not break them by index; its CPU topk leaves
- * equal magnitudes in whatever order {@code std::partial_sort} (when {@code 64k <= numel}) or
- * {@code std::nth_element} (otherwise) produces. Rather than approximate that with an index rule,
- * the mask is computed with the same libtorch kernel, so it matches PyTorch's mask even on ties
- * (see {@code prune_golden.py}).
+ * <p>Count: {@code round(amount * numel)} with Python's round, i.e. half to even ({@code
+ * _compute_nparams_toprune}). Choice: the k smallest {@code |w|} as returned by {@code
+ * torch.topk(largest=False)}. Ties: PyTorch does not break them by index; its CPU topk leaves equal
+ * magnitudes in whatever order {@code std::partial_sort} (when {@code 64k <= numel}) or {@code
+ * std::nth_element} (otherwise) produces. Rather than approximate that with an index rule, the mask
+ * is computed with the same libtorch kernel, so it matches PyTorch's mask even on ties (see {@code
+ * prune_golden.py}).
  */
 public final class MagnitudePruning {
 
@@ -92,16 +92,16 @@ public final class MagnitudePruning {
     int from = 0;
     for (NDArray layer : layers) {
       int size = Math.toIntExact(layer.size());
-      masks.add(layer.getManager().create(Arrays.copyOfRange(mask, from, from + size),
-          layer.getShape()));
+      masks.add(
+          layer.getManager().create(Arrays.copyOfRange(mask, from, from + size), layer.getShape()));
       from += size;
     }
     return masks;
   }
 
   /**
-   * Prunes every convolution weight of {@code block} in place, each layer by {@code amount} of
-   * its own weights (layer-wise, like calling {@code l1_unstructured} on each conv module).
+   * Prunes every convolution weight of {@code block} in place, each layer by {@code amount} of its
+   * own weights (layer-wise, like calling {@code l1_unstructured} on each conv module).
    *
    * @return the convolution weights that are non-zero afterwards
    */
@@ -137,7 +137,8 @@ public final class MagnitudePruning {
   }
 
   static long countNonZero(NDArray array) {
-    try (GradientMode noGrad = GradientMode.disabled(); NDArray count = array.countNonzero()) {
+    try (GradientMode noGrad = GradientMode.disabled();
+        NDArray count = array.countNonzero()) {
       return count.getLong();
     }
   }

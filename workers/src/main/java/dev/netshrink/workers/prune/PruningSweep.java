@@ -17,9 +17,9 @@ import java.util.concurrent.CancellationException;
 
 /**
  * Accuracy, non-zero parameters and inference latency as functions of the unstructured pruning
- * ratio, without fine-tuning. Every ratio starts
- * from the original weights (not from the previous ratio's pruned ones), which are kept as copies
- * and written back at the end, so the network leaves the sweep as it entered.
+ * ratio, without fine-tuning. Every ratio starts from the original weights (not from the previous
+ * ratio's pruned ones), which are kept as copies and written back at the end, so the network leaves
+ * the sweep as it entered.
  */
 public final class PruningSweep {
 
@@ -28,8 +28,8 @@ public final class PruningSweep {
 
   private PruningSweep() {}
 
-  public static List<SweepMeasurement> run(Block block, ImageDataset eval, List<Double> ratios,
-      int batchSize) throws Exception {
+  public static List<SweepMeasurement> run(
+      Block block, ImageDataset eval, List<Double> ratios, int batchSize) throws Exception {
     return run(block, eval, ratios, batchSize, false, FineTuner.NONE);
   }
 
@@ -37,8 +37,14 @@ public final class PruningSweep {
    * @param global rank all convolution weights together ({@code global_unstructured}) instead of
    *     pruning each layer by the same ratio ({@code l1_unstructured} per layer)
    */
-  public static List<SweepMeasurement> run(Block block, ImageDataset eval, List<Double> ratios,
-      int batchSize, boolean global, FineTuner fineTuner) throws Exception {
+  public static List<SweepMeasurement> run(
+      Block block,
+      ImageDataset eval,
+      List<Double> ratios,
+      int batchSize,
+      boolean global,
+      FineTuner fineTuner)
+      throws Exception {
     List<Parameter> weights = ConvWeights.of(block);
     List<NDArray> originals = new ArrayList<>();
     long total = 0;
@@ -54,14 +60,22 @@ public final class PruningSweep {
         if (Thread.currentThread().isInterrupted()) {
           throw new CancellationException("pruning sweep interrupted before ratio " + ratio);
         }
-        long nonZero = global ? pruneGlobally(weights, originals, ratio)
-            : prune(weights, originals, ratio);
-        points.add(new SweepMeasurement(ratio, Evaluator.accuracy(block, eval, batchSize), nonZero,
-            total, ParameterCounts.nonZeroTrainable(block),
-            InferenceLatency.measure(block, eval, batchSize),
-            MultiplyAccumulates.of(block, new Shape(1, eval.channels(), eval.height(), eval.width())),
-            fineTuner == FineTuner.NONE ? Double.NaN : fineTuner.fineTune(
-                ModelCheckpoint.save(block), null, KeepPrunedZero.masksOf(block))));
+        long nonZero =
+            global ? pruneGlobally(weights, originals, ratio) : prune(weights, originals, ratio);
+        points.add(
+            new SweepMeasurement(
+                ratio,
+                Evaluator.accuracy(block, eval, batchSize),
+                nonZero,
+                total,
+                ParameterCounts.nonZeroTrainable(block),
+                InferenceLatency.measure(block, eval, batchSize),
+                MultiplyAccumulates.of(
+                    block, new Shape(1, eval.channels(), eval.height(), eval.width())),
+                fineTuner == FineTuner.NONE
+                    ? Double.NaN
+                    : fineTuner.fineTune(
+                        ModelCheckpoint.save(block), null, KeepPrunedZero.masksOf(block))));
       }
     } finally {
       for (int i = 0; i < weights.size(); i++) {
@@ -80,13 +94,14 @@ public final class PruningSweep {
     return nonZero;
   }
 
-  private static long pruneGlobally(List<Parameter> weights, List<NDArray> originals,
-      double ratio) {
+  private static long pruneGlobally(
+      List<Parameter> weights, List<NDArray> originals, double ratio) {
     List<NDArray> masks = MagnitudePruning.globalL1Unstructured(originals, ratio);
     long nonZero = 0;
     try (GradientMode noGrad = GradientMode.disabled()) {
       for (int i = 0; i < weights.size(); i++) {
-        try (NDArray mask = masks.get(i); NDArray pruned = originals.get(i).mul(mask)) {
+        try (NDArray mask = masks.get(i);
+            NDArray pruned = originals.get(i).mul(mask)) {
           MagnitudePruning.overwrite(weights.get(i).getArray(), pruned);
           nonZero += MagnitudePruning.countNonZero(weights.get(i).getArray());
         }

@@ -9,14 +9,14 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Structured channel selection, choosing exactly the output channels that PyTorch's
- * {@code torch.nn.utils.prune.ln_structured(module, 'weight', amount, n, dim=0)} keeps.
+ * Structured channel selection, choosing exactly the output channels that PyTorch's {@code
+ * torch.nn.utils.prune.ln_structured(module, 'weight', amount, n, dim=0)} keeps.
  *
  * <p>Count: {@code round(amount * channels)} pruned, Python's round (half to even). Choice: the
  * channels with the largest Ln norm over all other dimensions, as {@code torch.topk(norm, kept,
  * largest=True)} returns them. Ties: as for {@link MagnitudePruning}, PyTorch breaks them in its
- * topk kernel, not by index, so the same libtorch kernel ranks the norms here
- * ({@code structured_golden.py} holds cases where a lowest-index rule would choose differently).
+ * topk kernel, not by index, so the same libtorch kernel ranks the norms here ({@code
+ * structured_golden.py} holds cases where a lowest-index rule would choose differently).
  */
 public final class StructuredPruning {
 
@@ -24,21 +24,21 @@ public final class StructuredPruning {
 
   /**
    * The output channels (dimension 0) of {@code weight} that {@code ln_structured} keeps after
-   * pruning {@code amount} (a fraction) of them, in ascending order; every channel when
-   * {@code amount} is 0, none when it is 1.
+   * pruning {@code amount} (a fraction) of them, in ascending order; every channel when {@code
+   * amount} is 0, none when it is 1.
    *
    * @param norm the norm: 1 (L1) or 2 (L2)
    */
   public static int[] channelsKeptAfterPruning(NDArray weight, double amount, int norm) {
     int channels = Math.toIntExact(weight.getShape().get(0));
-    return strongestChannels(weight, channels - Math.toIntExact(
-        MagnitudePruning.prunedCount(amount, channels)), norm);
+    return strongestChannels(
+        weight, channels - Math.toIntExact(MagnitudePruning.prunedCount(amount, channels)), norm);
   }
 
   /**
    * The {@code count} output channels whose summed Ln norms over several coupled weights (all with
-   * the same output channels) are largest, ascending: how channels shared by a residual stream
-   * are ranked. With one weight this is {@link #strongestChannels}.
+   * the same output channels) are largest, ascending: how channels shared by a residual stream are
+   * ranked. With one weight this is {@link #strongestChannels}.
    */
   public static int[] strongestChannelsByGroupNorm(List<NDArray> weights, int count, int norm) {
     int channels = Math.toIntExact(weights.get(0).getShape().get(0));
@@ -57,14 +57,16 @@ public final class StructuredPruning {
       }
       NDList largest = sum.topK(count, 0, true, true);
       largest.attach(scope);
-      return Arrays.stream(largest.get(1).toLongArray()).mapToInt(Math::toIntExact).sorted()
+      return Arrays.stream(largest.get(1).toLongArray())
+          .mapToInt(Math::toIntExact)
+          .sorted()
           .toArray();
     }
   }
 
   /**
-   * The {@code count} output channels of largest Ln norm, ascending (a number of channels to
-   * keep, where {@link #channelsKeptAfterPruning} takes the fraction to prune).
+   * The {@code count} output channels of largest Ln norm, ascending (a number of channels to keep,
+   * where {@link #channelsKeptAfterPruning} takes the fraction to prune).
    */
   public static int[] strongestChannels(NDArray weight, int count, int norm) {
     if (norm != 1 && norm != 2) {

@@ -31,8 +31,7 @@ public final class StructuredSweep {
     /** A depthwise-separable student; its shape gives the strides and widths to narrow. */
     record Student(Block block, DepthwiseStudentShape shape) implements Target {
       @Override
-      public ChannelRemoval.Pruned narrow(double ratio, int norm, NDManager manager,
-          Shape input) {
+      public ChannelRemoval.Pruned narrow(double ratio, int norm, NDManager manager, Shape input) {
         return ChannelRemoval.student(block, shape, ratio, norm, manager, input);
       }
     }
@@ -40,8 +39,7 @@ public final class StructuredSweep {
     /** The teacher CNN with {@code classes} outputs. */
     record TeacherCnn(Block block, int classes) implements Target {
       @Override
-      public ChannelRemoval.Pruned narrow(double ratio, int norm, NDManager manager,
-          Shape input) {
+      public ChannelRemoval.Pruned narrow(double ratio, int norm, NDManager manager, Shape input) {
         return ChannelRemoval.teacher(block, classes, ratio, norm, manager, input);
       }
     }
@@ -49,8 +47,7 @@ public final class StructuredSweep {
     /** ResNet-18 with {@code classes} outputs. */
     record ResNet18(Block block, int classes) implements Target {
       @Override
-      public ChannelRemoval.Pruned narrow(double ratio, int norm, NDManager manager,
-          Shape input) {
+      public ChannelRemoval.Pruned narrow(double ratio, int norm, NDManager manager, Shape input) {
         return ChannelRemoval.resnet18(block, classes, ratio, norm, manager, input);
       }
     }
@@ -58,13 +55,20 @@ public final class StructuredSweep {
 
   private StructuredSweep() {}
 
-  public static List<SweepMeasurement> run(Target target, ImageDataset eval, List<Double> ratios,
-      int norm, int batchSize) throws Exception {
+  public static List<SweepMeasurement> run(
+      Target target, ImageDataset eval, List<Double> ratios, int norm, int batchSize)
+      throws Exception {
     return run(target, eval, ratios, norm, batchSize, FineTuner.NONE);
   }
 
-  public static List<SweepMeasurement> run(Target target, ImageDataset eval, List<Double> ratios,
-      int norm, int batchSize, FineTuner fineTuner) throws Exception {
+  public static List<SweepMeasurement> run(
+      Target target,
+      ImageDataset eval,
+      List<Double> ratios,
+      int norm,
+      int batchSize,
+      FineTuner fineTuner)
+      throws Exception {
     Shape input = new Shape(1, eval.channels(), eval.height(), eval.width());
     long totalConvWeights = convWeights(target.block());
     List<SweepMeasurement> points = new ArrayList<>();
@@ -76,12 +80,18 @@ public final class StructuredSweep {
         try (NDManager scope = manager.newSubManager()) {
           ChannelRemoval.Pruned pruned = target.narrow(ratio, norm, scope, input);
           Block narrow = pruned.block();
-          points.add(new SweepMeasurement(ratio, Evaluator.accuracy(narrow, eval, batchSize),
-              convWeights(narrow), totalConvWeights, ParameterCounts.trainable(narrow),
-              InferenceLatency.measure(narrow, eval, batchSize),
-              MultiplyAccumulates.of(narrow, input),
-              fineTuner == FineTuner.NONE ? Double.NaN
-                  : fineTuner.fineTune(ModelCheckpoint.save(narrow), pruned.widths(), null)));
+          points.add(
+              new SweepMeasurement(
+                  ratio,
+                  Evaluator.accuracy(narrow, eval, batchSize),
+                  convWeights(narrow),
+                  totalConvWeights,
+                  ParameterCounts.trainable(narrow),
+                  InferenceLatency.measure(narrow, eval, batchSize),
+                  MultiplyAccumulates.of(narrow, input),
+                  fineTuner == FineTuner.NONE
+                      ? Double.NaN
+                      : fineTuner.fineTune(ModelCheckpoint.save(narrow), pruned.widths(), null)));
         }
       }
     }

@@ -7,15 +7,21 @@ import dev.netshrink.workers.eval.InferenceLatency.Latency;
 
 /**
  * What a sweep measured of a network after pruning {@code ratio} of its convolution weights: its
- * accuracy, what is left of it, and how long one inference batch takes. The campaign reports it
- * as a {@link PrunePoint}, once the job says which model and method it was.
+ * accuracy, what is left of it, and how long one inference batch takes. The campaign reports it as
+ * a {@link PrunePoint}, once the job says which model and method it was.
  *
  * @param nonZeroParameters trainable parameters still non-zero in the whole network
  * @param macs multiply-accumulates per image as the network runs (masked zeros included)
  * @param fineTunedAccuracy accuracy after fine-tuning, NaN when not fine-tuned
  */
-public record SweepMeasurement(double ratio, double accuracy, long nonZeroConvWeights,
-    long totalConvWeights, long nonZeroParameters, Latency latency, long macs,
+public record SweepMeasurement(
+    double ratio,
+    double accuracy,
+    long nonZeroConvWeights,
+    long totalConvWeights,
+    long nonZeroParameters,
+    Latency latency,
+    long macs,
     double fineTunedAccuracy) {
 
   /** Fraction of convolution weights that are zero (differs from ratio by rounding per layer). */
@@ -25,7 +31,17 @@ public record SweepMeasurement(double ratio, double accuracy, long nonZeroConvWe
 
   /** This measurement as the point of {@code model} pruned by {@code method}. */
   public PrunePoint asPrunePoint(ModelRole model, PruningMethod method) {
-    return new PrunePoint(model, method, ratio, accuracy, nonZeroConvWeights, totalConvWeights,
-        nonZeroParameters, latency.medianSeconds(), latency.batchSize(), macs, fineTunedAccuracy);
+    return new PrunePoint(
+        model,
+        method,
+        ratio,
+        accuracy,
+        nonZeroConvWeights,
+        totalConvWeights,
+        nonZeroParameters,
+        latency.medianSeconds(),
+        latency.batchSize(),
+        macs,
+        fineTunedAccuracy);
   }
 }

@@ -7,7 +7,8 @@ final class TensorSlices {
 
   /**
    * The entries of {@code values} (shape {@code shape}) whose index along {@code axis} lies in one
-   * of the blocks {@code [k * block, (k + 1) * block)} for each {@code k} in {@code kept}, in order.
+   * of the blocks {@code [k * block, (k + 1) * block)} for each {@code k} in {@code kept}, in
+   * order.
    */
   static float[] keep(float[] values, long[] shape, int axis, int[] kept, int block) {
     int outer = 1;

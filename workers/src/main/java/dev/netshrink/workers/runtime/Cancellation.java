@@ -3,8 +3,8 @@ package dev.netshrink.workers.runtime;
 import java.util.concurrent.CancellationException;
 
 /**
- * Asked between batches whether the job should stop (a StopJob, or the worker shutting
- * down). Cooperative: a native op in flight is never interrupted half way.
+ * Asked between batches whether the job should stop (a StopJob, or the worker shutting down).
+ * Cooperative: a native op in flight is never interrupted half way.
  */
 public final class Cancellation {
 

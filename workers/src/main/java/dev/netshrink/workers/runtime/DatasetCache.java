@@ -10,14 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Decoded datasets kept in memory by a worker: every trial of a campaign uses the same images,
- * and decoding 60,000 gzip'd images (or 10,000 JPEGs) each time would cost seconds (minutes)
- * per trial.
+ * Decoded datasets kept in memory by a worker: every trial of a campaign uses the same images, and
+ * decoding 60,000 gzip'd images (or 10,000 JPEGs) each time would cost seconds (minutes) per trial.
  */
 public final class DatasetCache {
 
@@ -32,7 +31,10 @@ public final class DatasetCache {
     return get(spec, false, spec.testLimitOrAll());
   }
 
-  /** Unlabelled images to predict (Food-11's {@code evaluation/}), with their ids; none for other kinds. */
+  /**
+   * Unlabelled images to predict (Food-11's {@code evaluation/}), with their ids; none for other
+   * kinds.
+   */
   public record Evaluation(List<String> ids, ImageDataset images) {}
 
   public Optional<Evaluation> evaluation(DatasetSpec spec) {
@@ -40,30 +42,36 @@ public final class DatasetCache {
         || !Files.isDirectory(Path.of(spec.path()).resolve(Food11.EVALUATION))) {
       return Optional.empty();
     }
-    return Optional.of(evaluations.computeIfAbsent(spec.path(), path -> {
-      List<String> ids = new ArrayList<>();
-      try {
-        ImageDataset images = Food11.loadEvaluation(Path.of(path), ids);
-        return new Evaluation(List.copyOf(ids), images);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the evaluation images of " + path, e);
-      }
-    }));
+    return Optional.of(
+        evaluations.computeIfAbsent(
+            spec.path(),
+            path -> {
+              List<String> ids = new ArrayList<>();
+              try {
+                ImageDataset images = Food11.loadEvaluation(Path.of(path), ids);
+                return new Evaluation(List.copyOf(ids), images);
+              } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the evaluation images of " + path, e);
+              }
+            }));
   }
 
   private ImageDataset get(DatasetSpec spec, boolean train, int limit) {
     String key = spec.kind() + "|" + spec.path() + "|" + train + "|" + limit;
-    return cache.computeIfAbsent(key, k -> {
-      try {
-        if (DatasetSpec.FOOD_11.equals(spec.kind())) {
-          // the homework's validation split plays the test set: evaluation/ has no labels
-          return Food11.load(Path.of(spec.path()), train ? Food11.TRAINING : Food11.VALIDATION,
-              limit);
-        }
-        return FashionMnist.load(Path.of(spec.path()), train, limit);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + spec.kind() + " from " + spec.path(), e);
-      }
-    });
+    return cache.computeIfAbsent(
+        key,
+        k -> {
+          try {
+            if (DatasetSpec.FOOD_11.equals(spec.kind())) {
+              // the homework's validation split plays the test set: evaluation/ has no labels
+              return Food11.load(
+                  Path.of(spec.path()), train ? Food11.TRAINING : Food11.VALIDATION, limit);
+            }
+            return FashionMnist.load(Path.of(spec.path()), train, limit);
+          } catch (IOException e) {
+            throw new UncheckedIOException(
+                "cannot read " + spec.kind() + " from " + spec.path(), e);
+          }
+        });
   }
 }

@@ -14,16 +14,14 @@ import dev.netshrink.protocol.event.TrialRef;
 import dev.netshrink.protocol.event.TrialStarted;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.kafka.RecordPublisher;
-import dev.netshrink.protocol.spec.ModelRole;
-import dev.netshrink.protocol.spec.PruningMethod;
 import dev.netshrink.protocol.topic.Topics;
-import java.util.concurrent.CompletableFuture;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * The events of one job, stamped with its ids and sent to the events topic keyed by campaign
- * (so one campaign's events stay in order). Progress is throttled: a bar needs a few updates a
- * second at most, the log needs no more.
+ * The events of one job, stamped with its ids and sent to the events topic keyed by campaign (so
+ * one campaign's events stay in order). Progress is throttled: a bar needs a few updates a second
+ * at most, the log needs no more.
  */
 public final class JobEvents {
 
@@ -37,16 +35,16 @@ public final class JobEvents {
   private long lastProgressMillis;
 
   public JobEvents(RecordPublisher publisher, Topics topics, RunJob job, String workerId) {
-    this(publisher, topics, job, workerId, () -> { });
+    this(publisher, topics, job, workerId, () -> {});
   }
 
   /**
    * {@code beforeEnd} runs just before the job's last event (completed or failed) is sent: the
-   * worker must count itself free by then, because the orchestrator may send the next assignment
-   * as soon as it reads that event.
+   * worker must count itself free by then, because the orchestrator may send the next assignment as
+   * soon as it reads that event.
    */
-  public JobEvents(RecordPublisher publisher, Topics topics, RunJob job, String workerId,
-      Runnable beforeEnd) {
+  public JobEvents(
+      RecordPublisher publisher, Topics topics, RunJob job, String workerId, Runnable beforeEnd) {
     this.publisher = publisher;
     this.topics = topics;
     this.job = job;
@@ -67,14 +65,21 @@ public final class JobEvents {
     send(new TrainingProgressed(id(), ref, now, phase, done, total));
   }
 
-  public void epochCompleted(int epoch, int epochs, double kd, double ce, double total,
-      double accuracy, double imagesPerSecond) {
-    send(new EpochCompleted(id(), ref, now(), epoch, epochs, kd, ce, total, accuracy,
-        imagesPerSecond));
+  public void epochCompleted(
+      int epoch,
+      int epochs,
+      double kd,
+      double ce,
+      double total,
+      double accuracy,
+      double imagesPerSecond) {
+    send(
+        new EpochCompleted(
+            id(), ref, now(), epoch, epochs, kd, ce, total, accuracy, imagesPerSecond));
   }
 
-  public void logitsPublished(String key, int images, int classes, String precision, int blocks,
-      long bytes) {
+  public void logitsPublished(
+      String key, int images, int classes, String precision, int blocks, long bytes) {
     send(new LogitsPublished(id(), ref, now(), key, images, classes, precision, blocks, bytes));
   }
 

@@ -8,19 +8,30 @@ public final class JobRunners {
 
   private JobRunners() {}
 
-  public static JobRunner forRole(WorkerSettings settings, RecordPublisher publisher,
-      DeadLetters deadLetters, DatasetCache datasets, WorkerMeters meters) {
-    LogitsTransport logits = new LogitsTransport(settings.kafka(), settings.topics(), publisher,
-        deadLetters);
-    CheckpointTransport checkpoints = new CheckpointTransport(settings.kafka(),
-        settings.topics(), publisher, deadLetters);
+  public static JobRunner forRole(
+      WorkerSettings settings,
+      RecordPublisher publisher,
+      DeadLetters deadLetters,
+      DatasetCache datasets,
+      WorkerMeters meters) {
+    LogitsTransport logits =
+        new LogitsTransport(settings.kafka(), settings.topics(), publisher, deadLetters);
+    CheckpointTransport checkpoints =
+        new CheckpointTransport(settings.kafka(), settings.topics(), publisher, deadLetters);
     return switch (settings.role()) {
-      case TEACHER -> new TeacherJobRunner(datasets, logits, checkpoints,
-          settings.evalBatchSize(), meters);
-      case STUDENT -> new StudentJobRunner(datasets, logits, checkpoints, meters,
-          settings.evalBatchSize(), settings.transferTimeouts());
-      case PRUNER -> new PruneJobRunner(datasets, checkpoints, logits, settings.evalBatchSize(),
-          settings.transferTimeouts());
+      case TEACHER ->
+          new TeacherJobRunner(datasets, logits, checkpoints, settings.evalBatchSize(), meters);
+      case STUDENT ->
+          new StudentJobRunner(
+              datasets,
+              logits,
+              checkpoints,
+              meters,
+              settings.evalBatchSize(),
+              settings.transferTimeouts());
+      case PRUNER ->
+          new PruneJobRunner(
+              datasets, checkpoints, logits, settings.evalBatchSize(), settings.transferTimeouts());
     };
   }
 }

@@ -1,7 +1,7 @@
 package dev.netshrink.workers.runtime;
 
-import ai.djl.Model;
 import ai.djl.MalformedModelException;
+import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -27,8 +27,12 @@ final class Networks {
   static Model load(Architecture arch, List<Integer> widths, ImageDataset like, byte[] parameters)
       throws MalformedModelException {
     Model model = build(arch, widths, like);
-    model.getBlock().initialize(model.getNDManager(), DataType.FLOAT32,
-        new Shape(1, like.channels(), like.height(), like.width()));
+    model
+        .getBlock()
+        .initialize(
+            model.getNDManager(),
+            DataType.FLOAT32,
+            new Shape(1, like.channels(), like.height(), like.width()));
     ModelCheckpoint.load(model, parameters);
     return model;
   }

@@ -26,9 +26,9 @@ import java.util.List;
 /**
  * The pruning sweep: for each target (best student, teacher) load its checkpoint from Kafka, and
  * for each method and ratio measure accuracy, parameters, MACs and inference latency: masked for
- * unstructured methods, a physically narrower copy for structured ones. With fine-tuning asked
- * for, a copy of every pruned network also trains for a few epochs (KD on the cached teacher
- * logits for the student, CE for the teacher; masked weights stay zero) and is measured again.
+ * unstructured methods, a physically narrower copy for structured ones. With fine-tuning asked for,
+ * a copy of every pruned network also trains for a few epochs (KD on the cached teacher logits for
+ * the student, CE for the teacher; masked weights stay zero) and is measured again.
  */
 public final class PruneJobRunner implements JobRunner {
 
@@ -38,8 +38,12 @@ public final class PruneJobRunner implements JobRunner {
   private final int evalBatchSize;
   private final WorkerSettings.TransferTimeouts timeouts;
 
-  public PruneJobRunner(DatasetCache datasets, CheckpointTransport checkpoints,
-      LogitsTransport logits, int evalBatchSize, WorkerSettings.TransferTimeouts timeouts) {
+  public PruneJobRunner(
+      DatasetCache datasets,
+      CheckpointTransport checkpoints,
+      LogitsTransport logits,
+      int evalBatchSize,
+      WorkerSettings.TransferTimeouts timeouts) {
     this.datasets = datasets;
     this.checkpoints = checkpoints;
     this.logits = logits;
@@ -58,24 +62,42 @@ public final class PruneJobRunner implements JobRunner {
     int done = 0;
     for (PruneTarget target : job.targets()) {
       cancellation.check();
-      CheckpointTransport.Checkpoint checkpoint = checkpoints
-          .readLatest(target.checkpointTrialId(), timeouts.checkpoint())
-          .orElseThrow(() -> new IllegalStateException(
-              "no checkpoint of " + target.checkpointTrialId() + " on the checkpoints topic"));
+      CheckpointTransport.Checkpoint checkpoint =
+          checkpoints
+              .readLatest(target.checkpointTrialId(), timeouts.checkpoint())
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          "no checkpoint of "
+                              + target.checkpointTrialId()
+                              + " on the checkpoints topic"));
       FineTuner fineTuner = fineTuner(job, target, test, cancellation);
-      try (Model model = Networks.load(target.arch(), target.widths(), test,
-          checkpoint.parameters())) {
+      try (Model model =
+          Networks.load(target.arch(), target.widths(), test, checkpoint.parameters())) {
         for (PruningMethod method : methods) {
           for (double ratio : ratios) {
             cancellation.check();
-            SweepMeasurement measured = switch (method) {
-              case L1_UNSTRUCTURED, GLOBAL_L1_UNSTRUCTURED -> PruningSweep.run(model.getBlock(),
-                  test, List.of(ratio), evalBatchSize,
-                  method == PruningMethod.GLOBAL_L1_UNSTRUCTURED, fineTuner).get(0);
-              case L1_STRUCTURED, L2_STRUCTURED -> StructuredSweep.run(
-                  structuredTarget(target, model, test), test, List.of(ratio), method.norm(),
-                  evalBatchSize, fineTuner).get(0);
-            };
+            SweepMeasurement measured =
+                switch (method) {
+                  case L1_UNSTRUCTURED, GLOBAL_L1_UNSTRUCTURED ->
+                      PruningSweep.run(
+                              model.getBlock(),
+                              test,
+                              List.of(ratio),
+                              evalBatchSize,
+                              method == PruningMethod.GLOBAL_L1_UNSTRUCTURED,
+                              fineTuner)
+                          .get(0);
+                  case L1_STRUCTURED, L2_STRUCTURED ->
+                      StructuredSweep.run(
+                              structuredTarget(target, model, test),
+                              test,
+                              List.of(ratio),
+                              method.norm(),
+                              evalBatchSize,
+                              fineTuner)
+                          .get(0);
+                };
             events.prunePointMeasured(measured.asPrunePoint(target.model(), method));
             events.progress("sweep", ++done, total);
           }
@@ -85,49 +107,65 @@ public final class PruneJobRunner implements JobRunner {
     events.completed(Double.NaN, 0, (System.nanoTime() - start) / 1e9);
   }
 
-  private FineTuner fineTuner(PruneJob job, PruneTarget target, ImageDataset test,
-      Cancellation cancellation) {
+  private FineTuner fineTuner(
+      PruneJob job, PruneTarget target, ImageDataset test, Cancellation cancellation) {
     int epochs = job.pruning().fineTuneEpochs() == null ? 0 : job.pruning().fineTuneEpochs();
     if (epochs == 0) {
       return FineTuner.NONE;
     }
     ImageDataset train = datasets.train(job.dataset());
-    TeacherLogits teacherLogits = target.alpha() == null ? null
-        : logits.read(job.logitsKey(), train.count(), train.classes(), timeouts.logits());
+    TeacherLogits teacherLogits =
+        target.alpha() == null
+            ? null
+            : logits.read(job.logitsKey(), train.count(), train.classes(), timeouts.logits());
     return (parameters, widths, zeroMasks) -> {
-      TrainingSettings.Builder settings = TrainingSettings.builder().setEpochs(epochs)
-          .setBatchSize(job.student().batchSize())
-          .setLearningRate(job.student().learningRate().floatValue())
-          .optCosineDecay(SpecDefaults.COSINE.equals(job.student().schedule()))
-          .optSeed(job.seed()).optInitialParameters(parameters);
+      TrainingSettings.Builder settings =
+          TrainingSettings.builder()
+              .setEpochs(epochs)
+              .setBatchSize(job.student().batchSize())
+              .setLearningRate(job.student().learningRate().floatValue())
+              .optCosineDecay(SpecDefaults.COSINE.equals(job.student().schedule()))
+              .optSeed(job.seed())
+              .optInitialParameters(parameters);
       if (zeroMasks != null) {
         settings.optAfterStep(new KeepPrunedZero(zeroMasks));
       }
-      List<Integer> shape = widths == null ? target.widths()
-          : Arrays.stream(widths).boxed().toList();
+      List<Integer> shape =
+          widths == null ? target.widths() : Arrays.stream(widths).boxed().toList();
       try (Model copy = Networks.build(target.arch(), shape, train)) {
-        List<EpochReport> reports = teacherLogits == null
-            ? new TeacherTrainer(settings.build()).train(copy, train, test, EpochListener.NONE,
-                cancellation::isCancelled)
-            : new DistillationTrainer(settings.build(), new KnowledgeDistillationLoss(
-                target.alpha().floatValue(), target.temperature().floatValue()))
-                .train(copy, train, teacherLogits, test, EpochListener.NONE,
-                    cancellation::isCancelled);
+        List<EpochReport> reports =
+            teacherLogits == null
+                ? new TeacherTrainer(settings.build())
+                    .train(copy, train, test, EpochListener.NONE, cancellation::isCancelled)
+                : new DistillationTrainer(
+                        settings.build(),
+                        new KnowledgeDistillationLoss(
+                            target.alpha().floatValue(), target.temperature().floatValue()))
+                    .train(
+                        copy,
+                        train,
+                        teacherLogits,
+                        test,
+                        EpochListener.NONE,
+                        cancellation::isCancelled);
         return reports.get(reports.size() - 1).evalAccuracy();
       }
     };
   }
 
-  private static StructuredSweep.Target structuredTarget(PruneTarget target, Model model,
-      ImageDataset like) {
+  private static StructuredSweep.Target structuredTarget(
+      PruneTarget target, Model model, ImageDataset like) {
     return switch (target.arch()) {
-      case DW_STUDENT, HW13_STUDENT -> new StructuredSweep.Target.Student(model.getBlock(),
-          Architectures.studentShape(target.arch(), like.channels(), target.widths(),
-              like.classes()));
+      case DW_STUDENT, HW13_STUDENT ->
+          new StructuredSweep.Target.Student(
+              model.getBlock(),
+              Architectures.studentShape(
+                  target.arch(), like.channels(), target.widths(), like.classes()));
       case TEACHER_CNN -> new StructuredSweep.Target.TeacherCnn(model.getBlock(), like.classes());
       case RESNET18 -> new StructuredSweep.Target.ResNet18(model.getBlock(), like.classes());
-      case TORCHSCRIPT -> throw new UnsupportedOperationException(
-          "structured pruning of " + target.arch() + " is not supported");
+      case TORCHSCRIPT ->
+          throw new UnsupportedOperationException(
+              "structured pruning of " + target.arch() + " is not supported");
     };
   }
 }

@@ -17,9 +17,9 @@ import dev.netshrink.workers.model.ParameterCounts;
 import java.util.List;
 
 /**
- * One student trial: read the teacher's logits from Kafka (no teacher forward pass here),
- * distil with the trial's alpha and temperature, checkpoint after every epoch. A retried
- * attempt resumes after the last checkpointed epoch (Adam's moments restart from zero).
+ * One student trial: read the teacher's logits from Kafka (no teacher forward pass here), distil
+ * with the trial's alpha and temperature, checkpoint after every epoch. A retried attempt resumes
+ * after the last checkpointed epoch (Adam's moments restart from zero).
  */
 public final class StudentJobRunner implements JobRunner {
 
@@ -30,8 +30,12 @@ public final class StudentJobRunner implements JobRunner {
   private final int evalBatchSize;
   private final WorkerSettings.TransferTimeouts timeouts;
 
-  public StudentJobRunner(DatasetCache datasets, LogitsTransport logits,
-      CheckpointTransport checkpoints, WorkerMeters meters, int evalBatchSize,
+  public StudentJobRunner(
+      DatasetCache datasets,
+      LogitsTransport logits,
+      CheckpointTransport checkpoints,
+      WorkerMeters meters,
+      int evalBatchSize,
       WorkerSettings.TransferTimeouts timeouts) {
     this.meters = meters;
     this.evalBatchSize = evalBatchSize;
@@ -48,20 +52,26 @@ public final class StudentJobRunner implements JobRunner {
     ImageDataset train = datasets.train(job.dataset());
     ImageDataset test = datasets.test(job.dataset());
     if (job.logitsCount() != train.count()) {
-      throw new IllegalStateException("teacher logits cover " + job.logitsCount()
-          + " images but this worker's training set has " + train.count());
+      throw new IllegalStateException(
+          "teacher logits cover "
+              + job.logitsCount()
+              + " images but this worker's training set has "
+              + train.count());
     }
-    TeacherLogits teacherLogits = logits.read(job.logitsKey(), train.count(), train.classes(),
-        timeouts.logits());
+    TeacherLogits teacherLogits =
+        logits.read(job.logitsKey(), train.count(), train.classes(), timeouts.logits());
     int epochs = job.student().epochs();
-    TrainingSettings.Builder builder = TrainingSettings.builder().setEpochs(epochs)
-        .setBatchSize(job.student().batchSize())
-        .setLearningRate(job.student().learningRate().floatValue())
-        .optCosineDecay(SpecDefaults.COSINE.equals(job.student().schedule()))
-        .optSeed(job.seed());
+    TrainingSettings.Builder builder =
+        TrainingSettings.builder()
+            .setEpochs(epochs)
+            .setBatchSize(job.student().batchSize())
+            .setLearningRate(job.student().learningRate().floatValue())
+            .optCosineDecay(SpecDefaults.COSINE.equals(job.student().schedule()))
+            .optSeed(job.seed());
     if (run.attempt() > 1) {
       // a retried trial continues from its last checkpoint instead of starting over
-      checkpoints.readLatest(run.trialId(), timeouts.checkpoint())
+      checkpoints
+          .readLatest(run.trialId(), timeouts.checkpoint())
           .filter(c -> c.epoch() <= epochs)
           .ifPresent(c -> builder.optResume(c.epoch(), c.parameters()));
     }
@@ -69,24 +79,42 @@ public final class StudentJobRunner implements JobRunner {
     Architecture arch = job.student().arch();
     int[] widths = job.student().widths().stream().mapToInt(Integer::intValue).toArray();
     try (Model model = Networks.build(arch, job.student().widths(), train)) {
-      List<EpochReport> reports = new DistillationTrainer(settings,
-          new KnowledgeDistillationLoss((float) job.alpha(), (float) job.temperature()))
-          .train(model, train, teacherLogits, test, new TrainingReporter(events, epochs, meters, r -> {
-            byte[] parameters = ModelCheckpoint.save(model);
-            int chunks = checkpoints.publish(run.trialId(),
-                new CheckpointTransport.Checkpoint(arch, widths, r.epoch(), parameters));
-            events.checkpointSaved(r.epoch(), chunks, parameters.length);
-          }), cancellation::isCancelled);
+      List<EpochReport> reports =
+          new DistillationTrainer(
+                  settings,
+                  new KnowledgeDistillationLoss((float) job.alpha(), (float) job.temperature()))
+              .train(
+                  model,
+                  train,
+                  teacherLogits,
+                  test,
+                  new TrainingReporter(
+                      events,
+                      epochs,
+                      meters,
+                      r -> {
+                        byte[] parameters = ModelCheckpoint.save(model);
+                        int chunks =
+                            checkpoints.publish(
+                                run.trialId(),
+                                new CheckpointTransport.Checkpoint(
+                                    arch, widths, r.epoch(), parameters));
+                        events.checkpointSaved(r.epoch(), chunks, parameters.length);
+                      }),
+                  cancellation::isCancelled);
       // a resumed attempt whose checkpoint was already the last epoch trains no further
-      double accuracy = reports.isEmpty() ? Evaluator.accuracy(model, test, evalBatchSize)
-          : reports.get(reports.size() - 1).evalAccuracy();
+      double accuracy =
+          reports.isEmpty()
+              ? Evaluator.accuracy(model, test, evalBatchSize)
+              : reports.get(reports.size() - 1).evalAccuracy();
       var unlabelled = datasets.evaluation(job.dataset());
       if (unlabelled.isPresent()) {
-        events.predictions(unlabelled.get().ids(),
+        events.predictions(
+            unlabelled.get().ids(),
             Evaluator.predictions(model.getBlock(), unlabelled.get().images(), evalBatchSize));
       }
-      events.completed(accuracy,
-          ParameterCounts.trainable(model.getBlock()), (System.nanoTime() - start) / 1e9);
+      events.completed(
+          accuracy, ParameterCounts.trainable(model.getBlock()), (System.nanoTime() - start) / 1e9);
     }
   }
 }

@@ -34,8 +34,12 @@ public final class TeacherJobRunner implements JobRunner {
   private final int evalBatchSize;
   private final WorkerMeters meters;
 
-  public TeacherJobRunner(DatasetCache datasets, LogitsTransport logits,
-      CheckpointTransport checkpoints, int evalBatchSize, WorkerMeters meters) {
+  public TeacherJobRunner(
+      DatasetCache datasets,
+      LogitsTransport logits,
+      CheckpointTransport checkpoints,
+      int evalBatchSize,
+      WorkerMeters meters) {
     this.meters = meters;
     this.datasets = datasets;
     this.logits = logits;
@@ -54,19 +58,30 @@ public final class TeacherJobRunner implements JobRunner {
       runImported(run, job, train, test, events, cancellation, start);
       return;
     }
-    try (Model model = job.teacher().checkpoint() != null
-        ? Networks.load(arch, List.of(), train, Files.readAllBytes(Path.of(job.teacher().checkpoint())))
-        : Networks.build(arch, List.of(), train)) {
+    try (Model model =
+        job.teacher().checkpoint() != null
+            ? Networks.load(
+                arch, List.of(), train, Files.readAllBytes(Path.of(job.teacher().checkpoint())))
+            : Networks.build(arch, List.of(), train)) {
       double accuracy;
       int epochs = job.teacher().epochs();
       if (job.teacher().checkpoint() == null) {
-        TrainingSettings settings = TrainingSettings.builder().setEpochs(epochs)
-            .setBatchSize(job.teacher().batchSize())
-            .setLearningRate(job.teacher().learningRate().floatValue())
-            .optCosineDecay(SpecDefaults.COSINE.equals(job.teacher().schedule()))
-            .optSeed(job.seed()).build();
-        List<EpochReport> reports = new TeacherTrainer(settings).train(model, train, test,
-            new TrainingReporter(events, epochs, meters, r -> { }), cancellation::isCancelled);
+        TrainingSettings settings =
+            TrainingSettings.builder()
+                .setEpochs(epochs)
+                .setBatchSize(job.teacher().batchSize())
+                .setLearningRate(job.teacher().learningRate().floatValue())
+                .optCosineDecay(SpecDefaults.COSINE.equals(job.teacher().schedule()))
+                .optSeed(job.seed())
+                .build();
+        List<EpochReport> reports =
+            new TeacherTrainer(settings)
+                .train(
+                    model,
+                    train,
+                    test,
+                    new TrainingReporter(events, epochs, meters, r -> {}),
+                    cancellation::isCancelled);
         accuracy = reports.get(reports.size() - 1).evalAccuracy();
       } else {
         accuracy = Evaluator.accuracy(model, test, evalBatchSize);
@@ -74,35 +89,51 @@ public final class TeacherJobRunner implements JobRunner {
       cancellation.check();
       publishLogits(run, job, model, train, events);
       byte[] parameters = ModelCheckpoint.save(model);
-      int chunks = checkpoints.publish(run.trialId(),
-          new CheckpointTransport.Checkpoint(arch, new int[0], epochs, parameters));
+      int chunks =
+          checkpoints.publish(
+              run.trialId(),
+              new CheckpointTransport.Checkpoint(arch, new int[0], epochs, parameters));
       events.checkpointSaved(epochs, chunks, parameters.length);
-      events.completed(accuracy, ParameterCounts.trainable(model.getBlock()),
-          (System.nanoTime() - start) / 1e9);
+      events.completed(
+          accuracy, ParameterCounts.trainable(model.getBlock()), (System.nanoTime() - start) / 1e9);
     }
   }
 
-  /** A teacher trained elsewhere (TorchScript): evaluated and asked for its logits, nothing else. */
-  private void runImported(RunJob run, TeacherJob job, ImageDataset train, ImageDataset test,
-      JobEvents events, Cancellation cancellation, long start) throws Exception {
+  /**
+   * A teacher trained elsewhere (TorchScript): evaluated and asked for its logits, nothing else.
+   */
+  private void runImported(
+      RunJob run,
+      TeacherJob job,
+      ImageDataset train,
+      ImageDataset test,
+      JobEvents events,
+      Cancellation cancellation,
+      long start)
+      throws Exception {
     try (Model model = TorchScriptTeacher.load(Path.of(job.teacher().checkpoint()))) {
       double accuracy = Evaluator.accuracy(model, test, evalBatchSize);
       cancellation.check();
       publishLogits(run, job, model, train, events);
-      events.completed(accuracy, TorchScriptTeacher.parameterCount(model),
-          (System.nanoTime() - start) / 1e9);
+      events.completed(
+          accuracy, TorchScriptTeacher.parameterCount(model), (System.nanoTime() - start) / 1e9);
     }
   }
 
-  private void publishLogits(RunJob run, TeacherJob job, Model model, ImageDataset train,
-      JobEvents events) {
+  private void publishLogits(
+      RunJob run, TeacherJob job, Model model, ImageDataset train, JobEvents events) {
     events.progress("logits", 0, train.count());
     // the computer checks that the teacher gives one logit per class of the dataset
     TeacherLogits trainLogits = LogitsComputer.compute(model, train, evalBatchSize);
     String precision = job.logitsPrecision().toUpperCase(Locale.ROOT);
-    LogitsTransport.Published published = logits.publish(run.trialId(), trainLogits,
-        LogitsBlock.Precision.valueOf(precision));
-    events.logitsPublished(run.trialId(), trainLogits.images(), trainLogits.classes(),
-        job.logitsPrecision(), published.blocks(), published.bytes());
+    LogitsTransport.Published published =
+        logits.publish(run.trialId(), trainLogits, LogitsBlock.Precision.valueOf(precision));
+    events.logitsPublished(
+        run.trialId(),
+        trainLogits.images(),
+        trainLogits.classes(),
+        job.logitsPrecision(),
+        published.blocks(),
+        published.bytes());
   }
 }

@@ -19,8 +19,8 @@ final class TrainingReporter implements EpochListener {
   private final WorkerMeters meters;
   private long lastBatchNanos = System.nanoTime();
 
-  TrainingReporter(JobEvents events, int epochs, WorkerMeters meters,
-      Consumer<EpochReport> onEpoch) {
+  TrainingReporter(
+      JobEvents events, int epochs, WorkerMeters meters, Consumer<EpochReport> onEpoch) {
     this.events = events;
     this.epochs = epochs;
     this.meters = meters;
@@ -39,8 +39,14 @@ final class TrainingReporter implements EpochListener {
 
   @Override
   public void onEpochCompleted(EpochReport r) {
-    events.epochCompleted(r.epoch(), epochs, r.meanKd(), r.meanCe(), r.meanLoss(),
-        r.evalAccuracy(), r.imagesPerSecond());
+    events.epochCompleted(
+        r.epoch(),
+        epochs,
+        r.meanKd(),
+        r.meanCe(),
+        r.meanLoss(),
+        r.evalAccuracy(),
+        r.imagesPerSecond());
     meters.epochThroughput(r.imagesPerSecond());
     onEpoch.accept(r);
   }

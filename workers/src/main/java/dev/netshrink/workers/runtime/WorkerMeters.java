@@ -19,16 +19,25 @@ public final class WorkerMeters {
 
   public WorkerMeters(MeterRegistry registry, WorkerRole role) {
     String r = role.wireName();
-    succeeded = Counter.builder(MetricNames.WORKER_JOBS).description("jobs this worker finished")
-        .tags(MetricNames.TAG_ROLE, r, MetricNames.TAG_OUTCOME, "succeeded").register(registry);
-    failed = Counter.builder(MetricNames.WORKER_JOBS).description("jobs this worker finished")
-        .tags(MetricNames.TAG_ROLE, r, MetricNames.TAG_OUTCOME, "failed").register(registry);
-    batchTime = Timer.builder(MetricNames.WORKER_BATCH_TIME)
-        .description("one training step: forward, loss, backward, optimizer")
-        .tag(MetricNames.TAG_ROLE, r).register(registry);
+    succeeded =
+        Counter.builder(MetricNames.WORKER_JOBS)
+            .description("jobs this worker finished")
+            .tags(MetricNames.TAG_ROLE, r, MetricNames.TAG_OUTCOME, "succeeded")
+            .register(registry);
+    failed =
+        Counter.builder(MetricNames.WORKER_JOBS)
+            .description("jobs this worker finished")
+            .tags(MetricNames.TAG_ROLE, r, MetricNames.TAG_OUTCOME, "failed")
+            .register(registry);
+    batchTime =
+        Timer.builder(MetricNames.WORKER_BATCH_TIME)
+            .description("one training step: forward, loss, backward, optimizer")
+            .tag(MetricNames.TAG_ROLE, r)
+            .register(registry);
     Gauge.builder(MetricNames.WORKER_IMAGES_PER_SECOND, imagesPerSecond, AtomicReference::get)
         .description("training images per second in the last finished epoch")
-        .tag(MetricNames.TAG_ROLE, r).register(registry);
+        .tag(MetricNames.TAG_ROLE, r)
+        .register(registry);
   }
 
   void jobEnded(boolean success) {

@@ -4,8 +4,8 @@ import dev.netshrink.protocol.job.Assignment;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.kafka.DeadLetters;
 import dev.netshrink.protocol.kafka.RecordPublisher;
-import dev.netshrink.protocol.worker.Heartbeat;
 import dev.netshrink.protocol.metrics.ProcessMetrics;
+import dev.netshrink.protocol.worker.Heartbeat;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -25,9 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A worker process (or, in the demo, a worker inside a shared JVM that still talks only
- * through Kafka): it announces itself with heartbeats, takes assignments addressed to it, and
- * runs one job at a time on its own job thread, reporting everything as events.
+ * A worker process (or, in the demo, a worker inside a shared JVM that still talks only through
+ * Kafka): it announces itself with heartbeats, takes assignments addressed to it, and runs one job
+ * at a time on its own job thread, reporting everything as events.
  */
 public final class WorkerRuntime implements AutoCloseable {
 
@@ -46,6 +46,7 @@ public final class WorkerRuntime implements AutoCloseable {
   private final AtomicReference<RunningJob> current = new AtomicReference<>();
   private final MetricsEndpoint metricsEndpoint;
   private final WorkerMeters meters;
+
   /** Touched only by the assignment thread. */
   private final RecentJobIds accepted = new RecentJobIds(1_000);
 
@@ -54,8 +55,10 @@ public final class WorkerRuntime implements AutoCloseable {
   /** Starts a worker with its own producer and the job runner of its role. */
   public static WorkerRuntime launch(WorkerSettings settings, DatasetCache datasets)
       throws IOException {
-    return launch(settings, (publisher, deadLetters, meters) ->
-        JobRunners.forRole(settings, publisher, deadLetters, datasets, meters));
+    return launch(
+        settings,
+        (publisher, deadLetters, meters) ->
+            JobRunners.forRole(settings, publisher, deadLetters, datasets, meters));
   }
 
   /** Builds the job runner of a worker from the worker's own Kafka and metrics parts. */
@@ -74,18 +77,27 @@ public final class WorkerRuntime implements AutoCloseable {
         ProcessMetrics.bind(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     RecordPublisher publisher = new RecordPublisher(settings.kafka(), settings.workerId());
     publisher.bindMetrics(metrics);
-    DeadLetters deadLetters = new DeadLetters(publisher, settings.topics(), settings.workerId(),
-        metrics);
+    DeadLetters deadLetters =
+        new DeadLetters(publisher, settings.topics(), settings.workerId(), metrics);
     WorkerMeters meters = new WorkerMeters(metrics, settings.role());
-    WorkerRuntime worker = new WorkerRuntime(settings, publisher, deadLetters,
-        runners.create(publisher, deadLetters, meters), meters,
-        new MetricsEndpoint(settings.metricsHost(), settings.metricsPort(), metrics));
+    WorkerRuntime worker =
+        new WorkerRuntime(
+            settings,
+            publisher,
+            deadLetters,
+            runners.create(publisher, deadLetters, meters),
+            meters,
+            new MetricsEndpoint(settings.metricsHost(), settings.metricsPort(), metrics));
     worker.start();
     return worker;
   }
 
-  private WorkerRuntime(WorkerSettings settings, RecordPublisher publisher,
-      DeadLetters deadLetters, JobRunner runner, WorkerMeters meters,
+  private WorkerRuntime(
+      WorkerSettings settings,
+      RecordPublisher publisher,
+      DeadLetters deadLetters,
+      JobRunner runner,
+      WorkerMeters meters,
       MetricsEndpoint metricsEndpoint) {
     this.meters = meters;
     this.metricsEndpoint = metricsEndpoint;
@@ -94,12 +106,13 @@ public final class WorkerRuntime implements AutoCloseable {
     this.publisher = publisher;
     this.deadLetters = deadLetters;
     this.consumer = new KafkaConsumer<>(settings.kafka().consumer(null, settings.workerId()));
-    this.heartbeats = Executors.newSingleThreadScheduledExecutor(
-        daemon("netshrink-heartbeat-" + settings.workerId()));
-    this.jobThread = Executors.newSingleThreadExecutor(
-        daemon("netshrink-job-" + settings.workerId()));
-    this.assignmentThread = daemon("netshrink-assignments-" + settings.workerId())
-        .newThread(this::followAssignments);
+    this.heartbeats =
+        Executors.newSingleThreadScheduledExecutor(
+            daemon("netshrink-heartbeat-" + settings.workerId()));
+    this.jobThread =
+        Executors.newSingleThreadExecutor(daemon("netshrink-job-" + settings.workerId()));
+    this.assignmentThread =
+        daemon("netshrink-assignments-" + settings.workerId()).newThread(this::followAssignments);
   }
 
   public String workerId() {
@@ -118,8 +131,8 @@ public final class WorkerRuntime implements AutoCloseable {
     consumer.seekToEnd(partitions);
     partitions.forEach(consumer::position);
     assignmentThread.start();
-    heartbeats.scheduleAtFixedRate(() -> heartbeat(false), 0,
-        settings.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
+    heartbeats.scheduleAtFixedRate(
+        () -> heartbeat(false), 0, settings.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
     log.info("worker {} ({}) started", settings.workerId(), settings.role().wireName());
   }
 
@@ -128,14 +141,20 @@ public final class WorkerRuntime implements AutoCloseable {
     String topic = settings.topics().assignments().name();
     long deadline = System.nanoTime() + TOPICS_WAIT.toNanos();
     while (true) {
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30))
-          .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
       if (!partitions.isEmpty()) {
         return partitions;
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("topic " + topic + " does not exist after "
-            + TOPICS_WAIT.toMinutes() + " min: is an orchestrator running on this cluster?");
+        throw new IllegalStateException(
+            "topic "
+                + topic
+                + " does not exist after "
+                + TOPICS_WAIT.toMinutes()
+                + " min: is an orchestrator running on this cluster?");
       }
       log.info("{} waits for the orchestrator to create {}", workerId(), topic);
       try {
@@ -154,8 +173,10 @@ public final class WorkerRuntime implements AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> rec : consumer.poll(Duration.ofMillis(500))) {
           // every worker reads the whole topic: only records addressed to it are its business
           if (java.util.Arrays.equals(rec.key(), ownKey)) {
-            deadLetters.decode(settings.topics().assignments(), rec)
-                .filter(d -> d.value() != null).ifPresent(d -> onAssignment(d.value()));
+            deadLetters
+                .decode(settings.topics().assignments(), rec)
+                .filter(d -> d.value() != null)
+                .ifPresent(d -> onAssignment(d.value()));
           }
         }
       }
@@ -196,8 +217,9 @@ public final class WorkerRuntime implements AutoCloseable {
   private void runJob(RunJob run, RunningJob job) {
     // free before the end is reported: the next assignment may follow the end event within a
     // millisecond, and a worker still marked busy would ignore it (found by `bench orchestrator`)
-    JobEvents events = new JobEvents(publisher, settings.topics(), run, workerId(),
-        () -> current.compareAndSet(job, null));
+    JobEvents events =
+        new JobEvents(
+            publisher, settings.topics(), run, workerId(), () -> current.compareAndSet(job, null));
     try {
       events.started();
       heartbeat(false);
@@ -218,10 +240,16 @@ public final class WorkerRuntime implements AutoCloseable {
   private void heartbeat(boolean leaving) {
     RunningJob job = current.get();
     try {
-      publisher.publish(settings.topics().workers(), workerId(), new Heartbeat(workerId(),
-          settings.role(), job == null ? null : job.jobId(), metricsEndpoint.url(),
-          System.currentTimeMillis(),
-          leaving));
+      publisher.publish(
+          settings.topics().workers(),
+          workerId(),
+          new Heartbeat(
+              workerId(),
+              settings.role(),
+              job == null ? null : job.jobId(),
+              metricsEndpoint.url(),
+              System.currentTimeMillis(),
+              leaving));
     } catch (RuntimeException e) {
       log.warn("heartbeat of {} not sent: {}", workerId(), e.toString());
     }

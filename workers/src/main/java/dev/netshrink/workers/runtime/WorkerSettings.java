@@ -13,9 +13,16 @@ import java.time.Duration;
  * /metrics (port 0: any free port); a job waits up to {@code transferTimeouts} for logits and
  * checkpoints on Kafka.
  */
-public record WorkerSettings(String workerId, WorkerRole role, KafkaSettings kafka, Topics topics,
-    Duration heartbeatInterval, int evalBatchSize, TransferTimeouts transferTimeouts,
-    String metricsHost, int metricsPort) {
+public record WorkerSettings(
+    String workerId,
+    WorkerRole role,
+    KafkaSettings kafka,
+    Topics topics,
+    Duration heartbeatInterval,
+    int evalBatchSize,
+    TransferTimeouts transferTimeouts,
+    String metricsHost,
+    int metricsPort) {
 
   /** How long a job waits for data another worker published. */
   public record TransferTimeouts(Duration logits, Duration checkpoint) {}
@@ -23,19 +30,41 @@ public record WorkerSettings(String workerId, WorkerRole role, KafkaSettings kaf
   /** The settings of {@code root} (netshrink.kafka and netshrink.worker) for this worker. */
   public static WorkerSettings from(Config root, String workerId, WorkerRole role) {
     Config w = root.getConfig("netshrink.worker");
-    return new WorkerSettings(workerId, role, KafkaSettings.from(root), Topics.from(root),
-        w.getDuration("heartbeat-interval"), w.getInt("eval-batch-size"),
+    return new WorkerSettings(
+        workerId,
+        role,
+        KafkaSettings.from(root),
+        Topics.from(root),
+        w.getDuration("heartbeat-interval"),
+        w.getInt("eval-batch-size"),
         new TransferTimeouts(w.getDuration("logits-timeout"), w.getDuration("checkpoint-timeout")),
-        w.getString("metrics.host"), w.getInt("metrics.port"));
+        w.getString("metrics.host"),
+        w.getInt("metrics.port"));
   }
 
   public WorkerSettings withKafka(KafkaSettings newKafka) {
-    return new WorkerSettings(workerId, role, newKafka, topics, heartbeatInterval, evalBatchSize,
-        transferTimeouts, metricsHost, metricsPort);
+    return new WorkerSettings(
+        workerId,
+        role,
+        newKafka,
+        topics,
+        heartbeatInterval,
+        evalBatchSize,
+        transferTimeouts,
+        metricsHost,
+        metricsPort);
   }
 
   public WorkerSettings withMetrics(String host, int port) {
-    return new WorkerSettings(workerId, role, kafka, topics, heartbeatInterval, evalBatchSize,
-        transferTimeouts, host, port);
+    return new WorkerSettings(
+        workerId,
+        role,
+        kafka,
+        topics,
+        heartbeatInterval,
+        evalBatchSize,
+        transferTimeouts,
+        host,
+        port);
   }
 }

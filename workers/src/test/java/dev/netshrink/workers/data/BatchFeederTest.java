@@ -24,10 +24,12 @@ class BatchFeederTest {
     boolean[] mirror = {false, true, false, true};
     try (NDManager manager = NDManager.newBaseManager()) {
       BatchFeeder.Batch plain = new BatchFeeder(rgb, 3, false).batch(manager, order, 1, 3, mirror);
-      BatchFeeder.Batch channelsLast = new BatchFeeder(rgb, 3, true).batch(manager, order, 1, 3, mirror);
+      BatchFeeder.Batch channelsLast =
+          new BatchFeeder(rgb, 3, true).batch(manager, order, 1, 3, mirror);
 
       assertThat(channelsLast.images().getShape()).isEqualTo(new Shape(3, 3, 5, 4));
-      assertThat(channelsLast.images().toFloatArray()).containsExactly(plain.images().toFloatArray());
+      assertThat(channelsLast.images().toFloatArray())
+          .containsExactly(plain.images().toFloatArray());
       assertThat(channelsLast.labels().toLongArray()).containsExactly(plain.labels().toLongArray());
       // the plain batch is image order[1..3] copied as is, the first one mirrored
       float[] expectedFirst = mirrored(rgb, order[1]);
@@ -47,10 +49,21 @@ class BatchFeederTest {
         teacher.initialize(manager, DataType.FLOAT32, new Shape(1, data.channels(), 28, 28));
         ParameterStore parameters = new ParameterStore(manager, false);
         int[] order = {0, 1, 2, 3, 4, 5, 6, 7};
-        NDArray plain = teacher.forward(parameters,
-            new NDList(new BatchFeeder(data, 8, false).batch(manager, order, 0, 8).images()), true).head();
-        NDArray channelsLast = teacher.forward(parameters,
-            new NDList(new BatchFeeder(data, 8, true).batch(manager, order, 0, 8).images()), true).head();
+        NDArray plain =
+            teacher
+                .forward(
+                    parameters,
+                    new NDList(
+                        new BatchFeeder(data, 8, false).batch(manager, order, 0, 8).images()),
+                    true)
+                .head();
+        NDArray channelsLast =
+            teacher
+                .forward(
+                    parameters,
+                    new NDList(new BatchFeeder(data, 8, true).batch(manager, order, 0, 8).images()),
+                    true)
+                .head();
 
         assertThat(channelsLast.sub(plain).abs().max().getFloat())
             .isLessThan(1e-4f * Math.max(1f, plain.abs().max().getFloat()));

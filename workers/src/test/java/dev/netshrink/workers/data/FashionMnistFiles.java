@@ -8,9 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The real Fashion-MNIST files, shared by tests. They are a project requirement (Debian's
- * {@code dataset-fashion-mnist}, installed by the project's setup), so their absence fails tests
- * instead of skipping them.
+ * The real Fashion-MNIST files, shared by tests. They are a project requirement (Debian's {@code
+ * dataset-fashion-mnist}, installed by the project's setup), so their absence fails tests instead
+ * of skipping them.
  */
 public final class FashionMnistFiles {
 

@@ -18,18 +18,23 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Food-11's layout, on a small generated folder of JPEGs (the real dataset is pointed at by path). */
+/**
+ * Food-11's layout, on a small generated folder of JPEGs (the real dataset is pointed at by path).
+ */
 class Food11Test {
 
-  @TempDir
-  Path root;
+  @TempDir Path root;
 
   @Test
   void labelsComeFromFileNamesAndALimitKeepsEveryClass() throws IOException {
     for (int label = 0; label < 11; label++) {
       for (int index = 0; index < 3; index++) {
-        jpeg(root.resolve("training/" + label + "_" + index + ".jpg"), 300, 200,
-            new Color(label * 20, 100, 200 - label * 10), null);
+        jpeg(
+            root.resolve("training/" + label + "_" + index + ".jpg"),
+            300,
+            200,
+            new Color(label * 20, 100, 200 - label * 10),
+            null);
       }
     }
     Files.writeString(root.resolve("training/notes.txt"), "not an image");
@@ -90,7 +95,8 @@ class Food11Test {
     Files.delete(root.resolve("training/pizza.jpg"));
     Files.writeString(root.resolve("training/1_0.jpg"), "not a jpeg");
     assertThatThrownBy(() -> Food11.load(root, Food11.TRAINING, 0))
-        .isInstanceOf(UncheckedIOException.class).hasMessageContaining("1_0.jpg");
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("1_0.jpg");
     assertThatThrownBy(() -> Food11.load(root, Food11.VALIDATION, 0))
         .hasMessageContaining("no folder");
   }

@@ -72,7 +72,8 @@ class IdxReaderTest {
     byte[] cut = Arrays.copyOf(file, file.length - 1);
 
     // when / then
-    assertThatThrownBy(() -> IdxReader.readImages(new ByteArrayInputStream(IdxFiles.gzip(cut)), "cut.gz"))
+    assertThatThrownBy(
+            () -> IdxReader.readImages(new ByteArrayInputStream(IdxFiles.gzip(cut)), "cut.gz"))
         .isInstanceOf(IdxFormatException.class)
         .hasMessageContaining("promises 12 data bytes but only 11 follow");
   }

@@ -10,8 +10,15 @@ import org.junit.jupiter.api.Test;
 class ImageDatasetTest {
 
   // three 1x2x2 images whose pixels encode (image, position)
-  private final ImageDataset data = new ImageDataset(
-      new float[] {0, 1, 2, 3, 10, 11, 12, 13, 20, 21, 22, 23}, new int[] {2, 0, 1}, 3, 1, 2, 2, 3);
+  private final ImageDataset data =
+      new ImageDataset(
+          new float[] {0, 1, 2, 3, 10, 11, 12, 13, 20, 21, 22, 23},
+          new int[] {2, 0, 1},
+          3,
+          1,
+          2,
+          2,
+          3);
 
   @Test
   void fillsABatchInTheGivenOrderMirroringWhereAsked() {

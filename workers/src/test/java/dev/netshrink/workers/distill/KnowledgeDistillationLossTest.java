@@ -31,7 +31,8 @@ class KnowledgeDistillationLossTest {
       for (JsonNode golden : shape.get("cases")) {
         float temperature = (float) golden.get("temperature").asDouble();
         float alpha = (float) golden.get("alpha").asDouble();
-        String name = "batch " + batch + ", classes " + classes + ", T " + temperature + ", alpha " + alpha;
+        String name =
+            "batch " + batch + ", classes " + classes + ", T " + temperature + ", alpha " + alpha;
         try (NDManager manager = NDManager.newBaseManager()) {
           // given the golden logits and labels
           NDArray student = manager.create(floats(shape.get("student")), new Shape(batch, classes));
@@ -42,7 +43,8 @@ class KnowledgeDistillationLossTest {
           // when
           LossTerms terms;
           try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
-            terms = new KnowledgeDistillationLoss(alpha, temperature).terms(student, teacher, labels);
+            terms =
+                new KnowledgeDistillationLoss(alpha, temperature).terms(student, teacher, labels);
             collector.backward(terms.total());
           }
 
@@ -54,8 +56,10 @@ class KnowledgeDistillationLossTest {
             float[] gradient = student.getGradient().toFloatArray();
             double[] expected = doubles(golden.get("gradient"));
             for (int i = 0; i < expected.length; i++) {
-              assertThat((double) gradient[i]).as(name + " gradient " + i)
-                  .isCloseTo(expected[i], within(GRADIENT_ABSOLUTE + RELATIVE * Math.abs(expected[i])));
+              assertThat((double) gradient[i])
+                  .as(name + " gradient " + i)
+                  .isCloseTo(
+                      expected[i], within(GRADIENT_ABSOLUTE + RELATIVE * Math.abs(expected[i])));
             }
           }
           checked++;
@@ -72,20 +76,26 @@ class KnowledgeDistillationLossTest {
       NDArray teacher = manager.create(new float[] {9, 0, 0, 0, 0, 9}, new Shape(2, 3));
       NDArray labels = manager.create(new long[] {0, 2});
 
-      float kdLoss = new KnowledgeDistillationLoss(0f, 4f).terms(student, teacher, labels).total().getFloat();
-      float djlCrossEntropy = Loss.softmaxCrossEntropyLoss()
-          .evaluate(new NDList(labels), new NDList(student)).getFloat();
+      float kdLoss =
+          new KnowledgeDistillationLoss(0f, 4f).terms(student, teacher, labels).total().getFloat();
+      float djlCrossEntropy =
+          Loss.softmaxCrossEntropyLoss()
+              .evaluate(new NDList(labels), new NDList(student))
+              .getFloat();
 
       assertThat(kdLoss).isCloseTo(djlCrossEntropy, within(1e-6f));
     }
   }
 
   private static void assertRelative(float actual, double expected, String what) {
-    assertThat((double) actual).as(what).isCloseTo(expected, within(RELATIVE * Math.max(Math.abs(expected), 1e-3)));
+    assertThat((double) actual)
+        .as(what)
+        .isCloseTo(expected, within(RELATIVE * Math.max(Math.abs(expected), 1e-3)));
   }
 
   private static JsonNode golden() throws IOException {
-    try (InputStream in = KnowledgeDistillationLossTest.class.getResourceAsStream("/golden/kd_loss.json")) {
+    try (InputStream in =
+        KnowledgeDistillationLossTest.class.getResourceAsStream("/golden/kd_loss.json")) {
       return new ObjectMapper().readTree(in);
     }
   }

@@ -18,20 +18,29 @@ import org.junit.jupiter.api.Test;
 /** Cancellation, resumption and determinism of the training loop, on a tiny student. */
 class TrainingControlTest {
 
-  private static final DepthwiseStudentShape TINY = DepthwiseStudentShape.of(1, new int[] {4, 8}, 10);
+  private static final DepthwiseStudentShape TINY =
+      DepthwiseStudentShape.of(1, new int[] {4, 8}, 10);
 
   private final ImageDataset train = FashionMnistFiles.train().limit(128);
   private final TeacherLogits teacherLogits = new TeacherLogits(128, 10, new float[128 * 10]);
 
-  private final TrainingSettings.Builder settings = TrainingSettings.builder()
-      .setEpochs(2).setBatchSize(32).setLearningRate(1e-3f).optSeed(11);
+  private final TrainingSettings.Builder settings =
+      TrainingSettings.builder().setEpochs(2).setBatchSize(32).setLearningRate(1e-3f).optSeed(11);
 
   @Test
   void stopsBetweenBatchesWhenCancelled() throws Exception {
     AtomicInteger polls = new AtomicInteger();
     try (Model student = newStudent()) {
-      assertThatThrownBy(() -> distiller(settings.build()).train(
-              student, train, teacherLogits, null, EpochListener.NONE, () -> polls.incrementAndGet() > 2))
+      assertThatThrownBy(
+              () ->
+                  distiller(settings.build())
+                      .train(
+                          student,
+                          train,
+                          teacherLogits,
+                          null,
+                          EpochListener.NONE,
+                          () -> polls.incrementAndGet() > 2))
           .isInstanceOf(CancellationException.class)
           .hasMessageContaining("epoch 1 at image 64");
     }
@@ -42,8 +51,11 @@ class TrainingControlTest {
     try (Model student = newStudent()) {
       Thread.currentThread().interrupt();
       try {
-        assertThatThrownBy(() -> distiller(settings.build()).train(
-                student, train, teacherLogits, null, EpochListener.NONE, () -> false))
+        assertThatThrownBy(
+                () ->
+                    distiller(settings.build())
+                        .train(
+                            student, train, teacherLogits, null, EpochListener.NONE, () -> false))
             .isInstanceOf(CancellationException.class);
         assertThat(Thread.currentThread().isInterrupted()).as("interrupt flag kept").isTrue();
       } finally {
@@ -56,11 +68,14 @@ class TrainingControlTest {
   void refusesLogitsOfAnotherTrainingSetBeforeTraining() throws Exception {
     var other = new TeacherLogits(100, 10, new float[100 * 10]);
     try (Model student = newStudent()) {
-      assertThatThrownBy(() -> distiller(settings.build()).train(
-              student, train, other, null, EpochListener.NONE, () -> false))
+      assertThatThrownBy(
+              () ->
+                  distiller(settings.build())
+                      .train(student, train, other, null, EpochListener.NONE, () -> false))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("TeacherLogits[100 images x 10 classes] do not fit 128 training images x 10"
-              + " classes");
+          .hasMessage(
+              "TeacherLogits[100 images x 10 classes] do not fit 128 training images x 10"
+                  + " classes");
     }
   }
 
@@ -74,7 +89,13 @@ class TrainingControlTest {
     // given the parameters after epoch 1 of 2
     byte[] afterFirstEpoch;
     try (Model student = newStudent()) {
-      distiller(TrainingSettings.builder().setEpochs(1).setBatchSize(32).setLearningRate(1e-3f).optSeed(11).build())
+      distiller(
+              TrainingSettings.builder()
+                  .setEpochs(1)
+                  .setBatchSize(32)
+                  .setLearningRate(1e-3f)
+                  .optSeed(11)
+                  .build())
           .train(student, train, teacherLogits, null, EpochListener.NONE, () -> false);
       afterFirstEpoch = ModelCheckpoint.save(student);
     }
@@ -92,7 +113,8 @@ class TrainingControlTest {
 
   private byte[] trainedParameters(TrainingSettings trainingSettings) throws Exception {
     try (Model student = newStudent()) {
-      distiller(trainingSettings).train(student, train, teacherLogits, null, EpochListener.NONE, () -> false);
+      distiller(trainingSettings)
+          .train(student, train, teacherLogits, null, EpochListener.NONE, () -> false);
       return ModelCheckpoint.save(student);
     }
   }

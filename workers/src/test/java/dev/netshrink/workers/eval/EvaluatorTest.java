@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 class EvaluatorTest {
 
   /** A "network" whose logits are its input pixels: it predicts the brightest pixel's index. */
-  private final Block brightestPixel = new SequentialBlock()
-      .add(Blocks.batchFlattenBlock())
-      .add(new LambdaBlock(inputs -> new NDList(inputs.singletonOrThrow().mul(1))));
+  private final Block brightestPixel =
+      new SequentialBlock()
+          .add(Blocks.batchFlattenBlock())
+          .add(new LambdaBlock(inputs -> new NDList(inputs.singletonOrThrow().mul(1))));
 
   @Test
   void countsImagesWhoseLargestLogitIsTheirLabel() {

@@ -26,7 +26,12 @@ class ModelCheckpointTest {
         Model reloaded = Model.newInstance("reloaded")) {
       // given a briefly trained student (so BatchNorm running statistics are not trivial)
       trained.setBlock(DepthwiseStudent.build(shape));
-      new TeacherTrainer(TrainingSettings.builder().setEpochs(1).setBatchSize(64).setLearningRate(1e-3f).build())
+      new TeacherTrainer(
+              TrainingSettings.builder()
+                  .setEpochs(1)
+                  .setBatchSize(64)
+                  .setLearningRate(1e-3f)
+                  .build())
           .train(trained, train, null, EpochListener.NONE, () -> false);
 
       // when its checkpoint is loaded into a freshly built student
@@ -43,7 +48,8 @@ class ModelCheckpointTest {
 
   @Test
   void refusesACheckpointOfAnotherArchitecture() throws Exception {
-    try (Model small = Model.newInstance("small"); Model other = Model.newInstance("other")) {
+    try (Model small = Model.newInstance("small");
+        Model other = Model.newInstance("other")) {
       small.setBlock(DepthwiseStudent.build(DepthwiseStudentShape.of(1, new int[] {8, 16}, 10)));
       TestNetworks.initialized(small.getBlock(), small.getNDManager(), new Shape(1, 1, 28, 28));
       byte[] checkpoint = ModelCheckpoint.save(small);

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.netshrink.protocol.spec.Architecture;
 import dev.netshrink.workers.golden.GoldenFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class ModelSummaryTest {
 
-  private static final Set<String> PARAMETRIC = Set.of("Conv2d", "BatchNorm2d", "BatchNorm1d",
-      "Linear");
+  private static final Set<String> PARAMETRIC =
+      Set.of("Conv2d", "BatchNorm2d", "BatchNorm1d", "Linear");
 
   @Test
   void layersShapesAndCountsEqualPyTorchsForEveryArchitecture() throws IOException {
@@ -30,15 +29,19 @@ class ModelSummaryTest {
     for (JsonNode golden : cases) {
       Architecture arch = Architecture.fromWireName(golden.get("arch").asText());
       covered.add(arch);
-      List<Integer> widths = golden.get("widths").isNull() ? null
-          : new ObjectMapper().convertValue(golden.get("widths"),
-              new com.fasterxml.jackson.core.type.TypeReference<List<Integer>>() {});
+      List<Integer> widths =
+          golden.get("widths").isNull()
+              ? null
+              : new ObjectMapper()
+                  .convertValue(
+                      golden.get("widths"),
+                      new com.fasterxml.jackson.core.type.TypeReference<List<Integer>>() {});
       JsonNode in = golden.get("input");
       Shape input = new Shape(1, in.get(0).asLong(), in.get(1).asLong(), in.get(2).asLong());
       try (NDManager manager = NDManager.newBaseManager()) {
         // given the architecture as netshrink builds it
-        Block block = Architectures.build(arch, in.get(0).asInt(), widths,
-            golden.get("classes").asInt());
+        Block block =
+            Architectures.build(arch, in.get(0).asInt(), widths, golden.get("classes").asInt());
         block.initialize(manager, DataType.FLOAT32, input);
 
         // when
@@ -46,19 +49,30 @@ class ModelSummaryTest {
 
         // then every parametric layer matches PyTorch's, in order, and so does the total
         List<String> ours = new ArrayList<>();
-        rows.stream().filter(r -> PARAMETRIC.contains(r.type())).forEach(r -> ours.add(
-            r.type() + " " + r.output().slice(1) + " " + r.parameters()));
+        rows.stream()
+            .filter(r -> PARAMETRIC.contains(r.type()))
+            .forEach(r -> ours.add(r.type() + " " + r.output().slice(1) + " " + r.parameters()));
         List<String> theirs = new ArrayList<>();
-        golden.get("rows").forEach(r -> theirs.add(r.get("type").asText() + " "
-            + GoldenFiles.shape(r.get("output")) + " " + r.get("params").asLong()));
+        golden
+            .get("rows")
+            .forEach(
+                r ->
+                    theirs.add(
+                        r.get("type").asText()
+                            + " "
+                            + GoldenFiles.shape(r.get("output"))
+                            + " "
+                            + r.get("params").asLong()));
         assertThat(ours).as(arch + " " + widths).containsExactlyElementsOf(theirs);
-        assertThat(ModelSummary.totalParameters(rows)).as(arch + " " + widths)
+        assertThat(ModelSummary.totalParameters(rows))
+            .as(arch + " " + widths)
             .isEqualTo(golden.get("total").asLong())
             .isEqualTo(ParameterCounts.trainable(block));
       }
     }
     assertThat(cases).hasSize(6);
-    assertThat(covered).as("architectures with a golden table")
+    assertThat(covered)
+        .as("architectures with a golden table")
         .containsExactlyInAnyOrderElementsOf(Architectures.BUILT);
   }
 
@@ -71,8 +85,14 @@ class ModelSummaryTest {
 
       String table = ModelSummary.format(resnet, input);
 
-      assertThat(table).contains("Conv2d-1", "[-1, 64, 112, 112]", "9,408",
-          "Total params: 11,182,155", "Trainable params: 11,182,155", "MACs per image: ");
+      assertThat(table)
+          .contains(
+              "Conv2d-1",
+              "[-1, 64, 112, 112]",
+              "9,408",
+              "Total params: 11,182,155",
+              "Trainable params: 11,182,155",
+              "MACs per image: ");
     }
   }
 }

@@ -14,8 +14,11 @@ class MultiplyAccumulatesTest {
   void countsEveryConvolutionOutputAndEveryLinearWeight() {
     try (NDManager manager = NDManager.newBaseManager()) {
       // stem 1->8 3x3 at 28x28, then one block with stride 2: depthwise 8 at 14x14, pointwise 8->16
-      var student = TestNetworks.initialized(DepthwiseStudent.build(
-          DepthwiseStudentShape.of(1, new int[] {8, 16}, 10)), manager, IMAGE);
+      var student =
+          TestNetworks.initialized(
+              DepthwiseStudent.build(DepthwiseStudentShape.of(1, new int[] {8, 16}, 10)),
+              manager,
+              IMAGE);
 
       long expected = 28 * 28 * 8 * 9 + 14 * 14 * 8 * 9 + 14 * 14 * 16 * 8 + 16 * 10;
       assertThat(MultiplyAccumulates.of(student, IMAGE)).isEqualTo(expected);
@@ -40,8 +43,8 @@ class MultiplyAccumulatesTest {
     try (NDManager manager = NDManager.newBaseManager()) {
       var teacher = TestNetworks.initialized(TeacherCnn.build(10), manager, IMAGE);
 
-      long expected = 28 * 28 * 32 * 9 + 14 * 14 * 64 * 32 * 9 + 7 * 7 * 128 * 64 * 9
-          + 128 * 49 * 10;
+      long expected =
+          28 * 28 * 32 * 9 + 14 * 14 * 64 * 32 * 9 + 7 * 7 * 128 * 64 * 9 + 128 * 49 * 10;
       assertThat(MultiplyAccumulates.of(teacher, IMAGE)).isEqualTo(expected);
     }
   }

@@ -37,15 +37,23 @@ class StudentParameterCountTest {
 
       try (NDManager manager = NDManager.newBaseManager()) {
         // when DJL builds and initializes it
-        Block block = TestNetworks.initialized(
-            DepthwiseStudent.build(shape), manager, new Shape(2, inChannels, 28, 28));
-        NDArray out = block.forward(new ParameterStore(manager, false),
-            new NDList(manager.zeros(new Shape(2, inChannels, 28, 28))), false).singletonOrThrow();
+        Block block =
+            TestNetworks.initialized(
+                DepthwiseStudent.build(shape), manager, new Shape(2, inChannels, 28, 28));
+        NDArray out =
+            block
+                .forward(
+                    new ParameterStore(manager, false),
+                    new NDList(manager.zeros(new Shape(2, inChannels, 28, 28))),
+                    false)
+                .singletonOrThrow();
 
         // then all three counts agree, and so does the output shape
         long pytorch = golden.get("parameters").asLong();
         assertThat(shape.parameterCount()).as("analytic count for %s", shape).isEqualTo(pytorch);
-        assertThat(ParameterCounts.trainable(block)).as("DJL count for %s", shape).isEqualTo(pytorch);
+        assertThat(ParameterCounts.trainable(block))
+            .as("DJL count for %s", shape)
+            .isEqualTo(pytorch);
         assertThat(out.getShape()).isEqualTo(new Shape(2, classes));
       }
     }
@@ -85,8 +93,10 @@ class StudentParameterCountTest {
     // PyTorch's total for hw13-student 64-64-128-256-8, 3x224x224, 11 classes (summary golden)
     List<Integer> reference = List.of(64, 64, 128, 256, 8);
 
-    assertThat(Architectures.studentShape(Architecture.HW13_STUDENT, 3, reference, 11)
-        .parameterCount()).isEqualTo(63_283);
+    assertThat(
+            Architectures.studentShape(Architecture.HW13_STUDENT, 3, reference, 11)
+                .parameterCount())
+        .isEqualTo(63_283);
     assertThat(StudentShape.parameterCount(Architecture.HW13_STUDENT, 3, reference, 11))
         .isEqualTo(63_283);
   }
@@ -94,7 +104,8 @@ class StudentParameterCountTest {
   @Test
   void djlBatchNormTrainsGammaAndBetaOnly() {
     try (NDManager manager = NDManager.newBaseManager()) {
-      Block norm = TestNetworks.initialized(BatchNorm.builder().build(), manager, new Shape(2, 5, 3, 3));
+      Block norm =
+          TestNetworks.initialized(BatchNorm.builder().build(), manager, new Shape(2, 5, 3, 3));
 
       List<String> trainable = new ArrayList<>();
       List<String> all = new ArrayList<>();
@@ -112,7 +123,8 @@ class StudentParameterCountTest {
   }
 
   private static JsonNode golden() throws IOException {
-    try (InputStream in = StudentParameterCountTest.class.getResourceAsStream("/golden/student_params.json")) {
+    try (InputStream in =
+        StudentParameterCountTest.class.getResourceAsStream("/golden/student_params.json")) {
       return new ObjectMapper().readTree(in);
     }
   }

@@ -29,7 +29,8 @@ class TorchScriptTeacherTest {
       JsonNode expected = golden.get("logits");
       assertThat(logits).hasSize(expected.size());
       for (int i = 0; i < logits.length; i++) {
-        assertThat(logits[i]).as("logit %d", i)
+        assertThat(logits[i])
+            .as("logit %d", i)
             .isCloseTo((float) expected.get(i).asDouble(), within(1e-4f));
       }
       assertThat(Evaluator.accuracy(teacher, test, 250))
@@ -42,7 +43,8 @@ class TorchScriptTeacherTest {
   @Test
   void aMissingFileIsNamed() {
     assertThatThrownBy(() -> TorchScriptTeacher.load(Path.of("/nowhere/teacher.pt")))
-        .isInstanceOf(IOException.class).hasMessageContaining("/nowhere/teacher.pt");
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("/nowhere/teacher.pt");
   }
 
   private static Path resource(String name) throws URISyntaxException {

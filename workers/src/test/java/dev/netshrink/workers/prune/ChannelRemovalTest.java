@@ -20,8 +20,8 @@ import dev.netshrink.workers.model.DepthwiseStudent;
 import dev.netshrink.workers.model.DepthwiseStudentShape;
 import dev.netshrink.workers.model.GradientMode;
 import dev.netshrink.workers.model.ModelCheckpoint;
-import dev.netshrink.workers.model.ParameterCounts;
 import dev.netshrink.workers.model.MultiplyAccumulates;
+import dev.netshrink.workers.model.ParameterCounts;
 import dev.netshrink.workers.model.ResNet18;
 import dev.netshrink.workers.model.TeacherCnn;
 import dev.netshrink.workers.model.TestNetworks;
@@ -37,15 +37,14 @@ class ChannelRemovalTest {
   private final ImageDataset probe = FashionMnistFiles.test().limit(64);
 
   @Test
-  void aNarrowerStudentComputesWhatTheOriginalComputesWithoutTheRemovedChannels()
-      throws Exception {
+  void aNarrowerStudentComputesWhatTheOriginalComputesWithoutTheRemovedChannels() throws Exception {
     DepthwiseStudentShape shape = DepthwiseStudentShape.of(1, new int[] {8, 16, 32}, 10);
     try (Model original = trained(() -> DepthwiseStudent.build(shape));
         Model narrow = Model.newInstance("narrow");
         Model reference = Model.newInstance("reference")) {
       // when half the channels of every group go, ranked by L2 norm
-      ChannelRemoval.Pruned pruned = ChannelRemoval.student(original.getBlock(), shape, 0.5, 2,
-          narrow.getNDManager(), INPUT);
+      ChannelRemoval.Pruned pruned =
+          ChannelRemoval.student(original.getBlock(), shape, 0.5, 2, narrow.getNDManager(), INPUT);
       narrow.setBlock(pruned.block());
 
       // then the network is physically narrower, with torchsummary's count for its widths
@@ -55,12 +54,16 @@ class ChannelRemovalTest {
       // and equals the original with the inputs that read removed channels zeroed
       reference.setBlock(DepthwiseStudent.build(shape));
       ModelCheckpoint.load(reference, ModelCheckpoint.save(original));
-      zeroReadsOfRemovedChannels(reference.getBlock(),
-          ChannelCoupling.depthwiseStudent(3), pruned.keptChannels());
-      assertClose(LogitsComputer.compute(narrow, probe, 32).values(),
+      zeroReadsOfRemovedChannels(
+          reference.getBlock(), ChannelCoupling.depthwiseStudent(3), pruned.keptChannels());
+      assertClose(
+          LogitsComputer.compute(narrow, probe, 32).values(),
           LogitsComputer.compute(reference, probe, 32).values());
-      assertReloadsAsItself(narrow, () -> DepthwiseStudent.build(
-          new DepthwiseStudentShape(1, pruned.widths(), shape.strides(), 10)));
+      assertReloadsAsItself(
+          narrow,
+          () ->
+              DepthwiseStudent.build(
+                  new DepthwiseStudentShape(1, pruned.widths(), shape.strides(), 10)));
     }
   }
 
@@ -69,16 +72,17 @@ class ChannelRemovalTest {
     try (Model original = trained(() -> TeacherCnn.build(10, new int[] {8, 8, 16}));
         Model narrow = Model.newInstance("narrow");
         Model reference = Model.newInstance("reference")) {
-      ChannelRemoval.Pruned pruned = ChannelRemoval.teacher(original.getBlock(), 10, 0.25, 1,
-          narrow.getNDManager(), INPUT);
+      ChannelRemoval.Pruned pruned =
+          ChannelRemoval.teacher(original.getBlock(), 10, 0.25, 1, narrow.getNDManager(), INPUT);
       narrow.setBlock(pruned.block());
 
       assertThat(pruned.widths()).containsExactly(6, 6, 12);
       reference.setBlock(TeacherCnn.build(10, new int[] {8, 8, 16}));
       ModelCheckpoint.load(reference, ModelCheckpoint.save(original));
-      zeroReadsOfRemovedChannels(reference.getBlock(), ChannelCoupling.teacherCnn(49),
-          pruned.keptChannels());
-      assertClose(LogitsComputer.compute(narrow, probe, 32).values(),
+      zeroReadsOfRemovedChannels(
+          reference.getBlock(), ChannelCoupling.teacherCnn(49), pruned.keptChannels());
+      assertClose(
+          LogitsComputer.compute(narrow, probe, 32).values(),
           LogitsComputer.compute(reference, probe, 32).values());
       assertReloadsAsItself(narrow, () -> TeacherCnn.build(10, pruned.widths()));
     }
@@ -97,22 +101,30 @@ class ChannelRemovalTest {
       randomizeBatchNorm(original.getBlock());
 
       // when half of every channel group goes
-      ChannelRemoval.Pruned pruned = ChannelRemoval.resnet18(original.getBlock(), 11, 0.5, 2,
-          narrow.getNDManager(), input);
+      ChannelRemoval.Pruned pruned =
+          ChannelRemoval.resnet18(original.getBlock(), 11, 0.5, 2, narrow.getNDManager(), input);
       narrow.setBlock(pruned.block());
 
       // then streams and block interiors are all halved, MACs with them
-      assertThat(pruned.widths()).containsExactly(32, 64, 128, 256, 32, 32, 64, 64, 128, 128, 256, 256);
+      assertThat(pruned.widths())
+          .containsExactly(32, 64, 128, 256, 32, 32, 64, 64, 128, 128, 256, 256);
       assertThat(MultiplyAccumulates.of(pruned.block(), input))
           .isLessThan(MultiplyAccumulates.of(original.getBlock(), input) / 3);
       reference.setBlock(ResNet18.build(11));
       ModelCheckpoint.load(reference, ModelCheckpoint.save(original));
-      zeroReadsOfRemovedChannels(reference.getBlock(), ChannelCoupling.resnet18(),
-          pruned.keptChannels());
-      assertClose(LogitsComputer.compute(narrow, images, 8).values(),
+      zeroReadsOfRemovedChannels(
+          reference.getBlock(), ChannelCoupling.resnet18(), pruned.keptChannels());
+      assertClose(
+          LogitsComputer.compute(narrow, images, 8).values(),
           LogitsComputer.compute(reference, images, 8).values());
-      assertReloadsAsItself(narrow, images, () -> ResNet18.build(11,
-          Arrays.copyOfRange(pruned.widths(), 0, 4), Arrays.copyOfRange(pruned.widths(), 4, 12)));
+      assertReloadsAsItself(
+          narrow,
+          images,
+          () ->
+              ResNet18.build(
+                  11,
+                  Arrays.copyOfRange(pruned.widths(), 0, 4),
+                  Arrays.copyOfRange(pruned.widths(), 4, 12)));
     }
   }
 
@@ -121,8 +133,8 @@ class ChannelRemovalTest {
     DepthwiseStudentShape shape = DepthwiseStudentShape.of(1, new int[] {8, 16}, 10);
     try (Model original = trained(() -> DepthwiseStudent.build(shape));
         Model narrow = Model.newInstance("narrow")) {
-      ChannelRemoval.Pruned pruned = ChannelRemoval.student(original.getBlock(), shape, 1.0, 1,
-          narrow.getNDManager(), INPUT);
+      ChannelRemoval.Pruned pruned =
+          ChannelRemoval.student(original.getBlock(), shape, 1.0, 1, narrow.getNDManager(), INPUT);
       narrow.setBlock(pruned.block());
 
       assertThat(pruned.widths()).containsExactly(1, 1);
@@ -134,8 +146,9 @@ class ChannelRemovalTest {
     Model model = Model.newInstance("original");
     model.setBlock(network.get());
     // one short epoch, so BatchNorm statistics and weights are not their initial values
-    new TeacherTrainer(TrainingSettings.builder().setEpochs(1).setBatchSize(64)
-        .setLearningRate(3e-3f).build()).train(model, train, null, EpochListener.NONE, () -> false);
+    new TeacherTrainer(
+            TrainingSettings.builder().setEpochs(1).setBatchSize(64).setLearningRate(3e-3f).build())
+        .train(model, train, null, EpochListener.NONE, () -> false);
     return model;
   }
 
@@ -143,8 +156,8 @@ class ChannelRemovalTest {
     assertReloadsAsItself(narrow, probe, sameWidths);
   }
 
-  private static void assertReloadsAsItself(Model narrow, ImageDataset images,
-      Supplier<Block> sameWidths) throws Exception {
+  private static void assertReloadsAsItself(
+      Model narrow, ImageDataset images, Supplier<Block> sameWidths) throws Exception {
     try (Model reloaded = Model.newInstance("reloaded")) {
       reloaded.setBlock(sameWidths.get());
       ModelCheckpoint.load(reloaded, ModelCheckpoint.save(narrow));
@@ -170,8 +183,10 @@ class ChannelRemovalTest {
         NDArray array = p.getValue().getArray();
         float[] values = new float[Math.toIntExact(array.size())];
         boolean positive = type == Parameter.Type.RUNNING_VAR || type == Parameter.Type.GAMMA;
-        if (type == Parameter.Type.GAMMA || type == Parameter.Type.BETA
-            || type == Parameter.Type.RUNNING_MEAN || type == Parameter.Type.RUNNING_VAR) {
+        if (type == Parameter.Type.GAMMA
+            || type == Parameter.Type.BETA
+            || type == Parameter.Type.RUNNING_MEAN
+            || type == Parameter.Type.RUNNING_VAR) {
           for (int i = 0; i < values.length; i++) {
             values[i] = positive ? 0.5f + random.nextFloat() : (float) random.nextGaussian() * 0.3f;
           }
@@ -197,8 +212,8 @@ class ChannelRemovalTest {
   }
 
   /** What removal must equal: every layer that reads a removed channel reads zero from it. */
-  private static void zeroReadsOfRemovedChannels(Block block, ChannelCoupling coupling,
-      int[][] kept) {
+  private static void zeroReadsOfRemovedChannels(
+      Block block, ChannelCoupling coupling, int[][] kept) {
     List<Block> layers = ChannelRemoval.layers(block);
     try (GradientMode noGrad = GradientMode.disabled()) {
       for (int i = 0; i < layers.size(); i++) {

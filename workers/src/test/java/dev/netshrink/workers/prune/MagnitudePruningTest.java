@@ -9,13 +9,11 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.netshrink.workers.golden.GoldenFiles;
 import dev.netshrink.workers.model.DepthwiseStudent;
 import dev.netshrink.workers.model.DepthwiseStudentShape;
 import dev.netshrink.workers.model.TestNetworks;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,13 +31,16 @@ class MagnitudePruningTest {
         double amount = golden.get("amount").asDouble();
         try (NDManager manager = NDManager.newBaseManager()) {
           // given a weight tensor from prune_golden.py
-          NDArray weight = manager.create(GoldenFiles.floats(tensor.get("weight")), GoldenFiles.shape(tensor.get("shape")));
+          NDArray weight =
+              manager.create(
+                  GoldenFiles.floats(tensor.get("weight")), GoldenFiles.shape(tensor.get("shape")));
 
           // when
           String mask = maskString(MagnitudePruning.l1Unstructured(weight, amount));
 
           // then the same weights are pruned as torch.nn.utils.prune.l1_unstructured prunes
-          assertThat(mask).as("%s amount %s", tensor.get("name").asText(), amount)
+          assertThat(mask)
+              .as("%s amount %s", tensor.get("name").asText(), amount)
               .isEqualTo(golden.get("mask").asText());
         }
         checked++;
@@ -59,16 +60,20 @@ class MagnitudePruningTest {
         try (NDManager manager = NDManager.newBaseManager()) {
           List<NDArray> layers = new ArrayList<>();
           for (int i = 0; i < set.get("weights").size(); i++) {
-            layers.add(manager.create(GoldenFiles.floats(set.get("weights").get(i)),
-                GoldenFiles.shape(set.get("shapes").get(i))));
+            layers.add(
+                manager.create(
+                    GoldenFiles.floats(set.get("weights").get(i)),
+                    GoldenFiles.shape(set.get("shapes").get(i))));
           }
 
-          List<NDArray> masks = MagnitudePruning.globalL1Unstructured(layers,
-              golden.get("amount").asDouble());
+          List<NDArray> masks =
+              MagnitudePruning.globalL1Unstructured(layers, golden.get("amount").asDouble());
 
           for (int i = 0; i < masks.size(); i++) {
-            assertThat(maskString(masks.get(i))).as("%s amount %s layer %d",
-                set.get("name").asText(), golden.get("amount").asDouble(), i)
+            assertThat(maskString(masks.get(i)))
+                .as(
+                    "%s amount %s layer %d",
+                    set.get("name").asText(), golden.get("amount").asDouble(), i)
                 .isEqualTo(golden.get("masks").get(i).asText());
           }
         }
@@ -93,8 +98,11 @@ class MagnitudePruningTest {
   void prunesConvolutionsOnlyLayerByLayer() {
     try (NDManager manager = NDManager.newBaseManager()) {
       // given a small student with random weights
-      Block student = TestNetworks.initialized(
-          DepthwiseStudent.build(DepthwiseStudentShape.of(1, new int[] {8, 16}, 10)), manager, new Shape(1, 1, 28, 28));
+      Block student =
+          TestNetworks.initialized(
+              DepthwiseStudent.build(DepthwiseStudentShape.of(1, new int[] {8, 16}, 10)),
+              manager,
+              new Shape(1, 1, 28, 28));
       Map<String, float[]> before = snapshot(student);
 
       // when half of every conv weight is pruned

@@ -26,8 +26,14 @@ class PruningSweepTest {
     ImageDataset test = FashionMnistFiles.test().limit(300);
     try (Model model = Model.newInstance("student")) {
       // given a briefly trained student
-      model.setBlock(DepthwiseStudent.build(DepthwiseStudentShape.of(1, new int[] {8, 16, 32}, 10)));
-      new TeacherTrainer(TrainingSettings.builder().setEpochs(1).setBatchSize(32).setLearningRate(3e-3f).build())
+      model.setBlock(
+          DepthwiseStudent.build(DepthwiseStudentShape.of(1, new int[] {8, 16, 32}, 10)));
+      new TeacherTrainer(
+              TrainingSettings.builder()
+                  .setEpochs(1)
+                  .setBatchSize(32)
+                  .setLearningRate(3e-3f)
+                  .build())
           .train(model, train, null, EpochListener.NONE, () -> false);
       byte[] before = ModelCheckpoint.save(model);
       double unpruned = Evaluator.accuracy(model, test, 100);
@@ -45,15 +51,21 @@ class PruningSweepTest {
       assertThat(points.get(2).nonZeroConvWeights()).isLessThan(total / 10);
       assertThat(points.get(0).nonZeroParameters())
           .isEqualTo(ParameterCounts.trainable(model.getBlock()));
-      assertThat(points.get(1).nonZeroParameters()).isEqualTo(points.get(0).nonZeroParameters()
-          - (total - points.get(1).nonZeroConvWeights()));
-      assertThat(points).allSatisfy(p -> {
-        assertThat(p.latency().batchSize()).isEqualTo(100);
-        assertThat(p.latency().minSeconds()).isPositive()
-            .isLessThanOrEqualTo(p.latency().medianSeconds());
-        assertThat(p.latency().medianSeconds()).isLessThanOrEqualTo(p.latency().maxSeconds());
-      });
-      assertThat(points.get(3)).usingRecursiveComparison()
+      assertThat(points.get(1).nonZeroParameters())
+          .isEqualTo(
+              points.get(0).nonZeroParameters() - (total - points.get(1).nonZeroConvWeights()));
+      assertThat(points)
+          .allSatisfy(
+              p -> {
+                assertThat(p.latency().batchSize()).isEqualTo(100);
+                assertThat(p.latency().minSeconds())
+                    .isPositive()
+                    .isLessThanOrEqualTo(p.latency().medianSeconds());
+                assertThat(p.latency().medianSeconds())
+                    .isLessThanOrEqualTo(p.latency().maxSeconds());
+              });
+      assertThat(points.get(3))
+          .usingRecursiveComparison()
           .ignoringFields("latency", "fineTunedAccuracy")
           .isEqualTo(points.get(0));
       assertThat(ModelCheckpoint.save(model)).isEqualTo(before);
@@ -64,17 +76,19 @@ class PruningSweepTest {
   void aGlobalSweepPrunesTheExactShareOfAllConvWeightsTogether() throws Exception {
     ImageDataset test = FashionMnistFiles.test().limit(100);
     try (Model model = Model.newInstance("student")) {
-      model.setBlock(DepthwiseStudent.build(DepthwiseStudentShape.of(1, new int[] {8, 16, 32}, 10)));
-      TestNetworks.initialized(model.getBlock(), model.getNDManager(),
-          new ai.djl.ndarray.types.Shape(1, 1, 28, 28));
+      model.setBlock(
+          DepthwiseStudent.build(DepthwiseStudentShape.of(1, new int[] {8, 16, 32}, 10)));
+      TestNetworks.initialized(
+          model.getBlock(), model.getNDManager(), new ai.djl.ndarray.types.Shape(1, 1, 28, 28));
       byte[] before = ModelCheckpoint.save(model);
 
-      List<SweepMeasurement> points = PruningSweep.run(model.getBlock(), test, List.of(0.5, 0.9),
-          100, true, FineTuner.NONE);
+      List<SweepMeasurement> points =
+          PruningSweep.run(model.getBlock(), test, List.of(0.5, 0.9), 100, true, FineTuner.NONE);
 
       long total = 72 + 72 + 128 + 144 + 512;
       assertThat(points.get(0).nonZeroConvWeights()).isEqualTo(total - Math.round(0.5 * total));
-      assertThat(points.get(1).nonZeroConvWeights()).isEqualTo(total - (long) Math.rint(0.9 * total));
+      assertThat(points.get(1).nonZeroConvWeights())
+          .isEqualTo(total - (long) Math.rint(0.9 * total));
       assertThat(ModelCheckpoint.save(model)).isEqualTo(before);
     }
   }
@@ -83,17 +97,23 @@ class PruningSweepTest {
   void fineTuningAMaskedStudentTrainsOnlyTheWeightsThatSurvived() throws Exception {
     ImageDataset train = FashionMnistFiles.train().limit(500);
     DepthwiseStudentShape shape = DepthwiseStudentShape.of(1, new int[] {8, 16, 32}, 10);
-    try (Model pruned = Model.newInstance("pruned"); Model tuned = Model.newInstance("tuned")) {
+    try (Model pruned = Model.newInstance("pruned");
+        Model tuned = Model.newInstance("tuned")) {
       pruned.setBlock(DepthwiseStudent.build(shape));
-      TestNetworks.initialized(pruned.getBlock(), pruned.getNDManager(),
-          new ai.djl.ndarray.types.Shape(1, 1, 28, 28));
+      TestNetworks.initialized(
+          pruned.getBlock(), pruned.getNDManager(), new ai.djl.ndarray.types.Shape(1, 1, 28, 28));
       MagnitudePruning.pruneConvWeights(pruned.getBlock(), 0.6);
       List<float[]> masks = KeepPrunedZero.masksOf(pruned.getBlock());
 
       tuned.setBlock(DepthwiseStudent.build(shape));
-      new TeacherTrainer(TrainingSettings.builder().setEpochs(1).setBatchSize(50)
-          .setLearningRate(3e-3f).optInitialParameters(ModelCheckpoint.save(pruned))
-          .optAfterStep(new KeepPrunedZero(masks)).build())
+      new TeacherTrainer(
+              TrainingSettings.builder()
+                  .setEpochs(1)
+                  .setBatchSize(50)
+                  .setLearningRate(3e-3f)
+                  .optInitialParameters(ModelCheckpoint.save(pruned))
+                  .optAfterStep(new KeepPrunedZero(masks))
+                  .build())
           .train(tuned, train, null, EpochListener.NONE, () -> false);
 
       List<float[]> after = KeepPrunedZero.masksOf(tuned.getBlock());
@@ -107,6 +127,9 @@ class PruningSweepTest {
 
   @Test
   void defaultRatiosRunFromZeroToNinetyFivePercent() {
-    assertThat(PruningSweep.DEFAULT_RATIOS).hasSize(20).startsWith(0.0, 0.05, 0.1).endsWith(0.9, 0.95);
+    assertThat(PruningSweep.DEFAULT_RATIOS)
+        .hasSize(20)
+        .startsWith(0.0, 0.05, 0.1)
+        .endsWith(0.9, 0.95);
   }
 }

@@ -7,9 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.netshrink.workers.golden.GoldenFiles;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import org.junit.jupiter.api.Test;
 
 class StructuredPruningTest {
@@ -22,16 +20,23 @@ class StructuredPruningTest {
       for (JsonNode golden : tensor.get("cases")) {
         try (NDManager manager = NDManager.newBaseManager()) {
           // given a weight tensor from structured_golden.py
-          NDArray weight = manager.create(GoldenFiles.floats(tensor.get("weight")), GoldenFiles.shape(tensor.get("shape")));
+          NDArray weight =
+              manager.create(
+                  GoldenFiles.floats(tensor.get("weight")), GoldenFiles.shape(tensor.get("shape")));
           int channels = Math.toIntExact(weight.getShape().get(0));
 
           // when
-          int[] kept = StructuredPruning.channelsKeptAfterPruning(weight,
-              golden.get("amount").asDouble(), golden.get("n").asInt());
+          int[] kept =
+              StructuredPruning.channelsKeptAfterPruning(
+                  weight, golden.get("amount").asDouble(), golden.get("n").asInt());
 
           // then the same channels survive as with torch.nn.utils.prune.ln_structured(dim=0)
-          assertThat(mask(kept, channels)).as("%s n=%d amount %s", tensor.get("name").asText(),
-              golden.get("n").asInt(), golden.get("amount").asDouble())
+          assertThat(mask(kept, channels))
+              .as(
+                  "%s n=%d amount %s",
+                  tensor.get("name").asText(),
+                  golden.get("n").asInt(),
+                  golden.get("amount").asDouble())
               .isEqualTo(golden.get("mask").asText());
         }
         checked++;

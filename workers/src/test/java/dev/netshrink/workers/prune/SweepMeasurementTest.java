@@ -11,15 +11,28 @@ import org.junit.jupiter.api.Test;
 
 class SweepMeasurementTest {
 
-  private final SweepMeasurement measured = new SweepMeasurement(0.5, 0.81, 400, 1000, 5200,
-      new Latency(64, 0.012, 0.010, 0.020), 90_000, 0.84);
+  private final SweepMeasurement measured =
+      new SweepMeasurement(
+          0.5, 0.81, 400, 1000, 5200, new Latency(64, 0.012, 0.010, 0.020), 90_000, 0.84);
 
   @Test
   void becomesThePointOfTheModelAndMethodItWasMeasuredFor() {
     PrunePoint point = measured.asPrunePoint(ModelRole.STUDENT, PruningMethod.L1_UNSTRUCTURED);
 
-    assertThat(point).isEqualTo(new PrunePoint(ModelRole.STUDENT, PruningMethod.L1_UNSTRUCTURED, 0.5, 0.81, 400,
-        1000, 5200, 0.012, 64, 90_000, 0.84));
+    assertThat(point)
+        .isEqualTo(
+            new PrunePoint(
+                ModelRole.STUDENT,
+                PruningMethod.L1_UNSTRUCTURED,
+                0.5,
+                0.81,
+                400,
+                1000,
+                5200,
+                0.012,
+                64,
+                90_000,
+                0.84));
   }
 
   @Test

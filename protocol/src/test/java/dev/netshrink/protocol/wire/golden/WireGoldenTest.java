@@ -30,13 +30,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Pins the JSON wire format: every type on a JSON topic or served by the HTTP API, as a fixed
- * instance ({@link WireSamples}), against a file under {@code src/test/resources/golden/}. A
- * change to a record that changes its JSON fails here; a change that keeps the JSON passes.
+ * instance ({@link WireSamples}), against a file under {@code src/test/resources/golden/}. A change
+ * to a record that changes its JSON fails here; a change that keeps the JSON passes.
  *
  * <p>After an intended wire change (or to add a type), regenerate the files and review the diff:
+ *
  * <pre>
  *   mvn -o -B -pl protocol test -Dtest=WireGoldenTest -Dnetshrink.golden.write=true
  * </pre>
+ *
  * Without that property a missing file fails the test; files are never written silently.
  */
 class WireGoldenTest {
@@ -69,19 +71,20 @@ class WireGoldenTest {
         new Golden<>("TrialRetried.json", events, WireSamples.TRIAL_RETRIED),
         new Golden<>("TrialAbandoned.json", events, WireSamples.TRIAL_ABANDONED),
         new Golden<>("CampaignCompleted.json", events, WireSamples.CAMPAIGN_COMPLETED),
-        new Golden<>("CampaignSubmitted.json", TOPICS.campaigns().valueSerde(),
+        new Golden<>(
+            "CampaignSubmitted.json",
+            TOPICS.campaigns().valueSerde(),
             WireSamples.CAMPAIGN_SUBMITTED),
         new Golden<>("RunJob-teacher.json", assignments, WireSamples.RUN_TEACHER_JOB),
         new Golden<>("RunJob-student.json", assignments, WireSamples.RUN_STUDENT_JOB),
         new Golden<>("RunJob-prune.json", assignments, WireSamples.RUN_PRUNE_JOB),
         new Golden<>("StopJob.json", assignments, WireSamples.STOP_JOB),
         new Golden<>("Heartbeat.json", TOPICS.workers().valueSerde(), WireSamples.HEARTBEAT),
-        new Golden<>("DeadLetter.json", TOPICS.deadLetters().valueSerde(),
-            WireSamples.DEAD_LETTER),
-        new Golden<>("CampaignView.json", new JsonSerde<>(CampaignView.class),
-            WireSamples.CAMPAIGN_VIEW),
-        new Golden<>("WorkerView.json", new JsonSerde<>(WorkerView.class),
-            WireSamples.WORKER_VIEW));
+        new Golden<>("DeadLetter.json", TOPICS.deadLetters().valueSerde(), WireSamples.DEAD_LETTER),
+        new Golden<>(
+            "CampaignView.json", new JsonSerde<>(CampaignView.class), WireSamples.CAMPAIGN_VIEW),
+        new Golden<>(
+            "WorkerView.json", new JsonSerde<>(WorkerView.class), WireSamples.WORKER_VIEW));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -95,7 +98,8 @@ class WireGoldenTest {
     JsonNode expected = Json.MAPPER.readTree(read(golden.file()));
 
     assertThat(Json.MAPPER.readTree(written))
-        .as("JSON of %s (if this change is meant, regenerate: see WireGoldenTest's javadoc)",
+        .as(
+            "JSON of %s (if this change is meant, regenerate: see WireGoldenTest's javadoc)",
             golden.file())
         .isEqualTo(expected);
   }
@@ -107,7 +111,9 @@ class WireGoldenTest {
 
     assertThat(back).isExactlyInstanceOf(golden.value().getClass());
     if (hasArrayComponent(golden.value())) {
-      assertThat(back).usingRecursiveComparison().withStrictTypeChecking()
+      assertThat(back)
+          .usingRecursiveComparison()
+          .withStrictTypeChecking()
           .isEqualTo(golden.value());
     } else {
       assertThat(back).isEqualTo(golden.value());
@@ -119,23 +125,28 @@ class WireGoldenTest {
   void everyEventAndAssignmentTypeHasAGoldenFile() {
     List<Class<?>> pinned = goldens().<Class<?>>map(g -> g.value().getClass()).toList();
     for (Class<?> root : List.of(CampaignEvent.class, Assignment.class)) {
-      assertThat(Arrays.stream(root.getAnnotation(JsonSubTypes.class).value())
-          .map(JsonSubTypes.Type::value)).as("subtypes of %s", root.getSimpleName())
+      assertThat(
+              Arrays.stream(root.getAnnotation(JsonSubTypes.class).value())
+                  .map(JsonSubTypes.Type::value))
+          .as("subtypes of %s", root.getSimpleName())
           .allSatisfy(type -> assertThat(pinned).contains(type));
     }
   }
 
   private static boolean hasArrayComponent(Object value) {
-    return value.getClass().isRecord() && Arrays.stream(value.getClass().getRecordComponents())
-        .anyMatch(c -> c.getType().isArray());
+    return value.getClass().isRecord()
+        && Arrays.stream(value.getClass().getRecordComponents())
+            .anyMatch(c -> c.getType().isArray());
   }
 
   private static byte[] read(String file) {
     try (InputStream in = WireGoldenTest.class.getResourceAsStream("/golden/" + file)) {
       if (in == null) {
-        fail("golden file golden/%s is missing: write it with"
-            + " mvn -o -B -pl protocol test -Dtest=WireGoldenTest -D%s=true"
-            + " and review it before committing", file, WRITE_PROPERTY);
+        fail(
+            "golden file golden/%s is missing: write it with"
+                + " mvn -o -B -pl protocol test -Dtest=WireGoldenTest -D%s=true"
+                + " and review it before committing",
+            file, WRITE_PROPERTY);
       }
       return in.readAllBytes();
     } catch (IOException e) {
@@ -145,8 +156,8 @@ class WireGoldenTest {
 
   /** Writes the source file and the copy on the test classpath, so this same run reads it. */
   private static void write(String file, byte[] json) throws IOException {
-    DefaultPrettyPrinter pretty = new DefaultPrettyPrinter()
-        .withObjectIndenter(new DefaultIndenter("  ", "\n"));
+    DefaultPrettyPrinter pretty =
+        new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
     String text = Json.MAPPER.writer(pretty).writeValueAsString(Json.MAPPER.readTree(json)) + "\n";
     Path module = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
     for (String dir : new String[] {"src/test/resources/golden", "target/test-classes/golden"}) {

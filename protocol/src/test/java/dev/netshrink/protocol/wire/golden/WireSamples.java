@@ -9,29 +9,29 @@ import dev.netshrink.protocol.event.PredictionsMade;
 import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.event.PrunePointMeasured;
 import dev.netshrink.protocol.event.TrainingProgressed;
+import dev.netshrink.protocol.event.TrialAbandoned;
 import dev.netshrink.protocol.event.TrialCompleted;
 import dev.netshrink.protocol.event.TrialFailed;
-import dev.netshrink.protocol.event.TrialRef;
-import dev.netshrink.protocol.event.TrialAbandoned;
 import dev.netshrink.protocol.event.TrialQueued;
+import dev.netshrink.protocol.event.TrialRef;
 import dev.netshrink.protocol.event.TrialRetried;
 import dev.netshrink.protocol.event.TrialStarted;
 import dev.netshrink.protocol.job.Assignment;
 import dev.netshrink.protocol.job.JobSpec;
 import dev.netshrink.protocol.spec.Architecture;
 import dev.netshrink.protocol.spec.CampaignSpec;
-import dev.netshrink.protocol.spec.ModelRole;
-import dev.netshrink.protocol.spec.PruningMethod;
 import dev.netshrink.protocol.spec.DatasetSpec;
 import dev.netshrink.protocol.spec.DistillationGrid;
 import dev.netshrink.protocol.spec.LogitsSpec;
+import dev.netshrink.protocol.spec.ModelRole;
+import dev.netshrink.protocol.spec.PruningMethod;
 import dev.netshrink.protocol.spec.PruningSpec;
 import dev.netshrink.protocol.spec.StudentSpec;
 import dev.netshrink.protocol.spec.TeacherSpec;
 import dev.netshrink.protocol.view.CampaignStatus;
 import dev.netshrink.protocol.view.CampaignView;
-import dev.netshrink.protocol.view.TrialStatus;
 import dev.netshrink.protocol.view.EpochView;
+import dev.netshrink.protocol.view.TrialStatus;
 import dev.netshrink.protocol.view.TrialView;
 import dev.netshrink.protocol.view.WorkerView;
 import dev.netshrink.protocol.wire.DeadLetter;
@@ -54,16 +54,30 @@ final class WireSamples {
 
   private WireSamples() {}
 
-  static final CampaignSpec SPEC = new CampaignSpec("fashion-demo", 20220013L,
-      new DatasetSpec(DatasetSpec.FASHION_MNIST, "/usr/share/datasets/fashion-mnist", 30_000,
-          5_000),
-      new TeacherSpec(Architecture.TEACHER_CNN, 3, 64, 0.003, "cosine", "/data/teacher-cnn.params"),
-      new StudentSpec(Architecture.DW_STUDENT, List.of(32, 64, 128, 128, 192), 60_000, 3, 64, 0.005,
-          "constant"),
-      new DistillationGrid(List.of(0.5, 0.9), List.of(1.0, 4.0), true),
-      new LogitsSpec("fp16"),
-      new PruningSpec(null, List.of(PruningMethod.L1_UNSTRUCTURED, PruningMethod.L2_STRUCTURED),
-          new PruningSpec.RatioRange(0.0, 0.95, 0.05), List.of(ModelRole.STUDENT, ModelRole.TEACHER), 2));
+  static final CampaignSpec SPEC =
+      new CampaignSpec(
+          "fashion-demo",
+          20220013L,
+          new DatasetSpec(
+              DatasetSpec.FASHION_MNIST, "/usr/share/datasets/fashion-mnist", 30_000, 5_000),
+          new TeacherSpec(
+              Architecture.TEACHER_CNN, 3, 64, 0.003, "cosine", "/data/teacher-cnn.params"),
+          new StudentSpec(
+              Architecture.DW_STUDENT,
+              List.of(32, 64, 128, 128, 192),
+              60_000,
+              3,
+              64,
+              0.005,
+              "constant"),
+          new DistillationGrid(List.of(0.5, 0.9), List.of(1.0, 4.0), true),
+          new LogitsSpec("fp16"),
+          new PruningSpec(
+              null,
+              List.of(PruningMethod.L1_UNSTRUCTURED, PruningMethod.L2_STRUCTURED),
+              new PruningSpec.RatioRange(0.0, 0.95, 0.05),
+              List.of(ModelRole.STUDENT, ModelRole.TEACHER),
+              2));
 
   static final TrialStarted TRIAL_STARTED = new TrialStarted("e-01", REF, AT, 2);
 
@@ -73,89 +87,202 @@ final class WireSamples {
   static final EpochCompleted EPOCH_COMPLETED =
       new EpochCompleted("e-03", REF, AT + 2, 2, 3, 0.4125, 0.3375, 0.75, 0.8812, 1234.5);
 
-  static final LogitsPublished LOGITS_PUBLISHED = new LogitsPublished("e-04",
-      new TrialRef(CAMPAIGN, CAMPAIGN + "/teacher", CAMPAIGN + "/teacher#1", "teacher-1"),
-      AT + 3, CAMPAIGN + "/teacher", 30_000, 10, "fp16", 8, 600_176L);
+  static final LogitsPublished LOGITS_PUBLISHED =
+      new LogitsPublished(
+          "e-04",
+          new TrialRef(CAMPAIGN, CAMPAIGN + "/teacher", CAMPAIGN + "/teacher#1", "teacher-1"),
+          AT + 3,
+          CAMPAIGN + "/teacher",
+          30_000,
+          10,
+          "fp16",
+          8,
+          600_176L);
 
   static final CheckpointSaved CHECKPOINT_SAVED =
       new CheckpointSaved("e-05", REF, AT + 4, 3, 2, 1_048_576L);
 
-  static final PrunePoint PRUNE_POINT = new PrunePoint(ModelRole.STUDENT, PruningMethod.L2_STRUCTURED, 0.35,
-      0.8123, 41_210L, 63_400L, 44_980L, 0.0123, 64, 1_950_000L, 0.8456);
+  static final PrunePoint PRUNE_POINT =
+      new PrunePoint(
+          ModelRole.STUDENT,
+          PruningMethod.L2_STRUCTURED,
+          0.35,
+          0.8123,
+          41_210L,
+          63_400L,
+          44_980L,
+          0.0123,
+          64,
+          1_950_000L,
+          0.8456);
 
-  static final PrunePointMeasured PRUNE_POINT_MEASURED = new PrunePointMeasured("e-06",
-      new TrialRef(CAMPAIGN, CAMPAIGN + "/prune", CAMPAIGN + "/prune#1", "pruner-1"), AT + 5,
-      PRUNE_POINT);
+  static final PrunePointMeasured PRUNE_POINT_MEASURED =
+      new PrunePointMeasured(
+          "e-06",
+          new TrialRef(CAMPAIGN, CAMPAIGN + "/prune", CAMPAIGN + "/prune#1", "pruner-1"),
+          AT + 5,
+          PRUNE_POINT);
 
   static final TrialCompleted TRIAL_COMPLETED =
       new TrialCompleted("e-07", REF, AT + 6, 0.8812, 58_378L, 95.25);
 
-  static final TrialFailed TRIAL_FAILED = new TrialFailed("e-08", REF, AT + 7,
-      "IllegalStateException: logits c-7f3a/teacher are incomplete");
+  static final TrialFailed TRIAL_FAILED =
+      new TrialFailed(
+          "e-08", REF, AT + 7, "IllegalStateException: logits c-7f3a/teacher are incomplete");
 
-  static final PredictionsMade PREDICTIONS_MADE = new PredictionsMade("e-09", REF, AT + 8,
-      List.of("0001.jpg", "0002.jpg", "0003.jpg"), List.of(3, 0, 10));
+  static final PredictionsMade PREDICTIONS_MADE =
+      new PredictionsMade(
+          "e-09", REF, AT + 8, List.of("0001.jpg", "0002.jpg", "0003.jpg"), List.of(3, 0, 10));
 
   /** The orchestrator's decisions: no worker reported them. */
-  static final TrialQueued TRIAL_QUEUED = new TrialQueued("e-11",
-      new TrialRef(CAMPAIGN, STUDENT, STUDENT_JOB, null), AT + 10, 2);
+  static final TrialQueued TRIAL_QUEUED =
+      new TrialQueued("e-11", new TrialRef(CAMPAIGN, STUDENT, STUDENT_JOB, null), AT + 10, 2);
 
-  static final TrialRetried TRIAL_RETRIED = new TrialRetried("e-12",
-      new TrialRef(CAMPAIGN, STUDENT, STUDENT + "#1", null), AT + 11,
-      "worker student-1 stopped sending heartbeats");
+  static final TrialRetried TRIAL_RETRIED =
+      new TrialRetried(
+          "e-12",
+          new TrialRef(CAMPAIGN, STUDENT, STUDENT + "#1", null),
+          AT + 11,
+          "worker student-1 stopped sending heartbeats");
 
-  static final TrialAbandoned TRIAL_ABANDONED = new TrialAbandoned("e-13",
-      new TrialRef(CAMPAIGN, CAMPAIGN + "/prune", null, null), AT + 12,
-      "nothing to prune: the teacher and every student failed");
+  static final TrialAbandoned TRIAL_ABANDONED =
+      new TrialAbandoned(
+          "e-13",
+          new TrialRef(CAMPAIGN, CAMPAIGN + "/prune", null, null),
+          AT + 12,
+          "nothing to prune: the teacher and every student failed");
 
-  static final CampaignCompleted CAMPAIGN_COMPLETED = new CampaignCompleted("e-10", CAMPAIGN,
-      AT + 9, true, "reports/c-7f3a");
+  static final CampaignCompleted CAMPAIGN_COMPLETED =
+      new CampaignCompleted("e-10", CAMPAIGN, AT + 9, true, "reports/c-7f3a");
 
   static final CampaignSubmitted CAMPAIGN_SUBMITTED = new CampaignSubmitted(CAMPAIGN, AT, SPEC);
 
-  static final Assignment.RunJob RUN_TEACHER_JOB = new Assignment.RunJob(CAMPAIGN + "/teacher#1",
-      CAMPAIGN, CAMPAIGN + "/teacher", 1,
-      new JobSpec.TeacherJob(SPEC.dataset(), SPEC.teacher(), 20220013L, "fp16"));
+  static final Assignment.RunJob RUN_TEACHER_JOB =
+      new Assignment.RunJob(
+          CAMPAIGN + "/teacher#1",
+          CAMPAIGN,
+          CAMPAIGN + "/teacher",
+          1,
+          new JobSpec.TeacherJob(SPEC.dataset(), SPEC.teacher(), 20220013L, "fp16"));
 
-  static final Assignment.RunJob RUN_STUDENT_JOB = new Assignment.RunJob(STUDENT_JOB, CAMPAIGN,
-      STUDENT, 2, new JobSpec.StudentJob(SPEC.dataset(), SPEC.student(), 0.9, 4.0, 20220013L,
-          CAMPAIGN + "/teacher", 30_000));
+  static final Assignment.RunJob RUN_STUDENT_JOB =
+      new Assignment.RunJob(
+          STUDENT_JOB,
+          CAMPAIGN,
+          STUDENT,
+          2,
+          new JobSpec.StudentJob(
+              SPEC.dataset(), SPEC.student(), 0.9, 4.0, 20220013L, CAMPAIGN + "/teacher", 30_000));
 
-  static final Assignment.RunJob RUN_PRUNE_JOB = new Assignment.RunJob(CAMPAIGN + "/prune#1",
-      CAMPAIGN, CAMPAIGN + "/prune", 1, new JobSpec.PruneJob(SPEC.dataset(), SPEC.pruning(),
-          List.of(
-              new JobSpec.PruneTarget(ModelRole.STUDENT, Architecture.DW_STUDENT, List.of(32, 64, 128, 128, 192),
-                  STUDENT, 0.9, 4.0),
-              new JobSpec.PruneTarget(ModelRole.TEACHER, Architecture.TEACHER_CNN, List.of(), CAMPAIGN + "/teacher",
-                  null, null)),
-          CAMPAIGN + "/teacher", 30_000, SPEC.student(), 20220013L));
+  static final Assignment.RunJob RUN_PRUNE_JOB =
+      new Assignment.RunJob(
+          CAMPAIGN + "/prune#1",
+          CAMPAIGN,
+          CAMPAIGN + "/prune",
+          1,
+          new JobSpec.PruneJob(
+              SPEC.dataset(),
+              SPEC.pruning(),
+              List.of(
+                  new JobSpec.PruneTarget(
+                      ModelRole.STUDENT,
+                      Architecture.DW_STUDENT,
+                      List.of(32, 64, 128, 128, 192),
+                      STUDENT,
+                      0.9,
+                      4.0),
+                  new JobSpec.PruneTarget(
+                      ModelRole.TEACHER,
+                      Architecture.TEACHER_CNN,
+                      List.of(),
+                      CAMPAIGN + "/teacher",
+                      null,
+                      null)),
+              CAMPAIGN + "/teacher",
+              30_000,
+              SPEC.student(),
+              20220013L));
 
   static final Assignment.StopJob STOP_JOB =
       new Assignment.StopJob(STUDENT_JOB, "campaign c-7f3a cancelled");
 
-  static final Heartbeat HEARTBEAT = new Heartbeat(WORKER, WorkerRole.STUDENT, STUDENT_JOB,
-      "http://127.0.0.1:9401/metrics", AT, false);
+  static final Heartbeat HEARTBEAT =
+      new Heartbeat(
+          WORKER, WorkerRole.STUDENT, STUDENT_JOB, "http://127.0.0.1:9401/metrics", AT, false);
 
-  static final DeadLetter DEAD_LETTER = new DeadLetter("netshrink.events", 0, 42L,
-      "orchestrator", "org.apache.kafka.common.errors.SerializationException: cannot decode",
-      "c-7f3a".getBytes(java.nio.charset.StandardCharsets.UTF_8), new byte[] {'{', 0, -1, 127},
-      AT);
+  static final DeadLetter DEAD_LETTER =
+      new DeadLetter(
+          "netshrink.events",
+          0,
+          42L,
+          "orchestrator",
+          "org.apache.kafka.common.errors.SerializationException: cannot decode",
+          "c-7f3a".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          new byte[] {'{', 0, -1, 127},
+          AT);
 
   static final EpochView EPOCH_VIEW = new EpochView(2, 0.4125, 0.3375, 0.75, 0.8812, 1234.5);
 
-  static final TrialView TRIAL_VIEW = new TrialView(STUDENT, "kd-a0.9-t4", "student", 0.9, 4.0,
-      TrialStatus.FAILED, 2, WORKER, List.of(new EpochView(1, 0.61, 0.52, 1.13, 0.81, 1180.0), EPOCH_VIEW),
-      0.6667, "training", 0.8812, 58_378L, 95.25, "worker student-1 left");
+  static final TrialView TRIAL_VIEW =
+      new TrialView(
+          STUDENT,
+          "kd-a0.9-t4",
+          "student",
+          0.9,
+          4.0,
+          TrialStatus.FAILED,
+          2,
+          WORKER,
+          List.of(new EpochView(1, 0.61, 0.52, 1.13, 0.81, 1180.0), EPOCH_VIEW),
+          0.6667,
+          "training",
+          0.8812,
+          58_378L,
+          95.25,
+          "worker student-1 left");
 
   /** A teacher's view has no KD settings and a sweep no accuracy: both shown as absent. */
-  static final CampaignView CAMPAIGN_VIEW = new CampaignView(CAMPAIGN, "fashion-demo",
-      CampaignStatus.SUCCEEDED, AT,
-      List.of(new TrialView(CAMPAIGN + "/teacher", "teacher", "teacher", null, null, TrialStatus.SUCCEEDED,
-          1, "teacher-1", List.of(), 1.0, "logits", 0.9021, 155_626L, 310.5, null), TRIAL_VIEW),
-      List.of(PRUNE_POINT, new PrunePoint(ModelRole.TEACHER, PruningMethod.L1_UNSTRUCTURED, 0.0,
-          0.9021, 155_000L, 155_000L, 155_626L, 0.0456, 64, 9_800_000L, Double.NaN)),
-      "reports/c-7f3a", null);
+  static final CampaignView CAMPAIGN_VIEW =
+      new CampaignView(
+          CAMPAIGN,
+          "fashion-demo",
+          CampaignStatus.SUCCEEDED,
+          AT,
+          List.of(
+              new TrialView(
+                  CAMPAIGN + "/teacher",
+                  "teacher",
+                  "teacher",
+                  null,
+                  null,
+                  TrialStatus.SUCCEEDED,
+                  1,
+                  "teacher-1",
+                  List.of(),
+                  1.0,
+                  "logits",
+                  0.9021,
+                  155_626L,
+                  310.5,
+                  null),
+              TRIAL_VIEW),
+          List.of(
+              PRUNE_POINT,
+              new PrunePoint(
+                  ModelRole.TEACHER,
+                  PruningMethod.L1_UNSTRUCTURED,
+                  0.0,
+                  0.9021,
+                  155_000L,
+                  155_000L,
+                  155_626L,
+                  0.0456,
+                  64,
+                  9_800_000L,
+                  Double.NaN)),
+          "reports/c-7f3a",
+          null);
 
-  static final WorkerView WORKER_VIEW = new WorkerView(WORKER, "student", STUDENT_JOB, 1_250L,
-      "http://127.0.0.1:9401/metrics");
+  static final WorkerView WORKER_VIEW =
+      new WorkerView(WORKER, "student", STUDENT_JOB, 1_250L, "http://127.0.0.1:9401/metrics");
 }
