@@ -18,6 +18,7 @@ import dev.netshrink.workers.model.Architectures;
 import dev.netshrink.workers.model.ModelCheckpoint;
 import dev.netshrink.workers.runtime.CheckpointTransport;
 import dev.netshrink.workers.runtime.LogitsTransport;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -233,7 +234,10 @@ final class TransportBench implements Callable<Integer> {
             kafka.producer("bench-raw"), new ByteArraySerializer(), new ByteArraySerializer())) {
       List<Future<RecordMetadata>> sent = new ArrayList<>();
       for (int i = 0; i < records.size(); i++) {
-        sent.add(producer.send(new ProducerRecord<>(topic, ("t/" + i).getBytes(), records.get(i))));
+        sent.add(
+            producer.send(
+                new ProducerRecord<>(
+                    topic, ("t/" + i).getBytes(StandardCharsets.UTF_8), records.get(i))));
       }
       for (Future<RecordMetadata> f : sent) {
         f.get();

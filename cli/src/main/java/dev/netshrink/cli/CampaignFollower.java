@@ -26,7 +26,11 @@ public final class CampaignFollower {
 
   private final ApiClient api;
   private final PrintStream out;
+
+  // on Java 17 the console is null exactly when the output is not a terminal
+  @SuppressWarnings("SystemConsoleNull")
   private final boolean terminal = System.console() != null;
+
   private final Map<String, ProgressBar> bars = new HashMap<>();
   private final Map<String, String> lastLine = new HashMap<>();
 
@@ -99,7 +103,11 @@ public final class CampaignFollower {
       // in a log, a line per 10% is plenty
       String line =
           String.format(
-              Locale.ROOT, "%-14s %3d%% %s", t.name(), (int) (t.progress() * 10) * 10, summary(t));
+              Locale.ROOT,
+              "%-14s %3d%% %s",
+              t.name(),
+              ((int) (t.progress() * 10)) * 10,
+              summary(t));
       if (!line.equals(lastLine.put(t.trialId(), line)) && t.state() != TrialStatus.WAITING) {
         out.println(line);
       }

@@ -77,7 +77,7 @@ final class ModelCommand {
     }
 
     private Shape parseShape() {
-      String[] parts = input.toLowerCase(java.util.Locale.ROOT).split("x");
+      String[] parts = input.toLowerCase(java.util.Locale.ROOT).split("x", -1);
       try {
         if (parts.length == 3) {
           long c = Long.parseLong(parts[0]);

@@ -26,6 +26,7 @@ import dev.netshrink.protocol.view.TrialView;
 import dev.netshrink.protocol.wire.DeadLetter;
 import dev.netshrink.protocol.wire.LogitsBlock;
 import dev.netshrink.workers.runtime.CheckpointTransport;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,7 +92,10 @@ class TinyCampaignIntegrationTest {
     try (RecordPublisher publisher = new RecordPublisher(kafka, "poison-test")) {
       // a record no one can decode, before the campaign: dead-lettered, never fatal
       publisher
-          .publishRaw(topics.events().name(), "tiny".getBytes(), "{not json".getBytes())
+          .publishRaw(
+              topics.events().name(),
+              "tiny".getBytes(StandardCharsets.UTF_8),
+              "{not json".getBytes(StandardCharsets.UTF_8))
           .join();
     }
     ApiClient api = new ApiClient(system.apiUrl());
@@ -102,11 +106,15 @@ class TinyCampaignIntegrationTest {
       // and on the topics that are only followed live, while everyone is following them
       publisher
           .publishRaw(
-              topics.workers().name(), "ghost".getBytes(), "{\"role\": \"janitor\"}".getBytes())
+              topics.workers().name(),
+              "ghost".getBytes(StandardCharsets.UTF_8),
+              "{\"role\": \"janitor\"}".getBytes(StandardCharsets.UTF_8))
           .join();
       publisher
           .publishRaw(
-              topics.assignments().name(), "local-student-1".getBytes(), new byte[] {0, 1, 2})
+              topics.assignments().name(),
+              "local-student-1".getBytes(StandardCharsets.UTF_8),
+              new byte[] {0, 1, 2})
           .join();
     }
   }
@@ -272,7 +280,7 @@ class TinyCampaignIntegrationTest {
             d -> {
               assertThat(d.sourceTopic()).isEqualTo(topics.events().name());
               assertThat(d.consumer()).isEqualTo("orchestrator");
-              assertThat(new String(d.value())).isEqualTo("{not json");
+              assertThat(new String(d.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
             });
     assertThat(letters)
         .anySatisfy(

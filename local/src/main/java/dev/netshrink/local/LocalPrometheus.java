@@ -48,7 +48,7 @@ public final class LocalPrometheus implements AutoCloseable {
   /** The {@code prometheus} executable on the PATH, if there is one. */
   public static Optional<Path> binary() {
     String path = System.getenv().getOrDefault("PATH", "");
-    for (String dir : path.split(File.pathSeparator)) {
+    for (String dir : path.split(File.pathSeparator, -1)) {
       Path candidate = Path.of(dir.isEmpty() ? "." : dir, "prometheus");
       if (Files.isExecutable(candidate) && !Files.isDirectory(candidate)) {
         return Optional.of(candidate);

@@ -105,7 +105,7 @@ public final class Orchestrator implements AutoCloseable {
                                   e);
                               return null;
                             }),
-                event -> publisher.publish(topics.events(), event.campaignId(), event),
+                event -> publisher.send(topics.events(), event.campaignId(), event),
                 new FileReportWriter(settings.reportsDir()),
                 blocking,
                 new CampaignMetrics(metrics),

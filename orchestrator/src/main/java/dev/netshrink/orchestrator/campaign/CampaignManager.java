@@ -159,7 +159,7 @@ public final class CampaignManager extends AbstractBehavior<CampaignManager.Comm
   }
 
   /** A campaign actor stopped: it can only have failed, since none stops by itself. */
-  private Behavior<Command> onCampaignStopped(ActorRef<Void> ref, Throwable cause) {
+  private Behavior<Command> onCampaignStopped(ActorRef<?> ref, Throwable cause) {
     CampaignEntry campaign =
         campaigns.values().stream().filter(c -> ref.equals(c.actor)).findFirst().orElse(null);
     if (campaign == null) {

@@ -4,6 +4,7 @@ import dev.netshrink.protocol.view.EpochView;
 import dev.netshrink.protocol.view.TrialStatus;
 import dev.netshrink.protocol.view.TrialView;
 import java.util.ArrayList;
+import java.util.Locale;
 import java.util.TreeMap;
 
 /**
@@ -50,7 +51,7 @@ final class TrialRecord {
     return new TrialView(
         plan.trialId(),
         plan.name(),
-        plan.kind().name().toLowerCase(),
+        plan.kind().name().toLowerCase(Locale.ROOT),
         plan.alpha(),
         plan.temperature(),
         status,

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,7 +38,10 @@ public final class EventIngest implements AutoCloseable {
   private final ActorRef<WorkerPool.Command> pool;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final Thread thread;
-  private volatile long eventsProcessed;
+
+  /** Written by the ingest thread only, read by metrics scrapes. */
+  private final AtomicLong eventsProcessed = new AtomicLong();
+
   private volatile long eventLag = -1;
   private List<TopicPartition> eventPartitions = List.of();
 
@@ -61,7 +65,7 @@ public final class EventIngest implements AutoCloseable {
   }
 
   public long eventsProcessed() {
-    return eventsProcessed;
+    return eventsProcessed.get();
   }
 
   /**
@@ -176,7 +180,7 @@ public final class EventIngest implements AutoCloseable {
           .ifPresent(
               d -> {
                 manager.tell(new CampaignManager.EventReceived(d.value()));
-                eventsProcessed++;
+                eventsProcessed.incrementAndGet();
               });
     }
     for (ConsumerRecord<byte[], byte[]> rec : records.records(topics.workers().name())) {

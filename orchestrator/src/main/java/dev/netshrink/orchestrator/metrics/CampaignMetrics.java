@@ -86,12 +86,12 @@ public final class CampaignMetrics implements PoolMetrics {
     set(
         MetricNames.PRUNE_NONZERO_WEIGHTS,
         tags,
-        p.nonZeroWeights(),
+        (double) p.nonZeroWeights(),
         "prunable weights left non-zero at a pruning ratio");
     set(
         MetricNames.PRUNE_PARAMETERS,
         tags,
-        p.parameters(),
+        (double) p.parameters(),
         "trainable parameters left non-zero at a pruning ratio");
     if (!Double.isNaN(p.fineTunedAccuracy())) {
       set(
@@ -104,7 +104,7 @@ public final class CampaignMetrics implements PoolMetrics {
       set(
           MetricNames.PRUNE_MACS,
           tags,
-          p.macs(),
+          (double) p.macs(),
           "multiply-accumulates per image as the pruned network runs");
     }
     if (p.latencySeconds() > 0) { // 0: recorded by a pruner that did not measure latency
@@ -124,7 +124,7 @@ public final class CampaignMetrics implements PoolMetrics {
       set(
           MetricNames.TRIALS,
           Tags.of(TAG_CAMPAIGN, campaign, MetricNames.TAG_STATE, state.wireName()),
-          count,
+          (double) count,
           "trials of a campaign by state");
     }
   }

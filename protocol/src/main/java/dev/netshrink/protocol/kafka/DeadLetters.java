@@ -78,7 +78,7 @@ public final class DeadLetters {
             record.key(),
             record.value(),
             System.currentTimeMillis());
-    publisher.publish(
+    publisher.send(
         topics.deadLetters(),
         record.topic() + "/" + record.partition() + "/" + record.offset(),
         letter);

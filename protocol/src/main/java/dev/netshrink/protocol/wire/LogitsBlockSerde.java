@@ -30,7 +30,7 @@ public final class LogitsBlockSerde implements Serde<LogitsBlock> {
     boolean half = b.precision() == LogitsBlock.Precision.FP16;
     ByteBuffer buf = ByteBuffer.allocate(HEADER + b.values().length * (half ? 2 : 4));
     buf.put(VERSION)
-        .put((byte) b.precision().ordinal())
+        .put(b.precision().code())
         .putInt(b.blockIndex())
         .putInt(b.blocks())
         .putInt(b.offset())
@@ -60,10 +60,9 @@ public final class LogitsBlockSerde implements Serde<LogitsBlock> {
     ByteBuffer buf = ByteBuffer.wrap(bytes);
     buf.get();
     int precision = buf.get();
-    if (precision < 0 || precision >= LogitsBlock.Precision.values().length) {
-      throw new SerializationException("unknown logits precision " + precision);
-    }
-    LogitsBlock.Precision p = LogitsBlock.Precision.values()[precision];
+    LogitsBlock.Precision p =
+        LogitsBlock.Precision.ofCode(precision)
+            .orElseThrow(() -> new SerializationException("unknown logits precision " + precision));
     int blockIndex = buf.getInt();
     int blocks = buf.getInt();
     int offset = buf.getInt();

@@ -12,6 +12,7 @@ import dev.netshrink.protocol.job.JobSpec;
 import dev.netshrink.protocol.spec.CampaignSpec;
 import dev.netshrink.protocol.spec.SpecValidator;
 import dev.netshrink.protocol.topic.Topics;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 import org.apache.kafka.common.errors.SerializationException;
@@ -67,7 +68,7 @@ class WireRoundTripTest {
                     .events()
                     .valueSerde()
                     .deserializer()
-                    .deserialize("t", "{\"type\":\"Nope\"}".getBytes()))
+                    .deserialize("t", "{\"type\":\"Nope\"}".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(SerializationException.class);
   }
 

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -78,7 +79,7 @@ public final class Food11 {
     }
     try (Stream<Path> list = Files.list(dir)) {
       return list
-          .filter(f -> f.getFileName().toString().toLowerCase().matches(".*\\.jpe?g"))
+          .filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.jpe?g"))
           .toList()
           .stream();
     }

@@ -9,6 +9,8 @@ import dev.netshrink.workers.data.BatchFeeder;
 interface BatchObjective {
 
   /**
+   * The loss of one batch.
+   *
    * @param batch where the batch came from, for objectives that need aligned extra inputs
    * @param logits the network's raw outputs, (size, classes)
    * @param labels true classes, (size), int64

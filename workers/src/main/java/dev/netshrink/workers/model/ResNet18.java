@@ -24,7 +24,7 @@ import java.util.List;
 public final class ResNet18 {
 
   /** Channels of the residual stream of each stage (the stem writes stage 1's). */
-  public static final int[] STAGE_WIDTHS = {64, 128, 256, 512};
+  private static final int[] STAGE_WIDTHS = {64, 128, 256, 512};
 
   private ResNet18() {}
 
@@ -50,20 +50,18 @@ public final class ResNet18 {
             .add(BatchNorm.builder().build())
             .add(Activation.reluBlock())
             .add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
-    int in = stages[0];
     for (int stage = 0; stage < stages.length; stage++) {
       int out = stages[stage];
       int stride = stage == 0 ? 1 : 2;
       // the first block of stages 2-4 halves the resolution, so its shortcut always projects
-      net.add(basicBlock(in, out, inner[2 * stage], stride, stage > 0))
-          .add(basicBlock(out, out, inner[2 * stage + 1], 1, false));
-      in = out;
+      net.add(basicBlock(out, inner[2 * stage], stride, stage > 0))
+          .add(basicBlock(out, inner[2 * stage + 1], 1, false));
     }
     return net.add(Pool.globalAvgPool2dBlock()).add(Linear.builder().setUnits(classes).build());
   }
 
   /** conv3x3-BN-ReLU-conv3x3-BN plus the shortcut, then ReLU of the sum. */
-  private static Block basicBlock(int in, int out, int inner, int stride, boolean project) {
+  private static Block basicBlock(int out, int inner, int stride, boolean project) {
     Block main =
         new SequentialBlock()
             .add(Convolutions.withoutBias(inner, 3, stride, 1))

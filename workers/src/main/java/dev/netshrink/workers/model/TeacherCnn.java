@@ -26,7 +26,7 @@ public final class TeacherCnn {
   private TeacherCnn() {}
 
   /** Channels of the three stages. */
-  public static final int[] DEFAULT_WIDTHS = {32, 64, 128};
+  private static final int[] DEFAULT_WIDTHS = {32, 64, 128};
 
   public static Block build(int classes) {
     return build(classes, DEFAULT_WIDTHS);

@@ -8,6 +8,8 @@ public interface FineTuner {
   FineTuner NONE = (parameters, widths, zeroMasks) -> Double.NaN;
 
   /**
+   * Trains a copy of a pruned network and measures it.
+   *
    * @param parameters the pruned network's checkpoint
    * @param widths its channel widths when structured pruning changed them, else null
    * @param zeroMasks per convolution weight (network order), 1 where a weight may train and 0 where

@@ -34,6 +34,8 @@ public final class PruningSweep {
   }
 
   /**
+   * Masks {@code block}'s convolution weights at each ratio and measures every point.
+   *
    * @param global rank all convolution weights together ({@code global_unstructured}) instead of
    *     pruning each layer by the same ratio ({@code l1_unstructured} per layer)
    */

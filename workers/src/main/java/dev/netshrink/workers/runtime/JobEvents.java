@@ -16,7 +16,6 @@ import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.kafka.RecordPublisher;
 import dev.netshrink.protocol.topic.Topics;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The events of one job, stamped with its ids and sent to the events topic keyed by campaign (so
@@ -105,13 +104,13 @@ public final class JobEvents {
     sendAndWait(new TrialFailed(id(), ref, now(), reason));
   }
 
-  private CompletableFuture<?> send(CampaignEvent event) {
-    return publisher.publish(topics.events(), ref.campaignId(), event);
+  private void send(CampaignEvent event) {
+    publisher.send(topics.events(), job.campaignId(), event);
   }
 
   /** The end of a job is only reported once the broker has it: the worker is free after. */
   private void sendAndWait(CampaignEvent event) {
-    send(event).join();
+    publisher.publish(topics.events(), job.campaignId(), event).join();
   }
 
   private static String id() {

@@ -18,7 +18,11 @@ public final class ParentProcess {
     if (pid != null) {
       ProcessHandle.of(pid)
           .ifPresentOrElse(
-              parent -> parent.onExit().thenRun(() -> System.exit(0)), () -> System.exit(0));
+              parent -> {
+                // nothing waits for it: the JVM exits from inside
+                var unused = parent.onExit().thenRun(() -> System.exit(0));
+              },
+              () -> System.exit(0));
     }
   }
 }

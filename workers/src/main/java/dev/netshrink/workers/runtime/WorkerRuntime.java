@@ -131,8 +131,13 @@ public final class WorkerRuntime implements AutoCloseable {
     consumer.seekToEnd(partitions);
     partitions.forEach(consumer::position);
     assignmentThread.start();
-    heartbeats.scheduleAtFixedRate(
-        () -> heartbeat(false), 0, settings.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
+    // runs until close() shuts the executor down
+    var unused =
+        heartbeats.scheduleAtFixedRate(
+            () -> heartbeat(false),
+            0,
+            settings.heartbeatInterval().toMillis(),
+            TimeUnit.MILLISECONDS);
     log.info("worker {} ({}) started", settings.workerId(), settings.role().wireName());
   }
 
@@ -240,16 +245,18 @@ public final class WorkerRuntime implements AutoCloseable {
   private void heartbeat(boolean leaving) {
     RunningJob job = current.get();
     try {
-      publisher.publish(
-          settings.topics().workers(),
-          workerId(),
-          new Heartbeat(
+      // a heartbeat that does not arrive is replaced by the next one: nothing to wait for
+      var unused =
+          publisher.publish(
+              settings.topics().workers(),
               workerId(),
-              settings.role(),
-              job == null ? null : job.jobId(),
-              metricsEndpoint.url(),
-              System.currentTimeMillis(),
-              leaving));
+              new Heartbeat(
+                  workerId(),
+                  settings.role(),
+                  job == null ? null : job.jobId(),
+                  metricsEndpoint.url(),
+                  System.currentTimeMillis(),
+                  leaving));
     } catch (RuntimeException e) {
       log.warn("heartbeat of {} not sent: {}", workerId(), e.toString());
     }
