@@ -23,17 +23,14 @@ import dev.netshrink.protocol.view.CampaignStatus;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.TrialStatus;
 import dev.netshrink.protocol.view.TrialView;
-import dev.netshrink.protocol.wire.DeadLetter;
 import dev.netshrink.protocol.wire.LogitsBlock;
 import dev.netshrink.workers.runtime.CheckpointTransport;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -68,6 +65,7 @@ class TinyCampaignIntegrationTest {
   private static final List<CampaignEvent> events = new ArrayList<>();
   private static final Topics topics = Topics.withDefaultPrefix();
   private static KafkaSettings kafka;
+  private static PoisonRecords poison;
 
   @BeforeAll
   static void runTinyCampaign() throws Exception {
@@ -89,34 +87,13 @@ class TinyCampaignIntegrationTest {
             tmp.resolve("prometheus"),
             Duration.ofSeconds(1));
     kafka = KafkaSettings.of(system.bootstrapServers());
-    try (RecordPublisher publisher = new RecordPublisher(kafka, "poison-test")) {
-      // a record no one can decode, before the campaign: dead-lettered, never fatal
-      publisher
-          .publishRaw(
-              topics.events().name(),
-              "tiny".getBytes(StandardCharsets.UTF_8),
-              "{not json".getBytes(StandardCharsets.UTF_8))
-          .join();
-    }
+    poison = new PoisonRecords(kafka, topics);
+    poison.publishOnTheEventLog();
     ApiClient api = new ApiClient(system.apiUrl());
     String id = api.submit(SPEC);
     done = new CampaignFollower(api, System.out).follow(id);
     TopicContents.read(kafka.bootstrapServers(), topics.events(), (k, e) -> events.add(e));
-    try (RecordPublisher publisher = new RecordPublisher(kafka, "poison-test")) {
-      // and on the topics that are only followed live, while everyone is following them
-      publisher
-          .publishRaw(
-              topics.workers().name(),
-              "ghost".getBytes(StandardCharsets.UTF_8),
-              "{\"role\": \"janitor\"}".getBytes(StandardCharsets.UTF_8))
-          .join();
-      publisher
-          .publishRaw(
-              topics.assignments().name(),
-              "local-student-1".getBytes(StandardCharsets.UTF_8),
-              new byte[] {0, 1, 2})
-          .join();
-    }
+    poison.publishOnTheLiveTopics();
   }
 
   @AfterAll
@@ -267,48 +244,7 @@ class TinyCampaignIntegrationTest {
 
   @Test
   void thePoisonRecordsWentToTheDeadLetterTopicWithTheirOrigin() throws Exception {
-    List<DeadLetter> letters = new ArrayList<>();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (letters.stream().map(DeadLetter::sourceTopic).distinct().count() < 3
-        && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-      letters.clear();
-      TopicContents.read(kafka.bootstrapServers(), topics.deadLetters(), (k, d) -> letters.add(d));
-    }
-    assertThat(letters)
-        .anySatisfy(
-            d -> {
-              assertThat(d.sourceTopic()).isEqualTo(topics.events().name());
-              assertThat(d.consumer()).isEqualTo("orchestrator");
-              assertThat(new String(d.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
-            });
-    assertThat(letters)
-        .anySatisfy(
-            d -> {
-              assertThat(d.sourceTopic()).isEqualTo(topics.workers().name());
-              assertThat(d.consumer()).isEqualTo("orchestrator");
-              assertThat(d.error()).contains("janitor");
-            });
-    assertThat(letters)
-        .anySatisfy(
-            d -> {
-              assertThat(d.sourceTopic()).isEqualTo(topics.assignments().name());
-              assertThat(d.consumer()).isEqualTo("local-student-1");
-              assertThat(d.value()).containsExactly(0, 1, 2);
-            });
-    // and each is counted where it was met
-    assertThat(Promtool.scrape(system.apiUrl() + "/metrics"))
-        .contains("netshrink_kafka_dead_letters_total{topic=\"netshrink.events\"} 1.0")
-        .contains("netshrink_kafka_dead_letters_total{topic=\"netshrink.workers\"} 1.0");
-    String studentMetrics =
-        new ApiClient(system.apiUrl())
-            .workers().stream()
-                .filter(w -> w.workerId().equals("local-student-1"))
-                .findFirst()
-                .orElseThrow()
-                .metricsUrl();
-    assertThat(Promtool.scrape(studentMetrics))
-        .contains("netshrink_kafka_dead_letters_total{topic=\"netshrink.assignments\"} 1.0");
+    poison.assertDeadLettered(system.apiUrl());
   }
 
   @Test
