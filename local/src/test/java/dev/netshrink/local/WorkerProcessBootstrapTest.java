@@ -2,6 +2,7 @@ package dev.netshrink.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.netshrink.local.broker.BrokerTestClients;
 import dev.netshrink.local.broker.EmbeddedKafkaBroker;
 import dev.netshrink.orchestrator.Orchestrator;
 import dev.netshrink.protocol.kafka.KafkaSettings;
@@ -14,11 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,12 +41,14 @@ class WorkerProcessBootstrapTest {
               WorkerMain.class,
               List.of("--role", "pruner", "--id", "env-worker"));
       try {
-        Heartbeat beat =
-            firstHeartbeat(
-                broker.bootstrapServers(), topics.workers().name(), Duration.ofSeconds(60));
+        var beats =
+            BrokerTestClients.consume(
+                broker.bootstrapServers(), topics.workers().name(), 1, Duration.ofSeconds(60));
 
-        assertThat(beat.workerId())
-            .as(Files.readString(tmp.resolve("worker.log")))
+        String log = Files.readString(tmp.resolve("worker.log"));
+        assertThat(beats).as(log).isNotEmpty();
+        assertThat(Json.MAPPER.readValue(beats.get(0).value(), Heartbeat.class).workerId())
+            .as(log)
             .isEqualTo("env-worker");
         assertThat(broker.bootstrapServers()).isNotEqualTo("127.0.0.1:9092");
       } finally {
@@ -57,28 +56,5 @@ class WorkerProcessBootstrapTest {
         worker.waitFor(20, TimeUnit.SECONDS);
       }
     }
-  }
-
-  private static Heartbeat firstHeartbeat(String bootstrap, String topic, Duration timeout)
-      throws Exception {
-    Map<String, Object> props =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrap,
-            ConsumerConfig.GROUP_ID_CONFIG,
-            "test-" + UUID.randomUUID(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-            "earliest");
-    long deadline = System.nanoTime() + timeout.toNanos();
-    try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-      consumer.subscribe(List.of(topic));
-      while (System.nanoTime() < deadline) {
-        for (var record : consumer.poll(Duration.ofMillis(200))) {
-          return Json.MAPPER.readValue(record.value(), Heartbeat.class);
-        }
-      }
-    }
-    throw new AssertionError("no heartbeat on " + topic + " within " + timeout);
   }
 }

@@ -17,7 +17,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Plain kafka-clients helpers, so the broker tests read as given/when/then. */
-final class BrokerTestClients {
+public final class BrokerTestClients {
 
   private BrokerTestClients() {}
 
@@ -40,7 +40,7 @@ final class BrokerTestClients {
    * Reads from the start of {@code topic} in a fresh consumer group until {@code count} records
    * arrived.
    */
-  static List<ConsumerRecord<String, String>> consume(
+  public static List<ConsumerRecord<String, String>> consume(
       String bootstrap, String topic, int count, Duration timeout) {
     Map<String, Object> props =
         Map.of(

@@ -25,7 +25,7 @@ import java.util.UUID;
   @JsonSubTypes.Type(value = TrialAbandoned.class, name = "TrialAbandoned"),
   @JsonSubTypes.Type(value = CampaignCompleted.class, name = "CampaignCompleted")
 })
-public sealed interface CampaignEvent permits TrialEvent, TrialDecision, CampaignCompleted {
+public sealed interface CampaignEvent permits TrialScoped, CampaignCompleted {
 
   String eventId();
 

@@ -5,21 +5,5 @@ package dev.netshrink.protocol.event;
  * worker reports, so that replaying the topic alone shows why each trial was queued, retried or
  * given up. {@code ref().workerId()} is always null: no worker reported it.
  */
-public sealed interface TrialDecision extends CampaignEvent
-    permits TrialQueued, TrialRetried, TrialAbandoned {
-
-  TrialRef ref();
-
-  @Override
-  default String campaignId() {
-    return ref().campaignId();
-  }
-
-  default String trialId() {
-    return ref().trialId();
-  }
-
-  default String jobId() {
-    return ref().jobId();
-  }
-}
+public sealed interface TrialDecision extends TrialScoped
+    permits TrialQueued, TrialRetried, TrialAbandoned {}

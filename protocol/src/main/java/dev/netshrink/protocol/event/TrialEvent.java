@@ -1,10 +1,7 @@
 package dev.netshrink.protocol.event;
 
-/**
- * An event about one attempt of one trial, reported by the worker running it. Its ids travel in one
- * {@link TrialRef}; the accessors below read through it.
- */
-public sealed interface TrialEvent extends CampaignEvent
+/** An event about one attempt of one trial, reported by the worker running it. */
+public sealed interface TrialEvent extends TrialScoped
     permits TrialStarted,
         TrainingProgressed,
         EpochCompleted,
@@ -15,21 +12,7 @@ public sealed interface TrialEvent extends CampaignEvent
         TrialFailed,
         PredictionsMade {
 
-  TrialRef ref();
-
-  @Override
-  default String campaignId() {
-    return ref().campaignId();
-  }
-
-  default String trialId() {
-    return ref().trialId();
-  }
-
-  default String jobId() {
-    return ref().jobId();
-  }
-
+  /** The worker that reported it. */
   default String workerId() {
     return ref().workerId();
   }
