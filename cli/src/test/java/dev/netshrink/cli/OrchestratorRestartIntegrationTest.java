@@ -7,6 +7,9 @@ import dev.netshrink.local.broker.EmbeddedKafkaBroker;
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.TrialCompleted;
 import dev.netshrink.protocol.event.TrialStarted;
+import dev.netshrink.protocol.kafka.KafkaSettings;
+import dev.netshrink.protocol.kafka.RecordPublisher;
+import dev.netshrink.protocol.topic.Topics;
 import dev.netshrink.protocol.view.CampaignStatus;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.EpochView;
@@ -14,6 +17,7 @@ import dev.netshrink.protocol.view.TrialStatus;
 import dev.netshrink.protocol.view.TrialView;
 import dev.netshrink.protocol.worker.WorkerRole;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * kill -9 of the orchestrator in the middle of a campaign, then a new one: it rebuilds its state
  * from the topics, re-attaches to the workers still training, and the campaign completes with every
- * trial run exactly once.
+ * trial run exactly once. Records that once stopped the orchestrator for good are on the topics it
+ * replays: both orchestrators dead-letter them and go on.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class OrchestratorRestartIntegrationTest {
@@ -44,7 +49,8 @@ class OrchestratorRestartIntegrationTest {
   @TempDir Path tmp;
 
   @Test
-  void aRestartedOrchestratorFinishesTheCampaignWithoutRunningAnyTrialTwice() throws Exception {
+  void aRestartedOrchestratorFinishesTheCampaignWithoutRunningAnyTrialTwiceDespitePoisonRecords()
+      throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"));
         WorkerProcesses workers =
             WorkerProcesses.start(
@@ -59,6 +65,7 @@ class OrchestratorRestartIntegrationTest {
       ApiClient api = new ApiClient("http://127.0.0.1:" + port);
       awaitWorkers(api, 3);
       String id = api.submit(SPEC);
+      int poisoned = poison(broker.bootstrapServers(), id);
       awaitStudentsTraining(api, id);
 
       first.destroyForcibly().waitFor();
@@ -83,11 +90,54 @@ class OrchestratorRestartIntegrationTest {
             .containsOnlyKeys(trialIds(done))
             .allSatisfy((trial, count) -> assertThat(count).as(trial).isEqualTo(1));
         assertThat(done.reportDir()).isNotNull();
+        // the restarted one replayed every poison record on events and campaigns, and says so
+        String metrics = Promtool.scrape("http://127.0.0.1:" + port + "/metrics");
+        assertThat(metrics)
+            .contains(
+                "netshrink_kafka_dead_letters_total{topic=\"netshrink.events\"} " + poisoned + ".0")
+            .contains("netshrink_kafka_dead_letters_total{topic=\"netshrink.campaigns\"} 2.0");
+        assertThat(api.campaigns()).extracting(CampaignView::campaignId).containsExactly(id);
+        assertThat(Promtool.scrape("http://127.0.0.1:" + port + "/api/prometheus-sd"))
+            .contains("local-student-1");
       } finally {
         second.destroy();
         second.waitFor(20, TimeUnit.SECONDS);
       }
     }
+  }
+
+  /**
+   * Writes what the probe found stops an orchestrator for good: a JSON null and an empty object on
+   * the events and campaigns topics, a tombstone on events, a result of the running campaign's
+   * teacher without its job id, and on the workers topic a null and a heartbeat whose metrics URL
+   * is not one. Returns how many went to the events topic.
+   */
+  private static int poison(String bootstrap, String campaignId) {
+    Topics topics = Topics.withDefaultPrefix();
+    String forged =
+        ("{\"type\":\"TrialCompleted\",\"eventId\":\"forged-1\",\"campaignId\":\"%s\","
+                + "\"trialId\":\"%s/teacher\",\"workerId\":\"forger\",\"atMillis\":1,"
+                + "\"accuracy\":0.999,\"parameters\":1,\"seconds\":1}")
+            .formatted(campaignId, campaignId);
+    try (RecordPublisher publisher = new RecordPublisher(KafkaSettings.of(bootstrap), "poison")) {
+      for (String value : List.of("null", "{}", forged)) {
+        publisher.publishRaw(topics.events().name(), bytes(campaignId), bytes(value)).join();
+      }
+      publisher.publishRaw(topics.events().name(), bytes(campaignId), null).join();
+      for (String value : List.of("null", "{}")) {
+        publisher.publishRaw(topics.campaigns().name(), bytes("ghost"), bytes(value)).join();
+      }
+      publisher.publishRaw(topics.workers().name(), bytes("ghost"), bytes("null")).join();
+      String heartbeat =
+          "{\"workerId\":\"ghost\",\"role\":\"student\",\"metricsUrl\":\"not a url\","
+              + "\"sentAtMillis\":1,\"leaving\":false}";
+      publisher.publishRaw(topics.workers().name(), bytes("ghost"), bytes(heartbeat)).join();
+    }
+    return 4;
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   private Process startOrchestrator(String bootstrap, int port, String name) throws Exception {

@@ -61,8 +61,13 @@ public final class CampaignManager extends AbstractBehavior<CampaignManager.Comm
   private final Map<String, CampaignEntry> campaigns = new LinkedHashMap<>();
   private boolean replayFinished;
 
+  /**
+   * The registry, supervised to resume: a message that makes it throw is logged and dropped, and
+   * every campaign it holds stays (decoding keeps malformed records out; this is the last guard).
+   */
   public static Behavior<Command> create(CampaignContext context) {
-    return Behaviors.setup(ctx -> new CampaignManager(ctx, context));
+    return Behaviors.supervise(Behaviors.<Command>setup(ctx -> new CampaignManager(ctx, context)))
+        .onFailure(SupervisorStrategy.resume());
   }
 
   private CampaignManager(ActorContext<Command> ctx, CampaignContext context) {

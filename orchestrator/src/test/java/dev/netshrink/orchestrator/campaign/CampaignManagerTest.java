@@ -137,6 +137,27 @@ class CampaignManagerTest {
     }
   }
 
+  @Test
+  void aMessageThatMakesTheRegistryThrowIsDroppedAndEveryCampaignStays() {
+    ActorRef<CampaignManager.Command> manager = spawnManager(published::add);
+    manager.tell(new CampaignManager.Submitted(submission("c1")));
+
+    // no decoder lets such a submission through; if one came, only it would be lost
+    manager.tell(new CampaignManager.Submitted(null));
+    manager.tell(new CampaignManager.Submitted(submission("c2")));
+
+    testKit
+        .createTestProbe()
+        .awaitAssert(
+            Duration.ofSeconds(5),
+            () -> {
+              assertThat(list(manager))
+                  .extracting(CampaignView::campaignId)
+                  .containsExactly("c1", "c2");
+              return null;
+            });
+  }
+
   private ActorRef<CampaignManager.Command> spawnManager(
       java.util.function.Consumer<CampaignEvent> sink) {
     CampaignContext context =

@@ -2,6 +2,7 @@ package dev.netshrink.protocol.event;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.netshrink.protocol.wire.Validated;
 import java.util.UUID;
 
 /**
@@ -25,7 +26,7 @@ import java.util.UUID;
   @JsonSubTypes.Type(value = TrialAbandoned.class, name = "TrialAbandoned"),
   @JsonSubTypes.Type(value = CampaignCompleted.class, name = "CampaignCompleted")
 })
-public sealed interface CampaignEvent permits TrialScoped, CampaignCompleted {
+public sealed interface CampaignEvent extends Validated permits TrialScoped, CampaignCompleted {
 
   String eventId();
 

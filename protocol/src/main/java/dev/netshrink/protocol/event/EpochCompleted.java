@@ -1,6 +1,7 @@
 package dev.netshrink.protocol.event;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.netshrink.protocol.wire.Checks;
 
 /** One training epoch ended: mean loss terms over the epoch and accuracy on the test split. */
 public record EpochCompleted(
@@ -14,4 +15,17 @@ public record EpochCompleted(
     double totalLoss,
     double accuracy,
     double imagesPerSecond)
-    implements TrialEvent {}
+    implements TrialEvent {
+
+  @Override
+  public void validate() {
+    TrialEvent.super.validate();
+    Checks.atLeast(epoch, 1, "epoch");
+    Checks.atLeast(epochs, epoch, "epochs");
+    Checks.finite(kdLoss, "kdLoss");
+    Checks.finite(ceLoss, "ceLoss");
+    Checks.finite(totalLoss, "totalLoss");
+    Checks.fractionOrNaN(accuracy, "accuracy"); // NaN: no test images
+    Checks.nonNegative(imagesPerSecond, "imagesPerSecond");
+  }
+}

@@ -1,6 +1,7 @@
 package dev.netshrink.protocol.event;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.netshrink.protocol.wire.Checks;
 
 /** The teacher's training-set logits are on the logits topic under {@code logitsKey}. */
 public record LogitsPublished(
@@ -13,4 +14,18 @@ public record LogitsPublished(
     String precision,
     int blocks,
     long bytes)
-    implements TrialEvent {}
+    implements TrialEvent {
+
+  @Override
+  public void validate() {
+    TrialEvent.super.validate();
+    Checks.id(logitsKey, "logitsKey");
+    Checks.atLeast(images, 1, "images");
+    Checks.atLeast(classes, 1, "classes");
+    if (!"fp16".equals(precision) && !"fp32".equals(precision)) {
+      throw new IllegalArgumentException("precision must be fp16 or fp32, not " + precision);
+    }
+    Checks.atLeast(blocks, 1, "blocks");
+    Checks.atLeast(bytes, 0, "bytes");
+  }
+}

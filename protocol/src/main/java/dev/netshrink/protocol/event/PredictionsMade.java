@@ -1,6 +1,7 @@
 package dev.netshrink.protocol.event;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.netshrink.protocol.wire.Checks;
 import java.util.List;
 
 /**
@@ -14,4 +15,17 @@ public record PredictionsMade(
     long atMillis,
     List<String> ids,
     List<Integer> categories)
-    implements TrialEvent {}
+    implements TrialEvent {
+
+  @Override
+  public void validate() {
+    TrialEvent.super.validate();
+    Checks.present(ids, "ids");
+    Checks.present(categories, "categories");
+    if (ids.size() != categories.size()) {
+      throw new IllegalArgumentException(
+          ids.size() + " ids but " + categories.size() + " categories");
+    }
+    categories.forEach(c -> Checks.atLeast(Checks.present(c, "a category"), 0, "a category"));
+  }
+}

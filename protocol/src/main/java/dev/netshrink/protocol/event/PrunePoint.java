@@ -2,6 +2,7 @@ package dev.netshrink.protocol.event;
 
 import dev.netshrink.protocol.spec.ModelRole;
 import dev.netshrink.protocol.spec.PruningMethod;
+import dev.netshrink.protocol.wire.Checks;
 
 /**
  * One point of a pruning sweep, as measured and as shown: {@code model} with {@code ratio} pruned
@@ -23,4 +24,20 @@ public record PrunePoint(
     double latencySeconds,
     int latencyBatchSize,
     long macs,
-    double fineTunedAccuracy) {}
+    double fineTunedAccuracy) {
+
+  /** What a sweep can measure: a known model and method, shares in 0..1, counts not negative. */
+  public void validate() {
+    Checks.present(model, "model");
+    Checks.present(method, "method");
+    Checks.fraction(ratio, "ratio");
+    Checks.fractionOrNaN(accuracy, "accuracy");
+    Checks.atLeast(nonZeroWeights, 0, "nonZeroWeights");
+    Checks.atLeast(prunableWeights, nonZeroWeights, "prunableWeights");
+    Checks.atLeast(parameters, 0, "parameters");
+    Checks.nonNegative(latencySeconds, "latencySeconds");
+    Checks.atLeast(latencyBatchSize, 0, "latencyBatchSize");
+    Checks.atLeast(macs, 0, "macs");
+    Checks.fractionOrNaN(fineTunedAccuracy, "fineTunedAccuracy");
+  }
+}

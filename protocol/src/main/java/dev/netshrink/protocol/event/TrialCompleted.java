@@ -1,6 +1,7 @@
 package dev.netshrink.protocol.event;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.netshrink.protocol.wire.Checks;
 
 /** The trial finished; {@code accuracy} is the final test accuracy (NaN for a pruning sweep). */
 public record TrialCompleted(
@@ -10,4 +11,13 @@ public record TrialCompleted(
     double accuracy,
     long parameters,
     double seconds)
-    implements TrialEvent {}
+    implements TrialEvent {
+
+  @Override
+  public void validate() {
+    TrialEvent.super.validate();
+    Checks.fractionOrNaN(accuracy, "accuracy");
+    Checks.atLeast(parameters, 0, "parameters");
+    Checks.nonNegative(seconds, "seconds");
+  }
+}

@@ -1,6 +1,7 @@
 package dev.netshrink.protocol.event;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import dev.netshrink.protocol.wire.Checks;
 
 /**
  * The attempt {@code ref().jobId()} failed or its worker was lost, and the trial will run again;
@@ -8,4 +9,11 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
  */
 public record TrialRetried(
     String eventId, @JsonUnwrapped TrialRef ref, long atMillis, String reason)
-    implements TrialDecision {}
+    implements TrialDecision {
+
+  @Override
+  public void validate() {
+    TrialDecision.super.validate();
+    Checks.present(reason, "reason");
+  }
+}

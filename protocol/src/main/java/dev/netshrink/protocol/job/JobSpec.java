@@ -8,6 +8,7 @@ import dev.netshrink.protocol.spec.ModelRole;
 import dev.netshrink.protocol.spec.PruningSpec;
 import dev.netshrink.protocol.spec.StudentSpec;
 import dev.netshrink.protocol.spec.TeacherSpec;
+import dev.netshrink.protocol.wire.Checks;
 import dev.netshrink.protocol.worker.WorkerRole;
 import java.util.List;
 
@@ -22,12 +23,23 @@ public sealed interface JobSpec {
 
   WorkerRole role();
 
+  /** The sections a worker reads are present; their values were checked with the spec. */
+  void validate();
+
   /** Train (or load) the teacher, publish its training-set logits once and its checkpoint. */
   record TeacherJob(DatasetSpec dataset, TeacherSpec teacher, long seed, String logitsPrecision)
       implements JobSpec {
     @Override
     public WorkerRole role() {
       return WorkerRole.TEACHER;
+    }
+
+    @Override
+    public void validate() {
+      Checks.present(dataset, "job.dataset");
+      Checks.present(teacher, "job.teacher");
+      Checks.present(teacher.arch(), "job.teacher.arch");
+      Checks.present(logitsPrecision, "job.logitsPrecision");
     }
   }
 
@@ -44,6 +56,17 @@ public sealed interface JobSpec {
     @Override
     public WorkerRole role() {
       return WorkerRole.STUDENT;
+    }
+
+    @Override
+    public void validate() {
+      Checks.present(dataset, "job.dataset");
+      Checks.present(student, "job.student");
+      Checks.present(student.arch(), "job.student.arch");
+      Checks.fraction(alpha, "job.alpha");
+      Checks.positive(temperature, "job.temperature");
+      Checks.id(logitsKey, "job.logitsKey");
+      Checks.atLeast(logitsCount, 1, "job.logitsCount");
     }
   }
 
@@ -63,6 +86,20 @@ public sealed interface JobSpec {
     @Override
     public WorkerRole role() {
       return WorkerRole.PRUNER;
+    }
+
+    @Override
+    public void validate() {
+      Checks.present(dataset, "job.dataset");
+      Checks.present(pruning, "job.pruning");
+      Checks.present(student, "job.student");
+      Checks.present(targets, "job.targets");
+      for (PruneTarget target : targets) {
+        Checks.present(target, "a job target");
+        Checks.present(target.model(), "a job target's model");
+        Checks.present(target.arch(), "a job target's arch");
+        Checks.id(target.checkpointTrialId(), "a job target's checkpointTrialId");
+      }
     }
   }
 

@@ -7,16 +7,21 @@ import dev.netshrink.protocol.wire.DeadLetter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decodes records with their topic's serdes; a record that cannot be decoded goes to the
- * dead-letter topic with the error and its origin, is counted (a metric by source topic), and the
- * consumer moves on.
+ * Decodes records with their topic's serdes; a record that cannot be decoded (or fails its
+ * validation) goes to the dead-letter topic with the error and its origin, is counted (a metric by
+ * source topic), and the consumer moves on. A record is dead-lettered once per process, however
+ * often it is read: compacted topics are read again from the start by every job.
  */
 public final class DeadLetters {
 
@@ -27,6 +32,18 @@ public final class DeadLetters {
   private final String consumerName;
   private final AtomicLong count = new AtomicLong();
   private final MeterRegistry registry;
+
+  /** Where the records dead-lettered so far are (topic/partition/offset), the latest ones. */
+  private final Set<String> seen =
+      Collections.newSetFromMap(
+          new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+              return size() > REMEMBERED;
+            }
+          });
+
+  private static final int REMEMBERED = 100_000;
 
   /** Counts dead letters in {@code registry} as {@link MetricNames#DEAD_LETTERS} by topic. */
   public DeadLetters(
@@ -42,9 +59,20 @@ public final class DeadLetters {
     this(publisher, topics, consumerName, new SimpleMeterRegistry());
   }
 
-  /** The decoded key and value, or empty when the record was dead-lettered. */
+  /**
+   * The decoded key and value; empty when the record was dead-lettered, or is a tombstone (no
+   * value) on a compacted topic, which deletes a key and carries nothing to handle. A tombstone on
+   * a topic that is not compacted is dead-lettered: nothing there writes one.
+   */
   public <K, V> Optional<Decoded<K, V>> decode(
       TopicDescriptor<K, V> topic, ConsumerRecord<byte[], byte[]> record) {
+    if (record.value() == null) {
+      if (!topic.compacted()) {
+        deadLetter(
+            record, new IllegalArgumentException("a record without a value on " + topic.name()));
+      }
+      return Optional.empty();
+    }
     try {
       K key = topic.keySerde().deserializer().deserialize(record.topic(), record.key());
       V value = topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
@@ -56,6 +84,12 @@ public final class DeadLetters {
   }
 
   public void deadLetter(ConsumerRecord<byte[], byte[]> record, Exception error) {
+    String origin = record.topic() + "/" + record.partition() + "/" + record.offset();
+    synchronized (seen) {
+      if (!seen.add(origin)) {
+        return; // dead-lettered when this process read it before
+      }
+    }
     count.incrementAndGet();
     Counter.builder(MetricNames.DEAD_LETTERS)
         .description("undecodable records dead-lettered")
@@ -78,10 +112,7 @@ public final class DeadLetters {
             record.key(),
             record.value(),
             System.currentTimeMillis());
-    publisher.send(
-        topics.deadLetters(),
-        record.topic() + "/" + record.partition() + "/" + record.offset(),
-        letter);
+    publisher.send(topics.deadLetters(), origin, letter);
   }
 
   public long count() {

@@ -8,7 +8,9 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * JSON values for control-plane topics; decoding errors surface as Kafka's SerializationException.
+ * JSON values for control-plane topics. Decoding validates: a JSON {@code null}, and a value that
+ * fails its own {@link Validated#validate()}, are errors like malformed JSON, and all surface as
+ * Kafka's SerializationException (so the record is dead-lettered, never handled).
  */
 public final class JsonSerde<T> implements Serde<T> {
 
@@ -35,12 +37,32 @@ public final class JsonSerde<T> implements Serde<T> {
       if (bytes == null) {
         return null;
       }
+      T value;
       try {
-        return Json.MAPPER.readValue(bytes, type);
+        value = Json.MAPPER.readValue(bytes, type);
       } catch (IOException e) {
         throw new SerializationException(
             "cannot decode " + type.getSimpleName() + " from " + topic + ": " + e.getMessage(), e);
       }
+      if (value == null) {
+        throw new SerializationException(
+            "a JSON null on " + topic + " is not a " + type.getSimpleName());
+      }
+      if (value instanceof Validated checked) {
+        try {
+          checked.validate();
+        } catch (IllegalArgumentException e) {
+          throw new SerializationException(
+              "invalid "
+                  + value.getClass().getSimpleName()
+                  + " on "
+                  + topic
+                  + ": "
+                  + e.getMessage(),
+              e);
+        }
+      }
+      return value;
     };
   }
 }
