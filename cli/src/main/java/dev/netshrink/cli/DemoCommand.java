@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.netshrink.local.EmbeddedSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,7 +38,11 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String text = SpecFile.read(spec);
+    Optional<String> read = SpecFile.read(spec, System.err);
+    if (read.isEmpty()) {
+      return Netshrink.INVALID_SPEC;
+    }
+    String text = read.get();
     if (SpecFile.validate(spec, text, System.err).isEmpty()) {
       return Netshrink.INVALID_SPEC;
     }

@@ -2,6 +2,7 @@ package dev.netshrink.cli;
 
 import dev.netshrink.protocol.spec.InvalidSpecException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,7 +29,11 @@ final class SubmitCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String text = SpecFile.read(spec);
+    Optional<String> read = SpecFile.read(spec, System.err);
+    if (read.isEmpty()) {
+      return Netshrink.INVALID_SPEC;
+    }
+    String text = read.get();
     if (SpecFile.validate(spec, text, System.err).isEmpty()) {
       return Netshrink.INVALID_SPEC;
     }

@@ -2,6 +2,9 @@ package dev.netshrink.protocol.spec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -14,6 +17,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.netshrink.protocol.wire.WireName;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -25,7 +30,8 @@ import java.util.stream.Collectors;
 public final class SpecParser {
 
   private static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory())
+      new ObjectMapper(
+              YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
@@ -43,6 +49,7 @@ public final class SpecParser {
     if (text == null || text.isBlank()) {
       throw new InvalidSpecException(List.of(new SpecError("(spec)", "the spec is empty")));
     }
+    StrictYaml.check(text);
     UnknownNames unknownNames = new UnknownNames();
     try {
       CampaignSpec spec =
@@ -65,18 +72,57 @@ public final class SpecParser {
       throw rejected(e, "wrong type: '" + e.getValue() + "' is not " + describe(e.getTargetType()));
     } catch (MismatchedInputException e) {
       throw rejected(e, "wrong type: expected " + describe(e.getTargetType()));
+    } catch (JsonMappingException e) {
+      // the binder wraps what the parser refused, with the path it had reached
+      if (e.getCause() instanceof InputCoercionException c) {
+        throw rejected(e, textOf(c) + " is out of range for " + describe(c.getTargetType()));
+      }
+      if (e.getCause() instanceof StreamReadException r
+          && r.getOriginalMessage().startsWith("Malformed numeric value")) {
+        throw rejected(e, "'" + textOf(r) + "' is not a finite number");
+      }
+      throw notYaml(e);
+    } catch (InputCoercionException e) {
+      // a number too large for its field: named by where the parser stood
+      throw atParser(e, textOf(e) + " is out of range for " + describe(e.getTargetType()));
+    } catch (StreamReadException e) {
+      if (e.getOriginalMessage().startsWith("Malformed numeric value")) {
+        // YAML's .nan and .inf: no setting of a campaign takes them
+        throw atParser(e, "'" + textOf(e) + "' is not a finite number");
+      }
+      throw notYaml(e);
     } catch (JsonProcessingException e) {
-      throw new InvalidSpecException(
-          List.of(
-              new SpecError(
-                  "(spec)",
-                  "not valid YAML: "
-                      + e.getOriginalMessage()
-                      + (e.getLocation() == null
-                          ? ""
-                          : " at line " + e.getLocation().getLineNr()))));
+      throw notYaml(e);
     }
   }
+
+  private static InvalidSpecException atParser(StreamReadException e, String reason) {
+    String field =
+        e.getProcessor() == null ? "(spec)" : fieldPath(e.getProcessor().getParsingContext());
+    return new InvalidSpecException(List.of(new SpecError(field, reason)));
+  }
+
+  private static InvalidSpecException notYaml(JsonProcessingException e) {
+    return new InvalidSpecException(
+        List.of(
+            new SpecError(
+                "(spec)",
+                "not valid YAML: "
+                    + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()))));
+  }
+
+  /**
+   * The value the parser refused, as its message quotes it ({@code Numeric value (99999999999) out
+   * of range}, {@code Malformed numeric value '.nan'}): the parser has moved on by the time the
+   * binder reports it.
+   */
+  private static String textOf(StreamReadException e) {
+    Matcher m = QUOTED_VALUE.matcher(e.getOriginalMessage());
+    return m.find() ? (m.group(1) != null ? m.group(1) : m.group(2)) : "the value";
+  }
+
+  private static final Pattern QUOTED_VALUE = Pattern.compile("\\(([^)]*)\\)|'([^']*)'");
 
   /** Records each string that names no constant of a {@link WireName} enum; reads it as null. */
   private static final class UnknownNames extends DeserializationProblemHandler {

@@ -37,7 +37,13 @@ public final class SpecValidator {
     return spec;
   }
 
+  /** Validates against the limits this process is configured with. */
   public static List<SpecError> validate(CampaignSpec spec, boolean checkDataOnThisMachine) {
+    return validate(spec, checkDataOnThisMachine, SpecLimits.configured());
+  }
+
+  public static List<SpecError> validate(
+      CampaignSpec spec, boolean checkDataOnThisMachine, SpecLimits limits) {
     SpecValidator v = new SpecValidator();
     v.checkName(spec.name());
     v.checkDataset(spec.dataset(), checkDataOnThisMachine);
@@ -52,6 +58,7 @@ public final class SpecValidator {
           "pruning.models",
           "a torchscript teacher has no parameters netshrink can prune;" + " list only student");
     }
+    v.errors.addAll(SpecBounds.check(spec, limits));
     return List.copyOf(v.errors);
   }
 
@@ -151,7 +158,7 @@ public final class SpecValidator {
     }
     for (int i = 0; i < g.alphas().size(); i++) {
       Double a = g.alphas().get(i);
-      if (a == null || a < 0 || a > 1) {
+      if (a == null || !(a >= 0 && a <= 1)) {
         error("distillation.alphas[" + i + "]", a + " is outside [0, 1]");
       }
     }
@@ -160,8 +167,9 @@ public final class SpecValidator {
     }
     for (int i = 0; i < g.temperatures().size(); i++) {
       Double t = g.temperatures().get(i);
-      if (t == null || t <= 0) {
-        error("distillation.temperatures[" + i + "]", t + " must be greater than 0");
+      if (t == null || !(t > 0) || t.isInfinite()) {
+        error(
+            "distillation.temperatures[" + i + "]", t + " must be a finite number greater than 0");
       }
     }
   }
@@ -178,10 +186,10 @@ public final class SpecValidator {
       present("pruning.methods[" + i + "]", p.methods().get(i), PruningMethod.class);
     }
     PruningSpec.RatioRange r = p.ratios();
-    if (r.from() < 0 || r.to() >= 1 || r.from() > r.to()) {
+    if (!(r.from() >= 0 && r.to() < 1 && r.from() <= r.to())) {
       error("pruning.ratios", "need 0 <= from <= to < 1, got from " + r.from() + " to " + r.to());
     }
-    if (r.step() <= 0) {
+    if (!(r.step() > 0)) {
       error("pruning.ratios.step", r.step() + " must be greater than 0");
     }
     for (int i = 0; i < p.models().size(); i++) {
@@ -231,7 +239,7 @@ public final class SpecValidator {
   }
 
   private void positive(String field, Double value) {
-    if (!(value > 0)) {
+    if (!(value > 0) || value.isInfinite()) {
       error(field, value + " must be greater than 0");
     }
   }
