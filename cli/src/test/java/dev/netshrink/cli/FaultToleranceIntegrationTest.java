@@ -7,6 +7,7 @@ import dev.netshrink.local.EmbeddedSystem;
 import dev.netshrink.local.broker.EmbeddedKafkaBroker;
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.EpochCompleted;
+import dev.netshrink.protocol.event.TrialCompleted;
 import dev.netshrink.protocol.event.TrialStarted;
 import dev.netshrink.protocol.view.CampaignStatus;
 import dev.netshrink.protocol.view.CampaignView;
@@ -104,6 +105,76 @@ class FaultToleranceIntegrationTest {
           retriedEpochs,
           student.accuracy());
     }
+  }
+
+  @Test
+  void aStudentPausedPastTheHeartbeatTimeoutIsToldToStopWhenItComesBackAndTheTrialEndsOnce()
+      throws Exception {
+    var config =
+        ConfigFactory.parseString("netshrink.orchestrator.heartbeat-timeout = 3s")
+            .withFallback(ConfigFactory.load());
+    try (EmbeddedSystem system =
+        EmbeddedSystem.start(
+            config,
+            tmp.resolve("kafka"),
+            0,
+            0,
+            tmp.resolve("reports"),
+            new EmbeddedSystem.WorkerCounts(1, 2, 0),
+            tmp.resolve("logs"))) {
+      ApiClient api = new ApiClient(system.apiUrl());
+      String id = api.submit(SPEC);
+      TrialView paused = awaitFirstEpoch(api, id);
+      long pid = system.workerPid(paused.workerId());
+
+      signal(pid, "STOP"); // a host or GC stall longer than the heartbeat timeout
+      try {
+        awaitRetriedElsewhere(api, id, paused.workerId());
+      } finally {
+        signal(pid, "CONT");
+      }
+      CampaignView done = new CampaignFollower(api, System.out).follow(id);
+
+      TrialView student = done.trials().get(1);
+      assertThat(done.state()).isEqualTo(CampaignStatus.SUCCEEDED);
+      assertThat(student.attempt()).isEqualTo(2);
+      List<TrialCompleted> results =
+          TopicContents.events(system.bootstrapServers()).stream()
+              .filter(TrialCompleted.class::isInstance)
+              .map(TrialCompleted.class::cast)
+              .filter(e -> e.trialId().equals(student.trialId()))
+              .toList();
+      assertThat(results)
+          .as("the resumed stale attempt was stopped before it could report a second result")
+          .extracting(TrialCompleted::jobId)
+          .containsExactly(student.trialId() + "#2");
+      assertThat(student.accuracy()).isEqualTo(results.get(0).accuracy());
+      // and the worker that came back is a free worker again
+      assertThat(api.workers())
+          .filteredOn(w -> w.workerId().equals(paused.workerId()))
+          .singleElement()
+          .satisfies(w -> assertThat(w.runningJobId()).isNull());
+    }
+  }
+
+  private static void awaitRetriedElsewhere(ApiClient api, String id, String pausedWorker)
+      throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (System.nanoTime() < deadline) {
+      TrialView student = api.campaign(id).trials().get(1);
+      if (student.attempt() == 2
+          && !pausedWorker.equals(student.workerId())
+          && student.state() == TrialStatus.RUNNING) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the paused worker's trial was not retried elsewhere");
+  }
+
+  private static void signal(long pid, String signal) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).start();
+    assertThat(kill.waitFor()).as("kill -%s %d", signal, pid).isZero();
   }
 
   @Test

@@ -147,6 +147,11 @@ public final class EmbeddedSystem implements AutoCloseable {
     workers.stop(workerId, forcibly);
   }
 
+  /** The process id of a local worker. */
+  public long workerPid(String workerId) {
+    return workers.pid(workerId);
+  }
+
   @Override
   public void close() {
     workers.close();

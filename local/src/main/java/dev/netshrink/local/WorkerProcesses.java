@@ -104,6 +104,15 @@ public final class WorkerProcesses implements AutoCloseable {
     p.waitFor();
   }
 
+  /** The process id of a local worker, for signals (e.g. SIGSTOP, as a host stall would). */
+  public long pid(String workerId) {
+    Process p = processes.get(workerId);
+    if (p == null) {
+      throw new IllegalArgumentException("no local worker " + workerId);
+    }
+    return p.pid();
+  }
+
   /** Asks every worker to leave (SIGTERM: they hand back their jobs), then makes sure. */
   @Override
   public void close() {

@@ -18,6 +18,19 @@ final class WorkerEntry {
 
   long assignedAtMillis;
 
+  /** Heartbeats in a row that named another job than the assigned one (or none). */
+  int mismatchedHeartbeats;
+
+  /**
+   * A job its heartbeats name that the pool did not give it: an attempt retried elsewhere while the
+   * worker was paused or cut off, or (after a restart) one the log has yet to name. The worker gets
+   * no work while it runs one; {@code strayStopped} once it was told to stop it.
+   */
+  String strayJobId;
+
+  long straySinceMillis;
+  boolean strayStopped;
+
   /** When the worker last became free (joined, or its job ended), on the JVM's nano clock. */
   long freeSinceNanos = System.nanoTime();
 
@@ -28,6 +41,12 @@ final class WorkerEntry {
 
   void free() {
     assignedJobId = null;
+    mismatchedHeartbeats = 0;
     freeSinceNanos = System.nanoTime();
+  }
+
+  /** Free, and not busy with a job nobody gave it. */
+  boolean canTakeAJob() {
+    return assignedJobId == null && strayJobId == null;
   }
 }

@@ -1,6 +1,8 @@
 package dev.netshrink.orchestrator.pool;
 
+import dev.netshrink.protocol.job.Assignment;
 import dev.netshrink.protocol.job.Assignment.RunJob;
+import dev.netshrink.protocol.kafka.RecentIds;
 import dev.netshrink.protocol.view.WorkerView;
 import dev.netshrink.protocol.worker.Heartbeat;
 import dev.netshrink.protocol.worker.WorkerRole;
@@ -89,6 +91,18 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
   private final Map<String, Watched> watched = new HashMap<>();
 
   /**
+   * Jobs that ended lately: a heartbeat sent just before a job's end still names it, and must not
+   * make its worker look busy with a stray job.
+   */
+  private final RecentIds recentlyEnded = new RecentIds(10_000);
+
+  /** Jobs this pool reported lost: a worker that still runs one is told to stop. */
+  private final RecentIds lostJobs = new RecentIds(10_000);
+
+  /** Heartbeats in a row that must miss an assigned job before it counts as lost. */
+  static final int MISMATCH_LIMIT = 3;
+
+  /**
    * {@code clock} (milliseconds) times heartbeats; scheduling latency uses the JVM's nano clock.
    */
   public static Behavior<Command> create(
@@ -162,6 +176,7 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
       if (claimed != null) {
         claim(w, hb.runningJobId(), claimed.owner());
       }
+      reconcile(w, hb.runningJobId());
     }
     dispatch();
     reportMembership();
@@ -182,9 +197,62 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
     return this;
   }
 
+  /**
+   * Holds what a worker says it runs against what it was given. A job it was given and does not run
+   * (it restarted under the same id, or refused the job while busy) is lost once {@link
+   * #MISMATCH_LIMIT} heartbeats in a row said so and a heartbeat timeout has passed since the
+   * assignment: heartbeats sent before the worker read it, or held up with it, say nothing. A job
+   * it runs that nobody gave it is told to stop once it is known to be dead: this pool lost it (its
+   * worker was paused or cut off past the timeout, and the trial runs again elsewhere), or no
+   * campaign claimed it within a heartbeat timeout (after a restart, the replayed log claims the
+   * jobs still alive at once). Until the worker reports it stopped, it gets no work.
+   */
+  private void reconcile(WorkerEntry w, String reported) {
+    long now = clock.getAsLong();
+    if (reported != null && recentlyEnded.contains(reported)) {
+      reported = null; // a heartbeat sent before the job's end arrived: the worker is done with it
+    }
+    if (reported == null || reported.equals(w.assignedJobId)) {
+      w.strayJobId = null;
+    } else {
+      if (!reported.equals(w.strayJobId)) {
+        w.strayJobId = reported;
+        w.straySinceMillis = now;
+        w.strayStopped = false;
+      }
+      boolean dead =
+          lostJobs.contains(reported) || now - w.straySinceMillis > heartbeatTimeout.toMillis();
+      if (dead && !w.strayStopped) {
+        w.strayStopped = true;
+        getContext()
+            .getLog()
+            .warn("worker {} runs {}, which it was not given: told to stop", w.workerId, reported);
+        sender.send(
+            w.workerId,
+            new Assignment.StopJob(
+                reported, "not assigned to " + w.workerId + ": the trial runs in another attempt"));
+      }
+    }
+    if (w.assignedJobId == null || w.assignedJobId.equals(reported)) {
+      w.mismatchedHeartbeats = 0;
+    } else if (++w.mismatchedHeartbeats >= MISMATCH_LIMIT
+        && now - w.assignedAtMillis > heartbeatTimeout.toMillis()) {
+      String reason =
+          "worker "
+              + w.workerId
+              + (reported == null ? " reports no job" : " is busy with " + reported)
+              + ", not "
+              + w.assignedJobId;
+      getContext().getLog().warn("{}: the job is lost", reason);
+      loseJobOf(w, reason);
+      w.free();
+    }
+  }
+
   /** The worker is running {@code jobId}, as its heartbeat says: it is busy with it. */
   private void claim(WorkerEntry w, String jobId, ActorRef<JobLost> owner) {
     w.assignedJobId = jobId;
+    w.strayJobId = null;
     w.assignedAtMillis = clock.getAsLong();
     owners.put(jobId, owner);
   }
@@ -209,6 +277,7 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
   }
 
   private Behavior<Command> onJobEnded(JobEnded msg) {
+    recentlyEnded.firstTime(msg.jobId());
     owners.remove(msg.jobId());
     watched.remove(msg.jobId());
     queues.values().forEach(q -> q.removeIf(queued -> queued.job().jobId().equals(msg.jobId())));
@@ -273,6 +342,7 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
 
   private void loseJobOf(WorkerEntry w, String reason) {
     if (w.assignedJobId != null) {
+      lostJobs.firstTime(w.assignedJobId);
       ActorRef<JobLost> owner = owners.remove(w.assignedJobId);
       if (owner != null) {
         owner.tell(new JobLost(w.assignedJobId, reason));
@@ -287,7 +357,7 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
         // the free worker that has waited longest, so that work spreads over all of them
         Optional<WorkerEntry> free =
             workers.values().stream()
-                .filter(w -> w.role == entry.getKey() && w.assignedJobId == null)
+                .filter(w -> w.role == entry.getKey() && w.canTakeAJob())
                 .min(Comparator.comparingLong(w -> w.assignedAtMillis));
         if (free.isEmpty()) {
           break;
@@ -299,6 +369,7 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
 
   private void assign(Queued q, WorkerEntry w) {
     w.assignedJobId = q.job().jobId();
+    w.mismatchedHeartbeats = 0;
     w.assignedAtMillis = clock.getAsLong();
     getContext().getLog().info("assigning {} to {}", q.job().jobId(), w.workerId);
     sender.send(w.workerId, q.job());

@@ -269,8 +269,86 @@ class WorkerPoolTest {
   }
 
   private void heartbeat(String id, WorkerRole role) {
+    heartbeat(id, role, null);
+  }
+
+  private void heartbeat(String id, WorkerRole role, String runningJobId) {
     pool.tell(
-        new WorkerPool.HeartbeatReceived(new Heartbeat(id, role, null, null, clock.get(), false)));
+        new WorkerPool.HeartbeatReceived(
+            new Heartbeat(id, role, runningJobId, null, clock.get(), false)));
+  }
+
+  @Test
+  void aWorkerThatRestartedUnderTheSameIdLosesTheJobItNoLongerRuns() {
+    heartbeat("s1", WorkerRole.STUDENT);
+    pool.tell(new WorkerPool.Enqueue(studentJob("c/a", 1), owner.getRef()));
+    sent.expectMessageClass(Sent.class);
+
+    // kill -9 and a new process with the same --id: it heartbeats on time, idle
+    heartbeat("s1", WorkerRole.STUDENT);
+    heartbeat("s1", WorkerRole.STUDENT);
+    owner.expectNoMessage(Duration.ofMillis(200)); // a heartbeat may predate the assignment
+    clock.addAndGet(TIMEOUT.toMillis() + 1);
+    heartbeat("s1", WorkerRole.STUDENT);
+
+    WorkerPool.JobLost lost = owner.expectMessageClass(WorkerPool.JobLost.class);
+    assertThat(lost.jobId()).isEqualTo("c/a#1");
+    assertThat(lost.reason()).isEqualTo("worker s1 reports no job, not c/a#1");
+    assertThat(workers()).singleElement().satisfies(w -> assertThat(w.runningJobId()).isNull());
+  }
+
+  @Test
+  void aPausedWorkerThatComesBackIsToldToStopItsLostAttemptAndGetsNoWorkUntilItHas() {
+    heartbeat("s1", WorkerRole.STUDENT);
+    pool.tell(new WorkerPool.Enqueue(studentJob("c/a", 1), owner.getRef()));
+    sent.expectMessageClass(Sent.class);
+    clock.addAndGet(TIMEOUT.toMillis() + 1); // SIGSTOP past the heartbeat timeout
+    assertThat(owner.expectMessageClass(WorkerPool.JobLost.class).jobId()).isEqualTo("c/a#1");
+    pool.tell(new WorkerPool.Enqueue(studentJob("c/a", 2), owner.getRef())); // the retry
+
+    heartbeat("s1", WorkerRole.STUDENT, "c/a#1"); // SIGCONT: it still trains attempt 1
+
+    Sent stop = sent.expectMessageClass(Sent.class);
+    assertThat(stop.workerId()).isEqualTo("s1");
+    assertThat(stop.assignment()).isInstanceOf(Assignment.StopJob.class);
+    assertThat(stop.assignment().jobId()).isEqualTo("c/a#1");
+    heartbeat("s1", WorkerRole.STUDENT, "c/a#1");
+    sent.expectNoMessage(Duration.ofMillis(200)); // told once, and not given the retry meanwhile
+
+    heartbeat("s1", WorkerRole.STUDENT);
+
+    assertThat(sent.expectMessageClass(Sent.class).assignment().jobId()).isEqualTo("c/a#2");
+  }
+
+  @Test
+  void aJobNoCampaignClaimsWithinTheTimeoutIsToldToStop() {
+    // after an orchestrator restart the replayed log claims live jobs at once; this one it did not
+    heartbeat("s1", WorkerRole.STUDENT, "c/old#1");
+    sent.expectNoMessage(Duration.ofMillis(200));
+
+    clock.addAndGet(TIMEOUT.toMillis() + 1);
+    heartbeat("s1", WorkerRole.STUDENT, "c/old#1");
+
+    Sent stop = sent.expectMessageClass(Sent.class);
+    assertThat(stop.assignment())
+        .isEqualTo(
+            new Assignment.StopJob(
+                "c/old#1", "not assigned to s1: the trial runs in another attempt"));
+  }
+
+  @Test
+  void aHeartbeatSentBeforeAJobEndedDoesNotMakeItsWorkerLookBusy() {
+    heartbeat("s1", WorkerRole.STUDENT);
+    pool.tell(new WorkerPool.Enqueue(studentJob("c/a", 1), owner.getRef()));
+    pool.tell(new WorkerPool.Enqueue(studentJob("c/b", 1), owner.getRef()));
+    sent.expectMessageClass(Sent.class);
+    pool.tell(new WorkerPool.JobEnded("c/a#1"));
+    assertThat(sent.expectMessageClass(Sent.class).assignment().jobId()).isEqualTo("c/b#1");
+
+    heartbeat("s1", WorkerRole.STUDENT, "c/a#1");
+
+    sent.expectNoMessage(Duration.ofMillis(200));
+    owner.expectNoMessage(Duration.ZERO);
   }
 
   private static RunJob studentJob(String trialId, int attempt) {

@@ -7,11 +7,7 @@ import dev.netshrink.protocol.wire.DeadLetter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -34,16 +30,7 @@ public final class DeadLetters {
   private final MeterRegistry registry;
 
   /** Where the records dead-lettered so far are (topic/partition/offset), the latest ones. */
-  private final Set<String> seen =
-      Collections.newSetFromMap(
-          new LinkedHashMap<>() {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-              return size() > REMEMBERED;
-            }
-          });
-
-  private static final int REMEMBERED = 100_000;
+  private final RecentIds seen = new RecentIds(100_000);
 
   /** Counts dead letters in {@code registry} as {@link MetricNames#DEAD_LETTERS} by topic. */
   public DeadLetters(
@@ -85,10 +72,8 @@ public final class DeadLetters {
 
   public void deadLetter(ConsumerRecord<byte[], byte[]> record, Exception error) {
     String origin = record.topic() + "/" + record.partition() + "/" + record.offset();
-    synchronized (seen) {
-      if (!seen.add(origin)) {
-        return; // dead-lettered when this process read it before
-      }
+    if (!seen.firstTime(origin)) {
+      return; // dead-lettered when this process read it before
     }
     count.incrementAndGet();
     Counter.builder(MetricNames.DEAD_LETTERS)

@@ -3,6 +3,7 @@ package dev.netshrink.workers.runtime;
 import dev.netshrink.protocol.job.Assignment;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.kafka.DeadLetters;
+import dev.netshrink.protocol.kafka.RecentIds;
 import dev.netshrink.protocol.kafka.RecordPublisher;
 import dev.netshrink.protocol.metrics.ProcessMetrics;
 import dev.netshrink.protocol.worker.Heartbeat;
@@ -48,7 +49,7 @@ public final class WorkerRuntime implements AutoCloseable {
   private final WorkerMeters meters;
 
   /** Touched only by the assignment thread. */
-  private final RecentJobIds accepted = new RecentJobIds(1_000);
+  private final RecentIds accepted = new RecentIds(1_000);
 
   private record RunningJob(String jobId, Cancellation cancellation) {}
 
@@ -212,7 +213,10 @@ public final class WorkerRuntime implements AutoCloseable {
       }
       RunningJob job = new RunningJob(run.jobId(), new Cancellation());
       if (!current.compareAndSet(null, job)) {
-        log.warn("{} ignores {}: already running {}", workerId(), run.jobId(), current.get());
+        // refused, not dropped: a heartbeat now tells the pool what this worker runs instead, and
+        // the pool gives the refused job to another worker
+        log.warn("{} refuses {}: already running {}", workerId(), run.jobId(), current.get());
+        heartbeat(false);
         return;
       }
       jobThread.execute(() -> runJob(run, job));

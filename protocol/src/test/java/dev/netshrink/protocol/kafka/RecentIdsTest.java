@@ -1,14 +1,14 @@
-package dev.netshrink.workers.runtime;
+package dev.netshrink.protocol.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class RecentJobIdsTest {
+class RecentIdsTest {
 
   @Test
   void aRedeliveredJobIsRecognised() {
-    RecentJobIds ids = new RecentJobIds(10);
+    RecentIds ids = new RecentIds(10);
 
     assertThat(ids.firstTime("c/a#1")).isTrue();
     assertThat(ids.firstTime("c/a#1")).isFalse();
@@ -17,7 +17,7 @@ class RecentJobIdsTest {
 
   @Test
   void onlyTheLatestIdsAreKept() {
-    RecentJobIds ids = new RecentJobIds(2);
+    RecentIds ids = new RecentIds(2);
     ids.firstTime("a");
     ids.firstTime("b");
     ids.firstTime("c");
