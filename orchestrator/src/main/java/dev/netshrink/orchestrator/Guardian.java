@@ -45,7 +45,7 @@ final class Guardian {
                           eventSink,
                           reports,
                           blocking,
-                          settings.maxAttempts(),
+                          settings.attempts(),
                           metrics,
                           settings.metricsRetention())),
                   "campaigns");

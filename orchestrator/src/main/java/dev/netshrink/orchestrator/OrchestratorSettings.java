@@ -1,6 +1,7 @@
 package dev.netshrink.orchestrator;
 
 import com.typesafe.config.Config;
+import dev.netshrink.orchestrator.campaign.AttemptLimits;
 import dev.netshrink.protocol.kafka.KafkaSettings;
 import dev.netshrink.protocol.topic.Topics;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ public record OrchestratorSettings(
     String apiToken,
     Duration httpAskTimeout,
     Duration heartbeatTimeout,
-    int maxAttempts,
+    AttemptLimits attempts,
     Path reportsDir,
     Duration metricsRetention) {
 
@@ -29,7 +30,7 @@ public record OrchestratorSettings(
         o.getString("http.token"),
         o.getDuration("http.ask-timeout"),
         o.getDuration("heartbeat-timeout"),
-        o.getInt("max-attempts"),
+        new AttemptLimits(o.getInt("max-attempts"), o.getInt("max-lost-attempts")),
         Path.of(o.getString("reports-dir")),
         o.getDuration("metrics-retention"));
   }
@@ -43,7 +44,7 @@ public record OrchestratorSettings(
         apiToken,
         httpAskTimeout,
         heartbeatTimeout,
-        maxAttempts,
+        attempts,
         reportsDir,
         metricsRetention);
   }
@@ -57,7 +58,7 @@ public record OrchestratorSettings(
         apiToken,
         httpAskTimeout,
         heartbeatTimeout,
-        maxAttempts,
+        attempts,
         reportsDir,
         metricsRetention);
   }
@@ -71,7 +72,7 @@ public record OrchestratorSettings(
         apiToken,
         httpAskTimeout,
         heartbeatTimeout,
-        maxAttempts,
+        attempts,
         dir,
         metricsRetention);
   }

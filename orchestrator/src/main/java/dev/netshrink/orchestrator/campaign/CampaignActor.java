@@ -99,7 +99,7 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
             submitted.campaignId(),
             submitted.spec(),
             submitted.submittedAtMillis(),
-            context.maxAttempts());
+            context.attempts());
     this.context = context;
     this.views = views;
     this.timers = timers;

@@ -19,12 +19,12 @@ public record CampaignContext(
     Consumer<CampaignEvent> eventSink,
     ReportWriter reportWriter,
     Executor blockingExecutor,
-    int maxAttempts,
+    AttemptLimits attempts,
     CampaignMetrics metrics,
     Duration metricsRetention) {
 
   public CampaignContext withEventSink(Consumer<CampaignEvent> sink) {
     return new CampaignContext(
-        pool, sink, reportWriter, blockingExecutor, maxAttempts, metrics, metricsRetention);
+        pool, sink, reportWriter, blockingExecutor, attempts, metrics, metricsRetention);
   }
 }

@@ -88,12 +88,20 @@ public final class CampaignScheduler {
     return state.trials.values().stream()
         .filter(t -> jobId.equals(t.currentJobId) && t.attemptAlive())
         .findFirst()
-        .map(t -> afterFailure(state, t, reason));
+        .map(
+            t ->
+                t.lostAttempts < state.attempts.losses()
+                    ? new Decision.Retry(ref(state, t), reason, true)
+                    : new Decision.Abandon(
+                        ref(state, t),
+                        "lost with its worker " + (t.lostAttempts + 1) + " times: " + reason));
   }
 
+  /** The job failed: retried while the attempts it failed stay within the limit. */
   private static Decision afterFailure(CampaignState state, TrialRecord trial, String reason) {
-    return trial.attempt < state.maxAttempts
-        ? new Decision.Retry(ref(state, trial), reason)
+    int failed = trial.attempt - trial.lostAttempts;
+    return failed < state.attempts.failures()
+        ? new Decision.Retry(ref(state, trial), reason, false)
         : new Decision.Abandon(ref(state, trial), reason);
   }
 

@@ -46,7 +46,7 @@ public final class CampaignState {
   final String campaignId;
   final CampaignSpec spec;
   final long submittedAtMillis;
-  final int maxAttempts;
+  final AttemptLimits attempts;
   final Map<String, TrialRecord> trials = new LinkedHashMap<>();
   private final Set<String> seenEventIds = new HashSet<>();
   private final Map<String, PrunePoint> pruning = new TreeMap<>();
@@ -58,11 +58,11 @@ public final class CampaignState {
   String reportDir;
 
   public CampaignState(
-      String campaignId, CampaignSpec spec, long submittedAtMillis, int maxAttempts) {
+      String campaignId, CampaignSpec spec, long submittedAtMillis, AttemptLimits attempts) {
     this.campaignId = campaignId;
     this.spec = spec;
     this.submittedAtMillis = submittedAtMillis;
-    this.maxAttempts = maxAttempts;
+    this.attempts = attempts;
     for (TrialPlan plan : TrialPlan.expand(campaignId, spec)) {
       trials.put(plan.trialId(), new TrialRecord(plan));
     }
@@ -109,6 +109,9 @@ public final class CampaignState {
     if (decision instanceof TrialRetried r) {
       trial.status = TrialStatus.WAITING;
       trial.error = r.reason();
+      if (r.lost()) {
+        trial.lostAttempts++;
+      }
     } else if (decision instanceof TrialAbandoned a) {
       trial.status = TrialStatus.FAILED;
       trial.error = a.reason();

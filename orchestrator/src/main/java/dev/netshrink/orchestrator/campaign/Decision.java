@@ -32,12 +32,15 @@ public sealed interface Decision {
     }
   }
 
-  /** The attempt {@code ref.jobId()} failed or was lost: run the trial again. */
-  record Retry(TrialRef ref, String reason) implements Decision {
+  /**
+   * The attempt {@code ref.jobId()} failed, or was {@code lost} with its worker: run the trial
+   * again.
+   */
+  record Retry(TrialRef ref, String reason, boolean lost) implements Decision {
 
     @Override
     public TrialDecision recorded(String eventId, long atMillis) {
-      return new TrialRetried(eventId, ref, atMillis, reason);
+      return new TrialRetried(eventId, ref, atMillis, reason, lost);
     }
   }
 

@@ -37,6 +37,9 @@ final class TrialRecord {
 
   int checkpointEpoch = -1;
 
+  /** Attempts lost with their worker: counted apart from the ones the job failed. */
+  int lostAttempts;
+
   TrialRecord(TrialPlan plan) {
     this.plan = plan;
   }

@@ -280,7 +280,7 @@ class CampaignActorTest {
             emitted::add,
             new FileReportWriter(reports),
             Runnable::run,
-            2,
+            new AttemptLimits(2, 2),
             new CampaignMetrics(registry),
             metricsRetention);
     return testKit.spawn(

@@ -166,7 +166,7 @@ class CampaignManagerTest {
             sink,
             view -> Path.of("reports", view.campaignId()),
             Runnable::run,
-            2,
+            new AttemptLimits(2, 2),
             new CampaignMetrics(new SimpleMeterRegistry()),
             Duration.ofMinutes(1));
     return testKit.spawn(CampaignManager.create(context));

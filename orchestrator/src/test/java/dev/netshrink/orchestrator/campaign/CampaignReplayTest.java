@@ -145,7 +145,7 @@ class CampaignReplayTest {
   }
 
   private static CampaignView fold(List<CampaignEvent> events) {
-    CampaignState state = new CampaignState("c1", CampaignEvents.SPEC, 0L, 2);
+    CampaignState state = new CampaignState("c1", CampaignEvents.SPEC, 0L, new AttemptLimits(2, 2));
     events.forEach(state::apply);
     return state.view();
   }
@@ -189,7 +189,7 @@ class CampaignReplayTest {
             sink,
             new FileReportWriter(reports),
             Runnable::run,
-            2,
+            new AttemptLimits(2, 2),
             new CampaignMetrics(new SimpleMeterRegistry()),
             Duration.ofMinutes(1));
     return testKit.spawn(

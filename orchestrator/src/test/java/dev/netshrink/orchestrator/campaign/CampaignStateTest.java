@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
 
 class CampaignStateTest {
 
-  private final CampaignState state = new CampaignState("c1", SPEC, 0L, 2);
+  private static final AttemptLimits LIMITS = new AttemptLimits(2, 2);
+
+  private final CampaignState state = new CampaignState("c1", SPEC, 0L, LIMITS);
 
   /** Every event folded into {@link #state}: the workers' and the decisions'. */
   private final List<CampaignEvent> log = new ArrayList<>();
@@ -124,7 +126,7 @@ class CampaignStateTest {
         .singleElement()
         .isEqualTo(
             new Decision.Retry(
-                new TrialRef("c1", "c1/kd-a0.5-t4", "c1/kd-a0.5-t4#1", null), "NaN loss"));
+                new TrialRef("c1", "c1/kd-a0.5-t4", "c1/kd-a0.5-t4#1", null), "NaN loss", false));
   }
 
   @Test
@@ -209,14 +211,16 @@ class CampaignStateTest {
     RunJob teacher = decideAndRecord().get(0);
     fold(CampaignEvents.started(teacher, "t1"));
     fold(CampaignEvents.failed(teacher, "CUDA out of memory"));
-    CampaignState replayed = new CampaignState("c1", SPEC, 0L, 2);
+    CampaignState replayed = new CampaignState("c1", SPEC, 0L, LIMITS);
     log.forEach(replayed::apply);
 
     assertThat(CampaignScheduler.decide(replayed))
         .singleElement()
         .isEqualTo(
             new Decision.Retry(
-                new TrialRef("c1", "c1/teacher", "c1/teacher#1", null), "CUDA out of memory"));
+                new TrialRef("c1", "c1/teacher", "c1/teacher#1", null),
+                "CUDA out of memory",
+                false));
     assertThat(replayed.activeJobIds()).as("a failed attempt is not watched").isEmpty();
   }
 
@@ -276,9 +280,63 @@ class CampaignStateTest {
 
     assertThat(state.view()).isEqualTo(once);
     assertThat(trial("kd-a0.5-t4").epochs()).extracting(e -> e.epoch()).containsExactly(1, 2);
-    CampaignState replayed = new CampaignState("c1", SPEC, 0L, 2);
+    CampaignState replayed = new CampaignState("c1", SPEC, 0L, LIMITS);
     log.forEach(replayed::apply);
     assertThat(replayed.view()).isEqualTo(once);
+  }
+
+  @Test
+  void attemptsLostWithTheirWorkerDoNotCountAgainstTheTrialsFailures() {
+    // max 2 failures, max 2 losses: lost twice, then failed once, the trial still runs again
+    RunJob attempt = runTeacher().get(0);
+    for (int lost = 1; lost <= 2; lost++) {
+      fold(CampaignEvents.started(attempt, "s" + lost));
+      record(CampaignScheduler.afterLoss(state, attempt.jobId(), "worker left").orElseThrow());
+      attempt = nextAttemptOf("kd-a0.5-t4");
+    }
+    fold(CampaignEvents.started(attempt, "s3"));
+    fold(CampaignEvents.failed(attempt, "NaN loss"));
+
+    assertThat(CampaignScheduler.decide(state))
+        .singleElement()
+        .isInstanceOf(Decision.Retry.class)
+        .satisfies(d -> assertThat(((Decision.Retry) d).lost()).isFalse());
+    record(CampaignScheduler.decide(state).get(0));
+    assertThat(trial("kd-a0.5-t4").attempt()).isEqualTo(3);
+    attempt = nextAttemptOf("kd-a0.5-t4");
+
+    // a second failure is one too many, whatever was lost before
+    fold(CampaignEvents.started(attempt, "s4"));
+    fold(CampaignEvents.failed(attempt, "NaN loss again"));
+    assertThat(CampaignScheduler.decide(state))
+        .singleElement()
+        .isInstanceOf(Decision.Abandon.class);
+  }
+
+  @Test
+  void lossesAreBoundedTooSoAJobThatKillsEveryWorkerEnds() {
+    RunJob attempt = runTeacher().get(0);
+    for (int lost = 1; lost <= 2; lost++) {
+      fold(CampaignEvents.started(attempt, "s" + lost));
+      record(CampaignScheduler.afterLoss(state, attempt.jobId(), "worker killed").orElseThrow());
+      attempt = nextAttemptOf("kd-a0.5-t4");
+    }
+    fold(CampaignEvents.started(attempt, "s3"));
+
+    Decision third =
+        CampaignScheduler.afterLoss(state, attempt.jobId(), "worker killed").orElseThrow();
+
+    assertThat(third).isInstanceOf(Decision.Abandon.class);
+    assertThat(((Decision.Abandon) third).reason())
+        .isEqualTo("lost with its worker 3 times: worker killed");
+  }
+
+  /** Queues what can run now and returns the new attempt of {@code name}. */
+  private RunJob nextAttemptOf(String name) {
+    return decideAndRecord().stream()
+        .filter(j -> j.trialId().endsWith("/" + name))
+        .findFirst()
+        .orElseThrow();
   }
 
   /** What the campaign actor does with decisions: records each, until nothing is left to decide. */

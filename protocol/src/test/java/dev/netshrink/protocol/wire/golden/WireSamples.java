@@ -143,7 +143,8 @@ final class WireSamples {
           "e-12",
           new TrialRef(CAMPAIGN, STUDENT, STUDENT + "#1", null),
           AT + 11,
-          "worker student-1 stopped sending heartbeats");
+          "worker student-1 stopped sending heartbeats",
+          true);
 
   static final TrialAbandoned TRIAL_ABANDONED =
       new TrialAbandoned(
