@@ -23,6 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,6 +107,26 @@ class OrchestratorRestartIntegrationTest {
         second.destroy();
         second.waitFor(20, TimeUnit.SECONDS);
       }
+
+      // the events topic's retention drops the finished campaign's records; a restart must not
+      // run it again from its submission, which the compacted campaigns topic keeps for ever
+      long dropped =
+          truncate(broker.bootstrapServers(), Topics.withDefaultPrefix().events().name());
+      Process third = startOrchestrator(broker.bootstrapServers(), port, "orchestrator-3");
+      try {
+        awaitWorkers(api, 3);
+        CampaignView after = api.campaign(id);
+        assertThat(after.state()).isEqualTo(CampaignStatus.SUCCEEDED);
+        assertThat(after.reportDir()).isNotNull();
+        Thread.sleep(3_000); // time enough to queue a teacher if it were going to
+        assertThat(TopicContents.events(broker.bootstrapServers()))
+            .as("nothing ran again after %d events expired", dropped)
+            .isEmpty();
+        assertThat(api.workers()).allSatisfy(w -> assertThat(w.runningJobId()).isNull());
+      } finally {
+        third.destroy();
+        third.waitFor(20, TimeUnit.SECONDS);
+      }
     }
   }
 
@@ -134,6 +158,31 @@ class OrchestratorRestartIntegrationTest {
       publisher.publishRaw(topics.workers().name(), bytes("ghost"), bytes(heartbeat)).join();
     }
     return 4;
+  }
+
+  /** Deletes every record of {@code topic} so far, as its retention would; returns how many. */
+  private static long truncate(String bootstrap, String topic) throws Exception {
+    try (Admin admin = Admin.create(KafkaSettings.of(bootstrap).admin())) {
+      Map<TopicPartition, OffsetSpec> latest =
+          admin
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get()
+              .get(topic)
+              .partitions()
+              .stream()
+              .collect(
+                  Collectors.toMap(
+                      p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+      Map<TopicPartition, RecordsToDelete> all = new java.util.HashMap<>();
+      long records = 0;
+      for (var e : admin.listOffsets(latest).all().get().entrySet()) {
+        all.put(e.getKey(), RecordsToDelete.beforeOffset(e.getValue().offset()));
+        records += e.getValue().offset();
+      }
+      admin.deleteRecords(all).all().get();
+      return records;
+    }
   }
 
   private static byte[] bytes(String text) {

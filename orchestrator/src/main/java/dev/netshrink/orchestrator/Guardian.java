@@ -7,6 +7,7 @@ import dev.netshrink.orchestrator.pool.AssignmentSender;
 import dev.netshrink.orchestrator.pool.WorkerPool;
 import dev.netshrink.orchestrator.report.ReportWriter;
 import dev.netshrink.protocol.event.CampaignEvent;
+import dev.netshrink.protocol.event.CampaignOutcome;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -26,6 +27,7 @@ final class Guardian {
       OrchestratorSettings settings,
       AssignmentSender sender,
       Consumer<CampaignEvent> eventSink,
+      Consumer<CampaignOutcome> outcomeSink,
       ReportWriter reports,
       Executor blocking,
       CampaignMetrics metrics,
@@ -43,6 +45,7 @@ final class Guardian {
                       new CampaignContext(
                           pool,
                           eventSink,
+                          outcomeSink,
                           reports,
                           blocking,
                           settings.attempts(),

@@ -106,6 +106,7 @@ public final class Orchestrator implements AutoCloseable {
                               return null;
                             }),
                 event -> publisher.send(topics.events(), event.campaignId(), event),
+                outcome -> publisher.send(topics.outcomes(), outcome.campaignId(), outcome),
                 new FileReportWriter(settings.reportsDir()),
                 blocking,
                 new CampaignMetrics(metrics),

@@ -3,6 +3,7 @@ package dev.netshrink.orchestrator.campaign;
 import dev.netshrink.orchestrator.pool.WorkerPool;
 import dev.netshrink.protocol.event.CampaignCompleted;
 import dev.netshrink.protocol.event.CampaignEvent;
+import dev.netshrink.protocol.event.CampaignOutcome;
 import dev.netshrink.protocol.event.CampaignSubmitted;
 import dev.netshrink.protocol.event.EpochCompleted;
 import dev.netshrink.protocol.event.PrunePointMeasured;
@@ -156,7 +157,10 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
 
   private Behavior<Command> onReplayFinished() {
     live = true;
-    if (!state.completed()) {
+    if (state.completed()) {
+      // finished before this version wrote outcomes, or its outcome was lost: write it (again)
+      publishOutcome();
+    } else {
       // jobs a previous orchestrator (or actor) started: find their workers again, or retry them
       state
           .activeJobIds()
@@ -190,7 +194,15 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
             System.currentTimeMillis(),
             !state.anyTrialFailed() && msg.error() == null,
             msg.dir() == null ? null : msg.dir().toString()));
+    publishOutcome();
     return this;
+  }
+
+  /** The finished campaign's view, kept where the events topic's retention cannot drop it. */
+  private void publishOutcome() {
+    context
+        .outcomeSink()
+        .accept(new CampaignOutcome(state.campaignId, System.currentTimeMillis(), state.view()));
   }
 
   private Behavior<Command> onPushView() {

@@ -4,6 +4,7 @@ import dev.netshrink.orchestrator.metrics.CampaignMetrics;
 import dev.netshrink.orchestrator.pool.WorkerPool;
 import dev.netshrink.orchestrator.report.ReportWriter;
 import dev.netshrink.protocol.event.CampaignEvent;
+import dev.netshrink.protocol.event.CampaignOutcome;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -17,6 +18,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 public record CampaignContext(
     ActorRef<WorkerPool.Command> pool,
     Consumer<CampaignEvent> eventSink,
+    Consumer<CampaignOutcome> outcomeSink,
     ReportWriter reportWriter,
     Executor blockingExecutor,
     AttemptLimits attempts,
@@ -25,6 +27,13 @@ public record CampaignContext(
 
   public CampaignContext withEventSink(Consumer<CampaignEvent> sink) {
     return new CampaignContext(
-        pool, sink, reportWriter, blockingExecutor, attempts, metrics, metricsRetention);
+        pool,
+        sink,
+        outcomeSink,
+        reportWriter,
+        blockingExecutor,
+        attempts,
+        metrics,
+        metricsRetention);
   }
 }

@@ -17,7 +17,16 @@ import org.apache.pekko.actor.typed.ActorRef;
  */
 final class CampaignEntry {
 
+  /** Null for a campaign known only by its outcome. */
   final CampaignSubmitted submission;
+
+  /** A campaign known only by its outcome: it finished, and has neither actor nor submission. */
+  static CampaignEntry finished(CampaignView view) {
+    CampaignEntry entry = new CampaignEntry(null);
+    entry.view = view;
+    entry.complete();
+    return entry;
+  }
 
   /** Null once the actor stopped for good. */
   ActorRef<CampaignActor.Command> actor;

@@ -3,6 +3,7 @@ package dev.netshrink.orchestrator.campaign;
 import dev.netshrink.orchestrator.pool.WorkerPool;
 import dev.netshrink.protocol.event.CampaignCompleted;
 import dev.netshrink.protocol.event.CampaignEvent;
+import dev.netshrink.protocol.event.CampaignOutcome;
 import dev.netshrink.protocol.event.CampaignSubmitted;
 import dev.netshrink.protocol.event.TrialCompleted;
 import dev.netshrink.protocol.event.TrialEvent;
@@ -35,6 +36,12 @@ public final class CampaignManager extends AbstractBehavior<CampaignManager.Comm
   public sealed interface Command {}
 
   public record Submitted(CampaignSubmitted submission) implements Command {}
+
+  /**
+   * Read from the outcomes topic before the submissions: the campaign finished with this view. Its
+   * submission and events (if any are left) change nothing; no actor is started for it.
+   */
+  public record OutcomeReplayed(CampaignOutcome outcome) implements Command {}
 
   public record EventReceived(CampaignEvent event) implements Command {}
 
@@ -87,6 +94,7 @@ public final class CampaignManager extends AbstractBehavior<CampaignManager.Comm
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Submitted.class, this::onSubmitted)
+        .onMessage(OutcomeReplayed.class, this::onOutcome)
         .onMessage(EventReceived.class, this::onEvent)
         .onMessageEquals(ReplayFinished.INSTANCE, this::onReplayFinished)
         .onMessage(ListCampaigns.class, this::onList)
@@ -105,6 +113,14 @@ public final class CampaignManager extends AbstractBehavior<CampaignManager.Comm
       CampaignEntry entry = new CampaignEntry(msg.submission());
       campaigns.put(id, entry);
       spawn(entry);
+    }
+    return this;
+  }
+
+  private Behavior<Command> onOutcome(OutcomeReplayed msg) {
+    String id = msg.outcome().campaignId();
+    if (!campaigns.containsKey(id)) {
+      campaigns.put(id, CampaignEntry.finished(msg.outcome().view()));
     }
     return this;
   }
@@ -203,6 +219,9 @@ public final class CampaignManager extends AbstractBehavior<CampaignManager.Comm
           .accept(
               new CampaignCompleted(
                   CampaignEvent.newId(), id, System.currentTimeMillis(), false, null));
+      context
+          .outcomeSink()
+          .accept(new CampaignOutcome(id, System.currentTimeMillis(), campaign.view));
       context.metrics().forget(id); // nothing is left to keep its series up to date
     }
     return this;

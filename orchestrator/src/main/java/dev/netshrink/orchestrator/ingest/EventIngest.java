@@ -80,6 +80,12 @@ public final class EventIngest implements AutoCloseable {
 
   private void run() {
     try {
+      // how finished campaigns ended first: their events may have expired, and they must not run
+      // again from their submissions
+      List<TopicPartition> outcomes = partitions(topics.outcomes().name());
+      consumer.assign(outcomes);
+      consumer.seekToBeginning(outcomes);
+      drainTo(consumer.endOffsets(outcomes));
       List<TopicPartition> campaigns = partitions(topics.campaigns().name());
       List<TopicPartition> events = partitions(topics.events().name());
       eventPartitions = events;
@@ -163,6 +169,11 @@ public final class EventIngest implements AutoCloseable {
   }
 
   private void handle(ConsumerRecords<byte[], byte[]> records) {
+    for (ConsumerRecord<byte[], byte[]> rec : records.records(topics.outcomes().name())) {
+      deadLetters
+          .decode(topics.outcomes(), rec)
+          .ifPresent(d -> manager.tell(new CampaignManager.OutcomeReplayed(d.value())));
+    }
     // submissions first: a campaign's events can only follow its submission
     for (ConsumerRecord<byte[], byte[]> rec : records.records(topics.campaigns().name())) {
       deadLetters

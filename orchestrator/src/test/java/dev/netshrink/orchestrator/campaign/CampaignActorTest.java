@@ -7,6 +7,7 @@ import dev.netshrink.orchestrator.pool.WorkerPool;
 import dev.netshrink.orchestrator.report.FileReportWriter;
 import dev.netshrink.protocol.event.CampaignCompleted;
 import dev.netshrink.protocol.event.CampaignEvent;
+import dev.netshrink.protocol.event.CampaignOutcome;
 import dev.netshrink.protocol.event.CampaignSubmitted;
 import dev.netshrink.protocol.event.TrainingProgressed;
 import dev.netshrink.protocol.event.TrialQueued;
@@ -31,6 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CampaignActorTest {
+
+  /** What reached the outcomes topic. */
+  private final List<CampaignOutcome> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private static final ActorTestKit testKit = ActorTestKit.create();
 
@@ -126,6 +130,15 @@ class CampaignActorTest {
         .isInstanceOf(CampaignCompleted.class);
     Path dir = Path.of(done.reportDir());
     assertThat(dir).isEqualTo(reports.resolve("c1").toAbsolutePath());
+    // and how it ended is kept where the events' retention cannot drop it
+    assertThat(outcomes)
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.view().state()).isEqualTo(CampaignStatus.SUCCEEDED);
+              assertThat(o.view().reportDir()).isEqualTo(done.reportDir());
+              assertThat(o.view().trials()).isEqualTo(done.trials());
+            });
     assertThat(Files.readAllLines(dir.resolve("results.csv")))
         .hasSize(6)
         .anySatisfy(line -> assertThat(line).startsWith("ce-baseline,student,0.0,1.0,succeeded"));
@@ -278,6 +291,7 @@ class CampaignActorTest {
         new CampaignContext(
             pool.getRef(),
             emitted::add,
+            outcomes::add,
             new FileReportWriter(reports),
             Runnable::run,
             new AttemptLimits(2, 2),

@@ -6,6 +6,7 @@ import dev.netshrink.orchestrator.metrics.CampaignMetrics;
 import dev.netshrink.orchestrator.pool.WorkerPool;
 import dev.netshrink.protocol.event.CampaignCompleted;
 import dev.netshrink.protocol.event.CampaignEvent;
+import dev.netshrink.protocol.event.CampaignOutcome;
 import dev.netshrink.protocol.event.CampaignSubmitted;
 import dev.netshrink.protocol.event.TrialQueued;
 import dev.netshrink.protocol.job.Assignment.RunJob;
@@ -29,6 +30,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 class CampaignManagerTest {
+
+  /** What reached the outcomes topic. */
+  private final List<CampaignOutcome> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private static final ActorTestKit testKit = ActorTestKit.create();
 
@@ -138,6 +142,22 @@ class CampaignManagerTest {
   }
 
   @Test
+  void aCampaignKnownByItsOutcomeIsNotRunAgainFromItsSubmission() {
+    ActorRef<CampaignManager.Command> manager = spawnManager(published::add);
+    CampaignView finished =
+        new CampaignView(
+            "c1", "t", CampaignStatus.SUCCEEDED, 0L, List.of(), List.of(), "reports/c1", List.of());
+    // its events expired; the outcomes topic and the compacted submission remain
+    manager.tell(new CampaignManager.OutcomeReplayed(new CampaignOutcome("c1", 5L, finished)));
+    manager.tell(new CampaignManager.Submitted(submission("c1")));
+    manager.tell(CampaignManager.ReplayFinished.INSTANCE);
+
+    pool.expectNoMessage(Duration.ofMillis(300));
+    assertThat(get(manager, "c1")).contains(finished);
+    assertThat(published).isEmpty();
+  }
+
+  @Test
   void aMessageThatMakesTheRegistryThrowIsDroppedAndEveryCampaignStays() {
     ActorRef<CampaignManager.Command> manager = spawnManager(published::add);
     manager.tell(new CampaignManager.Submitted(submission("c1")));
@@ -164,6 +184,7 @@ class CampaignManagerTest {
         new CampaignContext(
             pool.getRef(),
             sink,
+            outcomes::add,
             view -> Path.of("reports", view.campaignId()),
             Runnable::run,
             new AttemptLimits(2, 2),

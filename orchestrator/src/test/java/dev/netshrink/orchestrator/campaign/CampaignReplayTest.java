@@ -8,6 +8,7 @@ import dev.netshrink.orchestrator.pool.WorkerPool;
 import dev.netshrink.orchestrator.report.FileReportWriter;
 import dev.netshrink.protocol.event.CampaignCompleted;
 import dev.netshrink.protocol.event.CampaignEvent;
+import dev.netshrink.protocol.event.CampaignOutcome;
 import dev.netshrink.protocol.event.CampaignSubmitted;
 import dev.netshrink.protocol.event.TrialAbandoned;
 import dev.netshrink.protocol.event.TrialRetried;
@@ -32,6 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The events topic alone reproduces a campaign: what workers reported and what was decided. */
 class CampaignReplayTest {
+
+  /** What reached the outcomes topic. */
+  private final List<CampaignOutcome> outcomes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private static final ActorTestKit testKit = ActorTestKit.create();
 
@@ -187,6 +191,7 @@ class CampaignReplayTest {
         new CampaignContext(
             pool.getRef(),
             sink,
+            outcomes::add,
             new FileReportWriter(reports),
             Runnable::run,
             new AttemptLimits(2, 2),

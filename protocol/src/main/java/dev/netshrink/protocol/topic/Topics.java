@@ -2,6 +2,7 @@ package dev.netshrink.protocol.topic;
 
 import com.typesafe.config.Config;
 import dev.netshrink.protocol.event.CampaignEvent;
+import dev.netshrink.protocol.event.CampaignOutcome;
 import dev.netshrink.protocol.event.CampaignSubmitted;
 import dev.netshrink.protocol.job.Assignment;
 import dev.netshrink.protocol.wire.CheckpointChunk;
@@ -27,6 +28,12 @@ public record Topics(String prefix) {
   /** The prefix of {@code netshrink.kafka.topic-prefix} in {@code root}. */
   public static Topics from(Config root) {
     return new Topics(root.getString("netshrink.kafka.topic-prefix"));
+  }
+
+  /** How finished campaigns ended: compacted, so it outlives the events topic's retention. */
+  public TopicDescriptor<String, CampaignOutcome> outcomes() {
+    return new TopicDescriptor<>(
+        prefix + "outcomes", Serdes.String(), new JsonSerde<>(CampaignOutcome.class), true, 1, -1);
   }
 
   public TopicDescriptor<String, CampaignSubmitted> campaigns() {
@@ -81,6 +88,13 @@ public record Topics(String prefix) {
 
   public List<TopicDescriptor<?, ?>> all() {
     return List.of(
-        campaigns(), assignments(), events(), workers(), logits(), checkpoints(), deadLetters());
+        campaigns(),
+        outcomes(),
+        assignments(),
+        events(),
+        workers(),
+        logits(),
+        checkpoints(),
+        deadLetters());
   }
 }

@@ -72,6 +72,8 @@ class WireGoldenTest {
         new Golden<>("TrialAbandoned.json", events, WireSamples.TRIAL_ABANDONED),
         new Golden<>("CampaignCompleted.json", events, WireSamples.CAMPAIGN_COMPLETED),
         new Golden<>(
+            "CampaignOutcome.json", TOPICS.outcomes().valueSerde(), WireSamples.CAMPAIGN_OUTCOME),
+        new Golden<>(
             "CampaignSubmitted.json",
             TOPICS.campaigns().valueSerde(),
             WireSamples.CAMPAIGN_SUBMITTED),

@@ -1,6 +1,7 @@
 package dev.netshrink.protocol.wire.golden;
 
 import dev.netshrink.protocol.event.CampaignCompleted;
+import dev.netshrink.protocol.event.CampaignOutcome;
 import dev.netshrink.protocol.event.CampaignSubmitted;
 import dev.netshrink.protocol.event.CheckpointSaved;
 import dev.netshrink.protocol.event.EpochCompleted;
@@ -283,6 +284,9 @@ final class WireSamples {
                   Double.NaN)),
           "reports/c-7f3a",
           null);
+
+  static final CampaignOutcome CAMPAIGN_OUTCOME =
+      new CampaignOutcome(CAMPAIGN, AT + 20, CAMPAIGN_VIEW);
 
   static final WorkerView WORKER_VIEW =
       new WorkerView(WORKER, "student", STUDENT_JOB, 1_250L, "http://127.0.0.1:9401/metrics");
