@@ -192,6 +192,7 @@ final class TransportBench implements Callable<Integer> {
       long start = System.nanoTime();
       transport.publish(
           "t",
+          1,
           new CheckpointTransport.Checkpoint(
               Architecture.fromWireName(checkpoint.getKey()),
               new int[0],

@@ -194,7 +194,6 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
             System.currentTimeMillis(),
             !state.anyTrialFailed() && msg.error() == null,
             msg.dir() == null ? null : msg.dir().toString()));
-    publishOutcome();
     return this;
   }
 
@@ -246,6 +245,9 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
       throw new IllegalStateException("the campaign's own event does not apply: " + event);
     }
     context.eventSink().accept(event);
+    if (event instanceof CampaignCompleted) {
+      publishOutcome();
+    }
     viewChanged(); // after publishing: a view never shows what the log does not hold yet
   }
 

@@ -116,6 +116,7 @@ public final class CampaignScheduler {
               spec.teacher().arch(),
               List.of(),
               teacher.plan.trialId(),
+              teacher.currentJobId,
               null,
               null));
     }
@@ -129,6 +130,7 @@ public final class CampaignScheduler {
                           spec.student().arch(),
                           spec.student().widths(),
                           best.plan.trialId(),
+                          best.currentJobId,
                           best.plan.alpha(),
                           best.plan.temperature())));
     }

@@ -104,14 +104,17 @@ public sealed interface JobSpec {
   }
 
   /**
-   * One model to prune: its role in the campaign, architecture, whose checkpoint to load, and the
-   * KD weights to fine-tune it with (null alpha: cross-entropy only).
+   * One model to prune: its role in the campaign, architecture, whose checkpoint to load (the
+   * attempt {@code checkpointJobId} whose result the campaign kept; null in jobs written before
+   * checkpoints were kept per attempt: the latest of any), and the KD weights to fine-tune it with
+   * (null alpha: cross-entropy only).
    */
   record PruneTarget(
       ModelRole model,
       Architecture arch,
       List<Integer> widths,
       String checkpointTrialId,
+      String checkpointJobId,
       Double alpha,
       Double temperature) {}
 }

@@ -18,7 +18,8 @@ public record CheckpointChunk(
   /** Keep records well under the 1 MB default message size. */
   public static final int MAX_CHUNK_BYTES = 900 * 1024;
 
-  public static String recordKey(String trialId, int index) {
-    return trialId + "/" + index;
+  /** The record key of chunk {@code index} of one attempt's checkpoint: jobId/index. */
+  public static String recordKey(String jobId, int index) {
+    return jobId + "/" + index;
   }
 }

@@ -34,10 +34,17 @@ class WireNamesTest {
   void aPruneTargetReadsAndWritesTheSameJsonAsWhenItsFieldsWereStrings() throws Exception {
     String json =
         "{\"model\":\"student\",\"arch\":\"hw13-student\",\"widths\":[8,16],"
-            + "\"checkpointTrialId\":\"c/kd\",\"alpha\":0.5,\"temperature\":4.0}";
+            + "\"checkpointTrialId\":\"c/kd\",\"checkpointJobId\":\"c/kd#2\",\"alpha\":0.5,"
+            + "\"temperature\":4.0}";
     var target =
         new JobSpec.PruneTarget(
-            ModelRole.STUDENT, Architecture.HW13_STUDENT, List.of(8, 16), "c/kd", 0.5, 4.0);
+            ModelRole.STUDENT,
+            Architecture.HW13_STUDENT,
+            List.of(8, 16),
+            "c/kd",
+            "c/kd#2",
+            0.5,
+            4.0);
 
     assertThat(Json.MAPPER.writeValueAsString(target)).isEqualTo(json);
     assertThat(Json.MAPPER.readValue(json, JobSpec.PruneTarget.class)).isEqualTo(target);

@@ -1,5 +1,6 @@
 package dev.netshrink.workers.runtime;
 
+import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.kafka.DeadLetters;
 import dev.netshrink.protocol.kafka.KafkaSettings;
 import dev.netshrink.protocol.kafka.RecordPublisher;
@@ -11,10 +12,14 @@ import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 
 /**
  * Model checkpoints over Kafka, split into chunks under the broker's message size. The topic is
@@ -38,14 +43,19 @@ public final class CheckpointTransport {
   /** A whole checkpoint: the architecture it belongs to and its parameter bytes. */
   public record Checkpoint(Architecture arch, int[] widths, int epoch, byte[] parameters) {}
 
-  /** Publishes and waits until the broker has every chunk; returns the number of chunks. */
-  public int publish(String trialId, Checkpoint checkpoint) {
+  /**
+   * Publishes {@code attempt}'s checkpoint of {@code trialId} and waits until the broker has every
+   * chunk; returns the number of chunks. Records are keyed by attempt (jobId/chunk), so a stale
+   * attempt still running somewhere never overwrites the chunks of the one that counts.
+   */
+  public int publish(String trialId, int attempt, Checkpoint checkpoint) {
     List<CheckpointChunk> chunks = chunks(trialId, checkpoint);
+    String jobId = RunJob.jobIdOf(trialId, attempt);
     List<CompletableFuture<?>> sent = new ArrayList<>();
     for (CheckpointChunk chunk : chunks) {
       sent.add(
           publisher.publish(
-              topics.checkpoints(), CheckpointChunk.recordKey(trialId, chunk.index()), chunk));
+              topics.checkpoints(), CheckpointChunk.recordKey(jobId, chunk.index()), chunk));
     }
     CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
     return chunks.size();
@@ -80,41 +90,76 @@ public final class CheckpointTransport {
     return chunks;
   }
 
-  /** The latest complete checkpoint of {@code trialId}, if any. */
+  /**
+   * The latest complete checkpoint of {@code trialId} written by any attempt (a retried attempt
+   * resumes from the furthest epoch any earlier one reached), if any.
+   */
   public Optional<Checkpoint> readLatest(String trialId, Duration timeout) {
-    // epoch -> chunk index -> chunk; later records of the same key replace earlier ones
-    TreeMap<Integer, TreeMap<Integer, CheckpointChunk>> byEpoch = new TreeMap<>();
-    String prefix = trialId + "/";
+    return latest(trialId, timeout, attemptKey -> true);
+  }
+
+  /**
+   * The latest complete checkpoint of exactly the attempt {@code jobId} (the one whose result the
+   * campaign kept), if any: a stale attempt's later epochs are not it. Chunks written before they
+   * were kept per attempt count as this attempt's.
+   */
+  public Optional<Checkpoint> readOfAttempt(String jobId, Duration timeout) {
+    String trialId = jobId.substring(0, jobId.lastIndexOf('#'));
+    return latest(trialId, timeout, key -> key.equals(jobId) || key.equals(trialId));
+  }
+
+  private Optional<Checkpoint> latest(
+      String trialId, Duration timeout, Predicate<String> attemptKeys) {
+    // (attempt key, epoch) -> chunk index -> chunk; later records of the same key replace earlier
+    // ones. An attempt key is the record key before "/index": trialId#attempt (trialId alone in
+    // logs written before checkpoints were kept per attempt).
+    Map<String, TreeMap<Integer, TreeMap<Integer, CheckpointChunk>>> found = new HashMap<>();
     TopicSnapshot.read(
         kafka,
         topics.checkpoints(),
         deadLetters,
         timeout,
         (key, chunk) -> {
-          if (key != null
-              && key.startsWith(prefix)
-              && chunk != null
-              && chunk.trialId().equals(trialId)) {
-            byEpoch.computeIfAbsent(chunk.epoch(), e -> new TreeMap<>()).put(chunk.index(), chunk);
+          int slash = key == null ? -1 : key.lastIndexOf('/');
+          String attemptKey = slash < 0 ? "" : key.substring(0, slash);
+          boolean ofTrial = attemptKey.equals(trialId) || attemptKey.startsWith(trialId + "#");
+          if (ofTrial && attemptKeys.test(attemptKey) && chunk.trialId().equals(trialId)) {
+            found
+                .computeIfAbsent(attemptKey, a -> new TreeMap<>())
+                .computeIfAbsent(chunk.epoch(), e -> new TreeMap<>())
+                .put(chunk.index(), chunk);
           }
           return true;
         });
-    for (var entry : byEpoch.descendingMap().entrySet()) {
-      TreeMap<Integer, CheckpointChunk> chunks = entry.getValue();
-      CheckpointChunk first = chunks.firstEntry().getValue();
-      if (chunks.size() == first.chunks()) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) first.totalBytes());
-        chunks.values().forEach(c -> out.writeBytes(c.data()));
-        if (out.size() == first.totalBytes()) {
-          return Optional.of(
-              new Checkpoint(
-                  Architecture.fromWireName(first.arch()),
-                  first.widths(),
-                  entry.getKey(),
-                  out.toByteArray()));
+    Checkpoint best = null;
+    for (var byEpoch : found.values()) {
+      for (var entry : byEpoch.descendingMap().entrySet()) {
+        if (best != null && entry.getKey() <= best.epoch()) {
+          break;
+        }
+        Optional<Checkpoint> whole = assemble(entry.getKey(), entry.getValue());
+        if (whole.isPresent()) {
+          best = whole.get();
+          break;
         }
       }
     }
-    return Optional.empty();
+    return Optional.ofNullable(best);
+  }
+
+  private static Optional<Checkpoint> assemble(
+      int epoch, NavigableMap<Integer, CheckpointChunk> chunks) {
+    CheckpointChunk first = chunks.firstEntry().getValue();
+    if (chunks.size() != first.chunks()) {
+      return Optional.empty();
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream((int) first.totalBytes());
+    chunks.values().forEach(c -> out.writeBytes(c.data()));
+    if (out.size() != first.totalBytes()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Checkpoint(
+            Architecture.fromWireName(first.arch()), first.widths(), epoch, out.toByteArray()));
   }
 }

@@ -63,8 +63,9 @@ public final class PruneJobRunner implements JobRunner {
     for (PruneTarget target : job.targets()) {
       cancellation.check();
       CheckpointTransport.Checkpoint checkpoint =
-          checkpoints
-              .readLatest(target.checkpointTrialId(), timeouts.checkpoint())
+          (target.checkpointJobId() == null
+                  ? checkpoints.readLatest(target.checkpointTrialId(), timeouts.checkpoint())
+                  : checkpoints.readOfAttempt(target.checkpointJobId(), timeouts.checkpoint()))
               .orElseThrow(
                   () ->
                       new IllegalStateException(

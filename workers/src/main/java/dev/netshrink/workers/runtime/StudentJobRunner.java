@@ -97,6 +97,7 @@ public final class StudentJobRunner implements JobRunner {
                         int chunks =
                             checkpoints.publish(
                                 run.trialId(),
+                                run.attempt(),
                                 new CheckpointTransport.Checkpoint(
                                     arch, widths, r.epoch(), parameters));
                         events.checkpointSaved(r.epoch(), chunks, parameters.length);

@@ -92,6 +92,7 @@ public final class TeacherJobRunner implements JobRunner {
       int chunks =
           checkpoints.publish(
               run.trialId(),
+              run.attempt(),
               new CheckpointTransport.Checkpoint(arch, new int[0], epochs, parameters));
       events.checkpointSaved(epochs, chunks, parameters.length);
       events.completed(

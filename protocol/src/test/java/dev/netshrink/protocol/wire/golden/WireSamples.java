@@ -191,6 +191,7 @@ final class WireSamples {
                       Architecture.DW_STUDENT,
                       List.of(32, 64, 128, 128, 192),
                       STUDENT,
+                      STUDENT_JOB,
                       0.9,
                       4.0),
                   new JobSpec.PruneTarget(
@@ -198,6 +199,7 @@ final class WireSamples {
                       Architecture.TEACHER_CNN,
                       List.of(),
                       CAMPAIGN + "/teacher",
+                      CAMPAIGN + "/teacher#1",
                       null,
                       null)),
               CAMPAIGN + "/teacher",

@@ -1,0 +1,57 @@
+package dev.netshrink.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.netshrink.local.broker.EmbeddedKafkaBroker;
+import dev.netshrink.orchestrator.Orchestrator;
+import dev.netshrink.protocol.kafka.DeadLetters;
+import dev.netshrink.protocol.kafka.KafkaSettings;
+import dev.netshrink.protocol.kafka.RecordPublisher;
+import dev.netshrink.protocol.spec.Architecture;
+import dev.netshrink.protocol.topic.Topics;
+import dev.netshrink.workers.runtime.CheckpointTransport;
+import dev.netshrink.workers.runtime.CheckpointTransport.Checkpoint;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Checkpoints on a real broker are kept per attempt: a stale attempt (paused past the heartbeat
+ * timeout, still training somewhere) can no longer overwrite the chunks of the attempt whose result
+ * the campaign kept, and the pruner reads exactly that attempt's.
+ */
+class CheckpointsPerAttemptTest {
+
+  @TempDir Path tmp;
+
+  @Test
+  void aStaleAttemptsLaterCheckpointDoesNotReplaceTheOneOfTheAttemptThatCounts() throws Exception {
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"))) {
+      KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers());
+      Topics topics = Topics.withDefaultPrefix();
+      Orchestrator.provisionTopics(kafka, topics);
+      try (RecordPublisher publisher = new RecordPublisher(kafka, "test")) {
+        CheckpointTransport checkpoints =
+            new CheckpointTransport(
+                kafka, topics, publisher, new DeadLetters(publisher, topics, "test"));
+        byte[] kept = {2, 2, 2};
+        byte[] stale = {1, 1, 1, 1};
+        checkpoints.publish(
+            "c/s", 2, new Checkpoint(Architecture.DW_STUDENT, new int[] {4}, 2, kept));
+        // attempt 1 was lost, resumed after the retry, and reached a later epoch
+        checkpoints.publish(
+            "c/s", 1, new Checkpoint(Architecture.DW_STUDENT, new int[] {4}, 3, stale));
+
+        Checkpoint ofAttempt2 =
+            checkpoints.readOfAttempt("c/s#2", Duration.ofSeconds(30)).orElseThrow();
+        Checkpoint furthest = checkpoints.readLatest("c/s", Duration.ofSeconds(30)).orElseThrow();
+
+        assertThat(ofAttempt2.epoch()).isEqualTo(2);
+        assertThat(ofAttempt2.parameters()).isEqualTo(kept);
+        assertThat(furthest.epoch()).as("a resumed attempt may start from any").isEqualTo(3);
+        assertThat(checkpoints.readOfAttempt("c/s#3", Duration.ofSeconds(30))).isEmpty();
+      }
+    }
+  }
+}
