@@ -1,6 +1,6 @@
 package dev.netshrink.protocol.event;
 
-import dev.netshrink.protocol.job.Assignment.RunJob;
+import dev.netshrink.protocol.job.JobIds;
 import dev.netshrink.protocol.wire.Checks;
 
 /**
@@ -28,7 +28,7 @@ public record TrialRef(String campaignId, String trialId, String jobId, String w
 
   /** The attempt number of {@code jobId}. */
   public int attempt() {
-    return RunJob.attemptOf(jobId);
+    return JobIds.attemptOf(jobId);
   }
 
   private void validateIds(boolean jobRequired) {
@@ -39,7 +39,7 @@ public record TrialRef(String campaignId, String trialId, String jobId, String w
     }
     if (jobId != null || jobRequired) {
       Checks.id(jobId, "jobId");
-      if (attempt() < 1 || !jobId.equals(RunJob.jobIdOf(trialId, attempt()))) {
+      if (attempt() < 1 || !jobId.equals(JobIds.of(trialId, attempt()))) {
         throw new IllegalArgumentException("jobId must be trialId#attempt, attempt 1 or more");
       }
     }

@@ -37,17 +37,12 @@ public sealed interface Assignment extends Validated {
     }
 
     public static String jobIdOf(String trialId, int attempt) {
-      return trialId + "#" + attempt;
+      return JobIds.of(trialId, attempt);
     }
 
     /** The attempt number inside a job id made by {@link #jobIdOf}, or 0 if there is none. */
     public static int attemptOf(String jobId) {
-      int hash = jobId.lastIndexOf('#');
-      try {
-        return hash < 0 ? 0 : Integer.parseInt(jobId.substring(hash + 1));
-      } catch (NumberFormatException e) {
-        return 0;
-      }
+      return JobIds.attemptOf(jobId);
     }
   }
 
