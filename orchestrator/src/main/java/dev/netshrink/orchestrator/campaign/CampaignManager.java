@@ -148,6 +148,8 @@ public final class CampaignManager extends AbstractBehavior<CampaignManager.Comm
         .map(c -> c.actor)
         .filter(Objects::nonNull)
         .forEach(c -> c.tell(CampaignActor.ReplayFinished.INSTANCE));
+    // their Watches follow at once: only after this can a job nobody claims be called a stray
+    context.pool().tell(WorkerPool.LogReplayed.INSTANCE);
     return this;
   }
 

@@ -49,6 +49,9 @@ public final class CampaignScheduler {
       }
       if (teacher.status == TrialStatus.FAILED) {
         decisions.add(abandon(state, student, "teacher failed: " + teacher.error));
+      } else if (teacher.status == TrialStatus.SUCCEEDED && state.logitsKey == null) {
+        // its LogitsPublished precedes its TrialCompleted on the log: it was lost or refused
+        decisions.add(abandon(state, student, "the teacher ended without publishing its logits"));
       } else if (teacher.status == TrialStatus.SUCCEEDED && state.logitsKey != null) {
         decisions.add(
             queue(

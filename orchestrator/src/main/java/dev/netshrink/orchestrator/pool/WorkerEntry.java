@@ -24,12 +24,14 @@ final class WorkerEntry {
   /**
    * A job its heartbeats name that the pool did not give it: an attempt retried elsewhere while the
    * worker was paused or cut off, or (after a restart) one the log has yet to name. The worker gets
-   * no work while it runs one; {@code strayStopped} once it was told to stop it.
+   * no work while it runs one.
    */
   String strayJobId;
 
   long straySinceMillis;
-  boolean strayStopped;
+
+  /** When it was last told to stop its stray job; 0 if never. Told again every timeout. */
+  long strayStopSentMillis;
 
   /** When the worker last became free (joined, or its job ended), on the JVM's nano clock. */
   long freeSinceNanos = System.nanoTime();

@@ -62,6 +62,15 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
    */
   public record Watch(String jobId, ActorRef<JobLost> owner) implements Command {}
 
+  /**
+   * The campaigns have replayed the log and watched the jobs it says are running: from now on a job
+   * no campaign claimed is one nobody will (heartbeats arrive while the replay runs, and a long log
+   * must not make live jobs look like strays).
+   */
+  public enum LogReplayed implements Command {
+    INSTANCE
+  }
+
   /** Told to a job's owner when its worker vanished before the job ended. */
   public record JobLost(String jobId, String reason) {}
 
@@ -98,6 +107,9 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
 
   /** Jobs this pool reported lost: a worker that still runs one is told to stop. */
   private final RecentIds lostJobs = new RecentIds(10_000);
+
+  /** When the campaigns finished replaying the log, on the pool's clock; -1 until then. */
+  private long replayedAtMillis = -1;
 
   /** Heartbeats in a row that must miss an assigned job before it counts as lost. */
   static final int MISMATCH_LIMIT = 3;
@@ -139,6 +151,7 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
         .onMessage(HeartbeatReceived.class, this::onHeartbeat)
         .onMessage(JobEnded.class, this::onJobEnded)
         .onMessage(Watch.class, this::onWatch)
+        .onMessageEquals(LogReplayed.INSTANCE, this::onLogReplayed)
         .onMessage(ListWorkers.class, this::onListWorkers)
         .onMessageEquals(Tick.INSTANCE, this::onTick)
         .onSignal(PreRestart.class, signal -> onPreRestart())
@@ -183,6 +196,11 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
     return this;
   }
 
+  private Behavior<Command> onLogReplayed() {
+    replayedAtMillis = clock.getAsLong();
+    return this;
+  }
+
   private Behavior<Command> onWatch(Watch msg) {
     if (owners.containsKey(msg.jobId())) {
       owners.put(msg.jobId(), msg.owner());
@@ -218,12 +236,17 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
       if (!reported.equals(w.strayJobId)) {
         w.strayJobId = reported;
         w.straySinceMillis = now;
-        w.strayStopped = false;
+        w.strayStopSentMillis = 0;
       }
-      boolean dead =
-          lostJobs.contains(reported) || now - w.straySinceMillis > heartbeatTimeout.toMillis();
-      if (dead && !w.strayStopped) {
-        w.strayStopped = true;
+      boolean unclaimed =
+          replayedAtMillis >= 0
+              && now - Math.max(w.straySinceMillis, replayedAtMillis) > heartbeatTimeout.toMillis();
+      boolean dead = lostJobs.contains(reported) || unclaimed;
+      // told again every timeout: a worker that missed the first StopJob must not run on for ever
+      if (dead
+          && (w.strayStopSentMillis == 0
+              || now - w.strayStopSentMillis > heartbeatTimeout.toMillis())) {
+        w.strayStopSentMillis = now;
         getContext()
             .getLog()
             .warn("worker {} runs {}, which it was not given: told to stop", w.workerId, reported);
@@ -251,6 +274,10 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
 
   /** The worker is running {@code jobId}, as its heartbeat says: it is busy with it. */
   private void claim(WorkerEntry w, String jobId, ActorRef<JobLost> owner) {
+    if (w.assignedJobId != null && !w.assignedJobId.equals(jobId)) {
+      // it was given another job meanwhile and refused it: that one must run elsewhere
+      loseJobOf(w, "worker " + w.workerId + " runs " + jobId + ", not " + w.assignedJobId);
+    }
     w.assignedJobId = jobId;
     w.strayJobId = null;
     w.assignedAtMillis = clock.getAsLong();
@@ -273,6 +300,9 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
         });
     watched.forEach((jobId, w) -> self.tell(new Watch(jobId, w.owner())));
     queued.forEach((jobId, job) -> self.tell(new Enqueue(job, owners.get(jobId))));
+    if (replayedAtMillis >= 0) {
+      self.tell(LogReplayed.INSTANCE);
+    }
     return this;
   }
 

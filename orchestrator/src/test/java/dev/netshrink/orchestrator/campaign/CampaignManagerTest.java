@@ -152,6 +152,8 @@ class CampaignManagerTest {
     manager.tell(new CampaignManager.Submitted(submission("c1")));
     manager.tell(CampaignManager.ReplayFinished.INSTANCE);
 
+    // the pool hears that the log was replayed, and of no job
+    pool.expectMessage(WorkerPool.LogReplayed.INSTANCE);
     pool.expectNoMessage(Duration.ofMillis(300));
     assertThat(get(manager, "c1")).contains(finished);
     assertThat(published).isEmpty();

@@ -331,6 +331,19 @@ class CampaignStateTest {
         .isEqualTo("lost with its worker 3 times: worker killed");
   }
 
+  @Test
+  void aTeacherThatEndsWithoutItsLogitsAbandonsTheStudentsInsteadOfLeavingThemWaiting() {
+    RunJob teacher = decideAndRecord().get(0);
+    // its LogitsPublished was lost or dead-lettered; its TrialCompleted arrived
+    fold(CampaignEvents.started(teacher, "t1"));
+    fold(CampaignEvents.completed(teacher, 0.9));
+
+    assertThat(decideAndRecord()).extracting(RunJob::trialId).doesNotContain("c1/kd-a0.5-t4");
+    assertThat(trial("kd-a0.5-t4").state()).isEqualTo(TrialStatus.FAILED);
+    assertThat(trial("kd-a0.5-t4").error())
+        .isEqualTo("the teacher ended without publishing its logits");
+  }
+
   /** Queues what can run now and returns the new attempt of {@code name}. */
   private RunJob nextAttemptOf(String name) {
     return decideAndRecord().stream()

@@ -99,6 +99,14 @@ public sealed interface JobSpec {
         Checks.present(target.model(), "a job target's model");
         Checks.present(target.arch(), "a job target's arch");
         Checks.id(target.checkpointTrialId(), "a job target's checkpointTrialId");
+        String attempt = target.checkpointJobId();
+        if (attempt != null
+            && !(JobIds.attemptOf(attempt) >= 1
+                && attempt.equals(
+                    JobIds.of(target.checkpointTrialId(), JobIds.attemptOf(attempt))))) {
+          throw new IllegalArgumentException(
+              "a job target's checkpointJobId must be an attempt of its checkpointTrialId");
+        }
       }
     }
   }

@@ -72,12 +72,15 @@ public final class Checks {
     }
   }
 
-  /** An http(s) URL with a host, such as a worker's /metrics address. */
+  /**
+   * An http(s) URL with an authority, such as a worker's /metrics address. The authority need not
+   * be a strict host name: container names with '_' are common, and Prometheus takes them.
+   */
   public static void httpUrl(String value, String field) {
     present(value, field);
     try {
       URI uri = new URI(value);
-      if (uri.getHost() == null
+      if (uri.getRawAuthority() == null
           || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
         throw new IllegalArgumentException(field + " must be an http(s) URL with a host");
       }

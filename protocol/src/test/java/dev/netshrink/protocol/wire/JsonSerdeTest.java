@@ -9,6 +9,7 @@ import dev.netshrink.protocol.event.TrialRef;
 import dev.netshrink.protocol.worker.Heartbeat;
 import dev.netshrink.protocol.worker.WorkerRole;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -123,5 +124,19 @@ class JsonSerdeTest {
 
   private static String text(byte[] bytes) {
     return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aHeartbeatFromAHostWithAnUnderscoreOrAnIpv6AddressIsValid() {
+    for (String url :
+        List.of("http://netshrink_worker_1:9400/metrics", "http://[::1]:9400/metrics")) {
+      byte[] json =
+          bytes(
+              "{\"workerId\":\"w\",\"role\":\"pruner\",\"sentAtMillis\":5,\"metricsUrl\":\""
+                  + url
+                  + "\",\"leaving\":false}");
+
+      assertThat(heartbeats.deserializer().deserialize("t", json).metricsUrl()).isEqualTo(url);
+    }
   }
 }

@@ -79,7 +79,9 @@ public final class JobEvents {
 
   public void logitsPublished(
       String key, int images, int classes, String precision, int blocks, long bytes) {
-    send(new LogitsPublished(id(), ref, now(), key, images, classes, precision, blocks, bytes));
+    // waited for: without it the students are never queued, so it must not be lost quietly
+    sendAndWait(
+        new LogitsPublished(id(), ref, now(), key, images, classes, precision, blocks, bytes));
   }
 
   public void checkpointSaved(int epoch, int chunks, long bytes) {

@@ -35,7 +35,9 @@ final class MetricsEndpoint implements AutoCloseable {
   }
 
   String url() {
-    return "http://" + host + ":" + server.getAddress().getPort() + "/metrics";
+    // an IPv6 literal goes in brackets, as a URL's authority needs
+    String authority = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    return "http://" + authority + ":" + server.getAddress().getPort() + "/metrics";
   }
 
   @Override

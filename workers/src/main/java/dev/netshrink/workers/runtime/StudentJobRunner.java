@@ -103,7 +103,18 @@ public final class StudentJobRunner implements JobRunner {
                         events.checkpointSaved(r.epoch(), chunks, parameters.length);
                       }),
                   cancellation::isCancelled);
-      // a resumed attempt whose checkpoint was already the last epoch trains no further
+      // a resumed attempt whose checkpoint was already the last epoch trains no further; its
+      // result is that checkpoint, which must then be this attempt's too: the pruner reads the
+      // checkpoint of the attempt whose result counted
+      if (reports.isEmpty()) {
+        byte[] parameters = ModelCheckpoint.save(model);
+        int chunks =
+            checkpoints.publish(
+                run.trialId(),
+                run.attempt(),
+                new CheckpointTransport.Checkpoint(arch, widths, epochs, parameters));
+        events.checkpointSaved(epochs, chunks, parameters.length);
+      }
       double accuracy =
           reports.isEmpty()
               ? Evaluator.accuracy(model, test, evalBatchSize)

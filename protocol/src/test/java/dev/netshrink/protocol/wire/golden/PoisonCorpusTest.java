@@ -158,11 +158,11 @@ class PoisonCorpusTest {
             n -> ((ObjectNode) n.get("spec")).remove("teacher"),
             "spec.teacher is missing"),
         broken(
-            "submission with an invalid spec",
+            "submission with a negative temperature",
             campaigns,
             "CampaignSubmitted",
-            n -> ((ObjectNode) n.get("spec").get("student")).put("epochs", -3),
-            "spec is invalid"),
+            n -> ((ObjectNode) n.get("spec").get("distillation")).putArray("temperatures").add(-1),
+            "a temperature must be more than 0"),
         new Poison("JSON null heartbeat", workers, text("null"), "a JSON null"),
         broken(
             "heartbeat without workerId",
