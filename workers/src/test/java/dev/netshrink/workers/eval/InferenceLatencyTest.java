@@ -1,0 +1,40 @@
+package dev.netshrink.workers.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import dev.netshrink.workers.model.DepthwiseStudent;
+import dev.netshrink.workers.model.DepthwiseStudentShape;
+import dev.netshrink.workers.model.GradientMode;
+import dev.netshrink.workers.model.TestNetworks;
+import org.junit.jupiter.api.Test;
+
+class InferenceLatencyTest {
+
+  @Test
+  void aTimedPassFreesItsActivationsSoAWarmUpDoesNotHoldThemAll() {
+    try (NDManager manager = NDManager.newBaseManager();
+        GradientMode noGrad = GradientMode.disabled()) {
+      Block student =
+          TestNetworks.initialized(
+              DepthwiseStudent.build(DepthwiseStudentShape.defaults(10)),
+              manager,
+              new Shape(8, 1, 28, 28));
+      NDArray images = manager.randomUniform(0, 1, new Shape(8, 1, 28, 28));
+      ParameterStore parameters = new ParameterStore(manager, false);
+      int before = manager.getManagedArrays().size();
+
+      for (int pass = 0; pass < 20; pass++) {
+        assertThat(InferenceLatency.forward(student, parameters, images)).isPositive();
+      }
+
+      // a pass left nothing behind: a warm-up of hundreds of passes held gigabytes before
+      assertThat(manager.getManagedArrays()).hasSize(before);
+      assertThat(images.isReleased()).isFalse();
+    }
+  }
+}
