@@ -2,7 +2,6 @@ package dev.netshrink.orchestrator.pool;
 
 import dev.netshrink.protocol.job.Assignment;
 import dev.netshrink.protocol.job.Assignment.RunJob;
-import dev.netshrink.protocol.kafka.RecentIds;
 import dev.netshrink.protocol.view.WorkerView;
 import dev.netshrink.protocol.worker.Heartbeat;
 import dev.netshrink.protocol.worker.WorkerRole;
@@ -99,17 +98,8 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
 
   private final Map<String, Watched> watched = new HashMap<>();
 
-  /**
-   * Jobs that ended lately: a heartbeat sent just before a job's end still names it, and must not
-   * make its worker look busy with a stray job.
-   */
-  private final RecentIds recentlyEnded = new RecentIds(10_000);
-
-  /** Jobs this pool reported lost: a worker that still runs one is told to stop. */
-  private final RecentIds lostJobs = new RecentIds(10_000);
-
-  /** When the campaigns finished replaying the log, on the pool's clock; -1 until then. */
-  private long replayedAtMillis = -1;
+  /** What tells a job a worker runs but was not given from a live one. */
+  private final StrayJobs strays;
 
   /** Heartbeats in a row that must miss an assigned job before it counts as lost. */
   static final int MISMATCH_LIMIT = 3;
@@ -141,6 +131,7 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
     this.metrics = metrics;
     this.sender = sender;
     this.heartbeatTimeout = timeout;
+    this.strays = new StrayJobs(timeout.toMillis());
     this.clock = clock;
   }
 
@@ -197,7 +188,7 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
   }
 
   private Behavior<Command> onLogReplayed() {
-    replayedAtMillis = clock.getAsLong();
+    strays.logReplayed(clock.getAsLong());
     return this;
   }
 
@@ -227,9 +218,7 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
    */
   private void reconcile(WorkerEntry w, String reported) {
     long now = clock.getAsLong();
-    if (reported != null && recentlyEnded.contains(reported)) {
-      reported = null; // a heartbeat sent before the job's end arrived: the worker is done with it
-    }
+    reported = strays.running(reported);
     if (reported == null || reported.equals(w.assignedJobId)) {
       w.strayJobId = null;
     } else {
@@ -238,10 +227,7 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
         w.straySinceMillis = now;
         w.strayStopSentMillis = 0;
       }
-      boolean unclaimed =
-          replayedAtMillis >= 0
-              && now - Math.max(w.straySinceMillis, replayedAtMillis) > heartbeatTimeout.toMillis();
-      boolean dead = lostJobs.contains(reported) || unclaimed;
+      boolean dead = strays.dead(reported, w.straySinceMillis, now);
       // told again every timeout: a worker that missed the first StopJob must not run on for ever
       if (dead
           && (w.strayStopSentMillis == 0
@@ -300,14 +286,14 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
         });
     watched.forEach((jobId, w) -> self.tell(new Watch(jobId, w.owner())));
     queued.forEach((jobId, job) -> self.tell(new Enqueue(job, owners.get(jobId))));
-    if (replayedAtMillis >= 0) {
+    if (strays.logReplayed()) {
       self.tell(LogReplayed.INSTANCE);
     }
     return this;
   }
 
   private Behavior<Command> onJobEnded(JobEnded msg) {
-    recentlyEnded.firstTime(msg.jobId());
+    strays.ended(msg.jobId());
     owners.remove(msg.jobId());
     watched.remove(msg.jobId());
     queues.values().forEach(q -> q.removeIf(queued -> queued.job().jobId().equals(msg.jobId())));
@@ -372,7 +358,7 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
 
   private void loseJobOf(WorkerEntry w, String reason) {
     if (w.assignedJobId != null) {
-      lostJobs.firstTime(w.assignedJobId);
+      strays.lost(w.assignedJobId);
       ActorRef<JobLost> owner = owners.remove(w.assignedJobId);
       if (owner != null) {
         owner.tell(new JobLost(w.assignedJobId, reason));
