@@ -50,18 +50,7 @@ class FaultToleranceIntegrationTest {
   @ValueSource(booleans = {true, false})
   void aStoppedStudentsTrialResumesFromItsCheckpointOnAnotherWorker(boolean forcibly)
       throws Exception {
-    var config =
-        ConfigFactory.parseString("netshrink.orchestrator.heartbeat-timeout = 3s")
-            .withFallback(ConfigFactory.load());
-    try (EmbeddedSystem system =
-        EmbeddedSystem.start(
-            config,
-            tmp.resolve("kafka"),
-            0,
-            0,
-            tmp.resolve("reports"),
-            new EmbeddedSystem.WorkerCounts(1, 2, 0),
-            tmp.resolve("logs"))) {
+    try (EmbeddedSystem system = teacherAndTwoStudents()) {
       ApiClient api = new ApiClient(system.apiUrl());
       String id = api.submit(SPEC);
 
@@ -110,18 +99,7 @@ class FaultToleranceIntegrationTest {
   @Test
   void aStudentPausedPastTheHeartbeatTimeoutIsToldToStopWhenItComesBackAndTheTrialEndsOnce()
       throws Exception {
-    var config =
-        ConfigFactory.parseString("netshrink.orchestrator.heartbeat-timeout = 3s")
-            .withFallback(ConfigFactory.load());
-    try (EmbeddedSystem system =
-        EmbeddedSystem.start(
-            config,
-            tmp.resolve("kafka"),
-            0,
-            0,
-            tmp.resolve("reports"),
-            new EmbeddedSystem.WorkerCounts(1, 2, 0),
-            tmp.resolve("logs"))) {
+    try (EmbeddedSystem system = teacherAndTwoStudents()) {
       ApiClient api = new ApiClient(system.apiUrl());
       String id = api.submit(SPEC);
       TrialView paused = awaitFirstEpoch(api, id);
@@ -155,6 +133,21 @@ class FaultToleranceIntegrationTest {
           .singleElement()
           .satisfies(w -> assertThat(w.runningJobId()).isNull());
     }
+  }
+
+  /** A teacher and two student workers, with a heartbeat timeout of 3 s instead of 10. */
+  private EmbeddedSystem teacherAndTwoStudents() throws Exception {
+    var config =
+        ConfigFactory.parseString("netshrink.orchestrator.heartbeat-timeout = 3s")
+            .withFallback(ConfigFactory.load());
+    return EmbeddedSystem.start(
+        config,
+        tmp.resolve("kafka"),
+        0,
+        0,
+        tmp.resolve("reports"),
+        new EmbeddedSystem.WorkerCounts(1, 2, 0),
+        tmp.resolve("logs"));
   }
 
   private static void awaitRetriedElsewhere(ApiClient api, String id, String pausedWorker)
