@@ -34,9 +34,17 @@ public final class RecordPublisher implements AutoCloseable {
 
   public <K, V> CompletableFuture<RecordMetadata> publish(
       TopicDescriptor<K, V> topic, K key, V value) {
-    byte[] k = topic.keySerde().serializer().serialize(topic.name(), key);
-    byte[] v = topic.valueSerde().serializer().serialize(topic.name(), value);
-    return publishRaw(topic.name(), k, v);
+    ProducerRecord<byte[], byte[]> record = encode(topic, key, value);
+    return publishRaw(record.topic(), record.key(), record.value());
+  }
+
+  /** The record of {@code value} under {@code key}, in the topic's own format. */
+  private static <K, V> ProducerRecord<byte[], byte[]> encode(
+      TopicDescriptor<K, V> topic, K key, V value) {
+    return new ProducerRecord<>(
+        topic.name(),
+        topic.keySerde().serializer().serialize(topic.name(), key),
+        topic.valueSerde().serializer().serialize(topic.name(), value));
   }
 
   /**
@@ -45,12 +53,10 @@ public final class RecordPublisher implements AutoCloseable {
    * still not acknowledged then is logged as an error, never dropped silently.
    */
   public <K, V> void send(TopicDescriptor<K, V> topic, K key, V value) {
-    byte[] k = topic.keySerde().serializer().serialize(topic.name(), key);
-    byte[] v = topic.valueSerde().serializer().serialize(topic.name(), value);
     // the callback sees the outcome; the Future the producer also returns says the same
     Future<RecordMetadata> unused =
         producer.send(
-            new ProducerRecord<>(topic.name(), k, v),
+            encode(topic, key, value),
             (meta, error) -> {
               if (error != null) {
                 log.error("record {} on {} was not delivered", key, topic.name(), error);

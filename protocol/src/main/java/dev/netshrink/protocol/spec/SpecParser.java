@@ -17,6 +17,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.netshrink.protocol.wire.WireName;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -74,26 +75,33 @@ public final class SpecParser {
       throw rejected(e, "wrong type: expected " + describe(e.getTargetType()));
     } catch (JsonMappingException e) {
       // the binder wraps what the parser refused, with the path it had reached
-      if (e.getCause() instanceof InputCoercionException c) {
-        throw rejected(e, textOf(c) + " is out of range for " + describe(c.getTargetType()));
-      }
-      if (e.getCause() instanceof StreamReadException r
-          && r.getOriginalMessage().startsWith("Malformed numeric value")) {
-        throw rejected(e, "'" + textOf(r) + "' is not a finite number");
+      if (e.getCause() instanceof StreamReadException r) {
+        Optional<String> reason = numberRefused(r);
+        if (reason.isPresent()) {
+          throw rejected(e, reason.get());
+        }
       }
       throw notYaml(e);
-    } catch (InputCoercionException e) {
-      // a number too large for its field: named by where the parser stood
-      throw atParser(e, textOf(e) + " is out of range for " + describe(e.getTargetType()));
     } catch (StreamReadException e) {
-      if (e.getOriginalMessage().startsWith("Malformed numeric value")) {
-        // YAML's .nan and .inf: no setting of a campaign takes them
-        throw atParser(e, "'" + textOf(e) + "' is not a finite number");
-      }
-      throw notYaml(e);
+      // refused by the parser itself: named by where the parser stood
+      throw numberRefused(e).map(reason -> atParser(e, reason)).orElseGet(() -> notYaml(e));
     } catch (JsonProcessingException e) {
       throw notYaml(e);
     }
+  }
+
+  /**
+   * Why the parser refused a number, if that is what it refused: too large for its field, or YAML's
+   * {@code .nan} and {@code .inf}, which no setting of a campaign takes.
+   */
+  private static Optional<String> numberRefused(StreamReadException e) {
+    if (e instanceof InputCoercionException c) {
+      return Optional.of(textOf(c) + " is out of range for " + describe(c.getTargetType()));
+    }
+    if (e.getOriginalMessage().startsWith("Malformed numeric value")) {
+      return Optional.of("'" + textOf(e) + "' is not a finite number");
+    }
+    return Optional.empty();
   }
 
   private static InvalidSpecException atParser(StreamReadException e, String reason) {
