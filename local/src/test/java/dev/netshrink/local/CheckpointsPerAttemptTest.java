@@ -9,17 +9,20 @@ import dev.netshrink.protocol.kafka.KafkaSettings;
 import dev.netshrink.protocol.kafka.RecordPublisher;
 import dev.netshrink.protocol.spec.Architecture;
 import dev.netshrink.protocol.topic.Topics;
+import dev.netshrink.protocol.wire.CheckpointChunk;
 import dev.netshrink.workers.runtime.CheckpointTransport;
 import dev.netshrink.workers.runtime.CheckpointTransport.Checkpoint;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Checkpoints on a real broker are kept per attempt: a stale attempt (paused past the heartbeat
  * timeout, still training somewhere) can no longer overwrite the chunks of the attempt whose result
- * the campaign kept, and the pruner reads exactly that attempt's.
+ * the campaign kept, and the pruner reads exactly that attempt's. A checkpoint carries Adam's state
+ * with its parameters, across chunk boundaries.
  */
 class CheckpointsPerAttemptTest {
 
@@ -51,6 +54,36 @@ class CheckpointsPerAttemptTest {
         assertThat(ofAttempt2.parameters()).isEqualTo(kept);
         assertThat(furthest.epoch()).as("a resumed attempt may start from any").isEqualTo(3);
         assertThat(checkpoints.readOfAttempt("c/s#3", Duration.ofSeconds(30))).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void theOptimizerStateComesBackWithTheParametersAcrossChunks() throws Exception {
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"))) {
+      KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers());
+      Topics topics = Topics.withDefaultPrefix();
+      Orchestrator.provisionTopics(kafka, topics);
+      try (RecordPublisher publisher = new RecordPublisher(kafka, "test")) {
+        CheckpointTransport checkpoints =
+            new CheckpointTransport(
+                kafka, topics, publisher, new DeadLetters(publisher, topics, "test"));
+        // 1.5 chunks of parameters, then a state that straddles the second chunk's end
+        byte[] parameters = new byte[CheckpointChunk.MAX_CHUNK_BYTES * 3 / 2];
+        byte[] state = new byte[CheckpointChunk.MAX_CHUNK_BYTES];
+        new Random(7).nextBytes(parameters);
+        new Random(8).nextBytes(state);
+        int chunks =
+            checkpoints.publish(
+                "c/s",
+                1,
+                new Checkpoint(Architecture.DW_STUDENT, new int[] {4}, 1, parameters, state));
+
+        Checkpoint back = checkpoints.readLatest("c/s", Duration.ofSeconds(30)).orElseThrow();
+
+        assertThat(chunks).isEqualTo(3);
+        assertThat(back.parameters()).isEqualTo(parameters);
+        assertThat(back.optimizerState()).isEqualTo(state);
       }
     }
   }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -37,15 +38,21 @@ public final class SpecValidator {
     return spec;
   }
 
-  /** Validates against the limits this process is configured with. */
+  /** Validates against the limits and file roots this process is configured with. */
   public static List<SpecError> validate(CampaignSpec spec, boolean checkDataOnThisMachine) {
-    return validate(spec, checkDataOnThisMachine, SpecLimits.configured());
+    return validate(spec, checkDataOnThisMachine, SpecLimits.configured(), FileRoots.configured());
   }
 
   public static List<SpecError> validate(
-      CampaignSpec spec, boolean checkDataOnThisMachine, SpecLimits limits) {
+      CampaignSpec spec, boolean checkDataOnThisMachine, SpecLimits limits, FileRoots roots) {
     SpecValidator v = new SpecValidator();
     v.checkName(spec.name());
+    v.confined("dataset.path", spec.dataset().path(), roots, checkDataOnThisMachine);
+    v.confined("teacher.checkpoint", spec.teacher().checkpoint(), roots, checkDataOnThisMachine);
+    if (v.errors.stream().anyMatch(e -> e.field().equals("dataset.path"))) {
+      // what the folder holds is not looked at when it may not be read
+      checkDataOnThisMachine = false;
+    }
     v.checkDataset(spec.dataset(), checkDataOnThisMachine);
     v.checkTeacher(spec.teacher(), checkDataOnThisMachine);
     v.checkStudent(spec.student(), spec.dataset());
@@ -60,6 +67,23 @@ public final class SpecValidator {
     }
     v.errors.addAll(SpecBounds.check(spec, limits));
     return List.copyOf(v.errors);
+  }
+
+  /** A path must lie under a root; here, where the files are, its real path too. */
+  private void confined(String field, String path, FileRoots roots, boolean checkFiles) {
+    if (path == null) {
+      return;
+    }
+    Optional<String> refused = roots.refusal(path);
+    if (refused.isPresent()) {
+      error(field, refused.get());
+    } else if (checkFiles && Files.exists(Path.of(path))) {
+      try {
+        roots.confine(field, path);
+      } catch (FileRoots.RefusedPath e) {
+        error(field, e.reason());
+      }
+    }
   }
 
   private void checkName(String name) {
@@ -123,7 +147,11 @@ public final class SpecValidator {
     between("teacher.batchSize", t.batchSize(), 1, 4096);
     positive("teacher.learningRate", t.learningRate());
     oneOf("teacher.schedule", t.schedule(), SCHEDULES);
-    if (checkFiles && t.checkpoint() != null && !Files.isRegularFile(Path.of(t.checkpoint()))) {
+    boolean refused = errors.stream().anyMatch(e -> e.field().equals("teacher.checkpoint"));
+    if (checkFiles
+        && !refused
+        && t.checkpoint() != null
+        && !Files.isRegularFile(Path.of(t.checkpoint()))) {
       error("teacher.checkpoint", "file " + t.checkpoint() + " does not exist");
     }
   }

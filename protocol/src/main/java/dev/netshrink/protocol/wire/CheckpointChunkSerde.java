@@ -10,10 +10,14 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** Binary checkpoint chunk: version byte, header fields, then the raw parameter bytes. */
+/**
+ * Binary checkpoint chunk: version byte, header fields, then the raw bytes. Version 2 added {@code
+ * parameterBytes} after {@code totalBytes}; version 1 records (parameters only) still decode.
+ */
 public final class CheckpointChunkSerde implements Serde<CheckpointChunk> {
 
-  static final byte VERSION = 1;
+  static final byte VERSION = 2;
+  static final byte VERSION_PARAMETERS_ONLY = 1;
 
   @Override
   public Serializer<CheckpointChunk> serializer() {
@@ -39,6 +43,7 @@ public final class CheckpointChunkSerde implements Serde<CheckpointChunk> {
       out.writeInt(c.index());
       out.writeInt(c.chunks());
       out.writeLong(c.totalBytes());
+      out.writeLong(c.parameterBytes());
       out.writeInt(c.data().length);
       out.write(c.data());
     } catch (IOException e) {
@@ -50,7 +55,7 @@ public final class CheckpointChunkSerde implements Serde<CheckpointChunk> {
   public static CheckpointChunk decode(byte[] bytes) {
     try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
       byte version = in.readByte();
-      if (version != VERSION) {
+      if (version != VERSION && version != VERSION_PARAMETERS_ONLY) {
         throw new SerializationException("unknown checkpoint chunk version " + version);
       }
       String trialId = in.readUTF();
@@ -63,12 +68,18 @@ public final class CheckpointChunkSerde implements Serde<CheckpointChunk> {
       int index = in.readInt();
       int chunks = in.readInt();
       long total = in.readLong();
+      long parameterBytes = version == VERSION_PARAMETERS_ONLY ? total : in.readLong();
+      if (total < 0 || parameterBytes < 0 || parameterBytes > total) {
+        throw new SerializationException(
+            "checkpoint chunk says " + parameterBytes + " of " + total + " bytes are parameters");
+      }
       byte[] data = new byte[checkedLength(in.readInt(), bytes.length)];
       in.readFully(data);
       if (in.available() != 0 || index < 0 || index >= chunks) {
         throw new SerializationException("malformed checkpoint chunk " + index + "/" + chunks);
       }
-      return new CheckpointChunk(trialId, arch, widths, epoch, index, chunks, total, data);
+      return new CheckpointChunk(
+          trialId, arch, widths, epoch, index, chunks, total, parameterBytes, data);
     } catch (IOException e) {
       throw new SerializationException("truncated checkpoint chunk: " + e, e);
     }

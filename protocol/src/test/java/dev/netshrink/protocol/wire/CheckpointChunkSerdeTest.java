@@ -13,11 +13,14 @@ class CheckpointChunkSerdeTest {
 
   private static final HexFormat HEX = HexFormat.of();
   private static final CheckpointChunk CHUNK =
-      new CheckpointChunk("c/s", "dw", new int[] {8, 16}, 3, 1, 2, 10L, new byte[] {1, 2, 3});
+      new CheckpointChunk("c/s", "dw", new int[] {8, 16}, 3, 1, 2, 10L, 6L, new byte[] {1, 2, 3});
 
-  /** version, trialId and arch as writeUTF, widths, epoch, index, chunks, total, data. */
+  /**
+   * version, trialId and arch as writeUTF, widths, epoch, index, chunks, total, parameter bytes,
+   * data.
+   */
   private static final String BYTES =
-      "01"
+      "02"
           + "0003632f73"
           + "00026477"
           + "00000002"
@@ -27,8 +30,14 @@ class CheckpointChunkSerdeTest {
           + "00000001"
           + "00000002"
           + "000000000000000a"
+          + "0000000000000006"
           + "00000003"
           + "010203";
+
+  /** Version 1, written before the optimizer's state was saved: no parameter byte count. */
+  private static final String VERSION_1_BYTES =
+      "01"
+          + BYTES.substring(2).replace("000000000000000a" + "0000000000000006", "000000000000000a");
 
   private final CheckpointChunkSerde serde = new CheckpointChunkSerde();
 
@@ -74,12 +83,32 @@ class CheckpointChunkSerdeTest {
   }
 
   @Test
-  void anotherVersionIsRejected() {
-    byte[] version2 = HEX.parseHex("02" + BYTES.substring(2));
+  void aVersion1ChunkDecodesAsParametersOnly() {
+    CheckpointChunk back = CheckpointChunkSerde.decode(HEX.parseHex(VERSION_1_BYTES));
 
-    assertThatThrownBy(() -> CheckpointChunkSerde.decode(version2))
+    assertThat(back.totalBytes()).isEqualTo(10L);
+    assertThat(back.parameterBytes()).isEqualTo(10L);
+    assertThat(back.data()).containsExactly(1, 2, 3);
+  }
+
+  @Test
+  void anotherVersionIsRejected() {
+    byte[] version3 = HEX.parseHex("03" + BYTES.substring(2));
+
+    assertThatThrownBy(() -> CheckpointChunkSerde.decode(version3))
         .isInstanceOf(SerializationException.class)
-        .hasMessage("unknown checkpoint chunk version 2");
+        .hasMessage("unknown checkpoint chunk version 3");
+  }
+
+  @Test
+  void parameterBytesBeyondTheTotalAreRejected() {
+    byte[] beyond =
+        HEX.parseHex(
+            BYTES.replace("000000000000000a0000000000000006", "000000000000000a000000000000000b"));
+
+    assertThatThrownBy(() -> CheckpointChunkSerde.decode(beyond))
+        .isInstanceOf(SerializationException.class)
+        .hasMessage("checkpoint chunk says 11 of 10 bytes are parameters");
   }
 
   @Test

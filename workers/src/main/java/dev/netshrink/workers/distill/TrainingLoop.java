@@ -12,7 +12,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.Tracker;
 import dev.netshrink.workers.data.BatchFeeder;
 import dev.netshrink.workers.data.ImageDataset;
@@ -56,19 +55,43 @@ final class TrainingLoop {
     }
     List<EpochReport> reports = new ArrayList<>();
     int stepsPerEpoch = (train.count() + settings.batchSize() - 1) / settings.batchSize();
-    try (Trainer trainer = model.newTrainer(config(stepsPerEpoch))) {
-      trainer.initialize(new Shape(1, train.channels(), train.height(), train.width()));
-      BatchFeeder feeder = new BatchFeeder(train, settings.batchSize());
-      for (int epoch = settings.startEpoch() + 1; epoch <= settings.epochs(); epoch++) {
-        EpochReport report = runEpoch(trainer, feeder, eval, epoch, listener, cancelled);
-        reports.add(report);
-        listener.onEpochCompleted(report);
+    try (NDManager optimizerManager = model.getNDManager().newSubManager()) {
+      ResumableAdam adam = adam(stepsPerEpoch, optimizerManager);
+      try (Trainer trainer = model.newTrainer(config(adam))) {
+        trainer.initialize(new Shape(1, train.channels(), train.height(), train.width()));
+        settings.optimizerState().ifPresent(state -> adam.loadState(model.getBlock(), state));
+        BatchFeeder feeder = new BatchFeeder(train, settings.batchSize());
+        for (int epoch = settings.startEpoch() + 1; epoch <= settings.epochs(); epoch++) {
+          EpochReport report = runEpoch(trainer, feeder, eval, epoch, listener, cancelled);
+          reports.add(report);
+          listener.onEpochCompleted(report);
+          listener.onResumePoint(resumePoint(epoch, model, adam));
+        }
       }
     }
     return reports;
   }
 
-  private DefaultTrainingConfig config(int stepsPerEpoch) {
+  private static EpochListener.ResumePoint resumePoint(int epoch, Model model, ResumableAdam adam) {
+    return new EpochListener.ResumePoint() {
+      @Override
+      public int epoch() {
+        return epoch;
+      }
+
+      @Override
+      public byte[] parameters() {
+        return ModelCheckpoint.save(model);
+      }
+
+      @Override
+      public byte[] optimizerState() {
+        return adam.saveState(model.getBlock());
+      }
+    };
+  }
+
+  private ResumableAdam adam(int stepsPerEpoch, NDManager manager) {
     Tracker learningRate =
         settings.cosineDecay()
             ? Tracker.cosine()
@@ -77,13 +100,16 @@ final class TrainingLoop {
                 .setMaxUpdates(Math.max(1, settings.epochs() * stepsPerEpoch))
                 .build()
             : Tracker.fixed(settings.learningRate());
-    Adam adam =
-        Adam.builder()
-            .optLearningRateTracker(learningRate)
-            .optWeightDecays(settings.weightDecay())
-            // A resumed run continues the schedule where the interrupted one stopped.
-            .optBeginNumUpdate(settings.startEpoch() * stepsPerEpoch)
-            .build();
+    return ResumableAdam.builder()
+        .optLearningRateTracker(learningRate)
+        .optWeightDecays(settings.weightDecay())
+        // A resumed run continues the schedule (and Adam's bias correction) where the
+        // interrupted one stopped.
+        .optBeginNumUpdate(settings.startEpoch() * stepsPerEpoch)
+        .build(manager);
+  }
+
+  private DefaultTrainingConfig config(ResumableAdam adam) {
     // He initialization (Gaussian, fan-in, magnitude 2) suits the ReLU networks built here.
     return new DefaultTrainingConfig(configLoss)
         .optOptimizer(adam)

@@ -9,8 +9,9 @@ import java.util.function.Consumer;
  * it to zero along a cosine over all steps of all epochs), optional (L2) weight decay, mini-batches
  * shuffled per epoch from {@code seed}, with {@code mirrorImages} a random half of each batch
  * flipped left to right (an augmentation that suits clothing, not digits or text). A resumed run
- * sets {@code startEpoch} (epochs already done) and the parameters saved at that point; Adam's
- * moment estimates are not part of a checkpoint and start from zero again.
+ * sets {@code startEpoch} (epochs already done), the parameters saved at that point and, from
+ * checkpoints that have it, Adam's moment estimates (without them, as in checkpoints written before
+ * they were saved, the moments start from zero and the run is no longer the uninterrupted one).
  */
 public record TrainingSettings(
     int epochs,
@@ -22,6 +23,7 @@ public record TrainingSettings(
     long seed,
     int startEpoch,
     Optional<byte[]> initialParameters,
+    Optional<byte[]> optimizerState,
     Optional<Consumer<Block>> afterStep) {
 
   public TrainingSettings {
@@ -52,6 +54,7 @@ public record TrainingSettings(
     private long seed = 42;
     private int startEpoch;
     private byte[] initialParameters;
+    private byte[] optimizerState;
     private Consumer<Block> afterStep;
 
     private Builder() {}
@@ -96,10 +99,14 @@ public record TrainingSettings(
       return this;
     }
 
-    /** Continue after {@code completedEpochs} epochs from the parameters saved then. */
-    public Builder optResume(int completedEpochs, byte[] parameters) {
+    /**
+     * Continue after {@code completedEpochs} epochs from the parameters and optimizer state saved
+     * then ({@link EpochListener.ResumePoint}); an empty state restarts Adam's moments from zero.
+     */
+    public Builder optResume(int completedEpochs, byte[] parameters, byte[] optimizerState) {
       this.startEpoch = completedEpochs;
       this.initialParameters = parameters.clone();
+      this.optimizerState = optimizerState.length == 0 ? null : optimizerState.clone();
       return this;
     }
 
@@ -126,6 +133,7 @@ public record TrainingSettings(
           seed,
           startEpoch,
           Optional.ofNullable(initialParameters),
+          Optional.ofNullable(optimizerState),
           Optional.ofNullable(afterStep));
     }
   }

@@ -40,8 +40,18 @@ public final class CheckpointTransport {
     this.deadLetters = deadLetters;
   }
 
-  /** A whole checkpoint: the architecture it belongs to and its parameter bytes. */
-  public record Checkpoint(Architecture arch, int[] widths, int epoch, byte[] parameters) {}
+  /**
+   * A whole checkpoint: the architecture it belongs to, its parameter bytes and the optimizer's
+   * state after that epoch (empty when unknown: a finished model, or an old record).
+   */
+  public record Checkpoint(
+      Architecture arch, int[] widths, int epoch, byte[] parameters, byte[] optimizerState) {
+
+    /** A model's parameters alone, with no training to continue. */
+    public Checkpoint(Architecture arch, int[] widths, int epoch, byte[] parameters) {
+      this(arch, widths, epoch, parameters, new byte[0]);
+    }
+  }
 
   /**
    * Publishes {@code attempt}'s checkpoint of {@code trialId} and waits until the broker has every
@@ -62,10 +72,11 @@ public final class CheckpointTransport {
   }
 
   /**
-   * The records {@link #publish} sends: the parameters cut into chunks under the broker's limit.
+   * The records {@link #publish} sends: the parameters, then the optimizer state, cut into chunks
+   * under the broker's limit.
    */
   public static List<CheckpointChunk> chunks(String trialId, Checkpoint checkpoint) {
-    byte[] bytes = checkpoint.parameters();
+    byte[] bytes = concat(checkpoint.parameters(), checkpoint.optimizerState());
     int count =
         Math.max(
             1,
@@ -85,9 +96,16 @@ public final class CheckpointTransport {
               i,
               count,
               bytes.length,
+              checkpoint.parameters().length,
               data));
     }
     return chunks;
+  }
+
+  private static byte[] concat(byte[] first, byte[] second) {
+    byte[] both = Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, both, first.length, second.length);
+    return both;
   }
 
   /**
@@ -155,11 +173,18 @@ public final class CheckpointTransport {
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream((int) first.totalBytes());
     chunks.values().forEach(c -> out.writeBytes(c.data()));
-    if (out.size() != first.totalBytes()) {
+    if (out.size() != first.totalBytes()
+        || chunks.values().stream().anyMatch(c -> c.parameterBytes() != first.parameterBytes())) {
       return Optional.empty();
     }
+    byte[] bytes = out.toByteArray();
+    int split = (int) first.parameterBytes();
     return Optional.of(
         new Checkpoint(
-            Architecture.fromWireName(first.arch()), first.widths(), epoch, out.toByteArray()));
+            Architecture.fromWireName(first.arch()),
+            first.widths(),
+            epoch,
+            Arrays.copyOf(bytes, split),
+            Arrays.copyOfRange(bytes, split, bytes.length)));
   }
 }

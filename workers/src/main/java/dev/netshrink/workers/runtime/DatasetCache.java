@@ -1,6 +1,7 @@
 package dev.netshrink.workers.runtime;
 
 import dev.netshrink.protocol.spec.DatasetSpec;
+import dev.netshrink.protocol.spec.FileRoots;
 import dev.netshrink.workers.data.FashionMnist;
 import dev.netshrink.workers.data.Food11;
 import dev.netshrink.workers.data.ImageDataset;
@@ -17,8 +18,25 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Decoded datasets kept in memory by a worker: every trial of a campaign uses the same images, and
  * decoding 60,000 gzip'd images (or 10,000 JPEGs) each time would cost seconds (minutes) per trial.
+ * It opens only folders under the worker's {@link FileRoots}, by real path.
  */
 public final class DatasetCache {
+
+  private final FileRoots roots;
+
+  public DatasetCache(FileRoots roots) {
+    this.roots = roots;
+  }
+
+  /** A cache confined to this process's configured roots. */
+  public DatasetCache() {
+    this(FileRoots.configured());
+  }
+
+  /** The folders this worker's jobs may read, e.g. for a teacher checkpoint. */
+  public FileRoots roots() {
+    return roots;
+  }
 
   private final Map<String, ImageDataset> cache = new ConcurrentHashMap<>();
   private final Map<String, Evaluation> evaluations = new ConcurrentHashMap<>();
@@ -38,8 +56,11 @@ public final class DatasetCache {
   public record Evaluation(List<String> ids, ImageDataset images) {}
 
   public Optional<Evaluation> evaluation(DatasetSpec spec) {
-    if (!DatasetSpec.FOOD_11.equals(spec.kind())
-        || !Files.isDirectory(Path.of(spec.path()).resolve(Food11.EVALUATION))) {
+    if (!DatasetSpec.FOOD_11.equals(spec.kind())) {
+      return Optional.empty();
+    }
+    Path root = roots.confine("dataset.path", spec.path());
+    if (!Files.isDirectory(root.resolve(Food11.EVALUATION))) {
       return Optional.empty();
     }
     return Optional.of(
@@ -48,7 +69,7 @@ public final class DatasetCache {
             path -> {
               List<String> ids = new ArrayList<>();
               try {
-                ImageDataset images = Food11.loadEvaluation(Path.of(path), ids);
+                ImageDataset images = Food11.loadEvaluation(root, ids);
                 return new Evaluation(List.copyOf(ids), images);
               } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the evaluation images of " + path, e);
@@ -57,17 +78,17 @@ public final class DatasetCache {
   }
 
   private ImageDataset get(DatasetSpec spec, boolean train, int limit) {
-    String key = spec.kind() + "|" + spec.path() + "|" + train + "|" + limit;
+    Path root = roots.confine("dataset.path", spec.path());
+    String key = spec.kind() + "|" + root + "|" + train + "|" + limit;
     return cache.computeIfAbsent(
         key,
         k -> {
           try {
             if (DatasetSpec.FOOD_11.equals(spec.kind())) {
               // the homework's validation split plays the test set: evaluation/ has no labels
-              return Food11.load(
-                  Path.of(spec.path()), train ? Food11.TRAINING : Food11.VALIDATION, limit);
+              return Food11.load(root, train ? Food11.TRAINING : Food11.VALIDATION, limit);
             }
-            return FashionMnist.load(Path.of(spec.path()), train, limit);
+            return FashionMnist.load(root, train, limit);
           } catch (IOException e) {
             throw new UncheckedIOException(
                 "cannot read " + spec.kind() + " from " + spec.path(), e);

@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * One student trial: read the teacher's logits from Kafka (no teacher forward pass here), distil
  * with the trial's alpha and temperature, checkpoint after every epoch. A retried attempt resumes
- * after the last checkpointed epoch (Adam's moments restart from zero).
+ * after the last checkpointed epoch, with the parameters and Adam's state saved then: it ends where
+ * the uninterrupted attempt would have.
  */
 public final class StudentJobRunner implements JobRunner {
 
@@ -73,7 +74,7 @@ public final class StudentJobRunner implements JobRunner {
       checkpoints
           .readLatest(run.trialId(), timeouts.checkpoint())
           .filter(c -> c.epoch() <= epochs)
-          .ifPresent(c -> builder.optResume(c.epoch(), c.parameters()));
+          .ifPresent(c -> builder.optResume(c.epoch(), c.parameters(), c.optimizerState()));
     }
     TrainingSettings settings = builder.build();
     Architecture arch = job.student().arch();
@@ -92,15 +93,19 @@ public final class StudentJobRunner implements JobRunner {
                       events,
                       epochs,
                       meters,
-                      r -> {
-                        byte[] parameters = ModelCheckpoint.save(model);
+                      point -> {
+                        byte[] parameters = point.parameters();
                         int chunks =
                             checkpoints.publish(
                                 run.trialId(),
                                 run.attempt(),
                                 new CheckpointTransport.Checkpoint(
-                                    arch, widths, r.epoch(), parameters));
-                        events.checkpointSaved(r.epoch(), chunks, parameters.length);
+                                    arch,
+                                    widths,
+                                    point.epoch(),
+                                    parameters,
+                                    point.optimizerState()));
+                        events.checkpointSaved(point.epoch(), chunks, parameters.length);
                       }),
                   cancellation::isCancelled);
       // a resumed attempt whose checkpoint was already the last epoch trains no further; its

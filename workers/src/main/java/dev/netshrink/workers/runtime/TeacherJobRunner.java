@@ -17,7 +17,6 @@ import dev.netshrink.workers.model.ModelCheckpoint;
 import dev.netshrink.workers.model.ParameterCounts;
 import dev.netshrink.workers.model.TorchScriptTeacher;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -61,7 +60,11 @@ public final class TeacherJobRunner implements JobRunner {
     try (Model model =
         job.teacher().checkpoint() != null
             ? Networks.load(
-                arch, List.of(), train, Files.readAllBytes(Path.of(job.teacher().checkpoint())))
+                arch,
+                List.of(),
+                train,
+                Files.readAllBytes(
+                    datasets.roots().confine("teacher.checkpoint", job.teacher().checkpoint())))
             : Networks.build(arch, List.of(), train)) {
       double accuracy;
       int epochs = job.teacher().epochs();
@@ -112,7 +115,9 @@ public final class TeacherJobRunner implements JobRunner {
       Cancellation cancellation,
       long start)
       throws Exception {
-    try (Model model = TorchScriptTeacher.load(Path.of(job.teacher().checkpoint()))) {
+    try (Model model =
+        TorchScriptTeacher.load(
+            datasets.roots().confine("teacher.checkpoint", job.teacher().checkpoint()))) {
       double accuracy = Evaluator.accuracy(model, test, evalBatchSize);
       cancellation.check();
       publishLogits(run, job, model, train, events);

@@ -1,26 +1,28 @@
 package dev.netshrink.workers.runtime;
 
 import dev.netshrink.workers.distill.EpochListener;
+import dev.netshrink.workers.distill.EpochListener.ResumePoint;
 import dev.netshrink.workers.distill.EpochReport;
 import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
  * Turns a training loop's callbacks into job events: progress over the whole job (throttled by
- * {@link JobEvents}), and per epoch the loss terms and accuracy, then {@code onEpoch} (e.g. the
- * checkpoint). Reporting first means a crash between the two makes a resumed attempt train and
- * report that epoch again (its history entry is replaced, not doubled) rather than leave a gap.
+ * {@link JobEvents}), and per epoch the loss terms and accuracy, then {@code onEpoch} with the
+ * epoch's resume point (e.g. to checkpoint it). Reporting first means a crash between the two makes
+ * a resumed attempt train and report that epoch again (its history entry is replaced, not doubled)
+ * rather than leave a gap.
  */
 final class TrainingReporter implements EpochListener {
 
   private final JobEvents events;
   private final int epochs;
-  private final Consumer<EpochReport> onEpoch;
+  private final Consumer<ResumePoint> onEpoch;
   private final WorkerMeters meters;
   private long lastBatchNanos = System.nanoTime();
 
   TrainingReporter(
-      JobEvents events, int epochs, WorkerMeters meters, Consumer<EpochReport> onEpoch) {
+      JobEvents events, int epochs, WorkerMeters meters, Consumer<ResumePoint> onEpoch) {
     this.events = events;
     this.epochs = epochs;
     this.meters = meters;
@@ -48,6 +50,10 @@ final class TrainingReporter implements EpochListener {
         r.evalAccuracy(),
         r.imagesPerSecond());
     meters.epochThroughput(r.imagesPerSecond());
-    onEpoch.accept(r);
+  }
+
+  @Override
+  public void onResumePoint(ResumePoint point) {
+    onEpoch.accept(point);
   }
 }

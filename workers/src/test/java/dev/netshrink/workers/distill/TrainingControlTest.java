@@ -103,12 +103,58 @@ class TrainingControlTest {
     // when a fresh student resumes from them
     List<EpochReport> reports = new ArrayList<>();
     try (Model resumed = newStudent()) {
-      distiller(settings.optResume(1, afterFirstEpoch).build())
+      distiller(settings.optResume(1, afterFirstEpoch, new byte[0]).build())
           .train(resumed, train, teacherLogits, null, reports::add, () -> false);
     }
 
     // then only epoch 2 runs
     assertThat(reports).extracting(EpochReport::epoch).containsExactly(2);
+  }
+
+  @Test
+  void aRunResumedWithItsOptimizerStateEndsWithTheWeightsOfTheUninterruptedOne() throws Exception {
+    TrainingSettings.Builder cosine = settings.setEpochs(3).optCosineDecay(true);
+    byte[] uninterrupted = trainedParameters(cosine.build());
+
+    // given a run killed in epoch 2, and what it saved at its resume point after epoch 1
+    List<byte[]> saved = new ArrayList<>();
+    EpochListener checkpointing =
+        new EpochListener() {
+          @Override
+          public void onEpochCompleted(EpochReport report) {}
+
+          @Override
+          public void onResumePoint(ResumePoint point) {
+            saved.add(point.parameters());
+            saved.add(point.optimizerState());
+          }
+        };
+    int batchesPerEpoch = train.count() / 32;
+    AtomicInteger polls = new AtomicInteger();
+    try (Model student = newStudent()) {
+      assertThatThrownBy(
+              () ->
+                  distiller(cosine.build())
+                      .train(
+                          student,
+                          train,
+                          teacherLogits,
+                          null,
+                          checkpointing,
+                          () -> polls.incrementAndGet() > batchesPerEpoch + 2))
+          .isInstanceOf(CancellationException.class)
+          .hasMessageContaining("epoch 2");
+    }
+    assertThat(saved).hasSize(2);
+    assertThat(saved.get(1)).isNotEmpty();
+
+    // when fresh students resume after epoch 1, with and without Adam's moments
+    byte[] resumed = trainedParameters(cosine.optResume(1, saved.get(0), saved.get(1)).build());
+    byte[] momentsLost = trainedParameters(cosine.optResume(1, saved.get(0), new byte[0]).build());
+
+    // then only the one with its moments is the run that was never interrupted
+    assertThat(resumed).isEqualTo(uninterrupted);
+    assertThat(momentsLost).isNotEqualTo(uninterrupted);
   }
 
   private byte[] trainedParameters(TrainingSettings trainingSettings) throws Exception {
