@@ -43,7 +43,8 @@ import picocli.CommandLine.Option;
       ScalingBench.class,
       OrchestratorBench.class,
       NaiveLoopBench.class,
-      PrecisionBench.class
+      PrecisionBench.class,
+      MemoryBench.class
     })
 public final class BenchCommand {
 

@@ -91,6 +91,19 @@ class BenchCommandTest {
             "| scheduling latency p99 (ms) |");
   }
 
+  @Test
+  void memoryReadsThePrunersPeakAfterARealSweep() {
+    String out =
+        run("memory", "--train-images", "1000", "--test-images", "200", "--ratio-step", "0.5");
+
+    // ratios 0 and 0.5, two methods, two models
+    assertThat(out)
+        .contains(
+            "the demo's sweep (8 points on 200 test images), 1 round(s)",
+            "| pruner peak RSS MiB (min / median / max) |",
+            "| 2048 MiB | met |");
+  }
+
   private static String run(String... args) {
     PrintStream original = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();

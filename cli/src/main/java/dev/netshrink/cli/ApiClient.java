@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.netshrink.protocol.spec.InvalidSpecException;
 import dev.netshrink.protocol.spec.SpecError;
+import dev.netshrink.protocol.view.CampaignSummary;
 import dev.netshrink.protocol.view.CampaignView;
+import dev.netshrink.protocol.view.Page;
 import dev.netshrink.protocol.view.WorkerView;
 import dev.netshrink.protocol.wire.Json;
 import java.io.IOException;
@@ -71,10 +73,21 @@ public final class ApiClient {
     return Optional.of(Json.MAPPER.readValue(response.body(), CampaignView.class));
   }
 
-  public List<CampaignView> campaigns() throws IOException, InterruptedException {
-    return Json.MAPPER.readValue(
-        send(HttpRequest.newBuilder(base.resolve("api/campaigns")).GET()).body(),
-        new TypeReference<>() {});
+  /** Every campaign's summary, read a page at a time. */
+  public List<CampaignSummary> campaigns() throws IOException, InterruptedException {
+    List<CampaignSummary> all = new ArrayList<>();
+    Page<CampaignSummary> page;
+    do {
+      HttpResponse<String> response =
+          send(HttpRequest.newBuilder(base.resolve("api/campaigns?offset=" + all.size())).GET());
+      if (response.statusCode() != 200) {
+        throw new IOException(
+            "cannot list campaigns (" + response.statusCode() + "): " + response.body());
+      }
+      page = Json.MAPPER.readValue(response.body(), new TypeReference<>() {});
+      all.addAll(page.items());
+    } while (page.hasMore() && !page.items().isEmpty());
+    return all;
   }
 
   public List<WorkerView> workers() throws IOException, InterruptedException {

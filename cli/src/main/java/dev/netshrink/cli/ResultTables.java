@@ -1,6 +1,7 @@
 package dev.netshrink.cli;
 
 import dev.netshrink.protocol.event.PrunePoint;
+import dev.netshrink.protocol.view.CampaignSummary;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.TrialView;
 import dev.netshrink.protocol.view.WorkerView;
@@ -139,17 +140,16 @@ final class ResultTables {
     }
   }
 
-  static void campaigns(List<CampaignView> campaigns, PrintStream out) {
+  static void campaigns(List<CampaignSummary> campaigns, PrintStream out) {
     out.printf(Locale.ROOT, "%-28s %-10s %7s  %s%n", "campaign", "state", "trials", "report");
-    for (CampaignView c : campaigns) {
-      long done = c.trials().stream().filter(t -> t.state().isFinal()).count();
+    for (CampaignSummary c : campaigns) {
       out.printf(
           Locale.ROOT,
           "%-28s %-10s %3d/%-3d  %s%n",
           c.campaignId(),
           c.state(),
-          done,
-          c.trials().size(),
+          c.finishedTrials(),
+          c.trials(),
           c.reportDir() == null ? "" : c.reportDir());
     }
   }

@@ -11,6 +11,7 @@ import dev.netshrink.protocol.kafka.KafkaSettings;
 import dev.netshrink.protocol.kafka.RecordPublisher;
 import dev.netshrink.protocol.topic.Topics;
 import dev.netshrink.protocol.view.CampaignStatus;
+import dev.netshrink.protocol.view.CampaignSummary;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.EpochView;
 import dev.netshrink.protocol.view.TrialStatus;
@@ -100,7 +101,7 @@ class OrchestratorRestartIntegrationTest {
             .contains(
                 "netshrink_kafka_dead_letters_total{topic=\"netshrink.events\"} " + poisoned + ".0")
             .contains("netshrink_kafka_dead_letters_total{topic=\"netshrink.campaigns\"} 2.0");
-        assertThat(api.campaigns()).extracting(CampaignView::campaignId).containsExactly(id);
+        assertThat(api.campaigns()).extracting(CampaignSummary::campaignId).containsExactly(id);
         assertThat(Promtool.scrape("http://127.0.0.1:" + port + "/api/prometheus-sd"))
             .contains("local-student-1");
       } finally {

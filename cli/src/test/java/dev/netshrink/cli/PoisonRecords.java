@@ -5,16 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.netshrink.protocol.kafka.KafkaSettings;
 import dev.netshrink.protocol.kafka.RecordPublisher;
 import dev.netshrink.protocol.topic.Topics;
+import dev.netshrink.protocol.wire.CheckpointChunk;
+import dev.netshrink.protocol.wire.CheckpointChunkSerde;
 import dev.netshrink.protocol.wire.DeadLetter;
+import dev.netshrink.protocol.wire.LogitsBlock;
+import dev.netshrink.protocol.wire.LogitsBlockSerde;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
- * Records no one can decode, written into a live system on three topics: each must end on the
- * dead-letter topic with its origin, counted once by the process that met it, and nothing may stop
- * because of it.
+ * Records no one can decode, written into a live system on five topics: each must end on the
+ * dead-letter topic with its origin, counted once by each process that met it (however often it
+ * read the topic), and nothing may stop because of it. The logits block and the checkpoint chunk
+ * sit on compacted topics that every student and the pruner read from the start for each job.
  */
 final class PoisonRecords {
 
@@ -26,10 +34,27 @@ final class PoisonRecords {
     this.topics = topics;
   }
 
-  /** On the events topic, before a campaign: the orchestrator replays it at every start. */
+  /**
+   * Before a campaign: on the events topic, which the orchestrator replays at every start, and on
+   * the logits and checkpoints topics its students and pruner will read.
+   */
   void publishOnTheEventLog() {
     try (RecordPublisher publisher = new RecordPublisher(kafka, "poison-test")) {
       publisher.publishRaw(topics.events().name(), bytes("tiny"), bytes("{not json")).join();
+      byte[] block =
+          LogitsBlockSerde.encode(
+              new LogitsBlock(0, 1, 0, 1, 2, LogitsBlock.Precision.FP32, new float[2]));
+      ByteBuffer.wrap(block).putInt(10, -1); // the block's offset: once an out-of-bounds write
+      publisher.publishRaw(topics.logits().name(), bytes("ghost/logits/0"), block).join();
+      byte[] chunk =
+          CheckpointChunkSerde.encode(
+              new CheckpointChunk("ghost/t", "dw-student", new int[] {4}, 1, 0, 1, 3, new byte[3]));
+      publisher
+          .publishRaw(
+              topics.checkpoints().name(),
+              bytes("ghost/t#1/0"),
+              Arrays.copyOf(chunk, chunk.length - 2))
+          .join();
     }
   }
 
@@ -49,7 +74,7 @@ final class PoisonRecords {
   void assertDeadLettered(String apiUrl) throws Exception {
     List<DeadLetter> letters = new ArrayList<>();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (letters.stream().map(DeadLetter::sourceTopic).distinct().count() < 3
+    while (letters.stream().map(DeadLetter::sourceTopic).distinct().count() < 5
         && System.nanoTime() < deadline) {
       Thread.sleep(200);
       letters.clear();
@@ -76,6 +101,25 @@ final class PoisonRecords {
               assertThat(d.consumer()).isEqualTo("local-student-1");
               assertThat(d.value()).containsExactly(0, 1, 2);
             });
+    assertThat(letters)
+        .filteredOn(d -> d.sourceTopic().equals(topics.logits().name()))
+        .allSatisfy(d -> assertThat(d.error()).contains("at offset -1 is out of range"))
+        .extracting(DeadLetter::consumer)
+        .as("students read the logits, and the pruner for fine-tuning")
+        .contains("local-student-1", "local-pruner-1");
+    assertThat(letters)
+        .filteredOn(d -> d.sourceTopic().equals(topics.checkpoints().name()))
+        .extracting(DeadLetter::consumer)
+        .as("the pruner read the checkpoints twice, for the teacher and the student")
+        .contains("local-pruner-1");
+    assertThat(
+            letters.stream()
+                .collect(
+                    Collectors.groupingBy(
+                        d -> d.sourceTopic() + "/" + d.offset() + " by " + d.consumer(),
+                        Collectors.counting())))
+        .as("once per record and process")
+        .allSatisfy((origin, count) -> assertThat(count).as(origin).isEqualTo(1));
     assertThat(Promtool.scrape(apiUrl + "/metrics"))
         .contains("netshrink_kafka_dead_letters_total{topic=\"netshrink.events\"} 1.0")
         .contains("netshrink_kafka_dead_letters_total{topic=\"netshrink.workers\"} 1.0");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.typesafe.config.ConfigFactory;
 import dev.netshrink.local.EmbeddedSystem;
 import dev.netshrink.local.LocalPrometheus;
+import dev.netshrink.local.ProcessMemory;
 import dev.netshrink.protocol.event.CampaignCompleted;
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.EpochCompleted;
@@ -119,6 +120,30 @@ class TinyCampaignIntegrationTest {
     assertThat(done.trials().subList(0, 3))
         .allSatisfy(
             t -> assertThat(t.accuracy()).as(t.name() + " learned something").isGreaterThan(0.4));
+  }
+
+  @Test
+  void thePrunersPeakMemoryStaysUnderItsBound() {
+    long pid = system.workerPid("local-pruner-1");
+
+    // the bound the README states for the demo's sweep; `bench memory` measures that sweep
+    long peak = ProcessMemory.peakResidentBytes(pid).orElseThrow();
+    assertThat(peak).isLessThan(2L << 30);
+  }
+
+  @Test
+  void theCampaignListSummarisesItAPageAtATime() throws Exception {
+    var listed = new ApiClient(system.apiUrl()).campaigns();
+
+    assertThat(listed)
+        .filteredOn(c -> c.campaignId().equals(done.campaignId()))
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.finishedTrials()).isEqualTo(4);
+              assertThat(c.trials()).isEqualTo(4);
+              assertThat(c.prunePoints()).isEqualTo(done.pruning().size());
+            });
   }
 
   @Test
@@ -373,7 +398,11 @@ class TinyCampaignIntegrationTest {
 
   @Test
   void aTeacherTrainedElsewhereIsImportedFromTorchScriptForItsLogits() throws Exception {
-    Path traced = Path.of("../workers/src/test/resources/torchscript/fashion_teacher.pt");
+    // copied where specs may read files (netshrink.spec.file-roots): the tests' temp folder
+    Path traced =
+        Files.copy(
+            Path.of("../workers/src/test/resources/torchscript/fashion_teacher.pt"),
+            tmp.resolve("fashion_teacher.pt"));
     ApiClient api = new ApiClient(system.apiUrl());
     String id =
         api.submit(

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.netshrink.orchestrator.campaign.CampaignManager;
 import dev.netshrink.orchestrator.pool.WorkerPool;
 import dev.netshrink.protocol.spec.InvalidSpecException;
+import dev.netshrink.protocol.view.CampaignSummary;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.WorkerView;
 import dev.netshrink.protocol.wire.Json;
@@ -11,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,11 +33,12 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
- * The HTTP API: submit a campaign (YAML or JSON body), list and inspect campaigns, list live
- * workers; {@code /metrics} in Prometheus text format and {@code /api/prometheus-sd}, the live
- * workers' metrics endpoints for Prometheus' {@code http_sd_configs}. One method per resource;
- * every ask waits at most {@code askTimeout}; a bad spec is a 400 naming each field and reason;
- * with a token configured, submitting needs it.
+ * The HTTP API: submit a campaign (YAML or JSON body), list campaigns (a page of summaries) and
+ * inspect one (whole, or its trials and sweep points a page at a time), list live workers; {@code
+ * /metrics} in Prometheus text format and {@code /api/prometheus-sd}, the live workers' metrics
+ * endpoints for Prometheus' {@code http_sd_configs}. One method per resource; every ask waits at
+ * most {@code askTimeout}; a bad spec is a 400 naming each field and reason; with a token
+ * configured, submitting needs it.
  */
 public final class HttpApi extends AllDirectives {
 
@@ -68,7 +71,16 @@ public final class HttpApi extends AllDirectives {
   public Route routes() {
     return concat(
         ownMetrics(),
-        pathPrefix("api", () -> concat(campaigns(), campaign(), workers(), prometheusTargets())));
+        pathPrefix(
+            "api",
+            () ->
+                concat(
+                    campaigns(),
+                    campaign(),
+                    campaignPage("trials", CampaignView::trials),
+                    campaignPage("pruning", CampaignView::pruning),
+                    workers(),
+                    prometheusTargets())));
   }
 
   /** {@code GET /metrics}: the orchestrator's own metrics, Prometheus text format. */
@@ -81,7 +93,10 @@ public final class HttpApi extends AllDirectives {
                     complete(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, metrics.scrape()))));
   }
 
-  /** {@code POST /api/campaigns} submits a spec (with the token); {@code GET} lists them all. */
+  /**
+   * {@code POST /api/campaigns} submits a spec (with the token); {@code GET ?offset=&limit=} gives
+   * a page of campaign summaries, oldest first.
+   */
   private Route campaigns() {
     return path(
         "campaigns",
@@ -90,29 +105,71 @@ public final class HttpApi extends AllDirectives {
                 post(() -> authorized(() -> entity(Unmarshaller.entityToString(), this::submit))),
                 get(
                     () ->
-                        completeWithFuture(
-                            json(ask(manager, CampaignManager.ListCampaigns::new))))));
+                        paged(
+                            paging ->
+                                json(
+                                    this.<CampaignManager.Command, List<CampaignView>>ask(
+                                            manager, CampaignManager.ListCampaigns::new)
+                                        .thenApply(
+                                            all ->
+                                                paging.of(
+                                                    all.stream()
+                                                        .sorted(OLDEST_FIRST)
+                                                        .map(CampaignSummary::of)
+                                                        .toList())))))));
   }
+
+  private static final Comparator<CampaignView> OLDEST_FIRST =
+      Comparator.comparingLong(CampaignView::submittedAtMillis)
+          .thenComparing(CampaignView::campaignId);
 
   /** {@code GET /api/campaigns/{id}}: one campaign, or a 404. */
   private Route campaign() {
     return path(
         PathMatchers.segment("campaigns").slash(PathMatchers.segment()),
-        id ->
-            get(
-                () ->
-                    completeWithFuture(
-                        this.<CampaignManager.Command, Optional<CampaignView>>ask(
-                                manager, replyTo -> new CampaignManager.GetCampaign(id, replyTo))
-                            .thenApply(
-                                found ->
-                                    found
-                                        .map(view -> response(StatusCodes.OK, view))
-                                        .orElseGet(
-                                            () ->
-                                                response(
-                                                    StatusCodes.NOT_FOUND,
-                                                    Map.of("error", "no campaign " + id)))))));
+        id -> get(() -> completeWithFuture(withCampaign(id, view -> view))));
+  }
+
+  /** {@code GET /api/campaigns/{id}/NAME?offset=&limit=}: a page of one of its lists, or a 404. */
+  private Route campaignPage(String name, Function<CampaignView, List<?>> list) {
+    return path(
+        PathMatchers.segment("campaigns").slash(PathMatchers.segment()).slash(name),
+        id -> get(() -> paged(paging -> withCampaign(id, view -> paging.of(list.apply(view))))));
+  }
+
+  private CompletionStage<HttpResponse> withCampaign(
+      String id, Function<CampaignView, Object> body) {
+    return this.<CampaignManager.Command, Optional<CampaignView>>ask(
+            manager, replyTo -> new CampaignManager.GetCampaign(id, replyTo))
+        .thenApply(
+            found ->
+                found
+                    .map(view -> response(StatusCodes.OK, body.apply(view)))
+                    .orElseGet(
+                        () ->
+                            response(StatusCodes.NOT_FOUND, Map.of("error", "no campaign " + id))))
+        .exceptionally(HttpApi::unavailable);
+  }
+
+  /**
+   * Completes with {@code page} for the request's offset and limit, or a 400 naming the bad one.
+   */
+  private Route paged(Function<Paging, CompletionStage<HttpResponse>> page) {
+    return parameterOptional(
+        "offset",
+        offset ->
+            parameterOptional(
+                "limit",
+                limit -> {
+                  Paging paging;
+                  try {
+                    paging = Paging.parse(offset, limit);
+                  } catch (Paging.BadParameter e) {
+                    return complete(
+                        response(StatusCodes.BAD_REQUEST, Map.of("error", e.getMessage())));
+                  }
+                  return completeWithFuture(page.apply(paging));
+                }));
   }
 
   /** {@code GET /api/workers}: the live workers. */
@@ -176,13 +233,12 @@ public final class HttpApi extends AllDirectives {
   }
 
   private static CompletionStage<HttpResponse> json(CompletionStage<?> value) {
-    return value
-        .thenApply(v -> response(StatusCodes.OK, v))
-        .exceptionally(
-            e ->
-                response(
-                    StatusCodes.SERVICE_UNAVAILABLE,
-                    Map.of("error", String.valueOf(e.getMessage()))));
+    return value.thenApply(v -> response(StatusCodes.OK, v)).exceptionally(HttpApi::unavailable);
+  }
+
+  private static HttpResponse unavailable(Throwable e) {
+    return response(
+        StatusCodes.SERVICE_UNAVAILABLE, Map.of("error", String.valueOf(e.getMessage())));
   }
 
   static HttpResponse response(StatusCode status, Object body) {
