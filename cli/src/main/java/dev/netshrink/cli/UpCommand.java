@@ -3,6 +3,7 @@ package dev.netshrink.cli;
 import com.typesafe.config.ConfigFactory;
 import dev.netshrink.local.EmbeddedSystem;
 import dev.netshrink.local.LocalPrometheus;
+import dev.netshrink.local.broker.BrokerCredentials;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -18,9 +19,18 @@ final class UpCommand implements Callable<Integer> {
 
   @Option(
       names = "--kafka-dir",
-      defaultValue = ".netshrink/kafka",
-      description = "broker data folder; kept between runs (default: ${DEFAULT-VALUE})")
+      description =
+          "broker data folder; kept between runs (default: .netshrink/kafka, or"
+              + " .netshrink/kafka-secure with --secure)")
   Path kafkaDir;
+
+  @Option(
+      names = "--secure",
+      description =
+          "SASL/SCRAM and ACLs on the broker: only the orchestrator writes submissions and"
+              + " assignments, only workers write heartbeats, logits and checkpoints, and a client"
+              + " without credentials is refused; the credential files are printed")
+  boolean secure;
 
   @Option(
       names = "--kafka-port",
@@ -90,15 +100,24 @@ final class UpCommand implements Callable<Integer> {
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    EmbeddedSystem system =
-        EmbeddedSystem.start(
-            ConfigFactory.load(),
-            kafkaDir,
-            kafkaPort,
-            httpPort,
-            reports,
-            new EmbeddedSystem.WorkerCounts(teachers, students, pruners),
-            Path.of("logs"));
+    Path dir =
+        kafkaDir != null
+            ? kafkaDir
+            : Path.of(secure ? ".netshrink/kafka-secure" : ".netshrink/kafka");
+    var counts = new EmbeddedSystem.WorkerCounts(teachers, students, pruners);
+    EmbeddedSystem system;
+    try {
+      system =
+          secure
+              ? EmbeddedSystem.startSecure(
+                  ConfigFactory.load(), dir, kafkaPort, httpPort, reports, counts, Path.of("logs"))
+              : EmbeddedSystem.start(
+                  ConfigFactory.load(), dir, kafkaPort, httpPort, reports, counts, Path.of("logs"));
+    } catch (IllegalStateException e) {
+      // a broker folder started in the other mode: say which and what to do, no stack trace
+      System.err.println("netshrink up: " + e.getMessage());
+      return 2;
+    }
     LocalPrometheus server = null;
     try {
       if (prometheus) {
@@ -131,6 +150,18 @@ final class UpCommand implements Callable<Integer> {
             + "  Submit: ./netshrink submit campaigns/fashion-demo.yaml --follow%n"
             + "  Add a worker: ./netshrink worker --role student --bootstrap %s%n",
         system.bootstrapServers(), system.apiUrl(), system.bootstrapServers());
+    system
+        .credentials()
+        .ifPresent(
+            users ->
+                System.out.printf(
+                    "  Secured: SASL/SCRAM + ACLs. Credentials (owner-only files):%n"
+                        + "    workers:      %s%n    orchestrator: %s%n    admin:        %s%n"
+                        + "  A worker elsewhere: NETSHRINK_KAFKA_CLIENT_PROPERTIES=<workers' file>"
+                        + " ./netshrink worker ...%n",
+                    users.clientProperties(BrokerCredentials.WORKER),
+                    users.clientProperties(BrokerCredentials.ORCHESTRATOR),
+                    users.clientProperties(BrokerCredentials.ADMIN)));
     if (started != null) {
       System.out.printf(
           "  Prometheus: %s (targets: %s/targets; Grafana: see grafana/README.md)%n",

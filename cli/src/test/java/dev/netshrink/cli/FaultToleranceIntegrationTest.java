@@ -106,11 +106,20 @@ class FaultToleranceIntegrationTest {
       long pid = system.workerPid(paused.workerId());
 
       signal(pid, "STOP"); // a host or GC stall longer than the heartbeat timeout
+      long stoppedAt = System.currentTimeMillis();
+      long continuedAt;
       try {
         awaitRetriedElsewhere(api, id, paused.workerId());
       } finally {
         signal(pid, "CONT");
+        continuedAt = System.currentTimeMillis();
       }
+      long retriedAfter = continuedAt - stoppedAt;
+      awaitFree(api, paused.workerId());
+      System.out.printf(
+          "SIGSTOP: trial running again elsewhere %d ms after the stop (heartbeat timeout 3 s);"
+              + " after SIGCONT the stale attempt was stopped and the worker free in %d ms%n",
+          retriedAfter, System.currentTimeMillis() - continuedAt);
       CampaignView done = new CampaignFollower(api, System.out).follow(id);
 
       TrialView student = done.trials().get(1);
@@ -165,6 +174,15 @@ class FaultToleranceIntegrationTest {
     throw new AssertionError("the paused worker's trial was not retried elsewhere");
   }
 
+  private static void awaitFree(ApiClient api, String workerId) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (api.workers().stream()
+        .noneMatch(w -> w.workerId().equals(workerId) && w.runningJobId() == null)) {
+      assertThat(System.nanoTime()).as("%s free again", workerId).isLessThan(deadline);
+      Thread.sleep(50);
+    }
+  }
+
   private static void signal(long pid, String signal) throws Exception {
     Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).start();
     assertThat(kill.waitFor()).as("kill -%s %d", signal, pid).isZero();
@@ -188,7 +206,18 @@ class FaultToleranceIntegrationTest {
       // the orchestrator's and the workers' clients must reconnect by themselves
       broker.close();
       Thread.sleep(Duration.ofSeconds(3).toMillis());
+      double progressBefore = api.campaign(id).trials().get(1).progress();
       broker = EmbeddedKafkaBroker.start(broker.dataDir(), broker.port(), Map.of());
+      long backAt = System.currentTimeMillis();
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+      while (api.campaign(id).trials().get(1).progress() == progressBefore) {
+        assertThat(System.nanoTime()).as("an event after the restart").isLessThan(deadline);
+        Thread.sleep(50);
+      }
+      System.out.printf(
+          "broker restart (down 3 s): the first event after it came back reached the campaign"
+              + " in %d ms%n",
+          System.currentTimeMillis() - backAt);
       CampaignView done = new CampaignFollower(api, System.out).follow(id);
 
       TrialView student = done.trials().get(1);

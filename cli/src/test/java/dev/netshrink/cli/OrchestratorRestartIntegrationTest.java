@@ -6,6 +6,7 @@ import dev.netshrink.local.WorkerProcesses;
 import dev.netshrink.local.broker.EmbeddedKafkaBroker;
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.TrialCompleted;
+import dev.netshrink.protocol.event.TrialScoped;
 import dev.netshrink.protocol.event.TrialStarted;
 import dev.netshrink.protocol.kafka.KafkaSettings;
 import dev.netshrink.protocol.kafka.RecordPublisher;
@@ -74,9 +75,18 @@ class OrchestratorRestartIntegrationTest {
       awaitStudentsTraining(api, id);
 
       first.destroyForcibly().waitFor();
+      long killedAt = System.currentTimeMillis();
       Process second = startOrchestrator(broker.bootstrapServers(), port, "orchestrator-2");
       try {
         awaitWorkers(api, 3);
+        long answering = System.currentTimeMillis() - killedAt;
+        awaitView(api, id, c -> true);
+        int epochsBefore = api.campaign(id).trials().get(1).epochs().size();
+        awaitView(api, id, c -> c.finished() || c.trials().get(1).epochs().size() > epochsBefore);
+        System.out.printf(
+            "orchestrator kill -9 and restart: the new one answered with every worker %d ms after"
+                + " the kill, and folded the next epoch of a re-attached student %d ms after it%n",
+            answering, System.currentTimeMillis() - killedAt);
         CampaignView done = new CampaignFollower(api, System.out).follow(id);
 
         assertThat(done.state()).isEqualTo(CampaignStatus.SUCCEEDED);
@@ -127,6 +137,73 @@ class OrchestratorRestartIntegrationTest {
       } finally {
         third.destroy();
         third.waitFor(20, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  @Test
+  void aCampaignWhoseEventsExpireWhileItRunsKeepsTheTrialsItFinished() throws Exception {
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"));
+        WorkerProcesses workers =
+            WorkerProcesses.start(
+                List.of(
+                    new WorkerProcesses.Spec(WorkerRole.TEACHER, 1, 1),
+                    new WorkerProcesses.Spec(WorkerRole.STUDENT, 1, 1),
+                    new WorkerProcesses.Spec(WorkerRole.STUDENT, 2, 1)),
+                broker.bootstrapServers(),
+                tmp.resolve("logs"))) {
+      int port = freePort();
+      Process first = startOrchestrator(broker.bootstrapServers(), port, "orchestrator-1");
+      ApiClient api = new ApiClient("http://127.0.0.1:" + port);
+      awaitWorkers(api, 3);
+      String id = api.submit(SPEC);
+      awaitStudentsTraining(api, id);
+      TrialView teacher = api.campaign(id).trials().get(0);
+
+      // the orchestrator dies, and retention drops every event so far (the teacher's included)
+      first.destroyForcibly().waitFor();
+      long dropped =
+          truncate(broker.bootstrapServers(), Topics.withDefaultPrefix().events().name());
+      long killedAt = System.currentTimeMillis();
+      Process second = startOrchestrator(broker.bootstrapServers(), port, "orchestrator-2");
+      try {
+        awaitWorkers(api, 3);
+        awaitView(api, id, c -> c.trials().get(0).state() == TrialStatus.SUCCEEDED);
+        System.out.printf(
+            "events expired mid-campaign, orchestrator restarted: the finished teacher was read"
+                + " back %d ms after the kill%n",
+            System.currentTimeMillis() - killedAt);
+        CampaignView done = new CampaignFollower(api, System.out).follow(id);
+
+        assertThat(done.state()).isEqualTo(CampaignStatus.SUCCEEDED);
+        TrialView after = done.trials().get(0);
+        assertThat(after.accuracy())
+            .as("the teacher's result, read back")
+            .isEqualTo(teacher.accuracy());
+        assertThat(after.epochs()).isEqualTo(teacher.epochs());
+        List<CampaignEvent> events = TopicContents.events(broker.bootstrapServers());
+        assertThat(events)
+            .as("after %d events expired, the finished teacher did not run again", dropped)
+            .filteredOn(e -> e instanceof TrialScoped t && t.trialId().equals(teacher.trialId()))
+            .isEmpty();
+        assertThat(countBy(events, TrialCompleted.class))
+            .as("each student finished once")
+            .containsOnlyKeys(trialIds(done).subList(1, 3))
+            .allSatisfy((trial, count) -> assertThat(count).as(trial).isEqualTo(1));
+        assertThat(done.reportDir()).isNotNull();
+        // the campaign has its outcome: each trial's is deleted (a tombstone, then compaction)
+        var kept = TopicContents.keys(broker.bootstrapServers(), "netshrink.trial-outcomes");
+        assertThat(kept).filteredOn(Map.Entry::getValue).isNotEmpty();
+        assertThat(kept)
+            .filteredOn(Map.Entry::getValue)
+            .allSatisfy(
+                k ->
+                    assertThat(kept.subList(kept.indexOf(k), kept.size()))
+                        .as("%s deleted after it was kept", k.getKey())
+                        .contains(Map.entry(k.getKey(), false)));
+      } finally {
+        second.destroy();
+        second.waitFor(20, TimeUnit.SECONDS);
       }
     }
   }
@@ -218,6 +295,16 @@ class OrchestratorRestartIntegrationTest {
       Thread.sleep(200);
     }
     throw new AssertionError("fewer than " + count + " workers joined");
+  }
+
+  /** Waits until the orchestrator knows campaign {@code id} and its view passes {@code test}. */
+  private static void awaitView(
+      ApiClient api, String id, java.util.function.Predicate<CampaignView> test) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (api.findCampaign(id).filter(test).isEmpty()) {
+      assertThat(System.nanoTime()).as("campaign %s as awaited", id).isLessThan(deadline);
+      Thread.sleep(50);
+    }
   }
 
   private static void awaitStudentsTraining(ApiClient api, String id) throws Exception {

@@ -27,6 +27,19 @@ class SpecRejectionTest {
   }
 
   @Test
+  void upSecureOnAnOpenKafkaFolderSaysSoAndStartsNothing() throws Exception {
+    Path kafka = dir.resolve("kafka");
+    dev.netshrink.local.broker.EmbeddedKafkaBroker.start(kafka).close();
+
+    Result r = run("up", "--secure", "--kafka-dir", kafka.toString(), "--port", "0");
+
+    assertThat(r.exitCode).isEqualTo(2);
+    assertThat(r.stderr)
+        .startsWith("netshrink up: " + kafka + " holds a broker started without --secure")
+        .doesNotContain("Exception");
+  }
+
+  @Test
   void submitRejectsAStudentOverBudget() throws Exception {
     Path spec =
         Files.writeString(dir.resolve("big.yaml"), "student:\n  widths: [64, 128, 256, 512]\n");

@@ -1,15 +1,20 @@
 package dev.netshrink.local;
 
 import com.typesafe.config.Config;
+import dev.netshrink.local.broker.BrokerCredentials;
 import dev.netshrink.local.broker.EmbeddedKafkaBroker;
 import dev.netshrink.orchestrator.Orchestrator;
 import dev.netshrink.orchestrator.OrchestratorSettings;
+import dev.netshrink.protocol.kafka.KafkaSettings;
+import dev.netshrink.protocol.topic.Topics;
 import dev.netshrink.protocol.worker.WorkerRole;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
 
 /**
  * The local system of `demo` and `up`: the orchestrator in this JVM, the workers as child processes
@@ -91,6 +96,70 @@ public final class EmbeddedSystem implements AutoCloseable {
       broker.close();
       throw e;
     }
+  }
+
+  /**
+   * Like {@link #start}, with the broker secured ({@link EmbeddedKafkaBroker#startSecure}): topics
+   * and ACLs ({@link TopicAcls}) are set up as admin, the orchestrator connects as {@code
+   * orchestrator} and every worker as {@code worker}, from the credential files beside the Kafka
+   * folder (workers get the path in NETSHRINK_KAFKA_CLIENT_PROPERTIES, never a password on their
+   * command line).
+   */
+  public static EmbeddedSystem startSecure(
+      Config config,
+      Path kafkaDir,
+      int kafkaPort,
+      int httpPort,
+      Path reportsDir,
+      WorkerCounts counts,
+      Path logDir)
+      throws Exception {
+    EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startSecure(kafkaDir, kafkaPort);
+    try {
+      BrokerCredentials users = broker.credentials().orElseThrow();
+      Topics topics = Topics.from(config);
+      KafkaSettings admin = as(users, BrokerCredentials.ADMIN, broker.bootstrapServers());
+      Orchestrator.provisionTopics(admin, topics);
+      try (Admin client = Admin.create(admin.admin())) {
+        TopicAcls.grant(client, topics);
+      }
+      OrchestratorSettings base = OrchestratorSettings.from(config);
+      Orchestrator orchestrator =
+          Orchestrator.start(
+              base.withKafka(as(users, BrokerCredentials.ORCHESTRATOR, broker.bootstrapServers()))
+                  .withHttpPort(httpPort)
+                  .withReportsDir(reportsDir));
+      try {
+        return new EmbeddedSystem(
+            Optional.of(broker),
+            broker.bootstrapServers(),
+            orchestrator,
+            WorkerProcesses.start(
+                counts.specs(),
+                broker.bootstrapServers(),
+                logDir,
+                Map.of(
+                    "NETSHRINK_KAFKA_CLIENT_PROPERTIES",
+                    users.clientProperties(BrokerCredentials.WORKER).toString())));
+      } catch (Exception | Error e) {
+        orchestrator.close();
+        throw e;
+      }
+    } catch (Exception | Error e) {
+      broker.close();
+      throw e;
+    }
+  }
+
+  private static KafkaSettings as(BrokerCredentials users, String user, String bootstrap) {
+    Map<String, Object> client = new HashMap<>();
+    users.client(user).forEach((k, v) -> client.put((String) k, v));
+    return new KafkaSettings(bootstrap, client);
+  }
+
+  /** The users of the broker this system owns, when it is secured. */
+  public Optional<BrokerCredentials> credentials() {
+    return ownBroker.flatMap(EmbeddedKafkaBroker::credentials);
   }
 
   /** Starts the system against brokers it does not own: closing it leaves them running. */

@@ -30,11 +30,18 @@ public final class WorkerProcesses implements AutoCloseable {
 
   public static WorkerProcesses start(List<Spec> specs, String bootstrap, Path logDir)
       throws IOException {
+    return start(specs, bootstrap, logDir, Map.of());
+  }
+
+  /** {@code environment}: set for every worker, e.g. where its Kafka credentials are. */
+  public static WorkerProcesses start(
+      List<Spec> specs, String bootstrap, Path logDir, Map<String, String> environment)
+      throws IOException {
     Files.createDirectories(logDir);
     WorkerProcesses all = new WorkerProcesses();
     try {
       for (Spec spec : specs) {
-        all.processes.put(spec.workerId(), launch(spec, bootstrap, logDir));
+        all.processes.put(spec.workerId(), launch(spec, bootstrap, logDir, environment));
       }
     } catch (IOException | RuntimeException e) {
       all.close();
@@ -43,13 +50,15 @@ public final class WorkerProcesses implements AutoCloseable {
     return all;
   }
 
-  private static Process launch(Spec spec, String bootstrap, Path logDir) throws IOException {
+  private static Process launch(
+      Spec spec, String bootstrap, Path logDir, Map<String, String> environment)
+      throws IOException {
     return launch(
         logDir.resolve(spec.workerId() + ".log"),
         List.of(
             "-Xmx" + (spec.role() == WorkerRole.STUDENT ? "1g" : "2g"),
             "-Dai.djl.pytorch.num_threads=" + spec.threads()),
-        Map.of(),
+        environment,
         WorkerMain.class,
         List.of(
             "--role", spec.role().wireName(), "--bootstrap", bootstrap, "--id", spec.workerId()));

@@ -2,6 +2,7 @@ package dev.netshrink.orchestrator;
 
 import dev.netshrink.orchestrator.campaign.CampaignContext;
 import dev.netshrink.orchestrator.campaign.CampaignManager;
+import dev.netshrink.orchestrator.campaign.TrialOutcomes;
 import dev.netshrink.orchestrator.metrics.CampaignMetrics;
 import dev.netshrink.orchestrator.pool.AssignmentSender;
 import dev.netshrink.orchestrator.pool.WorkerPool;
@@ -28,6 +29,7 @@ final class Guardian {
       AssignmentSender sender,
       Consumer<CampaignEvent> eventSink,
       Consumer<CampaignOutcome> outcomeSink,
+      TrialOutcomes trialOutcomes,
       ReportWriter reports,
       Executor blocking,
       CampaignMetrics metrics,
@@ -46,6 +48,7 @@ final class Guardian {
                           pool,
                           eventSink,
                           outcomeSink,
+                          trialOutcomes,
                           reports,
                           blocking,
                           settings.attempts(),

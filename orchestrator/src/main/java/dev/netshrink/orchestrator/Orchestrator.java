@@ -2,6 +2,7 @@ package dev.netshrink.orchestrator;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.netshrink.orchestrator.campaign.TrialOutcomes;
 import dev.netshrink.orchestrator.http.CampaignSubmitter;
 import dev.netshrink.orchestrator.http.HttpApi;
 import dev.netshrink.orchestrator.ingest.EventIngest;
@@ -9,6 +10,7 @@ import dev.netshrink.orchestrator.metrics.CampaignMetrics;
 import dev.netshrink.orchestrator.report.FileReportWriter;
 import dev.netshrink.orchestrator.topics.TopicProvisioner;
 import dev.netshrink.orchestrator.topics.TopicSpec;
+import dev.netshrink.protocol.event.TrialOutcome;
 import dev.netshrink.protocol.kafka.DeadLetters;
 import dev.netshrink.protocol.kafka.KafkaSettings;
 import dev.netshrink.protocol.kafka.RecordPublisher;
@@ -107,6 +109,17 @@ public final class Orchestrator implements AutoCloseable {
                             }),
                 event -> publisher.send(topics.events(), event.campaignId(), event),
                 outcome -> publisher.send(topics.outcomes(), outcome.campaignId(), outcome),
+                new TrialOutcomes() {
+                  @Override
+                  public void keep(TrialOutcome outcome) {
+                    publisher.send(topics.trialOutcomes(), outcome.trialId(), outcome);
+                  }
+
+                  @Override
+                  public void forget(String trialId) {
+                    publisher.send(topics.trialOutcomes(), trialId, null); // a tombstone
+                  }
+                },
                 new FileReportWriter(settings.reportsDir()),
                 blocking,
                 new CampaignMetrics(metrics),

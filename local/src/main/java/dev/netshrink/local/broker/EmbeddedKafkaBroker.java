@@ -1,8 +1,11 @@
 package dev.netshrink.local.broker;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,14 +33,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
   private final Path dataDir;
   private final int port;
   private final String bootstrapServers;
+  private final Optional<BrokerCredentials> credentials;
   private boolean closed;
 
   private EmbeddedKafkaBroker(
-      KafkaRaftServer server, Path dataDir, int port, String bootstrapServers) {
+      KafkaRaftServer server,
+      Path dataDir,
+      int port,
+      String bootstrapServers,
+      Optional<BrokerCredentials> credentials) {
     this.server = server;
     this.dataDir = dataDir;
     this.port = port;
     this.bootstrapServers = bootstrapServers;
+    this.credentials = credentials;
   }
 
   /** Starts on {@code dataDir} (formatting it if new) with a free PLAINTEXT port. */
@@ -52,13 +61,42 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * @param overrides broker properties applied over the single-node defaults
    */
   public static EmbeddedKafkaBroker start(Path dataDir, int port, Map<String, String> overrides) {
+    if (BrokerCredentials.exist(dataDir)) {
+      // started open, a secured directory would serve everyone what its ACLs keep from them
+      throw new IllegalStateException(
+          dataDir
+              + " holds a secured broker ("
+              + BrokerCredentials.folderOf(dataDir)
+              + "): start it secured (up --secure)");
+    }
+    return start(dataDir, port, overrides, null);
+  }
+
+  /**
+   * Starts with SASL/SCRAM and ACLs enforced: no client gets in without the credentials beside
+   * {@code dataDir} ({@link #credentials()}), drawn when the directory is new. A directory that was
+   * first started open has no users and is refused.
+   */
+  public static EmbeddedKafkaBroker startSecure(Path dataDir, int port) {
+    if (Files.exists(dataDir.resolve("meta.properties")) && !BrokerCredentials.exist(dataDir)) {
+      throw new IllegalStateException(
+          dataDir
+              + " holds a broker started without --secure, which has no users: secure a new"
+              + " Kafka folder instead");
+    }
+    return start(dataDir, port, Map.of(), BrokerCredentials.createOrLoad(dataDir));
+  }
+
+  private static EmbeddedKafkaBroker start(
+      Path dataDir, int port, Map<String, String> overrides, BrokerCredentials credentials) {
     int brokerPort = port == 0 ? FreePorts.pick() : port;
     Properties props =
-        SingleNodeBrokerConfig.create(dataDir, brokerPort, FreePorts.pick(), overrides);
+        SingleNodeBrokerConfig.create(
+            dataDir, brokerPort, FreePorts.pick(), overrides, credentials);
     KafkaConfig config = KafkaConfig.fromProps(props, false);
     long startNanos = System.nanoTime();
     try {
-      KraftStorage.formatIfNeeded(dataDir, config);
+      KraftStorage.formatIfNeeded(dataDir, config, credentials);
     } catch (Exception e) {
       throw new IllegalStateException("cannot format Kafka log dir " + dataDir, e);
     }
@@ -67,7 +105,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     try {
       // Blocks until the broker is unfenced; the admin round trip proves clients get through.
       server.startup();
-      awaitReady(bootstrap);
+      awaitReady(bootstrap, credentials);
     } catch (RuntimeException e) {
       shutDown(server);
       throw e;
@@ -77,7 +115,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         bootstrap,
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
         dataDir);
-    return new EmbeddedKafkaBroker(server, dataDir, brokerPort, bootstrap);
+    return new EmbeddedKafkaBroker(
+        server, dataDir, brokerPort, bootstrap, Optional.ofNullable(credentials));
   }
 
   /** The {@code bootstrap.servers} value for clients of this broker. */
@@ -87,6 +126,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   public Path dataDir() {
     return dataDir;
+  }
+
+  /** The users of a secured broker; empty for an open one. */
+  public Optional<BrokerCredentials> credentials() {
+    return credentials;
   }
 
   /** The port clients connect to; a broker started again on {@link #dataDir()} may reuse it. */
@@ -110,13 +154,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     server.awaitShutdown();
   }
 
-  private static void awaitReady(String bootstrap) {
-    Map<String, Object> adminProps =
-        Map.of(
-            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrap,
-            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-            (int) READY_TIMEOUT.toMillis());
+  private static void awaitReady(String bootstrap, BrokerCredentials credentials) {
+    Map<String, Object> adminProps = new HashMap<>();
+    if (credentials != null) {
+      credentials.client(BrokerCredentials.ADMIN).forEach((k, v) -> adminProps.put((String) k, v));
+    }
+    adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    adminProps.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READY_TIMEOUT.toMillis());
     int nodes;
     try (Admin admin = Admin.create(adminProps)) {
       nodes =

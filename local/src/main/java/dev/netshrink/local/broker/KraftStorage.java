@@ -22,8 +22,12 @@ final class KraftStorage {
 
   private KraftStorage() {}
 
-  /** Returns true if the directory was formatted now, false if it already held a cluster. */
-  static boolean formatIfNeeded(Path dataDir, KafkaConfig config) throws Exception {
+  /**
+   * Returns true if the directory was formatted now, false if it already held a cluster. With
+   * {@code credentials}, their SCRAM users are written into the bootstrap metadata.
+   */
+  static boolean formatIfNeeded(Path dataDir, KafkaConfig config, BrokerCredentials credentials)
+      throws Exception {
     if (Files.exists(dataDir.resolve(META_PROPERTIES))) {
       return false;
     }
@@ -32,7 +36,11 @@ final class KraftStorage {
     // Mirrors StorageTool.runFormatCommand in 4.4.0: the release version defaults to the latest
     // production metadata.version, and the bootstrap snapshot is written because this node is
     // a controller. The static voter set means no dynamic quorum (kraft.version 0).
-    new Formatter()
+    Formatter formatter = new Formatter();
+    if (credentials != null) {
+      formatter.setScramArguments(credentials.scramArguments());
+    }
+    formatter
         .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
         .setNodeId(config.nodeId())
         .setClusterId(clusterId)

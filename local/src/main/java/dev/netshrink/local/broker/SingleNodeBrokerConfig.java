@@ -14,8 +14,21 @@ final class SingleNodeBrokerConfig {
 
   private SingleNodeBrokerConfig() {}
 
+  /** A SASL listener for clients (SCRAM) and SASL/PLAIN to the controller, with ACLs enforced. */
+  static final String SECURE_LISTENER = "CLIENT";
+
   static Properties create(
       Path dataDir, int brokerPort, int controllerPort, Map<String, String> overrides) {
+    return create(dataDir, brokerPort, controllerPort, overrides, null);
+  }
+
+  /** {@code credentials} null: PLAINTEXT, open to every local process. */
+  static Properties create(
+      Path dataDir,
+      int brokerPort,
+      int controllerPort,
+      Map<String, String> overrides,
+      BrokerCredentials credentials) {
     Properties props = new Properties();
     props.put("process.roles", "broker,controller");
     props.put("node.id", String.valueOf(NODE_ID));
@@ -69,7 +82,65 @@ final class SingleNodeBrokerConfig {
     // compacted topics hold few keys.
     props.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
 
+    if (credentials != null) {
+      secure(props, brokerPort, controllerPort, credentials);
+    }
     props.putAll(overrides);
     return props;
+  }
+
+  /**
+   * Clients authenticate with SCRAM-SHA-512 (users bootstrapped when the log directory is
+   * formatted); the broker reaches its own controller with SASL/PLAIN as admin, because KRaft
+   * controllers cannot check SCRAM (its credentials live in the metadata they serve). The
+   * StandardAuthorizer denies what no ACL allows; admin is the only super user.
+   */
+  private static void secure(
+      Properties props, int brokerPort, int controllerPort, BrokerCredentials credentials) {
+    String admin = BrokerCredentials.ADMIN;
+    String password = credentials.password(admin);
+    String client = SECURE_LISTENER.toLowerCase(java.util.Locale.ROOT);
+    props.put(
+        "listeners",
+        SECURE_LISTENER
+            + "://"
+            + HOST
+            + ":"
+            + brokerPort
+            + ","
+            + CONTROLLER_LISTENER
+            + "://"
+            + HOST
+            + ":"
+            + controllerPort);
+    props.put("advertised.listeners", SECURE_LISTENER + "://" + HOST + ":" + brokerPort);
+    props.put(
+        "listener.security.protocol.map",
+        SECURE_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":SASL_PLAINTEXT");
+    props.put("inter.broker.listener.name", SECURE_LISTENER);
+    props.put("sasl.mechanism.inter.broker.protocol", BrokerCredentials.MECHANISM);
+    props.put("sasl.mechanism.controller.protocol", "PLAIN");
+    props.put("listener.name." + client + ".sasl.enabled.mechanisms", BrokerCredentials.MECHANISM);
+    props.put(
+        "listener.name." + client + ".scram-sha-512.sasl.jaas.config",
+        "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+            + admin
+            + "\" password=\""
+            + password
+            + "\";");
+    props.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+    props.put(
+        "listener.name.controller.plain.sasl.jaas.config",
+        "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+            + admin
+            + "\" password=\""
+            + password
+            + "\" user_"
+            + admin
+            + "=\""
+            + password
+            + "\";");
+    props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+    props.put("super.users", "User:" + admin);
   }
 }

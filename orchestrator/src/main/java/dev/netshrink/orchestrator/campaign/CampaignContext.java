@@ -12,13 +12,15 @@ import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * What a campaign actor needs from the rest of the system: the pool to run jobs, a sink for the
- * events it emits itself, the report writer, an executor for blocking work, and the metrics it
- * keeps for {@code metricsRetention} after the campaign ends.
+ * events it emits itself, where finished campaigns' and trials' outcomes are kept, the report
+ * writer, an executor for blocking work, and the metrics it keeps for {@code metricsRetention}
+ * after the campaign ends.
  */
 public record CampaignContext(
     ActorRef<WorkerPool.Command> pool,
     Consumer<CampaignEvent> eventSink,
     Consumer<CampaignOutcome> outcomeSink,
+    TrialOutcomes trialOutcomes,
     ReportWriter reportWriter,
     Executor blockingExecutor,
     AttemptLimits attempts,
@@ -30,6 +32,7 @@ public record CampaignContext(
         pool,
         sink,
         outcomeSink,
+        trialOutcomes,
         reportWriter,
         blockingExecutor,
         attempts,

@@ -3,12 +3,15 @@ package dev.netshrink.orchestrator.campaign;
 import dev.netshrink.protocol.event.CampaignCompleted;
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.CampaignSubmitted;
+import dev.netshrink.protocol.event.TrialScoped;
 import dev.netshrink.protocol.view.CampaignStatus;
 import dev.netshrink.protocol.view.CampaignView;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -42,6 +45,23 @@ final class CampaignEntry {
 
   CampaignEntry(CampaignSubmitted submission) {
     this.submission = submission;
+  }
+
+  /** Ids of the events read back from trial outcomes: the log may hold them too. */
+  private final Set<String> restored = new HashSet<>();
+
+  /** Events of the campaign's finished trials, read back before its actor starts. */
+  void restore(List<TrialScoped> events) {
+    events.forEach(
+        e -> {
+          restored.add(e.eventId());
+          history.putIfAbsent(e.eventId(), e);
+        });
+  }
+
+  /** Whether {@code eventId} was read back by {@link #restore}. */
+  boolean restored(String eventId) {
+    return restored.contains(eventId);
   }
 
   /** An event routed to the actor or recorded by it; one echoed back by the log is kept once. */

@@ -8,6 +8,8 @@ import dev.netshrink.protocol.event.CampaignSubmitted;
 import dev.netshrink.protocol.event.TrialCompleted;
 import dev.netshrink.protocol.event.TrialEvent;
 import dev.netshrink.protocol.event.TrialFailed;
+import dev.netshrink.protocol.event.TrialOutcome;
+import dev.netshrink.protocol.event.TrialScoped;
 import dev.netshrink.protocol.view.CampaignView;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +45,13 @@ public final class CampaignManager extends AbstractBehavior<CampaignManager.Comm
    */
   public record OutcomeReplayed(CampaignOutcome outcome) implements Command {}
 
+  /**
+   * Read from the trial-outcomes topic after the outcomes, before the submissions: a trial of a
+   * campaign still running had ended, with these events (which the events topic may no longer
+   * hold).
+   */
+  public record TrialOutcomeReplayed(TrialOutcome outcome) implements Command {}
+
   public record EventReceived(CampaignEvent event) implements Command {}
 
   public enum ReplayFinished implements Command {
@@ -66,6 +75,7 @@ public final class CampaignManager extends AbstractBehavior<CampaignManager.Comm
   private final ActorRef<CampaignView> viewAdapter;
   private final ActorRef<CampaignEvent> recordedAdapter;
   private final Map<String, CampaignEntry> campaigns = new LinkedHashMap<>();
+  private final FinishedTrials finishedTrials;
   private boolean replayFinished;
 
   /**
@@ -81,6 +91,7 @@ public final class CampaignManager extends AbstractBehavior<CampaignManager.Comm
     super(ctx);
     this.viewAdapter = ctx.messageAdapter(CampaignView.class, ViewPushed::new);
     this.recordedAdapter = ctx.messageAdapter(CampaignEvent.class, Recorded::new);
+    this.finishedTrials = new FinishedTrials(context.trialOutcomes());
     // what a campaign publishes is also kept here, after it was handed to the real sink
     this.context =
         context.withEventSink(
@@ -95,6 +106,7 @@ public final class CampaignManager extends AbstractBehavior<CampaignManager.Comm
     return newReceiveBuilder()
         .onMessage(Submitted.class, this::onSubmitted)
         .onMessage(OutcomeReplayed.class, this::onOutcome)
+        .onMessage(TrialOutcomeReplayed.class, this::onTrialOutcome)
         .onMessage(EventReceived.class, this::onEvent)
         .onMessageEquals(ReplayFinished.INSTANCE, this::onReplayFinished)
         .onMessage(ListCampaigns.class, this::onList)
@@ -111,6 +123,13 @@ public final class CampaignManager extends AbstractBehavior<CampaignManager.Comm
     if (!campaigns.containsKey(id)) {
       getContext().getLog().info("campaign {} submitted", id);
       CampaignEntry entry = new CampaignEntry(msg.submission());
+      List<TrialScoped> readBack = finishedTrials.readBack(id);
+      if (!readBack.isEmpty()) {
+        getContext()
+            .getLog()
+            .info("campaign {}: {} events of its finished trials read back", id, readBack.size());
+        entry.restore(readBack);
+      }
       campaigns.put(id, entry);
       spawn(entry);
     }
@@ -121,6 +140,14 @@ public final class CampaignManager extends AbstractBehavior<CampaignManager.Comm
     String id = msg.outcome().campaignId();
     if (!campaigns.containsKey(id)) {
       campaigns.put(id, CampaignEntry.finished(msg.outcome().view()));
+    }
+    finishedTrials.campaignFinished(id);
+    return this;
+  }
+
+  private Behavior<Command> onTrialOutcome(TrialOutcomeReplayed msg) {
+    if (!campaigns.containsKey(msg.outcome().campaignId())) {
+      finishedTrials.replayed(msg.outcome());
     }
     return this;
   }
@@ -133,7 +160,7 @@ public final class CampaignManager extends AbstractBehavior<CampaignManager.Comm
     CampaignEntry campaign = campaigns.get(e.campaignId());
     if (campaign == null) {
       getContext().getLog().warn("event {} for unknown campaign {}", e.eventId(), e.campaignId());
-    } else {
+    } else if (!campaign.restored(e.eventId())) { // an actor rebuilt from it has it already
       campaign.remember(e);
       if (campaign.actor != null) {
         campaign.actor.tell(new CampaignActor.EventReceived(e));
@@ -169,6 +196,7 @@ public final class CampaignManager extends AbstractBehavior<CampaignManager.Comm
     CampaignEntry campaign = campaigns.get(msg.view().campaignId());
     if (campaign != null && campaign.actor != null) {
       campaign.view = msg.view();
+      finishedTrials.viewed(msg.view(), campaign.history());
     }
     return this;
   }

@@ -132,9 +132,15 @@ public final class CampaignState {
     } else if (trial.status == TrialStatus.WAITING || trial.attemptFailure != null) {
       return false; // this attempt already ended in a failure; a late report changes nothing
     }
-    if (e instanceof TrialStarted s) {
+    if (trial.workerId == null) {
+      trial.workerId = e.workerId(); // TrialStarted, which every worker reports first
+    } else if (!trial.workerId.equals(e.workerId())) {
+      // an attempt's reports count only from the worker that reported on it first: a forged
+      // result, or one from another process reusing the attempt's job id, changes nothing
+      return false;
+    }
+    if (e instanceof TrialStarted) {
       trial.status = TrialStatus.RUNNING;
-      trial.workerId = s.workerId();
     } else if (e instanceof TrainingProgressed p) {
       trial.status = TrialStatus.RUNNING;
       trial.phase = p.phase();

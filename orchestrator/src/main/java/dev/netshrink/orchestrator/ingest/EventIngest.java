@@ -86,6 +86,11 @@ public final class EventIngest implements AutoCloseable {
       consumer.assign(outcomes);
       consumer.seekToBeginning(outcomes);
       drainTo(consumer.endOffsets(outcomes));
+      // then the finished trials of campaigns still running, read back should their events be gone
+      List<TopicPartition> trials = partitions(topics.trialOutcomes().name());
+      consumer.assign(trials);
+      consumer.seekToBeginning(trials);
+      drainTo(consumer.endOffsets(trials));
       List<TopicPartition> campaigns = partitions(topics.campaigns().name());
       List<TopicPartition> events = partitions(topics.events().name());
       eventPartitions = events;
@@ -173,6 +178,12 @@ public final class EventIngest implements AutoCloseable {
       deadLetters
           .decode(topics.outcomes(), rec)
           .ifPresent(d -> manager.tell(new CampaignManager.OutcomeReplayed(d.value())));
+    }
+    for (ConsumerRecord<byte[], byte[]> rec : records.records(topics.trialOutcomes().name())) {
+      deadLetters
+          .decode(topics.trialOutcomes(), rec)
+          .filter(d -> d.value() != null)
+          .ifPresent(d -> manager.tell(new CampaignManager.TrialOutcomeReplayed(d.value())));
     }
     // submissions first: a campaign's events can only follow its submission
     for (ConsumerRecord<byte[], byte[]> rec : records.records(topics.campaigns().name())) {

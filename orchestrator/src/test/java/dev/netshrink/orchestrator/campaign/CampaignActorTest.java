@@ -292,6 +292,7 @@ class CampaignActorTest {
             pool.getRef(),
             emitted::add,
             outcomes::add,
+            TrialOutcomes.NONE,
             new FileReportWriter(reports),
             Runnable::run,
             new AttemptLimits(2, 2),

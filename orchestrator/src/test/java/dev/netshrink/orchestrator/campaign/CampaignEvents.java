@@ -8,6 +8,7 @@ import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.event.PrunePointMeasured;
 import dev.netshrink.protocol.event.TrialCompleted;
 import dev.netshrink.protocol.event.TrialFailed;
+import dev.netshrink.protocol.event.TrialRef;
 import dev.netshrink.protocol.event.TrialStarted;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.spec.CampaignSpec;
@@ -15,6 +16,8 @@ import dev.netshrink.protocol.spec.ModelRole;
 import dev.netshrink.protocol.spec.PruningMethod;
 import dev.netshrink.protocol.spec.SpecValidator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Builds the events a worker would send for a job, for campaign tests. */
 final class CampaignEvents {
@@ -30,19 +33,30 @@ final class CampaignEvents {
 
   private CampaignEvents() {}
 
+  /**
+   * Which worker started each job: its later reports come from that worker, as a real worker's do
+   * (the fold ignores an attempt's reports from any other).
+   */
+  private static final Map<String, String> STARTED_ON = new ConcurrentHashMap<>();
+
+  private static TrialRef reported(RunJob job) {
+    return job.ref(STARTED_ON.getOrDefault(job.jobId(), "w"));
+  }
+
   static TrialStarted started(RunJob job, String worker) {
+    STARTED_ON.put(job.jobId(), worker);
     return new TrialStarted(CampaignEvent.newId(), job.ref(worker), 1L, job.attempt());
   }
 
   static EpochCompleted epoch(RunJob job, int epoch, double accuracy) {
     return new EpochCompleted(
-        CampaignEvent.newId(), job.ref("w"), 2L, epoch, 3, 0.5, 0.4, 0.9, accuracy, 1000);
+        CampaignEvent.newId(), reported(job), 2L, epoch, 3, 0.5, 0.4, 0.9, accuracy, 1000);
   }
 
   static LogitsPublished logits(RunJob teacherJob, int images) {
     return new LogitsPublished(
         CampaignEvent.newId(),
-        teacherJob.ref("w"),
+        reported(teacherJob),
         3L,
         teacherJob.trialId(),
         images,
@@ -53,21 +67,21 @@ final class CampaignEvents {
   }
 
   static CheckpointSaved checkpoint(RunJob job, int epoch) {
-    return new CheckpointSaved(CampaignEvent.newId(), job.ref("w"), 4L, epoch, 1, 10);
+    return new CheckpointSaved(CampaignEvent.newId(), reported(job), 4L, epoch, 1, 10);
   }
 
   static TrialCompleted completed(RunJob job, double accuracy) {
-    return new TrialCompleted(CampaignEvent.newId(), job.ref("w"), 5L, accuracy, 1234, 1.5);
+    return new TrialCompleted(CampaignEvent.newId(), reported(job), 5L, accuracy, 1234, 1.5);
   }
 
   static TrialFailed failed(RunJob job, String reason) {
-    return new TrialFailed(CampaignEvent.newId(), job.ref("w"), 6L, reason);
+    return new TrialFailed(CampaignEvent.newId(), reported(job), 6L, reason);
   }
 
   static PrunePointMeasured prunePoint(RunJob job, ModelRole model, double ratio) {
     return new PrunePointMeasured(
         CampaignEvent.newId(),
-        job.ref("w"),
+        reported(job),
         7L,
         new PrunePoint(
             model,

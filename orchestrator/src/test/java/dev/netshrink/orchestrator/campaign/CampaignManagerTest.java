@@ -8,6 +8,7 @@ import dev.netshrink.protocol.event.CampaignCompleted;
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.CampaignOutcome;
 import dev.netshrink.protocol.event.CampaignSubmitted;
+import dev.netshrink.protocol.event.TrialOutcome;
 import dev.netshrink.protocol.event.TrialQueued;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.view.CampaignStatus;
@@ -160,6 +161,75 @@ class CampaignManagerTest {
   }
 
   @Test
+  void aRunningCampaignWhoseEventsExpiredIsRebuiltWithTheTrialsItFinished() {
+    // a first orchestrator keeps the teacher's events once the teacher ended
+    RecordedTrialOutcomes store = new RecordedTrialOutcomes();
+    ActorRef<CampaignManager.Command> first = spawnManager(pool, published::add, store);
+    first.tell(new CampaignManager.Submitted(submission("c1")));
+    first.tell(CampaignManager.ReplayFinished.INSTANCE);
+    RunJob teacher = enqueued(pool);
+    CampaignEvents.teacherRun(teacher).forEach(e -> tell(first, e));
+    testKit
+        .createTestProbe()
+        .awaitAssert(
+            Duration.ofSeconds(5),
+            () -> assertThat(store.kept).extracting(TrialOutcome::trialId).contains("c1/teacher"));
+    TrialOutcome kept = store.kept.get(0);
+    assertThat(kept.events()).hasSize(CampaignEvents.teacherRun(teacher).size() + 1); // + queued
+
+    // a second one finds only the submission and that outcome: the events expired
+    TestProbe<WorkerPool.Command> laterPool = testKit.createTestProbe();
+    List<CampaignEvent> laterPublished = new CopyOnWriteArrayList<>();
+    ActorRef<CampaignManager.Command> later = spawnManager(laterPool, laterPublished::add, store);
+    later.tell(new CampaignManager.TrialOutcomeReplayed(kept));
+    later.tell(new CampaignManager.Submitted(submission("c1")));
+    later.tell(CampaignManager.ReplayFinished.INSTANCE);
+
+    List<RunJob> next = List.of(enqueued(laterPool), enqueued(laterPool), enqueued(laterPool));
+    assertThat(next)
+        .extracting(RunJob::jobId)
+        .as("the students run; the teacher does not run again")
+        .containsExactly("c1/kd-a0.5-t4#1", "c1/kd-a0.9-t4#1", "c1/ce-baseline#1");
+    assertThat(get(later, "c1").orElseThrow().trials().get(0).state())
+        .isEqualTo(TrialStatus.SUCCEEDED);
+    // a teacher event the log still held is not folded twice
+    tell(later, kept.events().get(kept.events().size() - 1));
+    next.forEach(s -> tell(later, CampaignEvents.completed(s, 0.8)));
+    tell(later, CampaignEvents.completed(enqueued(laterPool), Double.NaN));
+
+    assertThat(awaitFinished(later, "c1").state()).isEqualTo(CampaignStatus.SUCCEEDED);
+    assertThat(laterPublished)
+        .filteredOn(e -> e instanceof TrialQueued q && q.trialId().equals("c1/teacher"))
+        .isEmpty();
+    testKit
+        .createTestProbe()
+        .awaitAssert(
+            Duration.ofSeconds(5),
+            () ->
+                assertThat(store.forgotten)
+                    .as("the campaign has its outcome: every trial's kept is deleted")
+                    .contains("c1/teacher")
+                    .containsExactlyInAnyOrderElementsOf(
+                        store.kept.stream().map(TrialOutcome::trialId).distinct().toList()));
+  }
+
+  /** What reached the trial-outcomes topic. */
+  private static final class RecordedTrialOutcomes implements TrialOutcomes {
+    final List<TrialOutcome> kept = new CopyOnWriteArrayList<>();
+    final List<String> forgotten = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void keep(TrialOutcome outcome) {
+      kept.add(outcome);
+    }
+
+    @Override
+    public void forget(String trialId) {
+      forgotten.add(trialId);
+    }
+  }
+
+  @Test
   void aMessageThatMakesTheRegistryThrowIsDroppedAndEveryCampaignStays() {
     ActorRef<CampaignManager.Command> manager = spawnManager(published::add);
     manager.tell(new CampaignManager.Submitted(submission("c1")));
@@ -182,11 +252,19 @@ class CampaignManagerTest {
 
   private ActorRef<CampaignManager.Command> spawnManager(
       java.util.function.Consumer<CampaignEvent> sink) {
+    return spawnManager(pool, sink, TrialOutcomes.NONE);
+  }
+
+  private ActorRef<CampaignManager.Command> spawnManager(
+      TestProbe<WorkerPool.Command> pool,
+      java.util.function.Consumer<CampaignEvent> sink,
+      TrialOutcomes trialOutcomes) {
     CampaignContext context =
         new CampaignContext(
             pool.getRef(),
             sink,
             outcomes::add,
+            trialOutcomes,
             view -> Path.of("reports", view.campaignId()),
             Runnable::run,
             new AttemptLimits(2, 2),
@@ -225,6 +303,10 @@ class CampaignManagerTest {
 
   /** The next job queued (the manager also frees workers: those messages are skipped). */
   private RunJob enqueued() {
+    return enqueued(pool);
+  }
+
+  private static RunJob enqueued(TestProbe<WorkerPool.Command> pool) {
     while (true) {
       WorkerPool.Command msg = pool.receiveMessage(Duration.ofSeconds(5));
       if (msg instanceof WorkerPool.Enqueue enqueue) {

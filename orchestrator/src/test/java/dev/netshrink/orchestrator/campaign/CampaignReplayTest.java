@@ -192,6 +192,7 @@ class CampaignReplayTest {
             pool.getRef(),
             sink,
             outcomes::add,
+            TrialOutcomes.NONE,
             new FileReportWriter(reports),
             Runnable::run,
             new AttemptLimits(2, 2),

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.TrialAbandoned;
+import dev.netshrink.protocol.event.TrialCompleted;
 import dev.netshrink.protocol.event.TrialDecision;
 import dev.netshrink.protocol.event.TrialQueued;
 import dev.netshrink.protocol.event.TrialRef;
 import dev.netshrink.protocol.event.TrialRetried;
+import dev.netshrink.protocol.event.TrialStarted;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.job.JobSpec;
 import dev.netshrink.protocol.spec.ModelRole;
@@ -185,6 +187,23 @@ class CampaignStateTest {
     assertThat(state.apply(CampaignEvents.completed(first, 0.99))).isFalse();
     assertThat(trial("kd-a0.5-t4").state()).isEqualTo(TrialStatus.QUEUED);
     assertThat(state.apply(CampaignEvents.completed(second, 0.81))).isTrue();
+    assertThat(trial("kd-a0.5-t4").accuracy()).isEqualTo(0.81);
+  }
+
+  @Test
+  void anAttemptsReportsCountOnlyFromTheWorkerThatStartedIt() {
+    RunJob student = runTeacher().get(0);
+    fold(CampaignEvents.started(student, "s1"));
+    TrialCompleted forged =
+        new TrialCompleted(CampaignEvent.newId(), student.ref("forger"), 9L, 0.999, 1, 1.0);
+    TrialStarted stolen =
+        new TrialStarted(CampaignEvent.newId(), student.ref("forger"), 9L, student.attempt());
+
+    assertThat(state.apply(forged)).as("a result from another worker").isFalse();
+    assertThat(state.apply(stolen)).as("a second start elsewhere").isFalse();
+    assertThat(trial("kd-a0.5-t4").state()).isEqualTo(TrialStatus.RUNNING);
+    assertThat(trial("kd-a0.5-t4").workerId()).isEqualTo("s1");
+    assertThat(state.apply(CampaignEvents.completed(student, 0.81))).isTrue();
     assertThat(trial("kd-a0.5-t4").accuracy()).isEqualTo(0.81);
   }
 

@@ -1,6 +1,13 @@
 package dev.netshrink.protocol.kafka;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigUtil;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -25,16 +32,39 @@ public record KafkaSettings(String bootstrapServers, Map<String, Object> passThr
   }
 
   /**
-   * {@code netshrink.kafka} of {@code root}: bootstrap servers and the pass-through client block.
+   * {@code netshrink.kafka} of {@code root}: bootstrap servers and the pass-through client
+   * settings: those of the {@code client-properties} file (where credentials belong: a file only
+   * its owner reads, not a command line every local user can see), then the {@code client} block
+   * over them.
    */
   public static KafkaSettings from(Config root) {
     Config kafka = root.getConfig("netshrink.kafka");
     Map<String, Object> client = new HashMap<>();
+    String file = kafka.getString("client-properties");
+    if (!file.isBlank()) {
+      clientProperties(Path.of(file)).forEach((k, v) -> client.put((String) k, v));
+    }
     kafka
         .getConfig("client")
         .entrySet()
-        .forEach(e -> client.put(e.getKey(), e.getValue().unwrapped()));
+        // a path's elements joined again: `"sasl.jaas.config" = ...` (quoted, as Kafka names
+        // read best) is the property sasl.jaas.config, not one whose name holds the quotes
+        .forEach(
+            e ->
+                client.put(
+                    String.join(".", ConfigUtil.splitPath(e.getKey())), e.getValue().unwrapped()));
     return new KafkaSettings(kafka.getString("bootstrap-servers"), client);
+  }
+
+  private static Properties clientProperties(Path file) {
+    Properties props = new Properties();
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      props.load(in);
+    } catch (IOException e) {
+      throw new ConfigException.BadValue(
+          "netshrink.kafka.client-properties", "cannot read Kafka client properties " + file, e);
+    }
+    return props;
   }
 
   /** The same client settings against other brokers (a --bootstrap option, an embedded broker). */

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.CampaignOutcome;
 import dev.netshrink.protocol.event.CampaignSubmitted;
+import dev.netshrink.protocol.event.TrialOutcome;
 import dev.netshrink.protocol.job.Assignment;
 import dev.netshrink.protocol.wire.CheckpointChunk;
 import dev.netshrink.protocol.wire.CheckpointChunkSerde;
@@ -34,6 +35,20 @@ public record Topics(String prefix) {
   public TopicDescriptor<String, CampaignOutcome> outcomes() {
     return new TopicDescriptor<>(
         prefix + "outcomes", Serdes.String(), new JsonSerde<>(CampaignOutcome.class), true, 1, -1);
+  }
+
+  /**
+   * A finished trial's events until its campaign has an outcome: compacted, so a campaign still
+   * running when its events expire keeps the trials it finished.
+   */
+  public TopicDescriptor<String, TrialOutcome> trialOutcomes() {
+    return new TopicDescriptor<>(
+        prefix + "trial-outcomes",
+        Serdes.String(),
+        new JsonSerde<>(TrialOutcome.class),
+        true,
+        1,
+        -1);
   }
 
   public TopicDescriptor<String, CampaignSubmitted> campaigns() {
@@ -90,6 +105,7 @@ public record Topics(String prefix) {
     return List.of(
         campaigns(),
         outcomes(),
+        trialOutcomes(),
         assignments(),
         events(),
         workers(),

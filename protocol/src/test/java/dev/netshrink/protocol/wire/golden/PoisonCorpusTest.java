@@ -201,6 +201,28 @@ class PoisonCorpusTest {
             n -> n.remove("jobId"),
             "jobId is missing"),
         new Poison(
+            "trial outcome holding another trial's event",
+            TOPICS.trialOutcomes(),
+            text(
+                "{\"campaignId\":\"c\",\"trialId\":\"c/a\",\"atMillis\":1,\"events\":[{"
+                    + "\"type\":\"TrialStarted\",\"eventId\":\"e1\",\"campaignId\":\"c\","
+                    + "\"trialId\":\"c/b\",\"jobId\":\"c/b#1\",\"workerId\":\"w\","
+                    + "\"atMillis\":1,\"attempt\":1}]}"),
+            "is of trial c/b, not c/a"),
+        new Poison(
+            "trial outcome without events",
+            TOPICS.trialOutcomes(),
+            text("{\"campaignId\":\"c\",\"trialId\":\"c/a\",\"atMillis\":1,\"events\":[]}"),
+            "events is empty"),
+        new Poison(
+            "trial outcome holding a campaign's event",
+            TOPICS.trialOutcomes(),
+            text(
+                "{\"campaignId\":\"c\",\"trialId\":\"c/a\",\"atMillis\":1,\"events\":[{"
+                    + "\"type\":\"CampaignCompleted\",\"eventId\":\"e1\",\"campaignId\":\"c\","
+                    + "\"atMillis\":1,\"succeeded\":true}]}"),
+            "cannot decode"),
+        new Poison(
             "logits at a negative offset",
             TOPICS.logits(),
             negativeOffset(

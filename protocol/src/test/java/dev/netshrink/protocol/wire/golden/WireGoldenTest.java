@@ -74,6 +74,8 @@ class WireGoldenTest {
         new Golden<>(
             "CampaignOutcome.json", TOPICS.outcomes().valueSerde(), WireSamples.CAMPAIGN_OUTCOME),
         new Golden<>(
+            "TrialOutcome.json", TOPICS.trialOutcomes().valueSerde(), WireSamples.TRIAL_OUTCOME),
+        new Golden<>(
             "CampaignSubmitted.json",
             TOPICS.campaigns().valueSerde(),
             WireSamples.CAMPAIGN_SUBMITTED),

@@ -13,6 +13,7 @@ import dev.netshrink.protocol.event.TrainingProgressed;
 import dev.netshrink.protocol.event.TrialAbandoned;
 import dev.netshrink.protocol.event.TrialCompleted;
 import dev.netshrink.protocol.event.TrialFailed;
+import dev.netshrink.protocol.event.TrialOutcome;
 import dev.netshrink.protocol.event.TrialQueued;
 import dev.netshrink.protocol.event.TrialRef;
 import dev.netshrink.protocol.event.TrialRetried;
@@ -289,6 +290,13 @@ final class WireSamples {
 
   static final CampaignOutcome CAMPAIGN_OUTCOME =
       new CampaignOutcome(CAMPAIGN, AT + 20, CAMPAIGN_VIEW);
+
+  static final TrialOutcome TRIAL_OUTCOME =
+      new TrialOutcome(
+          CAMPAIGN,
+          STUDENT,
+          AT + 10,
+          List.of(TRIAL_QUEUED, TRIAL_STARTED, EPOCH_COMPLETED, CHECKPOINT_SAVED, TRIAL_COMPLETED));
 
   static final WorkerView WORKER_VIEW =
       new WorkerView(WORKER, "student", STUDENT_JOB, 1_250L, "http://127.0.0.1:9401/metrics");
