@@ -58,14 +58,7 @@ class OrchestratorRestartIntegrationTest {
   void aRestartedOrchestratorFinishesTheCampaignWithoutRunningAnyTrialTwiceDespitePoisonRecords()
       throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"));
-        WorkerProcesses workers =
-            WorkerProcesses.start(
-                List.of(
-                    new WorkerProcesses.Spec(WorkerRole.TEACHER, 1, 1),
-                    new WorkerProcesses.Spec(WorkerRole.STUDENT, 1, 1),
-                    new WorkerProcesses.Spec(WorkerRole.STUDENT, 2, 1)),
-                broker.bootstrapServers(),
-                tmp.resolve("logs"))) {
+        WorkerProcesses workers = teacherAndTwoStudents(broker)) {
       int port = freePort();
       Process first = startOrchestrator(broker.bootstrapServers(), port, "orchestrator-1");
       ApiClient api = new ApiClient("http://127.0.0.1:" + port);
@@ -110,7 +103,9 @@ class OrchestratorRestartIntegrationTest {
         assertThat(metrics)
             .contains(
                 "netshrink_kafka_dead_letters_total{topic=\"netshrink.events\"} " + poisoned + ".0")
-            .contains("netshrink_kafka_dead_letters_total{topic=\"netshrink.campaigns\"} 2.0");
+            .contains("netshrink_kafka_dead_letters_total{topic=\"netshrink.campaigns\"} 2.0")
+            .contains("netshrink_kafka_dead_letters_total{topic=\"netshrink.outcomes\"} 1.0")
+            .contains("netshrink_kafka_dead_letters_total{topic=\"netshrink.trial-outcomes\"} 1.0");
         assertThat(api.campaigns()).extracting(CampaignSummary::campaignId).containsExactly(id);
         assertThat(Promtool.scrape("http://127.0.0.1:" + port + "/api/prometheus-sd"))
             .contains("local-student-1");
@@ -144,14 +139,7 @@ class OrchestratorRestartIntegrationTest {
   @Test
   void aCampaignWhoseEventsExpireWhileItRunsKeepsTheTrialsItFinished() throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"));
-        WorkerProcesses workers =
-            WorkerProcesses.start(
-                List.of(
-                    new WorkerProcesses.Spec(WorkerRole.TEACHER, 1, 1),
-                    new WorkerProcesses.Spec(WorkerRole.STUDENT, 1, 1),
-                    new WorkerProcesses.Spec(WorkerRole.STUDENT, 2, 1)),
-                broker.bootstrapServers(),
-                tmp.resolve("logs"))) {
+        WorkerProcesses workers = teacherAndTwoStudents(broker)) {
       int port = freePort();
       Process first = startOrchestrator(broker.bootstrapServers(), port, "orchestrator-1");
       ApiClient api = new ApiClient("http://127.0.0.1:" + port);
@@ -211,8 +199,9 @@ class OrchestratorRestartIntegrationTest {
   /**
    * Writes what the probe found stops an orchestrator for good: a JSON null and an empty object on
    * the events and campaigns topics, a tombstone on events, a result of the running campaign's
-   * teacher without its job id, and on the workers topic a null and a heartbeat whose metrics URL
-   * is not one. Returns how many went to the events topic.
+   * teacher without its job id, on the workers topic a null and a heartbeat whose metrics URL is
+   * not one, a null outcome, and a trial outcome holding another trial's event. Returns how many
+   * went to the events topic.
    */
   private static int poison(String bootstrap, String campaignId) {
     Topics topics = Topics.withDefaultPrefix();
@@ -234,6 +223,18 @@ class OrchestratorRestartIntegrationTest {
           "{\"workerId\":\"ghost\",\"role\":\"student\",\"metricsUrl\":\"not a url\","
               + "\"sentAtMillis\":1,\"leaving\":false}";
       publisher.publishRaw(topics.workers().name(), bytes("ghost"), bytes(heartbeat)).join();
+      // and on the two topics read before everything else
+      publisher.publishRaw(topics.outcomes().name(), bytes("ghost"), bytes("null")).join();
+      String otherTrials =
+          ("{\"campaignId\":\"%s\",\"trialId\":\"%s/teacher\",\"atMillis\":1,\"events\":[{"
+                  + "\"type\":\"TrialStarted\",\"eventId\":\"e1\",\"campaignId\":\"%s\","
+                  + "\"trialId\":\"%s/ce-baseline\",\"jobId\":\"%s/ce-baseline#1\","
+                  + "\"workerId\":\"w\",\"atMillis\":1,\"attempt\":1}]}")
+              .formatted(campaignId, campaignId, campaignId, campaignId, campaignId);
+      publisher
+          .publishRaw(
+              topics.trialOutcomes().name(), bytes(campaignId + "/teacher"), bytes(otherTrials))
+          .join();
     }
     return 4;
   }
@@ -295,6 +296,16 @@ class OrchestratorRestartIntegrationTest {
       Thread.sleep(200);
     }
     throw new AssertionError("fewer than " + count + " workers joined");
+  }
+
+  private WorkerProcesses teacherAndTwoStudents(EmbeddedKafkaBroker broker) throws Exception {
+    return WorkerProcesses.start(
+        List.of(
+            new WorkerProcesses.Spec(WorkerRole.TEACHER, 1, 1),
+            new WorkerProcesses.Spec(WorkerRole.STUDENT, 1, 1),
+            new WorkerProcesses.Spec(WorkerRole.STUDENT, 2, 1)),
+        broker.bootstrapServers(),
+        tmp.resolve("logs"));
   }
 
   /** Waits until the orchestrator knows campaign {@code id} and its view passes {@code test}. */

@@ -87,6 +87,8 @@ public final class EmbeddedSystem implements AutoCloseable {
       return start(
           Optional.of(broker),
           broker.bootstrapServers(),
+          Optional.empty(),
+          Map.of(),
           config,
           httpPort,
           reportsDir,
@@ -123,28 +125,18 @@ public final class EmbeddedSystem implements AutoCloseable {
       try (Admin client = Admin.create(admin.admin())) {
         TopicAcls.grant(client, topics);
       }
-      OrchestratorSettings base = OrchestratorSettings.from(config);
-      Orchestrator orchestrator =
-          Orchestrator.start(
-              base.withKafka(as(users, BrokerCredentials.ORCHESTRATOR, broker.bootstrapServers()))
-                  .withHttpPort(httpPort)
-                  .withReportsDir(reportsDir));
-      try {
-        return new EmbeddedSystem(
-            Optional.of(broker),
-            broker.bootstrapServers(),
-            orchestrator,
-            WorkerProcesses.start(
-                counts.specs(),
-                broker.bootstrapServers(),
-                logDir,
-                Map.of(
-                    "NETSHRINK_KAFKA_CLIENT_PROPERTIES",
-                    users.clientProperties(BrokerCredentials.WORKER).toString())));
-      } catch (Exception | Error e) {
-        orchestrator.close();
-        throw e;
-      }
+      return start(
+          Optional.of(broker),
+          broker.bootstrapServers(),
+          Optional.of(as(users, BrokerCredentials.ORCHESTRATOR, broker.bootstrapServers())),
+          Map.of(
+              "NETSHRINK_KAFKA_CLIENT_PROPERTIES",
+              users.clientProperties(BrokerCredentials.WORKER).toString()),
+          config,
+          httpPort,
+          reportsDir,
+          counts,
+          logDir);
     } catch (Exception | Error e) {
       broker.close();
       throw e;
@@ -171,12 +163,27 @@ public final class EmbeddedSystem implements AutoCloseable {
       WorkerCounts counts,
       Path logDir)
       throws Exception {
-    return start(Optional.empty(), bootstrapServers, config, httpPort, reportsDir, counts, logDir);
+    return start(
+        Optional.empty(),
+        bootstrapServers,
+        Optional.empty(),
+        Map.of(),
+        config,
+        httpPort,
+        reportsDir,
+        counts,
+        logDir);
   }
 
+  /**
+   * {@code orchestratorKafka}: how the orchestrator connects (default: the configuration's client
+   * settings against {@code bootstrap}); {@code workerEnvironment}: set for every worker.
+   */
   private static EmbeddedSystem start(
       Optional<EmbeddedKafkaBroker> broker,
       String bootstrap,
+      Optional<KafkaSettings> orchestratorKafka,
+      Map<String, String> workerEnvironment,
       Config config,
       int httpPort,
       Path reportsDir,
@@ -186,7 +193,7 @@ public final class EmbeddedSystem implements AutoCloseable {
     OrchestratorSettings base = OrchestratorSettings.from(config);
     Orchestrator orchestrator =
         Orchestrator.start(
-            base.withKafka(base.kafka().withBootstrapServers(bootstrap))
+            base.withKafka(orchestratorKafka.orElse(base.kafka().withBootstrapServers(bootstrap)))
                 .withHttpPort(httpPort)
                 .withReportsDir(reportsDir));
     try {
@@ -194,7 +201,7 @@ public final class EmbeddedSystem implements AutoCloseable {
           broker,
           bootstrap,
           orchestrator,
-          WorkerProcesses.start(counts.specs(), bootstrap, logDir));
+          WorkerProcesses.start(counts.specs(), bootstrap, logDir, workerEnvironment));
     } catch (Exception | Error e) {
       orchestrator.close();
       throw e;

@@ -30,36 +30,56 @@ class CheckpointsPerAttemptTest {
 
   @Test
   void aStaleAttemptsLaterCheckpointDoesNotReplaceTheOneOfTheAttemptThatCounts() throws Exception {
-    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"))) {
-      KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers());
-      Topics topics = Topics.withDefaultPrefix();
-      Orchestrator.provisionTopics(kafka, topics);
-      try (RecordPublisher publisher = new RecordPublisher(kafka, "test")) {
-        CheckpointTransport checkpoints =
-            new CheckpointTransport(
-                kafka, topics, publisher, new DeadLetters(publisher, topics, "test"));
-        byte[] kept = {2, 2, 2};
-        byte[] stale = {1, 1, 1, 1};
-        checkpoints.publish(
-            "c/s", 2, new Checkpoint(Architecture.DW_STUDENT, new int[] {4}, 2, kept));
-        // attempt 1 was lost, resumed after the retry, and reached a later epoch
-        checkpoints.publish(
-            "c/s", 1, new Checkpoint(Architecture.DW_STUDENT, new int[] {4}, 3, stale));
+    onABroker(
+        checkpoints -> {
+          byte[] kept = {2, 2, 2};
+          byte[] stale = {1, 1, 1, 1};
+          checkpoints.publish(
+              "c/s", 2, new Checkpoint(Architecture.DW_STUDENT, new int[] {4}, 2, kept));
+          // attempt 1 was lost, resumed after the retry, and reached a later epoch
+          checkpoints.publish(
+              "c/s", 1, new Checkpoint(Architecture.DW_STUDENT, new int[] {4}, 3, stale));
 
-        Checkpoint ofAttempt2 =
-            checkpoints.readOfAttempt("c/s#2", Duration.ofSeconds(30)).orElseThrow();
-        Checkpoint furthest = checkpoints.readLatest("c/s", Duration.ofSeconds(30)).orElseThrow();
+          Checkpoint ofAttempt2 =
+              checkpoints.readOfAttempt("c/s#2", Duration.ofSeconds(30)).orElseThrow();
+          Checkpoint furthest = checkpoints.readLatest("c/s", Duration.ofSeconds(30)).orElseThrow();
 
-        assertThat(ofAttempt2.epoch()).isEqualTo(2);
-        assertThat(ofAttempt2.parameters()).isEqualTo(kept);
-        assertThat(furthest.epoch()).as("a resumed attempt may start from any").isEqualTo(3);
-        assertThat(checkpoints.readOfAttempt("c/s#3", Duration.ofSeconds(30))).isEmpty();
-      }
-    }
+          assertThat(ofAttempt2.epoch()).isEqualTo(2);
+          assertThat(ofAttempt2.parameters()).isEqualTo(kept);
+          assertThat(furthest.epoch()).as("a resumed attempt may start from any").isEqualTo(3);
+          assertThat(checkpoints.readOfAttempt("c/s#3", Duration.ofSeconds(30))).isEmpty();
+        });
   }
 
   @Test
   void theOptimizerStateComesBackWithTheParametersAcrossChunks() throws Exception {
+    onABroker(
+        checkpoints -> {
+          // 1.5 chunks of parameters, then a state that straddles the second chunk's end
+          byte[] parameters = new byte[CheckpointChunk.MAX_CHUNK_BYTES * 3 / 2];
+          byte[] state = new byte[CheckpointChunk.MAX_CHUNK_BYTES];
+          new Random(7).nextBytes(parameters);
+          new Random(8).nextBytes(state);
+          int chunks =
+              checkpoints.publish(
+                  "c/s",
+                  1,
+                  new Checkpoint(Architecture.DW_STUDENT, new int[] {4}, 1, parameters, state));
+
+          Checkpoint back = checkpoints.readLatest("c/s", Duration.ofSeconds(30)).orElseThrow();
+
+          assertThat(chunks).isEqualTo(3);
+          assertThat(back.parameters()).isEqualTo(parameters);
+          assertThat(back.optimizerState()).isEqualTo(state);
+        });
+  }
+
+  /** What a test does with the checkpoints of a fresh broker. */
+  private interface CheckpointTest {
+    void run(CheckpointTransport checkpoints) throws Exception;
+  }
+
+  private void onABroker(CheckpointTest test) throws Exception {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(tmp.resolve("kafka"))) {
       KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers());
       Topics topics = Topics.withDefaultPrefix();
@@ -68,22 +88,7 @@ class CheckpointsPerAttemptTest {
         CheckpointTransport checkpoints =
             new CheckpointTransport(
                 kafka, topics, publisher, new DeadLetters(publisher, topics, "test"));
-        // 1.5 chunks of parameters, then a state that straddles the second chunk's end
-        byte[] parameters = new byte[CheckpointChunk.MAX_CHUNK_BYTES * 3 / 2];
-        byte[] state = new byte[CheckpointChunk.MAX_CHUNK_BYTES];
-        new Random(7).nextBytes(parameters);
-        new Random(8).nextBytes(state);
-        int chunks =
-            checkpoints.publish(
-                "c/s",
-                1,
-                new Checkpoint(Architecture.DW_STUDENT, new int[] {4}, 1, parameters, state));
-
-        Checkpoint back = checkpoints.readLatest("c/s", Duration.ofSeconds(30)).orElseThrow();
-
-        assertThat(chunks).isEqualTo(3);
-        assertThat(back.parameters()).isEqualTo(parameters);
-        assertThat(back.optimizerState()).isEqualTo(state);
+        test.run(checkpoints);
       }
     }
   }

@@ -36,24 +36,7 @@ final class SingleNodeBrokerConfig {
     // log, so a restart may pick a different free controller port.
     props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
     props.put("controller.listener.names", CONTROLLER_LISTENER);
-    props.put(
-        "listeners",
-        BROKER_LISTENER
-            + "://"
-            + HOST
-            + ":"
-            + brokerPort
-            + ","
-            + CONTROLLER_LISTENER
-            + "://"
-            + HOST
-            + ":"
-            + controllerPort);
-    props.put("advertised.listeners", BROKER_LISTENER + "://" + HOST + ":" + brokerPort);
-    props.put(
-        "listener.security.protocol.map",
-        BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-    props.put("inter.broker.listener.name", BROKER_LISTENER);
+    listeners(props, BROKER_LISTENER, "PLAINTEXT", brokerPort, controllerPort);
     props.put("log.dirs", dataDir.toAbsolutePath().toString());
 
     // Internal topics default to replication factor 3, which a single node cannot satisfy.
@@ -89,6 +72,19 @@ final class SingleNodeBrokerConfig {
     return props;
   }
 
+  /** The client listener {@code name} and the controller's, both with {@code protocol}. */
+  private static void listeners(
+      Properties props, String name, String protocol, int brokerPort, int controllerPort) {
+    String client = name + "://" + HOST + ":" + brokerPort;
+    props.put(
+        "listeners", client + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+    props.put("advertised.listeners", client);
+    props.put(
+        "listener.security.protocol.map",
+        name + ":" + protocol + "," + CONTROLLER_LISTENER + ":" + protocol);
+    props.put("inter.broker.listener.name", name);
+  }
+
   /**
    * Clients authenticate with SCRAM-SHA-512 (users bootstrapped when the log directory is
    * formatted); the broker reaches its own controller with SASL/PLAIN as admin, because KRaft
@@ -100,24 +96,7 @@ final class SingleNodeBrokerConfig {
     String admin = BrokerCredentials.ADMIN;
     String password = credentials.password(admin);
     String client = SECURE_LISTENER.toLowerCase(java.util.Locale.ROOT);
-    props.put(
-        "listeners",
-        SECURE_LISTENER
-            + "://"
-            + HOST
-            + ":"
-            + brokerPort
-            + ","
-            + CONTROLLER_LISTENER
-            + "://"
-            + HOST
-            + ":"
-            + controllerPort);
-    props.put("advertised.listeners", SECURE_LISTENER + "://" + HOST + ":" + brokerPort);
-    props.put(
-        "listener.security.protocol.map",
-        SECURE_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":SASL_PLAINTEXT");
-    props.put("inter.broker.listener.name", SECURE_LISTENER);
+    listeners(props, SECURE_LISTENER, "SASL_PLAINTEXT", brokerPort, controllerPort);
     props.put("sasl.mechanism.inter.broker.protocol", BrokerCredentials.MECHANISM);
     props.put("sasl.mechanism.controller.protocol", "PLAIN");
     props.put("listener.name." + client + ".sasl.enabled.mechanisms", BrokerCredentials.MECHANISM);

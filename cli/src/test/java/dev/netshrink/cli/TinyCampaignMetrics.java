@@ -1,0 +1,79 @@
+package dev.netshrink.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What the tiny campaign's processes expose to Prometheus: expositions promtool accepts, with the
+ * campaign's series, and HTTP service discovery that lists every worker.
+ */
+final class TinyCampaignMetrics {
+
+  private TinyCampaignMetrics() {}
+
+  static void assertEveryExpositionLintsAndHasTheCampaign(String apiUrl, String campaignId)
+      throws Exception {
+    ApiClient api = new ApiClient(apiUrl);
+    String student =
+        api.workers().stream()
+            .filter(w -> w.role().equals("student"))
+            .findFirst()
+            .orElseThrow()
+            .metricsUrl();
+
+    for (String url : List.of(apiUrl + "/metrics", student)) {
+      Promtool.Result lint = Promtool.run(Promtool.scrape(url), "check", "metrics");
+      assertThat(lint.output()).as("promtool on " + url).isEmpty();
+      assertThat(lint.exitCode()).isZero();
+    }
+    assertThat(Promtool.scrape(apiUrl + "/metrics"))
+        .contains(
+            "netshrink_distill_loss{campaign=\""
+                + campaignId
+                + "\",term=\"kd\",trial=\"kd-a0.9-t4\"}")
+        .contains(
+            "netshrink_distill_accuracy{campaign=\"" + campaignId + "\",trial=\"ce-baseline\"}")
+        .contains(
+            "netshrink_prune_accuracy{campaign=\""
+                + campaignId
+                + "\",method=\"l1-unstructured\",model=\"teacher\",ratio=\"0.30\"}")
+        .contains(
+            "netshrink_prune_latency_seconds{campaign=\""
+                + campaignId
+                + "\",method=\"l1-unstructured\",model=\"student\",ratio=\"0.60\"}")
+        .contains(
+            "netshrink_prune_parameters{campaign=\""
+                + campaignId
+                + "\",method=\"l1-unstructured\",model=\"student\",ratio=\"0.00\"}")
+        .contains("netshrink_workers{role=\"student\"} 2.0")
+        .contains("netshrink_trials{campaign=\"" + campaignId + "\",state=\"succeeded\"} 4.0")
+        .containsPattern("netshrink_orchestrator_event_lag [0-9]");
+    assertThat(Promtool.scrape(student))
+        .containsPattern(
+            "netshrink_worker_jobs_total\\{outcome=\"succeeded\",role=\"student\"} [1-9]")
+        .contains("netshrink_worker_batch_time_seconds_count{role=\"student\"}")
+        .contains("kafka_producer_record_send_total")
+        .contains("jvm_memory_used_bytes");
+  }
+
+  static void assertServiceDiscoveryListsEveryWorker(String apiUrl) throws Exception {
+    var groups =
+        dev.netshrink.protocol.wire.Json.MAPPER.readTree(
+            Promtool.scrape(apiUrl + "/api/prometheus-sd"));
+
+    assertThat(groups).hasSize(4);
+    assertThat(groups.findValuesAsText("role"))
+        .containsExactlyInAnyOrder("teacher", "student", "student", "pruner");
+    assertThat(groups.get(0).get("targets").get(0).asText()).startsWith("127.0.0.1:");
+    assertThat(groups.get(0).get("labels").get("__metrics_path__").asText()).isEqualTo("/metrics");
+    Promtool.Result config =
+        Promtool.run(
+            "",
+            "check",
+            "config",
+            Path.of("../deploy/local/prometheus.yml").toAbsolutePath().toString());
+    assertThat(config.exitCode()).as(config.output()).isZero();
+  }
+}
