@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       WorkerCommand.class,
       OrchestratorCommand.class,
       ModelCommand.class,
+      ExportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Netshrink {

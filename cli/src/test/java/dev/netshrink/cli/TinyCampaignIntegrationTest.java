@@ -123,6 +123,13 @@ class TinyCampaignIntegrationTest {
   }
 
   @Test
+  void theTeacherAndAStudentExportAndRunInPyTorch() throws Exception {
+    var exports = new TinyCampaignExports(system.apiUrl(), system.bootstrapServers(), done);
+    exports.assertTrialsExportAndRunInPyTorch(tmp);
+    exports.assertBadRequestsAreRefused(tmp);
+  }
+
+  @Test
   void thePrunersPeakMemoryStaysUnderItsBound() {
     long pid = system.workerPid("local-pruner-1");
 

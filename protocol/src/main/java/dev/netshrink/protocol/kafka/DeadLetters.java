@@ -41,6 +41,15 @@ public final class DeadLetters {
     this.registry = registry;
   }
 
+  /**
+   * For a tool that reads the topics now and then (e.g. `netshrink export`): it logs and skips what
+   * it cannot decode but writes no letter. The orchestrator and the workers dead-letter what they
+   * meet; a tool run again and again would only write the same letters again.
+   */
+  public static DeadLetters skipping(Topics topics, String consumerName) {
+    return new DeadLetters(null, topics, consumerName, new SimpleMeterRegistry());
+  }
+
   /** For one-off readers (tools, tests) whose counts nobody scrapes. */
   public DeadLetters(RecordPublisher publisher, Topics topics, String consumerName) {
     this(publisher, topics, consumerName, new SimpleMeterRegistry());
@@ -82,11 +91,15 @@ public final class DeadLetters {
         .register(registry)
         .increment();
     log.warn(
-        "dead-lettering {}-{}@{}: {}",
+        "{} {}-{}@{}: {}",
+        publisher == null ? "skipping" : "dead-lettering",
         record.topic(),
         record.partition(),
         record.offset(),
         error.toString());
+    if (publisher == null) {
+      return;
+    }
     DeadLetter letter =
         new DeadLetter(
             record.topic(),

@@ -32,4 +32,9 @@ public record DatasetSpec(String kind, String path, Integer trainLimit, Integer 
   public int inputChannels() {
     return FOOD_11.equals(kind) ? 3 : 1;
   }
+
+  /** Height and width of the images a network sees: 224 after Food-11's transforms, else 28. */
+  public int imageSize() {
+    return FOOD_11.equals(kind) ? 224 : 28;
+  }
 }

@@ -66,6 +66,17 @@ class DeadLettersTest {
   }
 
   @Test
+  void aToolSkipsWhatItCannotDecodeWithoutWritingALetter() {
+    DeadLetters tool = DeadLetters.skipping(topics, "netshrink-export");
+
+    var decoded = tool.decode(topics.events(), record(topics.events().name(), "c", new byte[] {1}));
+
+    assertThat(decoded).isEmpty();
+    assertThat(tool.count()).isEqualTo(1);
+    assertThat(producer.history()).isEmpty();
+  }
+
+  @Test
   void deadLettersAreCountedByTheTopicTheyCameFrom() {
     deadLetters.decode(topics.events(), record(topics.events().name(), 1, "c", new byte[] {1}));
     deadLetters.decode(topics.events(), record(topics.events().name(), 2, "c", new byte[] {2}));
