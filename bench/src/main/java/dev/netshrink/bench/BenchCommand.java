@@ -44,7 +44,8 @@ import picocli.CommandLine.Option;
       OrchestratorBench.class,
       NaiveLoopBench.class,
       PrecisionBench.class,
-      MemoryBench.class
+      MemoryBench.class,
+      TorchLatencyBench.class
     })
 public final class BenchCommand {
 

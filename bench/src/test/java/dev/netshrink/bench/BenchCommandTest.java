@@ -104,6 +104,18 @@ class BenchCommandTest {
             "| 2048 MiB | met |");
   }
 
+  @Test
+  void torchLatencyTimesTheExportedNetworksInPyTorch() {
+    String out =
+        run("torch-latency", "--rounds", "1", "--ratios", "0.5", "--batch", "8", "--threads", "1");
+
+    assertThat(out)
+        .contains(
+            "student (dw-student) exported and run in PyTorch",
+            "| dense | 58,378 | 244,200 |",
+            "| structured 0.50 | 16,394 |");
+  }
+
   private static String run(String... args) {
     PrintStream original = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
