@@ -4,6 +4,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.netshrink.protocol.event.CampaignSubmitted;
+import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.kafka.DeadLetters;
 import dev.netshrink.protocol.kafka.KafkaSettings;
@@ -12,6 +13,7 @@ import dev.netshrink.protocol.kafka.TopicSnapshot;
 import dev.netshrink.protocol.spec.DatasetSpec;
 import dev.netshrink.protocol.topic.Topics;
 import dev.netshrink.protocol.view.CampaignView;
+import dev.netshrink.protocol.view.ModelView;
 import dev.netshrink.protocol.view.TrialStatus;
 import dev.netshrink.protocol.view.TrialView;
 import dev.netshrink.workers.export.ModelDescription;
@@ -32,9 +34,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * `netshrink export CAMPAIGN TRIAL --out DIR`: a trained teacher or student, from the checkpoint of
- * the attempt whose result the campaign kept, as a folder DJL and PyTorch both open (see {@link
- * ModelExport}).
+ * `netshrink export CAMPAIGN MODEL --out DIR`: a trained teacher or student (from the checkpoint of
+ * the attempt whose result the campaign kept), or a network a sweep kept (from the models topic),
+ * as a folder DJL and PyTorch both open (see {@link ModelExport}).
  */
 @Command(
     name = "export",
@@ -49,8 +51,10 @@ final class ExportCommand implements Callable<Integer> {
 
   @Parameters(
       index = "1",
-      paramLabel = "TRIAL",
-      description = "the trial's name, e.g. teacher or kd-a0.5-t4 (see `netshrink status`)")
+      paramLabel = "MODEL",
+      description =
+          "a trial's name (teacher, kd-a0.5-t4) or a kept network's id"
+              + " (kd-a0.5-t4/l2-structured/0.50); `netshrink status CAMPAIGN` lists them")
   String trialName;
 
   @Option(names = "--out", required = true, description = "the folder to write")
@@ -78,6 +82,9 @@ final class ExportCommand implements Callable<Integer> {
     }
     List<TrialView> trials = campaign.get().trials();
     Optional<TrialView> trial = trials.stream().filter(t -> t.name().equals(trialName)).findFirst();
+    if (trial.isEmpty() && trialName.contains("/")) {
+      return exportKept(campaign.get());
+    }
     if (trial.isEmpty()) {
       return refuse(
           "campaign "
@@ -89,15 +96,16 @@ final class ExportCommand implements Callable<Integer> {
     }
     if (trial.get().kind().equals("prune")) {
       return refuse(
-          "the pruning sweep's networks are measured, not kept: export the teacher or a student");
+          "prune is the sweep, not a model; the networks it kept: "
+              + ModelView.of(campaign.get()).stream()
+                  .map(ModelView::id)
+                  .filter(id -> id.contains("/"))
+                  .toList());
     }
     if (trial.get().state() != TrialStatus.SUCCEEDED) {
       return refuse(trialName + " has no model to export: it is " + trial.get().state());
     }
-    KafkaSettings kafka = KafkaSettings.from(com.typesafe.config.ConfigFactory.load());
-    if (bootstrap != null) {
-      kafka = kafka.withBootstrapServers(bootstrap);
-    }
+    KafkaSettings kafka = kafka();
     try (RecordPublisher publisher = new RecordPublisher(kafka, "netshrink-export")) {
       Topics topics = Topics.withDefaultPrefix();
       DeadLetters deadLetters = DeadLetters.skipping(topics, "netshrink-export");
@@ -112,11 +120,53 @@ final class ExportCommand implements Callable<Integer> {
       if (checkpoint.isEmpty()) {
         return refuse("no checkpoint of " + jobId + " on " + kafka.bootstrapServers());
       }
-      return write(checkpoint.get(), dataset.get(), trial.get());
+      return write(checkpoint.get(), dataset.get(), trial.get().name(), trial.get().accuracy());
     }
   }
 
-  private int write(CheckpointTransport.Checkpoint c, DatasetSpec dataset, TrialView trial)
+  /** A network a sweep kept: its parameters and widths are on the models topic. */
+  private int exportKept(CampaignView campaign) throws Exception {
+    String key = campaignId + "/" + trialName;
+    Optional<PrunePoint> point =
+        campaign.pruning().stream()
+            .filter(p -> p.kept() != null && p.kept().key().equals(key))
+            .findFirst();
+    if (point.isEmpty()) {
+      return refuse(
+          "campaign "
+              + campaignId
+              + " kept no network "
+              + trialName
+              + "; its models: "
+              + ModelView.of(campaign).stream().map(ModelView::id).toList());
+    }
+    KafkaSettings kafka = kafka();
+    try (RecordPublisher publisher = new RecordPublisher(kafka, "netshrink-export")) {
+      Topics topics = Topics.withDefaultPrefix();
+      DeadLetters deadLetters = DeadLetters.skipping(topics, "netshrink-export");
+      Optional<DatasetSpec> dataset = datasetOf(kafka, topics, deadLetters);
+      Optional<CheckpointTransport.Checkpoint> network =
+          new CheckpointTransport(kafka, topics.models(), publisher, deadLetters)
+              .readLatest(key, Duration.ofSeconds(30));
+      if (dataset.isEmpty() || network.isEmpty()) {
+        return refuse(
+            (dataset.isEmpty() ? "the submission of " + campaignId : "network " + key)
+                + " is not on "
+                + kafka.bootstrapServers());
+      }
+      double accuracy = point.get().accuracy();
+      return write(
+          network.get(), dataset.get(), trialName, Double.isNaN(accuracy) ? null : accuracy);
+    }
+  }
+
+  private KafkaSettings kafka() {
+    KafkaSettings kafka = KafkaSettings.from(com.typesafe.config.ConfigFactory.load());
+    return bootstrap == null ? kafka : kafka.withBootstrapServers(bootstrap);
+  }
+
+  private int write(
+      CheckpointTransport.Checkpoint c, DatasetSpec dataset, String name, Double accuracy)
       throws Exception {
     List<Integer> widths = Arrays.stream(c.widths()).boxed().toList();
     int channels = dataset.inputChannels();
@@ -147,10 +197,10 @@ final class ExportCommand implements Callable<Integer> {
               + "  DJL:     ModelExport.load(%s)%n"
               + "  PyTorch: python3 %s %s --torchscript model.pt   (or import netshrink_torch;"
               + " netshrink_torch.load(...))%n",
-          trial.name(),
+          name,
           c.arch().wireName(),
           description.parameters(),
-          trial.accuracy() == null ? Double.NaN : trial.accuracy(),
+          accuracy == null ? Double.NaN : accuracy,
           out,
           out,
           out.resolve(ModelExport.TORCH_MODULE),

@@ -3,6 +3,7 @@ package dev.netshrink.cli;
 import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.view.CampaignSummary;
 import dev.netshrink.protocol.view.CampaignView;
+import dev.netshrink.protocol.view.ModelView;
 import dev.netshrink.protocol.view.TrialView;
 import dev.netshrink.protocol.view.WorkerView;
 import java.io.PrintStream;
@@ -137,6 +138,33 @@ final class ResultTables {
           w.lastHeartbeatMillisAgo() + " ms",
           w.runningJobId() == null ? "-" : w.runningJobId(),
           w.metricsUrl() == null ? "" : w.metricsUrl());
+    }
+  }
+
+  /** Every model of the campaign, with its parents: what `netshrink export` takes. */
+  static void models(List<ModelView> models, PrintStream out) {
+    if (models.isEmpty()) {
+      return;
+    }
+    out.printf(
+        Locale.ROOT,
+        "%n%-34s %-12s %-28s %8s %10s %10s%n",
+        "model",
+        "from",
+        "operation",
+        "accuracy",
+        "params",
+        "bytes");
+    for (ModelView m : models) {
+      out.printf(
+          Locale.ROOT,
+          "%-34s %-12s %-28s %8s %10s %10s%n",
+          m.id(),
+          String.join("+", m.parents()),
+          m.operation(),
+          num(m.accuracy(), "%.4f"),
+          m.parameters() == null ? "" : String.format(Locale.ROOT, "%,d", m.parameters()),
+          m.bytes() == null ? "" : String.format(Locale.ROOT, "%,d", m.bytes()));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.netshrink.cli;
 
+import dev.netshrink.protocol.view.ModelView;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,6 +35,7 @@ final class StatusCommand implements Callable<Integer> {
       var campaign = api.campaign(campaignId);
       ResultTables.trials(campaign, System.out);
       ResultTables.pruning(campaign, System.out);
+      ResultTables.models(ModelView.of(campaign), System.out);
     }
     ResultTables.workers(api.workers(), System.out);
     return 0;

@@ -43,21 +43,68 @@ final class TinyCampaignExports {
       assertThat(export.stdout()).contains("exported " + trial.name());
       JsonNode model = Json.MAPPER.readTree(out.resolve(ModelExport.DESCRIPTION).toFile());
       assertThat(model.get("parameters").asLong()).isEqualTo(trial.parameters());
-      Path traced = out.resolve("model.pt");
-      Process python =
-          new ProcessBuilder(
-                  "/usr/bin/python3",
-                  out.resolve(ModelExport.TORCH_MODULE).toString(),
-                  out.toString(),
-                  "--torchscript",
-                  traced.toString())
-              .redirectErrorStream(true)
-              .start();
-      String said = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(python.waitFor(120, TimeUnit.SECONDS)).isTrue();
-      assertThat(python.exitValue()).as(said).isZero();
-      assertThat(Files.size(traced)).isGreaterThan(1000);
+      traceInPyTorch(out);
     }
+  }
+
+  /** Debian's PyTorch opens the folder and traces it to TorchScript. */
+  private static void traceInPyTorch(Path out) throws Exception {
+    Path traced = out.resolve("model.pt");
+    Process python =
+        new ProcessBuilder(
+                "/usr/bin/python3",
+                out.resolve(ModelExport.TORCH_MODULE).toString(),
+                out.toString(),
+                "--torchscript",
+                traced.toString())
+            .redirectErrorStream(true)
+            .start();
+    String said = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(python.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(python.exitValue()).as(said).isZero();
+    assertThat(Files.size(traced)).isGreaterThan(1000);
+  }
+
+  /**
+   * The sweep kept every channel-pruned network: the API lists them with their parents, one
+   * exports, runs in PyTorch, and its weights file is smaller than its dense parent's.
+   */
+  void assertKeptNetworksExportSmaller(Path tmp) throws Exception {
+    HttpResponseBody models = get("/api/campaigns/" + done.campaignId() + "/models?limit=100");
+    List<String> kept =
+        models.ids().stream().filter(id -> id.endsWith("/l2-structured/0.60")).toList();
+    assertThat(kept).as("the student's and the teacher's at 0.60").hasSize(2);
+    assertThat(models.ids()).contains("teacher", "kd-a0.9-t4", "ce-baseline");
+    String student = kept.stream().filter(id -> !id.startsWith("teacher/")).findFirst().get();
+    String parent = student.substring(0, student.indexOf('/'));
+    Path out = tmp.resolve("export-narrowed");
+
+    Run export = export(student, out);
+
+    assertThat(export.exitCode()).as(export.stderr()).isZero();
+    Path dense = tmp.resolve("export-" + parent);
+    if (!Files.exists(dense)) {
+      assertThat(export(parent, dense).exitCode()).isZero();
+    }
+    assertThat(Files.size(out.resolve(ModelExport.WEIGHTS)))
+        .isLessThan(Files.size(dense.resolve(ModelExport.WEIGHTS)) / 2);
+    traceInPyTorch(out);
+    assertThat(Files.readAllLines(Path.of(done.reportDir()).resolve("models.csv")))
+        .anySatisfy(row -> assertThat(row).startsWith(student + "," + parent + ",prune "));
+  }
+
+  private record HttpResponseBody(List<String> ids) {}
+
+  private HttpResponseBody get(String path) throws Exception {
+    var response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(apiUrl + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    List<String> ids = new java.util.ArrayList<>();
+    Json.MAPPER.readTree(response.body()).get("items").forEach(m -> ids.add(m.get("id").asText()));
+    return new HttpResponseBody(ids);
   }
 
   void assertBadRequestsAreRefused(Path tmp) throws Exception {
@@ -68,7 +115,9 @@ final class TinyCampaignExports {
     assertThat(export("kd-a9-t9", tmp.resolve("none")).stderr())
         .contains("has no trial kd-a9-t9; its trials: [teacher, kd-a0.9-t4, ce-baseline, prune]");
     assertThat(export("prune", tmp.resolve("none")).stderr())
-        .contains("the pruning sweep's networks are measured, not kept");
+        .contains("prune is the sweep, not a model; the networks it kept: [");
+    assertThat(export("teacher/l2-structured/0.99", tmp.resolve("none")).stderr())
+        .contains("kept no network teacher/l2-structured/0.99; its models: [teacher, ");
     assertThat(Files.exists(tmp.resolve("none"))).isFalse();
   }
 

@@ -126,6 +126,7 @@ class TinyCampaignIntegrationTest {
   void theTeacherAndAStudentExportAndRunInPyTorch() throws Exception {
     var exports = new TinyCampaignExports(system.apiUrl(), system.bootstrapServers(), done);
     exports.assertTrialsExportAndRunInPyTorch(tmp);
+    exports.assertKeptNetworksExportSmaller(tmp);
     exports.assertBadRequestsAreRefused(tmp);
   }
 

@@ -163,6 +163,7 @@ public final class CampaignState {
       logitsCount = l.images();
     } else if (e instanceof CheckpointSaved c) {
       trial.checkpointEpoch = Math.max(trial.checkpointEpoch, c.epoch());
+      trial.modelBytes = c.bytes();
     } else if (e instanceof PrunePointMeasured m) {
       PrunePoint p = m.point();
       pruning.put(p.model() + "/" + p.method() + "@" + String.format("%.4f", p.ratio()), p);

@@ -37,6 +37,9 @@ final class TrialRecord {
 
   int checkpointEpoch = -1;
 
+  /** The size of the model's parameters, from the latest CheckpointSaved; null before one. */
+  Long modelBytes;
+
   /** Attempts lost with their worker: counted apart from the ones the job failed. */
   int lostAttempts;
 
@@ -66,6 +69,7 @@ final class TrialRecord {
         accuracy,
         parameters,
         seconds,
-        error);
+        error,
+        modelBytes);
   }
 }

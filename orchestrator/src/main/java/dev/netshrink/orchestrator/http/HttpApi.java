@@ -6,6 +6,7 @@ import dev.netshrink.orchestrator.pool.WorkerPool;
 import dev.netshrink.protocol.spec.InvalidSpecException;
 import dev.netshrink.protocol.view.CampaignSummary;
 import dev.netshrink.protocol.view.CampaignView;
+import dev.netshrink.protocol.view.ModelView;
 import dev.netshrink.protocol.view.WorkerView;
 import dev.netshrink.protocol.wire.Json;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -34,10 +35,10 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
  * The HTTP API: submit a campaign (YAML or JSON body), list campaigns (a page of summaries) and
- * inspect one (whole, or its trials and sweep points a page at a time), list live workers; {@code
- * /metrics} in Prometheus text format and {@code /api/prometheus-sd}, the live workers' metrics
- * endpoints for Prometheus' {@code http_sd_configs}. One method per resource; every ask waits at
- * most {@code askTimeout}; a bad spec is a 400 naming each field and reason; with a token
+ * inspect one (whole, or its trials, sweep points and models a page at a time), list live workers;
+ * {@code /metrics} in Prometheus text format and {@code /api/prometheus-sd}, the live workers'
+ * metrics endpoints for Prometheus' {@code http_sd_configs}. One method per resource; every ask
+ * waits at most {@code askTimeout}; a bad spec is a 400 naming each field and reason; with a token
  * configured, submitting needs it.
  */
 public final class HttpApi extends AllDirectives {
@@ -79,6 +80,7 @@ public final class HttpApi extends AllDirectives {
                     campaign(),
                     campaignPage("trials", CampaignView::trials),
                     campaignPage("pruning", CampaignView::pruning),
+                    campaignPage("models", ModelView::of),
                     workers(),
                     prometheusTargets())));
   }

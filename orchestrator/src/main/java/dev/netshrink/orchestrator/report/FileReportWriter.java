@@ -3,6 +3,7 @@ package dev.netshrink.orchestrator.report;
 import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.EpochView;
+import dev.netshrink.protocol.view.ModelView;
 import dev.netshrink.protocol.view.PredictionsView;
 import dev.netshrink.protocol.view.TrialView;
 import dev.netshrink.protocol.wire.Json;
@@ -17,8 +18,9 @@ import java.util.Locale;
 /**
  * A report folder per campaign: {@code results.json} (everything), {@code results.csv} (one row per
  * trial), {@code epochs.csv} (loss history), {@code pruning.csv} and {@code pruning-accuracy.png}
- * (pruning ratio vs accuracy, one curve per model), and for Food-11 {@code predictions-<trial>.csv}
- * per student ({@code Id,Category}, the homework's submission).
+ * (pruning ratio vs accuracy, one curve per model), {@code models.csv} (every model and its
+ * parents), and for Food-11 {@code predictions-<trial>.csv} per student ({@code Id,Category}, the
+ * homework's submission).
  */
 public final class FileReportWriter implements ReportWriter {
 
@@ -39,6 +41,7 @@ public final class FileReportWriter implements ReportWriter {
       Files.write(dir.resolve("results.csv"), trialRows(campaign.trials()));
       Files.write(dir.resolve("epochs.csv"), epochRows(campaign.trials()));
       Files.write(dir.resolve("pruning.csv"), pruningRows(campaign.pruning()));
+      Files.write(dir.resolve("models.csv"), modelRows(ModelView.of(campaign)));
       for (PredictionsView p :
           campaign.predictions() == null ? List.<PredictionsView>of() : campaign.predictions()) {
         List<String> rows = new ArrayList<>(List.of("Id,Category"));
@@ -94,6 +97,26 @@ public final class FileReportWriter implements ReportWriter {
                 e.accuracy(),
                 e.imagesPerSecond()));
       }
+    }
+    return rows;
+  }
+
+  /** The lineage: one row per model, its parents joined by '+'. */
+  private static List<String> modelRows(List<ModelView> models) {
+    List<String> rows = new ArrayList<>();
+    rows.add("model,parents,operation,accuracy,parameters,macs,latency_ms,bytes");
+    for (ModelView m : models) {
+      rows.add(
+          String.join(
+              ",",
+              m.id(),
+              String.join("+", m.parents()),
+              m.operation(),
+              m.accuracy() == null ? "" : String.format(Locale.ROOT, "%.4f", m.accuracy()),
+              m.parameters() == null ? "" : m.parameters().toString(),
+              m.macs() == null ? "" : m.macs().toString(),
+              m.latencyMs() == null ? "" : String.format(Locale.ROOT, "%.3f", m.latencyMs()),
+              m.bytes() == null ? "" : m.bytes().toString()));
     }
     return rows;
   }

@@ -11,7 +11,8 @@ import dev.netshrink.protocol.wire.Checks;
  * BatchNorm and linear layers included); {@code latencySeconds} is the median inference time of one
  * batch of {@code latencyBatchSize} images; {@code macs} the multiply-accumulates one image costs
  * as the network actually runs (a masked network still computes its zeros); {@code
- * fineTunedAccuracy} the accuracy after fine-tuning, NaN when the spec asks for none.
+ * fineTunedAccuracy} the accuracy after fine-tuning, NaN when the spec asks for none; {@code kept}
+ * where the pruned network itself is (null when it was measured only).
  */
 public record PrunePoint(
     ModelRole model,
@@ -24,7 +25,53 @@ public record PrunePoint(
     double latencySeconds,
     int latencyBatchSize,
     long macs,
-    double fineTunedAccuracy) {
+    double fineTunedAccuracy,
+    KeptModel kept) {
+
+  /** A point measured only: its network was not kept. */
+  public PrunePoint(
+      ModelRole model,
+      PruningMethod method,
+      double ratio,
+      double accuracy,
+      long nonZeroWeights,
+      long prunableWeights,
+      long parameters,
+      double latencySeconds,
+      int latencyBatchSize,
+      long macs,
+      double fineTunedAccuracy) {
+    this(
+        model,
+        method,
+        ratio,
+        accuracy,
+        nonZeroWeights,
+        prunableWeights,
+        parameters,
+        latencySeconds,
+        latencyBatchSize,
+        macs,
+        fineTunedAccuracy,
+        null);
+  }
+
+  /** The same point, with its network kept. */
+  public PrunePoint withKept(KeptModel model) {
+    return new PrunePoint(
+        this.model,
+        method,
+        ratio,
+        accuracy,
+        nonZeroWeights,
+        prunableWeights,
+        parameters,
+        latencySeconds,
+        latencyBatchSize,
+        macs,
+        fineTunedAccuracy,
+        model);
+  }
 
   /** What a sweep can measure: a known model and method, shares in 0..1, counts not negative. */
   public void validate() {
@@ -39,5 +86,8 @@ public record PrunePoint(
     Checks.atLeast(latencyBatchSize, 0, "latencyBatchSize");
     Checks.atLeast(macs, 0, "macs");
     Checks.fractionOrNaN(fineTunedAccuracy, "fineTunedAccuracy");
+    if (kept != null) {
+      kept.validate();
+    }
   }
 }

@@ -96,6 +96,15 @@ public record Topics(String prefix) {
         prefix + "checkpoints", Serdes.String(), new CheckpointChunkSerde(), true, 1, -1);
   }
 
+  /**
+   * The networks sweeps kept (channel-pruned ones, narrowed), chunked like checkpoints and keyed by
+   * their {@code KeptModel} key: what `netshrink export` takes away.
+   */
+  public TopicDescriptor<String, CheckpointChunk> models() {
+    return new TopicDescriptor<>(
+        prefix + "models", Serdes.String(), new CheckpointChunkSerde(), true, 1, -1);
+  }
+
   public TopicDescriptor<String, DeadLetter> deadLetters() {
     return new TopicDescriptor<>(
         prefix + "dlq", Serdes.String(), new JsonSerde<>(DeadLetter.class), false, 1, 64 * MB);
@@ -111,6 +120,7 @@ public record Topics(String prefix) {
         workers(),
         logits(),
         checkpoints(),
+        models(),
         deadLetters());
   }
 }

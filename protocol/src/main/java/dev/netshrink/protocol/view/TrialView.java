@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * One trial: its kind (teacher, student, prune), KD settings for students, where it runs, its
- * per-epoch history, progress (0..1 over the whole trial) and final figures.
+ * per-epoch history, progress (0..1 over the whole trial) and final figures; {@code modelBytes} is
+ * the size of its model's parameters file, as its last checkpoint had it (null: none yet).
  */
 public record TrialView(
     String trialId,
@@ -21,4 +22,42 @@ public record TrialView(
     Double accuracy,
     Long parameters,
     Double seconds,
-    String error) {}
+    String error,
+    Long modelBytes) {
+
+  /** A trial whose model size is not known. */
+  public TrialView(
+      String trialId,
+      String name,
+      String kind,
+      Double alpha,
+      Double temperature,
+      TrialStatus state,
+      int attempt,
+      String workerId,
+      List<EpochView> epochs,
+      double progress,
+      String phase,
+      Double accuracy,
+      Long parameters,
+      Double seconds,
+      String error) {
+    this(
+        trialId,
+        name,
+        kind,
+        alpha,
+        temperature,
+        state,
+        attempt,
+        workerId,
+        epochs,
+        progress,
+        phase,
+        accuracy,
+        parameters,
+        seconds,
+        error,
+        null);
+  }
+}

@@ -88,7 +88,9 @@ class WireNamesTest {
         new CampaignView(
             "c", "n", CampaignStatus.RUNNING, 5, List.of(trial), List.of(), null, List.of());
 
-    assertThat(Json.MAPPER.writeValueAsString(view)).isEqualTo(json);
+    // a trial's modelBytes came later: written now, and absent in what older versions wrote
+    assertThat(Json.MAPPER.writeValueAsString(view))
+        .isEqualTo(json.replace("\"error\":null}", "\"error\":null,\"modelBytes\":null}"));
     assertThat(Json.MAPPER.readValue(json, CampaignView.class).trials()).containsExactly(trial);
     assertThat(Json.MAPPER.readValue(json, CampaignView.class).state())
         .isEqualTo(CampaignStatus.RUNNING);

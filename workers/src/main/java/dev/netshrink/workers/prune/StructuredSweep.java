@@ -12,12 +12,13 @@ import dev.netshrink.workers.model.MultiplyAccumulates;
 import dev.netshrink.workers.model.ParameterCounts;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 
 /**
  * Accuracy, size, MACs and inference latency of physically narrowed copies of a network, one per
- * ratio, without fine-tuning. The original is never changed; each narrowed copy lives in a
- * sub-manager that is freed before the next ratio.
+ * ratio, without fine-tuning, and each copy's parameters (to keep it). The original is never
+ * changed; each narrowed copy lives in a sub-manager that is freed before the next ratio.
  */
 public final class StructuredSweep {
 
@@ -91,7 +92,10 @@ public final class StructuredSweep {
                   MultiplyAccumulates.of(narrow, input),
                   fineTuner == FineTuner.NONE
                       ? Double.NaN
-                      : fineTuner.fineTune(ModelCheckpoint.save(narrow), pruned.widths(), null)));
+                      : fineTuner.fineTune(ModelCheckpoint.save(narrow), pruned.widths(), null),
+                  Optional.of(
+                      new SweepMeasurement.Narrowed(
+                          pruned.widths(), ModelCheckpoint.save(narrow)))));
         }
       }
     }

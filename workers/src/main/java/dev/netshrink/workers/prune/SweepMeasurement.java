@@ -4,6 +4,7 @@ import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.spec.ModelRole;
 import dev.netshrink.protocol.spec.PruningMethod;
 import dev.netshrink.workers.eval.InferenceLatency.Latency;
+import java.util.Optional;
 
 /**
  * What a sweep measured of a network after pruning {@code ratio} of its convolution weights: its
@@ -13,6 +14,8 @@ import dev.netshrink.workers.eval.InferenceLatency.Latency;
  * @param nonZeroParameters trainable parameters still non-zero in the whole network
  * @param macs multiply-accumulates per image as the network runs (masked zeros included)
  * @param fineTunedAccuracy accuracy after fine-tuning, NaN when not fine-tuned
+ * @param narrowed the narrowed network itself, for a structured point (empty for a masked one: it
+ *     would be the dense network again, zeros stored)
  */
 public record SweepMeasurement(
     double ratio,
@@ -22,7 +25,33 @@ public record SweepMeasurement(
     long nonZeroParameters,
     Latency latency,
     long macs,
-    double fineTunedAccuracy) {
+    double fineTunedAccuracy,
+    Optional<Narrowed> narrowed) {
+
+  /** A channel-pruned network: its widths and its parameters ({@code ModelCheckpoint} bytes). */
+  public record Narrowed(int[] widths, byte[] parameters) {}
+
+  /** A point whose network is not kept. */
+  public SweepMeasurement(
+      double ratio,
+      double accuracy,
+      long nonZeroConvWeights,
+      long totalConvWeights,
+      long nonZeroParameters,
+      Latency latency,
+      long macs,
+      double fineTunedAccuracy) {
+    this(
+        ratio,
+        accuracy,
+        nonZeroConvWeights,
+        totalConvWeights,
+        nonZeroParameters,
+        latency,
+        macs,
+        fineTunedAccuracy,
+        Optional.empty());
+  }
 
   /** Fraction of convolution weights that are zero (differs from ratio by rounding per layer). */
   public double sparsity() {

@@ -6,6 +6,7 @@ import dev.netshrink.protocol.kafka.KafkaSettings;
 import dev.netshrink.protocol.kafka.RecordPublisher;
 import dev.netshrink.protocol.kafka.TopicSnapshot;
 import dev.netshrink.protocol.spec.Architecture;
+import dev.netshrink.protocol.topic.TopicDescriptor;
 import dev.netshrink.protocol.topic.Topics;
 import dev.netshrink.protocol.wire.CheckpointChunk;
 import java.io.ByteArrayOutputStream;
@@ -28,14 +29,26 @@ import java.util.function.Predicate;
 public final class CheckpointTransport {
 
   private final KafkaSettings kafka;
-  private final Topics topics;
+  private final TopicDescriptor<String, CheckpointChunk> topic;
   private final RecordPublisher publisher;
   private final DeadLetters deadLetters;
 
   public CheckpointTransport(
       KafkaSettings kafka, Topics topics, RecordPublisher publisher, DeadLetters deadLetters) {
+    this(kafka, topics.checkpoints(), publisher, deadLetters);
+  }
+
+  /**
+   * The same transport on another topic of chunks: {@code topics.models()} keeps the networks
+   * sweeps kept, each under its key as if it were a trial with one attempt.
+   */
+  public CheckpointTransport(
+      KafkaSettings kafka,
+      TopicDescriptor<String, CheckpointChunk> topic,
+      RecordPublisher publisher,
+      DeadLetters deadLetters) {
     this.kafka = kafka;
-    this.topics = topics;
+    this.topic = topic;
     this.publisher = publisher;
     this.deadLetters = deadLetters;
   }
@@ -63,9 +76,7 @@ public final class CheckpointTransport {
     String jobId = RunJob.jobIdOf(trialId, attempt);
     List<CompletableFuture<?>> sent = new ArrayList<>();
     for (CheckpointChunk chunk : chunks) {
-      sent.add(
-          publisher.publish(
-              topics.checkpoints(), CheckpointChunk.recordKey(jobId, chunk.index()), chunk));
+      sent.add(publisher.publish(topic, CheckpointChunk.recordKey(jobId, chunk.index()), chunk));
     }
     CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
     return chunks.size();
@@ -134,7 +145,7 @@ public final class CheckpointTransport {
     Map<String, TreeMap<Integer, TreeMap<Integer, CheckpointChunk>>> found = new HashMap<>();
     TopicSnapshot.read(
         kafka,
-        topics.checkpoints(),
+        topic,
         deadLetters,
         timeout,
         (key, chunk) -> {

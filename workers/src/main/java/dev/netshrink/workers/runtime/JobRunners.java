@@ -31,7 +31,13 @@ public final class JobRunners {
               settings.transferTimeouts());
       case PRUNER ->
           new PruneJobRunner(
-              datasets, checkpoints, logits, settings.evalBatchSize(), settings.transferTimeouts());
+              datasets,
+              checkpoints,
+              new CheckpointTransport(
+                  settings.kafka(), settings.topics().models(), publisher, deadLetters),
+              logits,
+              settings.evalBatchSize(),
+              settings.transferTimeouts());
     };
   }
 }

@@ -1,6 +1,8 @@
 package dev.netshrink.workers.runtime;
 
 import ai.djl.Model;
+import dev.netshrink.protocol.event.KeptModel;
+import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.job.JobSpec.PruneJob;
 import dev.netshrink.protocol.job.JobSpec.PruneTarget;
@@ -34,6 +36,7 @@ public final class PruneJobRunner implements JobRunner {
 
   private final DatasetCache datasets;
   private final CheckpointTransport checkpoints;
+  private final CheckpointTransport models;
   private final LogitsTransport logits;
   private final int evalBatchSize;
   private final WorkerSettings.TransferTimeouts timeouts;
@@ -41,11 +44,13 @@ public final class PruneJobRunner implements JobRunner {
   public PruneJobRunner(
       DatasetCache datasets,
       CheckpointTransport checkpoints,
+      CheckpointTransport models,
       LogitsTransport logits,
       int evalBatchSize,
       WorkerSettings.TransferTimeouts timeouts) {
     this.datasets = datasets;
     this.checkpoints = checkpoints;
+    this.models = models;
     this.logits = logits;
     this.evalBatchSize = evalBatchSize;
     this.timeouts = timeouts;
@@ -99,13 +104,33 @@ public final class PruneJobRunner implements JobRunner {
                               fineTuner)
                           .get(0);
                 };
-            events.prunePointMeasured(measured.asPrunePoint(target.model(), method));
+            PrunePoint point = measured.asPrunePoint(target.model(), method);
+            if (measured.narrowed().isPresent()) {
+              point = point.withKept(keep(run, target, method, ratio, measured.narrowed().get()));
+            }
+            events.prunePointMeasured(point);
             events.progress("sweep", ++done, total);
           }
         }
       }
     }
     events.completed(Double.NaN, 0, (System.nanoTime() - start) / 1e9);
+  }
+
+  /** Puts a narrowed network on the models topic, where `netshrink export` finds it. */
+  private KeptModel keep(
+      RunJob run,
+      PruneTarget target,
+      PruningMethod method,
+      double ratio,
+      SweepMeasurement.Narrowed narrowed) {
+    String key = KeptModel.keyOf(target.checkpointTrialId(), method.wireName(), ratio);
+    models.publish(
+        key,
+        run.attempt(),
+        new CheckpointTransport.Checkpoint(
+            target.arch(), narrowed.widths(), 0, narrowed.parameters()));
+    return new KeptModel(key, target.checkpointTrialId(), narrowed.parameters().length);
   }
 
   private FineTuner fineTuner(

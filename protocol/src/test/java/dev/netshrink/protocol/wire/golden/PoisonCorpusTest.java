@@ -114,6 +114,18 @@ class PoisonCorpusTest {
             n -> n.remove("model"),
             "model is missing"),
         broken(
+            "a kept network named after another trial",
+            events,
+            "PrunePointMeasured",
+            n -> ((ObjectNode) n.get("kept")).put("parentTrialId", "c-7f3a/teacher"),
+            "is not of c-7f3a/teacher"),
+        broken(
+            "a kept network of no bytes",
+            events,
+            "PrunePointMeasured",
+            n -> ((ObjectNode) n.get("kept")).put("bytes", 0),
+            "kept.bytes"),
+        broken(
             "pruning ratio 2",
             events,
             "PrunePointMeasured",

@@ -5,6 +5,7 @@ import dev.netshrink.protocol.event.CampaignOutcome;
 import dev.netshrink.protocol.event.CampaignSubmitted;
 import dev.netshrink.protocol.event.CheckpointSaved;
 import dev.netshrink.protocol.event.EpochCompleted;
+import dev.netshrink.protocol.event.KeptModel;
 import dev.netshrink.protocol.event.LogitsPublished;
 import dev.netshrink.protocol.event.PredictionsMade;
 import dev.netshrink.protocol.event.PrunePoint;
@@ -116,7 +117,8 @@ final class WireSamples {
           0.0123,
           64,
           1_950_000L,
-          0.8456);
+          0.8456,
+          new KeptModel(KeptModel.keyOf(STUDENT, "l2-structured", 0.35), STUDENT, 180_212L));
 
   static final PrunePointMeasured PRUNE_POINT_MEASURED =
       new PrunePointMeasured(

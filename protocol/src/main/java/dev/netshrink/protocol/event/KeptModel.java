@@ -1,0 +1,26 @@
+package dev.netshrink.protocol.event;
+
+import dev.netshrink.protocol.wire.Checks;
+
+/**
+ * A network a sweep point kept: its parameters are on the models topic under {@code key} (chunked
+ * like a checkpoint), it was pruned from the model of trial {@code parentTrialId}, and its
+ * parameters file is {@code bytes} long. A channel-pruned network is the narrowed one, so {@code
+ * bytes} is really smaller than its parent's.
+ */
+public record KeptModel(String key, String parentTrialId, long bytes) {
+
+  /** The key of the network {@code method} left of trial {@code parentTrialId} at {@code ratio}. */
+  public static String keyOf(String parentTrialId, String method, double ratio) {
+    return parentTrialId + "/" + method + "/" + String.format(java.util.Locale.ROOT, "%.2f", ratio);
+  }
+
+  public void validate() {
+    Checks.id(parentTrialId, "kept.parentTrialId");
+    Checks.present(key, "kept.key");
+    if (!key.startsWith(parentTrialId + "/")) {
+      throw new IllegalArgumentException("kept.key " + key + " is not of " + parentTrialId);
+    }
+    Checks.atLeast(bytes, 1, "kept.bytes");
+  }
+}

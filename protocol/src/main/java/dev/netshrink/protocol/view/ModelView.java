@@ -1,0 +1,83 @@
+package dev.netshrink.protocol.view;
+
+import dev.netshrink.protocol.event.KeptModel;
+import dev.netshrink.protocol.event.PrunePoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One model a campaign made, with where it came from: the teacher, each student (distilled from the
+ * teacher's logits, or trained on labels alone), and each network a sweep kept ({@code
+ * kd-a0.9-t4/l2-structured/0.50}, pruned from its parent). {@code id} is what `netshrink export`
+ * takes; {@code bytes} the size of its parameters file; MACs and latency are the sweep's
+ * measurements (null for a trial's own model, which the sweep measures at ratio 0).
+ */
+public record ModelView(
+    String id,
+    List<String> parents,
+    String operation,
+    Double accuracy,
+    Long parameters,
+    Long macs,
+    Double latencyMs,
+    Long bytes) {
+
+  public ModelView {
+    parents = List.copyOf(parents);
+  }
+
+  /** The campaign's models: its finished teacher and students, then the networks kept. */
+  public static List<ModelView> of(CampaignView campaign) {
+    List<ModelView> models = new ArrayList<>();
+    String teacher = null;
+    for (TrialView t : campaign.trials()) {
+      if (t.state() != TrialStatus.SUCCEEDED || t.kind().equals("prune")) {
+        continue;
+      }
+      boolean isTeacher = t.kind().equals("teacher");
+      if (isTeacher) {
+        teacher = t.name();
+      }
+      boolean distilled = !isTeacher && t.alpha() != null && t.alpha() > 0;
+      models.add(
+          new ModelView(
+              t.name(),
+              distilled && teacher != null ? List.of(teacher) : List.of(),
+              isTeacher
+                  ? "train"
+                  : distilled
+                      ? String.format(
+                          Locale.ROOT, "distil alpha %s T %s", t.alpha(), t.temperature())
+                      : "train on labels",
+              t.accuracy(),
+              t.parameters(),
+              null,
+              null,
+              t.modelBytes()));
+    }
+    for (PrunePoint p : campaign.pruning()) {
+      KeptModel kept = p.kept();
+      if (kept == null) {
+        continue;
+      }
+      String parent = nameOf(kept.parentTrialId());
+      models.add(
+          new ModelView(
+              parent + kept.key().substring(kept.parentTrialId().length()),
+              List.of(parent),
+              String.format(Locale.ROOT, "prune %s %.2f", p.method().wireName(), p.ratio()),
+              Double.isNaN(p.accuracy()) ? null : p.accuracy(),
+              p.parameters(),
+              p.macs(),
+              p.latencySeconds() * 1000,
+              kept.bytes()));
+    }
+    return models;
+  }
+
+  /** The trial's name: its id after the campaign's ({@code c-1/kd-a0.9-t4} -> kd-a0.9-t4). */
+  private static String nameOf(String trialId) {
+    return trialId.substring(trialId.indexOf('/') + 1);
+  }
+}
