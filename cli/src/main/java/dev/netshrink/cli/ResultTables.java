@@ -4,6 +4,7 @@ import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.view.CampaignSummary;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.ModelView;
+import dev.netshrink.protocol.view.TargetChoice;
 import dev.netshrink.protocol.view.TrialView;
 import dev.netshrink.protocol.view.WorkerView;
 import java.io.PrintStream;
@@ -166,6 +167,47 @@ final class ResultTables {
           m.parameters() == null ? "" : String.format(Locale.ROOT, "%,d", m.parameters()),
           m.bytes() == null ? "" : String.format(Locale.ROOT, "%,d", m.bytes()));
     }
+  }
+
+  /** The model chosen for the spec's target, and the command that takes it away. */
+  static void choice(CampaignView campaign, PrintStream out) {
+    TargetChoice c = campaign.choice();
+    if (c == null) {
+      return;
+    }
+    ModelView chosen =
+        ModelView.of(campaign).stream()
+            .filter(m -> m.id().equals(c.met() ? c.chosen() : c.closest()))
+            .findFirst()
+            .orElse(null);
+    String figures =
+        chosen == null
+            ? ""
+            : String.format(
+                Locale.ROOT,
+                " (accuracy %s, %,d parameters)",
+                num(chosen.accuracy(), "%.4f"),
+                chosen.parameters());
+    if (c.met()) {
+      out.printf(
+          Locale.ROOT,
+          "%nBest model for the target (%s): %s%s%n  Take it away: ./netshrink export %s %s"
+              + " --out best-model%n",
+          c.target(),
+          c.chosen(),
+          figures,
+          campaign.campaignId(),
+          c.chosen());
+    } else {
+      out.printf(
+          Locale.ROOT,
+          "%nNo model meets the target (%s). Closest: %s%s: %s%n",
+          c.target(),
+          c.closest(),
+          figures,
+          c.reason());
+    }
+    out.printf(Locale.ROOT, "  Pareto front (accuracy vs parameters): %s%n", c.front());
   }
 
   static void campaigns(List<CampaignSummary> campaigns, PrintStream out) {

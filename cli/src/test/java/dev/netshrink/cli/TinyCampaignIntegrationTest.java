@@ -56,6 +56,7 @@ class TinyCampaignIntegrationTest {
       distillation: {alphas: [0.9], temperatures: [4], baseline: true}
       pruning: {ratios: {from: 0.0, to: 0.9, step: 0.3}, models: [student, teacher],
                 fineTuneEpochs: 1}
+      target: {maxParams: 30000}
       """;
 
   @TempDir static Path tmp;
@@ -128,6 +129,23 @@ class TinyCampaignIntegrationTest {
     exports.assertTrialsExportAndRunInPyTorch(tmp);
     exports.assertKeptNetworksExportSmaller(tmp);
     exports.assertBadRequestsAreRefused(tmp);
+  }
+
+  @Test
+  void theTargetNamesTheMostAccurateModelWithinItsBudget() throws Exception {
+    var choice = done.choice();
+    var models = dev.netshrink.protocol.view.ModelView.of(done);
+    var chosen = models.stream().filter(m -> m.id().equals(choice.chosen())).findFirst();
+
+    assertThat(choice.met()).isTrue();
+    assertThat(chosen)
+        .hasValueSatisfying(m -> assertThat(m.parameters()).isLessThanOrEqualTo(30_000));
+    assertThat(models)
+        .filteredOn(m -> m.parameters() != null && m.parameters() <= 30_000 && m.accuracy() != null)
+        .allSatisfy(m -> assertThat(m.accuracy()).isLessThanOrEqualTo(chosen.get().accuracy()));
+    assertThat(choice.front()).contains(choice.chosen());
+    assertThat(Files.readString(Path.of(done.reportDir()).resolve("results.json")))
+        .contains("\"chosen\" : \"" + choice.chosen() + "\"");
   }
 
   @Test

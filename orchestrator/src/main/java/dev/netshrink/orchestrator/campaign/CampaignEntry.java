@@ -103,7 +103,8 @@ final class CampaignEntry {
                 last.trials(),
                 last.pruning(),
                 last.reportDir(),
-                last.predictions());
+                last.predictions(),
+                last.choice());
     complete();
   }
 

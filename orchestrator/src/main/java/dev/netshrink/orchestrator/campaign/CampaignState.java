@@ -22,8 +22,11 @@ import dev.netshrink.protocol.spec.CampaignSpec;
 import dev.netshrink.protocol.view.CampaignStatus;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.EpochView;
+import dev.netshrink.protocol.view.ModelView;
 import dev.netshrink.protocol.view.PredictionsView;
+import dev.netshrink.protocol.view.TargetChoice;
 import dev.netshrink.protocol.view.TrialStatus;
+import dev.netshrink.protocol.view.TrialView;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -235,14 +238,26 @@ public final class CampaignState {
             ? (succeeded ? CampaignStatus.SUCCEEDED : CampaignStatus.FAILED)
             : CampaignStatus.RUNNING;
     List<PrunePoint> points = new ArrayList<>(pruning.values());
-    return new CampaignView(
-        campaignId,
-        spec.name(),
-        state,
-        submittedAtMillis,
-        trials.values().stream().map(TrialRecord::view).toList(),
-        points,
-        reportDir,
-        List.copyOf(predictions.values()));
+    CampaignView view =
+        new CampaignView(
+            campaignId,
+            spec.name(),
+            state,
+            submittedAtMillis,
+            trials.values().stream().map(TrialRecord::view).toList(),
+            points,
+            reportDir,
+            List.copyOf(predictions.values()));
+    if (spec.target() == null) {
+      return view;
+    }
+    // null until the teacher has one (a stream's findFirst cannot hold a null)
+    Double teacherAccuracy = null;
+    for (TrialView t : view.trials()) {
+      if (t.kind().equals("teacher")) {
+        teacherAccuracy = t.accuracy();
+      }
+    }
+    return view.withChoice(TargetChoice.of(ModelView.of(view), spec.target(), teacherAccuracy));
   }
 }

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * A submitted compression campaign: train (or load) a teacher, distil students over an alpha x
- * temperature grid, then sweep pruning ratios on the best student and the teacher.
+ * temperature grid, then sweep pruning ratios on the best student and the teacher; with a {@code
+ * target}, name the most accurate of its models that fits it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CampaignSpec(
@@ -15,7 +16,21 @@ public record CampaignSpec(
     StudentSpec student,
     DistillationGrid distillation,
     LogitsSpec logits,
-    PruningSpec pruning) {
+    PruningSpec pruning,
+    TargetSpec target) {
+
+  /** A campaign with no target: its best model is not chosen for a budget. */
+  public CampaignSpec(
+      String name,
+      Long seed,
+      DatasetSpec dataset,
+      TeacherSpec teacher,
+      StudentSpec student,
+      DistillationGrid distillation,
+      LogitsSpec logits,
+      PruningSpec pruning) {
+    this(name, seed, dataset, teacher, student, distillation, logits, pruning, null);
+  }
 
   public long seedOrDefault() {
     return seed == null ? 20220013L : seed;

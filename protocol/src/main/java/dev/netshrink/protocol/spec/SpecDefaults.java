@@ -66,7 +66,8 @@ public final class SpecDefaults {
                 : p.method() != null ? List.of(p.method()) : PruningSpec.DEFAULT_METHODS,
             new PruningSpec.RatioRange(or(r.from(), 0.0), or(r.to(), 0.95), or(r.step(), 0.05)),
             or(p.models(), List.of(ModelRole.TEACHER, ModelRole.STUDENT)),
-            or(p.fineTuneEpochs(), 0)));
+            or(p.fineTuneEpochs(), 0)),
+        s.target());
   }
 
   private static <T> T or(T value, T fallback) {

@@ -59,6 +59,9 @@ public final class SpecValidator {
     v.checkGrid(spec.distillation());
     v.oneOf("logits.precision", spec.logits().precision(), PRECISIONS);
     v.checkPruning(spec.pruning());
+    if (spec.target() != null) {
+      v.checkTarget(spec.target(), spec);
+    }
     if (spec.teacher().arch() == Architecture.TORCHSCRIPT
         && spec.pruning().models().contains(ModelRole.TEACHER)) {
       v.error(
@@ -84,6 +87,57 @@ public final class SpecValidator {
         error(field, e.reason());
       }
     }
+  }
+
+  private void checkTarget(TargetSpec t, CampaignSpec spec) {
+    if (t.maxParams() == null
+        && t.maxMacs() == null
+        && t.maxLatencyMs() == null
+        && t.maxAccuracyDrop() == null
+        && t.minAccuracy() == null) {
+      error(
+          "target",
+          "say at least one of maxParams, maxMacs, maxLatencyMs, maxAccuracyDrop, minAccuracy");
+    }
+    if (t.maxParams() != null) {
+      long floor = smallestStudent(spec);
+      if (t.maxParams() < floor) {
+        error(
+            "target.maxParams",
+            t.maxParams()
+                + " is below "
+                + floor
+                + ", what even a student one channel wide needs: no model can meet it");
+      }
+    }
+    if (t.maxMacs() != null && t.maxMacs() < 1) {
+      error("target.maxMacs", "must be at least 1");
+    }
+    if (t.maxLatencyMs() != null && !(t.maxLatencyMs() > 0 && Double.isFinite(t.maxLatencyMs()))) {
+      error("target.maxLatencyMs", "must be a positive number of milliseconds");
+    }
+    if (t.maxAccuracyDrop() != null && !(t.maxAccuracyDrop() >= 0 && t.maxAccuracyDrop() < 1)) {
+      error("target.maxAccuracyDrop", t.maxAccuracyDrop() + " is outside [0, 1)");
+    }
+    if (t.minAccuracy() != null && !(t.minAccuracy() >= 0 && t.minAccuracy() <= 1)) {
+      error("target.minAccuracy", t.minAccuracy() + " is outside [0, 1]");
+    }
+    if (t.maxAccuracyDrop() != null && t.minAccuracy() != null) {
+      error("target", "give maxAccuracyDrop (vs the teacher) or minAccuracy, not both");
+    }
+  }
+
+  /** The parameters of the student one channel wide: no campaign's model can have fewer. */
+  private static long smallestStudent(CampaignSpec spec) {
+    StudentSpec s = spec.student();
+    if (s.arch() == null || s.arch().role() != ModelRole.STUDENT || s.widths().isEmpty()) {
+      return 0; // what is wrong with the student is said where it is checked
+    }
+    return StudentShape.parameterCount(
+        s.arch(),
+        spec.dataset().inputChannels(),
+        s.widths().stream().map(w -> 1).toList(),
+        spec.dataset().classes());
   }
 
   private void checkName(String name) {

@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * What the orchestrator knows of one campaign, as served by the HTTP API and shown by the CLI.
- * {@code pruning} holds the sweep's points as they were measured. Predictions (thousands of rows
- * per trial) go to the report's CSV files, not into the JSON.
+ * {@code pruning} holds the sweep's points as they were measured; {@code choice} the model chosen
+ * for the spec's target (null without one). Predictions (thousands of rows per trial) go to the
+ * report's CSV files, not into the JSON.
  */
 public record CampaignView(
     String campaignId,
@@ -17,7 +18,35 @@ public record CampaignView(
     List<TrialView> trials,
     List<PrunePoint> pruning,
     String reportDir,
-    @JsonIgnore List<PredictionsView> predictions) {
+    @JsonIgnore List<PredictionsView> predictions,
+    TargetChoice choice) {
+
+  /** A campaign without a target, or before its choice. */
+  public CampaignView(
+      String campaignId,
+      String name,
+      CampaignStatus state,
+      long submittedAtMillis,
+      List<TrialView> trials,
+      List<PrunePoint> pruning,
+      String reportDir,
+      List<PredictionsView> predictions) {
+    this(campaignId, name, state, submittedAtMillis, trials, pruning, reportDir, predictions, null);
+  }
+
+  /** The same view with the target's answer. */
+  public CampaignView withChoice(TargetChoice answer) {
+    return new CampaignView(
+        campaignId,
+        name,
+        state,
+        submittedAtMillis,
+        trials,
+        pruning,
+        reportDir,
+        predictions,
+        answer);
+  }
 
   public boolean finished() {
     return state.isFinal();

@@ -11,7 +11,8 @@ import java.util.Locale;
  * teacher's logits, or trained on labels alone), and each network a sweep kept ({@code
  * kd-a0.9-t4/l2-structured/0.50}, pruned from its parent). {@code id} is what `netshrink export`
  * takes; {@code bytes} the size of its parameters file; MACs and latency are the sweep's
- * measurements (null for a trial's own model, which the sweep measures at ratio 0).
+ * measurements (for a trial's own model, of its ratio-0 point; null when the sweep did not prune
+ * it).
  */
 public record ModelView(
     String id,
@@ -40,6 +41,13 @@ public record ModelView(
         teacher = t.name();
       }
       boolean distilled = !isTeacher && t.alpha() != null && t.alpha() > 0;
+      // the sweep measured the model's own MACs and latency at ratio 0, when it pruned it
+      PrunePoint unpruned =
+          campaign.pruning().stream()
+              .filter(p -> p.ratio() == 0 && p.kept() != null)
+              .filter(p -> p.kept().parentTrialId().equals(t.trialId()))
+              .findFirst()
+              .orElse(null);
       models.add(
           new ModelView(
               t.name(),
@@ -52,8 +60,8 @@ public record ModelView(
                       : "train on labels",
               t.accuracy(),
               t.parameters(),
-              null,
-              null,
+              unpruned == null ? null : unpruned.macs(),
+              unpruned == null ? null : unpruned.latencySeconds() * 1000,
               t.modelBytes()));
     }
     for (PrunePoint p : campaign.pruning()) {

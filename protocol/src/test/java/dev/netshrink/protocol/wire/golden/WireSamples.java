@@ -34,6 +34,7 @@ import dev.netshrink.protocol.spec.TeacherSpec;
 import dev.netshrink.protocol.view.CampaignStatus;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.EpochView;
+import dev.netshrink.protocol.view.TargetChoice;
 import dev.netshrink.protocol.view.TrialStatus;
 import dev.netshrink.protocol.view.TrialView;
 import dev.netshrink.protocol.view.WorkerView;
@@ -251,44 +252,52 @@ final class WireSamples {
   /** A teacher's view has no KD settings and a sweep no accuracy: both shown as absent. */
   static final CampaignView CAMPAIGN_VIEW =
       new CampaignView(
-          CAMPAIGN,
-          "fashion-demo",
-          CampaignStatus.SUCCEEDED,
-          AT,
-          List.of(
-              new TrialView(
-                  CAMPAIGN + "/teacher",
-                  "teacher",
-                  "teacher",
-                  null,
-                  null,
-                  TrialStatus.SUCCEEDED,
-                  1,
-                  "teacher-1",
-                  List.of(),
-                  1.0,
-                  "logits",
-                  0.9021,
-                  155_626L,
-                  310.5,
-                  null),
-              TRIAL_VIEW),
-          List.of(
-              PRUNE_POINT,
-              new PrunePoint(
-                  ModelRole.TEACHER,
-                  PruningMethod.L1_UNSTRUCTURED,
-                  0.0,
-                  0.9021,
-                  155_000L,
-                  155_000L,
-                  155_626L,
-                  0.0456,
-                  64,
-                  9_800_000L,
-                  Double.NaN)),
-          "reports/c-7f3a",
-          null);
+              CAMPAIGN,
+              "fashion-demo",
+              CampaignStatus.SUCCEEDED,
+              AT,
+              List.of(
+                  new TrialView(
+                      CAMPAIGN + "/teacher",
+                      "teacher",
+                      "teacher",
+                      null,
+                      null,
+                      TrialStatus.SUCCEEDED,
+                      1,
+                      "teacher-1",
+                      List.of(),
+                      1.0,
+                      "logits",
+                      0.9021,
+                      155_626L,
+                      310.5,
+                      null),
+                  TRIAL_VIEW),
+              List.of(
+                  PRUNE_POINT,
+                  new PrunePoint(
+                      ModelRole.TEACHER,
+                      PruningMethod.L1_UNSTRUCTURED,
+                      0.0,
+                      0.9021,
+                      155_000L,
+                      155_000L,
+                      155_626L,
+                      0.0456,
+                      64,
+                      9_800_000L,
+                      Double.NaN)),
+              "reports/c-7f3a",
+              null)
+          .withChoice(
+              new TargetChoice(
+                  "maxParams 30,000",
+                  STUDENT + "/l2-structured/0.35",
+                  true,
+                  STUDENT + "/l2-structured/0.35",
+                  "fits every bound",
+                  List.of(STUDENT + "/l2-structured/0.35", STUDENT)));
 
   static final CampaignOutcome CAMPAIGN_OUTCOME =
       new CampaignOutcome(CAMPAIGN, AT + 20, CAMPAIGN_VIEW);

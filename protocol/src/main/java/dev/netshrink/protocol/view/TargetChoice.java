@@ -1,0 +1,113 @@
+package dev.netshrink.protocol.view;
+
+import dev.netshrink.protocol.spec.TargetSpec;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The campaign's answer to its target: the most accurate of its models that fits ({@code chosen},
+ * {@code met}), or, when none does, the one that comes {@code closest} and why it misses; and the
+ * Pareto front of accuracy against parameters (no other model is as accurate with as few
+ * parameters, one of the two strictly). A measure a model lacks (MACs and latency of a student the
+ * sweep did not measure) counts as not meeting a bound on it.
+ */
+public record TargetChoice(
+    String target, String chosen, boolean met, String closest, String reason, List<String> front) {
+
+  public TargetChoice {
+    front = List.copyOf(front);
+  }
+
+  public static TargetChoice of(List<ModelView> models, TargetSpec target, Double teacherAccuracy) {
+    List<ModelView> candidates = models.stream().filter(m -> m.accuracy() != null).toList();
+    Double minAccuracy =
+        target.minAccuracy() != null
+            ? target.minAccuracy()
+            : target.maxAccuracyDrop() != null && teacherAccuracy != null
+                ? teacherAccuracy - target.maxAccuracyDrop()
+                : null;
+    Optional<ModelView> best =
+        candidates.stream()
+            .filter(m -> excess(m, target, minAccuracy) <= 0)
+            .max(
+                Comparator.comparingDouble(ModelView::accuracy).thenComparing(m -> -parameters(m)));
+    List<String> front = front(candidates);
+    if (best.isPresent()) {
+      return new TargetChoice(
+          target.describe(), best.get().id(), true, best.get().id(), "fits every bound", front);
+    }
+    Optional<ModelView> closest =
+        candidates.stream().min(Comparator.comparingDouble(m -> excess(m, target, minAccuracy)));
+    return new TargetChoice(
+        target.describe(),
+        null,
+        false,
+        closest.map(ModelView::id).orElse(null),
+        closest.map(m -> misses(m, target, minAccuracy)).orElse("the campaign has no models yet"),
+        front);
+  }
+
+  /** How far {@code m} is over its worst bound, relative to the bound; at most 0 when it fits. */
+  private static double excess(ModelView m, TargetSpec t, Double minAccuracy) {
+    double worst = Double.NEGATIVE_INFINITY;
+    if (t.maxParams() != null) {
+      worst = Math.max(worst, over(m.parameters(), t.maxParams()));
+    }
+    if (t.maxMacs() != null) {
+      worst = Math.max(worst, over(m.macs(), t.maxMacs()));
+    }
+    if (t.maxLatencyMs() != null) {
+      worst = Math.max(worst, over(m.latencyMs(), t.maxLatencyMs()));
+    }
+    if (minAccuracy != null) {
+      worst = Math.max(worst, (minAccuracy - m.accuracy()) / Math.max(minAccuracy, 1e-9));
+    }
+    return worst == Double.NEGATIVE_INFINITY ? 0 : worst;
+  }
+
+  private static double over(Number value, double bound) {
+    return value == null ? Double.POSITIVE_INFINITY : (value.doubleValue() - bound) / bound;
+  }
+
+  private static String misses(ModelView m, TargetSpec t, Double minAccuracy) {
+    List<String> why = new ArrayList<>();
+    if (t.maxParams() != null && over(m.parameters(), t.maxParams()) > 0) {
+      why.add(String.format("%,d parameters > %,d", m.parameters(), t.maxParams()));
+    }
+    if (t.maxMacs() != null && over(m.macs(), t.maxMacs()) > 0) {
+      why.add(m.macs() == null ? "MACs not measured" : m.macs() + " MACs > " + t.maxMacs());
+    }
+    if (t.maxLatencyMs() != null && over(m.latencyMs(), t.maxLatencyMs()) > 0) {
+      why.add(
+          m.latencyMs() == null
+              ? "latency not measured"
+              : String.format("%.2f ms > %.2f ms", m.latencyMs(), t.maxLatencyMs()));
+    }
+    if (minAccuracy != null && m.accuracy() < minAccuracy) {
+      why.add(String.format("accuracy %.4f < %.4f", m.accuracy(), minAccuracy));
+    }
+    return String.join("; ", why);
+  }
+
+  private static List<String> front(List<ModelView> candidates) {
+    return candidates.stream()
+        .filter(
+            m ->
+                candidates.stream()
+                    .noneMatch(
+                        o ->
+                            !o.equals(m)
+                                && o.accuracy() >= m.accuracy()
+                                && parameters(o) <= parameters(m)
+                                && (o.accuracy() > m.accuracy() || parameters(o) < parameters(m))))
+        .sorted(Comparator.comparingLong(TargetChoice::parameters))
+        .map(ModelView::id)
+        .toList();
+  }
+
+  private static long parameters(ModelView m) {
+    return m.parameters() == null ? Long.MAX_VALUE : m.parameters();
+  }
+}
