@@ -288,6 +288,8 @@ class TinyCampaignIntegrationTest {
     assertThat(Files.readAllLines(dir.resolve("results.csv"))).hasSize(5);
     assertThat(Files.readAllLines(dir.resolve("pruning.csv"))).hasSize(17);
     assertThat(Files.size(dir.resolve("pruning-accuracy.png"))).isGreaterThan(1000);
+    assertThat(Files.size(dir.resolve("lineage.png"))).isGreaterThan(1000);
+    assertThat(Files.size(dir.resolve("pareto.png"))).isGreaterThan(1000);
     assertThat(eventsOf(CampaignCompleted.class))
         .singleElement()
         .satisfies(c -> assertThat(c.succeeded()).isTrue());

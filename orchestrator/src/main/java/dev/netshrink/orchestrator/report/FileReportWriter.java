@@ -18,9 +18,9 @@ import java.util.Locale;
 /**
  * A report folder per campaign: {@code results.json} (everything), {@code results.csv} (one row per
  * trial), {@code epochs.csv} (loss history), {@code pruning.csv} and {@code pruning-accuracy.png}
- * (pruning ratio vs accuracy, one curve per model), {@code models.csv} (every model and its
- * parents), and for Food-11 {@code predictions-<trial>.csv} per student ({@code Id,Category}, the
- * homework's submission).
+ * (pruning ratio vs accuracy, one curve per model), {@code models.csv}, {@code lineage.png} and
+ * {@code pareto.png} (every model, its parents, and accuracy vs parameters), and for Food-11 {@code
+ * predictions-<trial>.csv} per student ({@code Id,Category}, the homework's submission).
  */
 public final class FileReportWriter implements ReportWriter {
 
@@ -41,7 +41,10 @@ public final class FileReportWriter implements ReportWriter {
       Files.write(dir.resolve("results.csv"), trialRows(campaign.trials()));
       Files.write(dir.resolve("epochs.csv"), epochRows(campaign.trials()));
       Files.write(dir.resolve("pruning.csv"), pruningRows(campaign.pruning()));
-      Files.write(dir.resolve("models.csv"), modelRows(ModelView.of(campaign)));
+      List<ModelView> models = ModelView.of(campaign);
+      Files.write(dir.resolve("models.csv"), modelRows(models));
+      ParetoChart.save(campaign, models, dir.resolve("pareto.png"));
+      LineageChart.save(campaign, models, dir.resolve("lineage.png"));
       for (PredictionsView p :
           campaign.predictions() == null ? List.<PredictionsView>of() : campaign.predictions()) {
         List<String> rows = new ArrayList<>(List.of("Id,Category"));
