@@ -4,30 +4,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netshrink.protocol.kafka.KafkaSettings;
 import dev.netshrink.protocol.kafka.RecordPublisher;
+import dev.netshrink.protocol.topic.TopicDescriptor;
 import dev.netshrink.protocol.topic.Topics;
 import dev.netshrink.protocol.wire.CheckpointChunk;
 import dev.netshrink.protocol.wire.CheckpointChunkSerde;
 import dev.netshrink.protocol.wire.DeadLetter;
 import dev.netshrink.protocol.wire.LogitsBlock;
 import dev.netshrink.protocol.wire.LogitsBlockSerde;
+import dev.netshrink.protocol.wire.golden.PoisonCorpus;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * Records no one can decode, written into a live system on five topics: each must end on the
- * dead-letter topic with its origin, counted once by each process that met it (however often it
- * read the topic), and nothing may stop because of it. The logits block and the checkpoint chunk
- * sit on compacted topics that every student and the pruner read from the start for each job.
+ * Records no one can decode, written into a live system on six topics (the whole {@link
+ * PoisonCorpus} of those topics, and a few more): each must end on the dead-letter topic with its
+ * origin, counted once by each process that met it (however often it read the topic), and nothing
+ * may stop because of it. The logits block and the checkpoint chunk sit on compacted topics that
+ * every student and the pruner read from the start for each job.
  */
 final class PoisonRecords {
 
   private final KafkaSettings kafka;
   private final Topics topics;
+
+  /** The whole corpus as written: each record's topic/offset and the words of its reason. */
+  private final Map<String, String> corpus = new LinkedHashMap<>();
+
+  private final Map<String, Integer> corpusPerTopic = new HashMap<>();
 
   PoisonRecords(KafkaSettings kafka, Topics topics) {
     this.kafka = kafka;
@@ -55,7 +66,30 @@ final class PoisonRecords {
               bytes("ghost/t#1/0"),
               Arrays.copyOf(chunk, chunk.length - 2))
           .join();
+      // and the whole corpus of the topics the orchestrator follows and the jobs read back
+      publishCorpus(
+          publisher,
+          List.of(topics.events(), topics.campaigns(), topics.logits(), topics.checkpoints()));
     }
+  }
+
+  /** Every record of {@link PoisonCorpus} on {@code onTopics}; assignments to local-student-1. */
+  private void publishCorpus(RecordPublisher publisher, List<TopicDescriptor<?, ?>> onTopics) {
+    List<String> names = onTopics.stream().map(TopicDescriptor::name).toList();
+    PoisonCorpus.all()
+        .filter(p -> names.contains(p.topic().name()))
+        .forEach(
+            p -> {
+              String key =
+                  // descriptors hold fresh serdes each: a topic is known by its name
+                  p.topic().name().equals(topics.assignments().name())
+                      ? "local-student-1"
+                      : "poison-corpus";
+              long offset =
+                  publisher.publishRaw(p.topic().name(), bytes(key), p.value()).join().offset();
+              corpus.put(p.topic().name() + "/" + offset, p.reason());
+              corpusPerTopic.merge(p.topic().name(), 1, Integer::sum);
+            });
   }
 
   /** On the topics that are only followed live, while everyone is following them. */
@@ -67,6 +101,7 @@ final class PoisonRecords {
       publisher
           .publishRaw(topics.assignments().name(), bytes("local-student-1"), new byte[] {0, 1, 2})
           .join();
+      publishCorpus(publisher, List.of(topics.workers(), topics.assignments()));
     }
   }
 
@@ -74,7 +109,8 @@ final class PoisonRecords {
   void assertDeadLettered(String apiUrl) throws Exception {
     List<DeadLetter> letters = new ArrayList<>();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (letters.stream().map(DeadLetter::sourceTopic).distinct().count() < 5
+    while ((letters.stream().map(DeadLetter::sourceTopic).distinct().count() < 5
+            || !origins(letters).containsAll(corpus.keySet()))
         && System.nanoTime() < deadline) {
       Thread.sleep(200);
       letters.clear();
@@ -120,9 +156,27 @@ final class PoisonRecords {
                         Collectors.counting())))
         .as("once per record and process")
         .allSatisfy((origin, count) -> assertThat(count).as(origin).isEqualTo(1));
+    // every record of the corpus, with the reason it was refused for
+    assertThat(origins(letters)).containsAll(corpus.keySet());
+    corpus.forEach(
+        (origin, reason) ->
+            assertThat(letters)
+                .filteredOn(d -> (d.sourceTopic() + "/" + d.offset()).equals(origin))
+                .as(origin)
+                .allSatisfy(d -> assertThat(d.error()).contains(reason)));
     assertThat(Promtool.scrape(apiUrl + "/metrics"))
-        .contains("netshrink_kafka_dead_letters_total{topic=\"netshrink.events\"} 1.0")
-        .contains("netshrink_kafka_dead_letters_total{topic=\"netshrink.workers\"} 1.0");
+        .contains(
+            "netshrink_kafka_dead_letters_total{topic=\"netshrink.events\"} "
+                + (1 + corpusOn(topics.events()))
+                + ".0")
+        .contains(
+            "netshrink_kafka_dead_letters_total{topic=\"netshrink.workers\"} "
+                + (1 + corpusOn(topics.workers()))
+                + ".0")
+        .contains(
+            "netshrink_kafka_dead_letters_total{topic=\"netshrink.campaigns\"} "
+                + corpusOn(topics.campaigns())
+                + ".0");
     String studentMetrics =
         new ApiClient(apiUrl)
             .workers().stream()
@@ -131,7 +185,20 @@ final class PoisonRecords {
                 .orElseThrow()
                 .metricsUrl();
     assertThat(Promtool.scrape(studentMetrics))
-        .contains("netshrink_kafka_dead_letters_total{topic=\"netshrink.assignments\"} 1.0");
+        .contains(
+            "netshrink_kafka_dead_letters_total{topic=\"netshrink.assignments\"} "
+                + (1 + corpusOn(topics.assignments()))
+                + ".0");
+  }
+
+  private int corpusOn(TopicDescriptor<?, ?> topic) {
+    return corpusPerTopic.getOrDefault(topic.name(), 0);
+  }
+
+  private static java.util.Set<String> origins(List<DeadLetter> letters) {
+    return letters.stream()
+        .map(d -> d.sourceTopic() + "/" + d.offset())
+        .collect(Collectors.toSet());
   }
 
   private static byte[] bytes(String text) {
