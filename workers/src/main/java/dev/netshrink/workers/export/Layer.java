@@ -2,6 +2,7 @@ package dev.netshrink.workers.export;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
 
 /**
  * One layer of an exported network, as {@code model.json} describes it: enough for {@code
@@ -17,7 +18,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = Layer.MaxPool2d.class, name = "maxpool2d"),
   @JsonSubTypes.Type(value = Layer.GlobalAvgPool.class, name = "globalavgpool"),
   @JsonSubTypes.Type(value = Layer.Flatten.class, name = "flatten"),
-  @JsonSubTypes.Type(value = Layer.Linear.class, name = "linear")
+  @JsonSubTypes.Type(value = Layer.Linear.class, name = "linear"),
+  @JsonSubTypes.Type(value = Layer.Residual.class, name = "residual")
 })
 public sealed interface Layer {
 
@@ -50,6 +52,18 @@ public sealed interface Layer {
   record GlobalAvgPool() implements Layer {}
 
   record Flatten() implements Layer {}
+
+  /**
+   * ReLU of {@code main(x) + shortcut(x)}, an empty shortcut being the identity: ResNet's basic
+   * block. Its parameters are named {@code <index>.main.<j>...} and {@code
+   * <index>.shortcut.<k>...}.
+   */
+  record Residual(List<Layer> main, List<Layer> shortcut) implements Layer {
+    public Residual {
+      main = List.copyOf(main);
+      shortcut = List.copyOf(shortcut);
+    }
+  }
 
   record Linear(int in, int out) implements Layer {
     @Override

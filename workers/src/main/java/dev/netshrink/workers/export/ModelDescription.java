@@ -48,12 +48,10 @@ public record ModelDescription(
           case DW_STUDENT, HW13_STUDENT ->
               student(Architectures.studentShape(arch, inChannels, widths, classes));
           case TEACHER_CNN -> teacherCnn(inChannels, height, width, widths, classes);
-          case RESNET18, TORCHSCRIPT ->
+          case RESNET18 -> resNet18(inChannels, widths, classes);
+          case TORCHSCRIPT ->
               throw new IllegalArgumentException(
-                  "exporting "
-                      + arch.wireName()
-                      + " is not supported yet: dw-student, "
-                      + "hw13-student and teacher-cnn (dense or channel-pruned) are");
+                  "a torchscript teacher came from PyTorch: it has nothing to export");
         };
     return new ModelDescription(
         FORMAT, arch, inChannels, height, width, classes, widths, parameters, layers);
@@ -81,6 +79,47 @@ public record ModelDescription(
     }
     layers.add(new Layer.GlobalAvgPool());
     layers.add(new Layer.Linear(w[w.length - 1], shape.classes()));
+    return layers;
+  }
+
+  /** As {@code ResNet18.build}: 12 widths (4 stages, 8 inner), or none for torchvision's. */
+  private static List<Layer> resNet18(int inChannels, List<Integer> widths, int classes) {
+    List<Integer> w =
+        widths.isEmpty()
+            ? List.of(64, 128, 256, 512, 64, 64, 128, 128, 256, 256, 512, 512)
+            : widths;
+    List<Layer> layers = new ArrayList<>();
+    layers.add(new Layer.Conv2d(inChannels, w.get(0), 7, 2, 3, 1, false));
+    layers.add(new Layer.BatchNorm2d(w.get(0), BATCH_NORM_EPS));
+    layers.add(new Layer.Relu());
+    layers.add(new Layer.MaxPool2d(3, 2, 1));
+    int in = w.get(0);
+    for (int stage = 0; stage < 4; stage++) {
+      int out = w.get(stage);
+      for (int block = 0; block < 2; block++) {
+        int inner = w.get(4 + 2 * stage + block);
+        // the first block of stages 2-4 halves the resolution, so its shortcut projects
+        boolean project = stage > 0 && block == 0;
+        int stride = project ? 2 : 1;
+        List<Layer> main =
+            List.of(
+                new Layer.Conv2d(in, inner, 3, stride, 1, 1, false),
+                new Layer.BatchNorm2d(inner, BATCH_NORM_EPS),
+                new Layer.Relu(),
+                new Layer.Conv2d(inner, out, 3, 1, 1, 1, false),
+                new Layer.BatchNorm2d(out, BATCH_NORM_EPS));
+        List<Layer> shortcut =
+            project
+                ? List.of(
+                    new Layer.Conv2d(in, out, 1, stride, 0, 1, false),
+                    new Layer.BatchNorm2d(out, BATCH_NORM_EPS))
+                : List.of();
+        layers.add(new Layer.Residual(main, shortcut));
+        in = out;
+      }
+    }
+    layers.add(new Layer.GlobalAvgPool());
+    layers.add(new Layer.Linear(in, classes));
     return layers;
   }
 

@@ -104,8 +104,8 @@ public final class ModelExport {
     }
     Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>();
     int next = 0;
-    for (int i = 0; i < d.layers().size(); i++) {
-      Layer layer = d.layers().get(i);
+    for (Map.Entry<String, Layer> entry : leaves("", d.layers()).entrySet()) {
+      Layer layer = entry.getValue();
       String[] names = layer.torchNames();
       for (int k = 0; k < names.length; k++) {
         if (next >= parameters.size()) {
@@ -117,7 +117,7 @@ public final class ModelExport {
         if (!Arrays.equals(shape, expected)) {
           throw new IllegalStateException(
               "layer "
-                  + i
+                  + entry.getKey()
                   + " ("
                   + layer
                   + ") "
@@ -127,7 +127,8 @@ public final class ModelExport {
                   + ", expected "
                   + Arrays.toString(expected));
         }
-        tensors.put(i + "." + names[k], new SafeTensors.Tensor(shape, array.toFloatArray()));
+        tensors.put(
+            entry.getKey() + "." + names[k], new SafeTensors.Tensor(shape, array.toFloatArray()));
       }
     }
     if (next != parameters.size()) {
@@ -135,6 +136,25 @@ public final class ModelExport {
           "the network has " + parameters.size() + " parameter arrays, the description " + next);
     }
     return tensors;
+  }
+
+  /**
+   * Every layer that is not a residual block, by its PyTorch module path ({@code 4.main.0}), in
+   * DJL's parameter order: a residual block's main branch, then its shortcut.
+   */
+  private static Map<String, Layer> leaves(String prefix, List<Layer> layers) {
+    Map<String, Layer> leaves = new LinkedHashMap<>();
+    for (int i = 0; i < layers.size(); i++) {
+      Layer layer = layers.get(i);
+      String path = prefix + i;
+      if (layer instanceof Layer.Residual r) {
+        leaves.putAll(leaves(path + ".main.", r.main()));
+        leaves.putAll(leaves(path + ".shortcut.", r.shortcut()));
+      } else {
+        leaves.put(path, layer);
+      }
+    }
+    return leaves;
   }
 
   private static long[] expectedShape(Layer layer, int index) {

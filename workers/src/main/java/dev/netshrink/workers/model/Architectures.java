@@ -24,7 +24,8 @@ public final class Architectures {
    * The architecture for images of {@code inChannels} channels.
    *
    * @param widths the student's widths (the teacher CNN's stage widths), or null (or empty) for the
-   *     defaults; ignored by resnet18
+   *     defaults; for resnet18, none or the 12 that channel pruning leaves (4 stage widths, then 8
+   *     inner ones)
    */
   public static Block build(Architecture arch, int inChannels, List<Integer> widths, int classes) {
     return switch (arch) {
@@ -32,7 +33,13 @@ public final class Architectures {
           widths == null || widths.isEmpty()
               ? TeacherCnn.build(classes)
               : TeacherCnn.build(classes, widths.stream().mapToInt(Integer::intValue).toArray());
-      case RESNET18 -> ResNet18.build(classes);
+      case RESNET18 ->
+          widths == null || widths.isEmpty()
+              ? ResNet18.build(classes)
+              : ResNet18.build(
+                  classes,
+                  widths.subList(0, 4).stream().mapToInt(Integer::intValue).toArray(),
+                  widths.subList(4, widths.size()).stream().mapToInt(Integer::intValue).toArray());
       case DW_STUDENT, HW13_STUDENT ->
           DepthwiseStudent.build(studentShape(arch, inChannels, widths, classes));
       case TORCHSCRIPT ->

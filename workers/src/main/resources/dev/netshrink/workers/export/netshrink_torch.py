@@ -45,6 +45,18 @@ def read_safetensors(path):
     return tensors
 
 
+class Residual(nn.Module):
+    """ReLU of main(x) + shortcut(x); an empty shortcut is the identity (ResNet's basic block)."""
+
+    def __init__(self, main, shortcut):
+        super().__init__()
+        self.main = nn.Sequential(*main)
+        self.shortcut = nn.Sequential(*shortcut)
+
+    def forward(self, x):
+        return torch.relu(self.main(x) + self.shortcut(x))
+
+
 class GlobalAvgPool(nn.Module):
     """The mean over height and width: (N, C, H, W) -> (N, C)."""
 
@@ -67,6 +79,8 @@ def layer(spec):
         return GlobalAvgPool()
     if kind == "flatten":
         return nn.Flatten()
+    if kind == "residual":
+        return Residual([layer(s) for s in spec["main"]], [layer(s) for s in spec["shortcut"]])
     if kind == "linear":
         return nn.Linear(spec["in"], spec["out"])
     raise ValueError("unknown layer type " + repr(kind))

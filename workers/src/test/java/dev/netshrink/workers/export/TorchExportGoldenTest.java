@@ -93,6 +93,24 @@ class TorchExportGoldenTest {
   }
 
   @Test
+  void resNet18DenseAndWithHalfItsChannelsRemovedRunsTheSameInPyTorch() throws Exception {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Block dense = Architectures.build(Architecture.RESNET18, 3, List.of(), 11);
+      initialize(dense, manager, 3, 32, 8);
+      ChannelRemoval.Pruned pruned =
+          ChannelRemoval.resnet18(dense, 11, 0.5, 2, manager, new Shape(1, 3, 32, 32));
+      List<Integer> widths = Arrays.stream(pruned.widths()).boxed().toList();
+
+      Path narrow = check(pruned.block(), Architecture.RESNET18, widths, 3, 32, manager, 9);
+      Path full = check(dense, Architecture.RESNET18, List.of(), 3, 32, manager, 0);
+
+      assertThat(widths).hasSize(12);
+      assertThat(Files.size(narrow.resolve(ModelExport.WEIGHTS)))
+          .isLessThan(Files.size(full.resolve(ModelExport.WEIGHTS)) / 2);
+    }
+  }
+
+  @Test
   void aFolderThatIsNotEmptyIsRefusedAndLeftAsItWas() throws Exception {
     Path folder = Files.createDirectories(tmp.resolve("taken"));
     Files.writeString(folder.resolve("notes.txt"), "mine");
@@ -176,8 +194,11 @@ class TorchExportGoldenTest {
       NDArray array = p.getValue().getArray();
       float[] values = new float[Math.toIntExact(array.size())];
       boolean variance = p.getKey().endsWith("runningVar");
+      long[] shape = array.getShape().getShape();
+      // weights scaled by their fan-in (He), so that deep networks keep activations near 1
+      double scale = shape.length > 1 ? Math.sqrt(2.0 * shape[0] / values.length) : 0.3;
       for (int i = 0; i < values.length; i++) {
-        values[i] = variance ? 0.5f + random.nextFloat() : (float) (random.nextGaussian() * 0.3);
+        values[i] = variance ? 0.5f + random.nextFloat() : (float) (random.nextGaussian() * scale);
       }
       array.set(values);
     }
