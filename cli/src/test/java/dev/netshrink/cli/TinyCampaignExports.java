@@ -107,6 +107,23 @@ final class TinyCampaignExports {
     return new HttpResponseBody(ids);
   }
 
+  /** The target (maxParams 30,000) names the most accurate model within it, in results.json too. */
+  void assertTheTargetsChoice() throws Exception {
+    var choice = done.choice();
+    var models = dev.netshrink.protocol.view.ModelView.of(done);
+    var chosen = models.stream().filter(m -> m.id().equals(choice.chosen())).findFirst();
+
+    assertThat(choice.met()).isTrue();
+    assertThat(chosen)
+        .hasValueSatisfying(m -> assertThat(m.parameters()).isLessThanOrEqualTo(30_000));
+    assertThat(models)
+        .filteredOn(m -> m.parameters() != null && m.parameters() <= 30_000 && m.accuracy() != null)
+        .allSatisfy(m -> assertThat(m.accuracy()).isLessThanOrEqualTo(chosen.get().accuracy()));
+    assertThat(choice.front()).contains(choice.chosen());
+    assertThat(Files.readString(Path.of(done.reportDir()).resolve("results.json")))
+        .contains("\"chosen\" : \"" + choice.chosen() + "\"");
+  }
+
   void assertBadRequestsAreRefused(Path tmp) throws Exception {
     Path taken = tmp.resolve("export-teacher");
     assertThat(export("teacher", taken))

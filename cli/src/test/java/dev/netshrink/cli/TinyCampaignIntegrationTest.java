@@ -133,19 +133,8 @@ class TinyCampaignIntegrationTest {
 
   @Test
   void theTargetNamesTheMostAccurateModelWithinItsBudget() throws Exception {
-    var choice = done.choice();
-    var models = dev.netshrink.protocol.view.ModelView.of(done);
-    var chosen = models.stream().filter(m -> m.id().equals(choice.chosen())).findFirst();
-
-    assertThat(choice.met()).isTrue();
-    assertThat(chosen)
-        .hasValueSatisfying(m -> assertThat(m.parameters()).isLessThanOrEqualTo(30_000));
-    assertThat(models)
-        .filteredOn(m -> m.parameters() != null && m.parameters() <= 30_000 && m.accuracy() != null)
-        .allSatisfy(m -> assertThat(m.accuracy()).isLessThanOrEqualTo(chosen.get().accuracy()));
-    assertThat(choice.front()).contains(choice.chosen());
-    assertThat(Files.readString(Path.of(done.reportDir()).resolve("results.json")))
-        .contains("\"chosen\" : \"" + choice.chosen() + "\"");
+    new TinyCampaignExports(system.apiUrl(), system.bootstrapServers(), done)
+        .assertTheTargetsChoice();
   }
 
   @Test

@@ -14,9 +14,7 @@ import dev.netshrink.protocol.event.TrialStarted;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.job.JobSpec;
 import dev.netshrink.protocol.spec.ModelRole;
-import dev.netshrink.protocol.spec.SpecValidator;
 import dev.netshrink.protocol.view.CampaignView;
-import dev.netshrink.protocol.view.TargetChoice;
 import dev.netshrink.protocol.view.TrialStatus;
 import dev.netshrink.protocol.view.TrialView;
 import java.util.ArrayList;
@@ -190,24 +188,6 @@ class CampaignStateTest {
     assertThat(trial("kd-a0.5-t4").state()).isEqualTo(TrialStatus.QUEUED);
     assertThat(state.apply(CampaignEvents.completed(second, 0.81))).isTrue();
     assertThat(trial("kd-a0.5-t4").accuracy()).isEqualTo(0.81);
-  }
-
-  @Test
-  void aTargetIsAnsweredFromTheFirstViewOnBeforeAnyModelExists() {
-    CampaignState targeted =
-        new CampaignState(
-            "c1",
-            SpecValidator.load("name: t\ntarget: {maxParams: 30000, maxAccuracyDrop: 0.05}", false),
-            0L,
-            LIMITS);
-
-    TargetChoice first = targeted.view().choice();
-
-    assertThat(first.met()).isFalse();
-    assertThat(first.closest()).isNull();
-    assertThat(first.reason()).isEqualTo("the campaign has no models yet");
-    assertThat(first.target()).isEqualTo("maxParams 30,000, maxAccuracyDrop 0.05");
-    assertThat(state.view().choice()).as("no target, no choice").isNull();
   }
 
   @Test
