@@ -3,8 +3,10 @@ package dev.netshrink.protocol.view;
 import dev.netshrink.protocol.event.KeptModel;
 import dev.netshrink.protocol.event.PrunePoint;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One model a campaign made, with where it came from: the teacher, each student (distilled from the
@@ -31,6 +33,14 @@ public record ModelView(
   /** The campaign's models: its finished teacher and students, then the networks kept. */
   public static List<ModelView> of(CampaignView campaign) {
     List<ModelView> models = new ArrayList<>();
+    // the sweep measured a model's own MACs and latency at ratio 0, when it pruned it; indexed
+    // once, since the view is built for every push of a campaign with up to thousands of each
+    Map<String, PrunePoint> unprunedOf = new HashMap<>();
+    for (PrunePoint p : campaign.pruning()) {
+      if (p.ratio() == 0 && p.kept() != null) {
+        unprunedOf.putIfAbsent(p.kept().parentTrialId(), p);
+      }
+    }
     String teacher = null;
     for (TrialView t : campaign.trials()) {
       if (t.state() != TrialStatus.SUCCEEDED || t.kind().equals("prune")) {
@@ -41,13 +51,7 @@ public record ModelView(
         teacher = t.name();
       }
       boolean distilled = !isTeacher && t.alpha() != null && t.alpha() > 0;
-      // the sweep measured the model's own MACs and latency at ratio 0, when it pruned it
-      PrunePoint unpruned =
-          campaign.pruning().stream()
-              .filter(p -> p.ratio() == 0 && p.kept() != null)
-              .filter(p -> p.kept().parentTrialId().equals(t.trialId()))
-              .findFirst()
-              .orElse(null);
+      PrunePoint unpruned = unprunedOf.get(t.trialId());
       models.add(
           new ModelView(
               t.name(),

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The campaign's answer to its target: the most accurate of its models that fits ({@code chosen},
@@ -91,20 +92,26 @@ public record TargetChoice(
     return String.join("; ", why);
   }
 
+  /**
+   * The non-dominated models, fewest parameters first, in one pass over them sorted by parameters:
+   * a model is on the front when it is the most accurate of its parameter count (ties included) and
+   * more accurate than every smaller model.
+   */
   private static List<String> front(List<ModelView> candidates) {
-    return candidates.stream()
-        .filter(
-            m ->
-                candidates.stream()
-                    .noneMatch(
-                        o ->
-                            !o.equals(m)
-                                && o.accuracy() >= m.accuracy()
-                                && parameters(o) <= parameters(m)
-                                && (o.accuracy() > m.accuracy() || parameters(o) < parameters(m))))
-        .sorted(Comparator.comparingLong(TargetChoice::parameters))
-        .map(ModelView::id)
-        .toList();
+    // TreeMap by parameter count; each list keeps the candidates' order, as a stable sort would
+    TreeMap<Long, List<ModelView>> byParameters = new TreeMap<>();
+    candidates.forEach(
+        m -> byParameters.computeIfAbsent(parameters(m), k -> new ArrayList<>()).add(m));
+    List<String> front = new ArrayList<>();
+    double bestSmaller = Double.NEGATIVE_INFINITY;
+    for (List<ModelView> same : byParameters.values()) {
+      double best = same.stream().mapToDouble(ModelView::accuracy).max().orElseThrow();
+      if (best > bestSmaller) {
+        same.stream().filter(m -> m.accuracy() == best).map(ModelView::id).forEach(front::add);
+        bestSmaller = best;
+      }
+    }
+    return front;
   }
 
   private static long parameters(ModelView m) {
