@@ -81,6 +81,8 @@ public final class StructuredSweep {
         try (NDManager scope = manager.newSubManager()) {
           ChannelRemoval.Pruned pruned = target.narrow(ratio, norm, scope, input);
           Block narrow = pruned.block();
+          // serialized once: kept with the point, and the start of its fine-tuning (on a copy)
+          byte[] parameters = ModelCheckpoint.save(narrow);
           points.add(
               new SweepMeasurement(
                   ratio,
@@ -92,10 +94,8 @@ public final class StructuredSweep {
                   MultiplyAccumulates.of(narrow, input),
                   fineTuner == FineTuner.NONE
                       ? Double.NaN
-                      : fineTuner.fineTune(ModelCheckpoint.save(narrow), pruned.widths(), null),
-                  Optional.of(
-                      new SweepMeasurement.Narrowed(
-                          pruned.widths(), ModelCheckpoint.save(narrow)))));
+                      : fineTuner.fineTune(parameters, pruned.widths(), null),
+                  Optional.of(new SweepMeasurement.Narrowed(pruned.widths(), parameters))));
         }
       }
     }
