@@ -105,22 +105,41 @@ final class ExportCommand implements Callable<Integer> {
     if (trial.get().state() != TrialStatus.SUCCEEDED) {
       return refuse(trialName + " has no model to export: it is " + trial.get().state());
     }
+    String jobId = RunJob.jobIdOf(trial.get().trialId(), trial.get().attempt());
+    return export(new Source(false, jobId, "no checkpoint of " + jobId, trial.get().accuracy()));
+  }
+
+  /**
+   * Where the parameters are on Kafka: the checkpoint of the attempt {@code key} (a trial's model),
+   * or the network {@code key} on the models topic ({@code kept}).
+   */
+  private record Source(boolean kept, String key, String missing, Double accuracy) {}
+
+  private int export(Source source) throws Exception {
     KafkaSettings kafka = kafka();
     try (RecordPublisher publisher = new RecordPublisher(kafka, "netshrink-export")) {
-      Topics topics = Topics.withDefaultPrefix();
+      // the configured prefix, as the system that wrote the topics has it
+      Topics topics = Topics.from(com.typesafe.config.ConfigFactory.load());
       DeadLetters deadLetters = DeadLetters.skipping(topics, "netshrink-export");
       Optional<DatasetSpec> dataset = datasetOf(kafka, topics, deadLetters);
       if (dataset.isEmpty()) {
         return refuse("the submission of " + campaignId + " is not on " + kafka.bootstrapServers());
       }
-      String jobId = RunJob.jobIdOf(trial.get().trialId(), trial.get().attempt());
-      Optional<CheckpointTransport.Checkpoint> checkpoint =
-          new CheckpointTransport(kafka, topics, publisher, deadLetters)
-              .readOfAttempt(jobId, Duration.ofSeconds(30));
-      if (checkpoint.isEmpty()) {
-        return refuse("no checkpoint of " + jobId + " on " + kafka.bootstrapServers());
+      CheckpointTransport transport =
+          new CheckpointTransport(
+              kafka,
+              source.kept() ? topics.models() : topics.checkpoints(),
+              publisher,
+              deadLetters);
+      Duration timeout = Duration.ofSeconds(30);
+      Optional<CheckpointTransport.Checkpoint> network =
+          source.kept()
+              ? transport.readLatest(source.key(), timeout)
+              : transport.readOfAttempt(source.key(), timeout);
+      if (network.isEmpty()) {
+        return refuse(source.missing() + " on " + kafka.bootstrapServers());
       }
-      return write(checkpoint.get(), dataset.get(), trial.get().name(), trial.get().accuracy());
+      return write(network.get(), dataset.get(), trialName, source.accuracy());
     }
   }
 
@@ -140,24 +159,9 @@ final class ExportCommand implements Callable<Integer> {
               + "; its models: "
               + ModelView.of(campaign).stream().map(ModelView::id).toList());
     }
-    KafkaSettings kafka = kafka();
-    try (RecordPublisher publisher = new RecordPublisher(kafka, "netshrink-export")) {
-      Topics topics = Topics.withDefaultPrefix();
-      DeadLetters deadLetters = DeadLetters.skipping(topics, "netshrink-export");
-      Optional<DatasetSpec> dataset = datasetOf(kafka, topics, deadLetters);
-      Optional<CheckpointTransport.Checkpoint> network =
-          new CheckpointTransport(kafka, topics.models(), publisher, deadLetters)
-              .readLatest(key, Duration.ofSeconds(30));
-      if (dataset.isEmpty() || network.isEmpty()) {
-        return refuse(
-            (dataset.isEmpty() ? "the submission of " + campaignId : "network " + key)
-                + " is not on "
-                + kafka.bootstrapServers());
-      }
-      double accuracy = point.get().accuracy();
-      return write(
-          network.get(), dataset.get(), trialName, Double.isNaN(accuracy) ? null : accuracy);
-    }
+    double accuracy = point.get().accuracy();
+    return export(
+        new Source(true, key, "no network " + key, Double.isNaN(accuracy) ? null : accuracy));
   }
 
   private KafkaSettings kafka() {
