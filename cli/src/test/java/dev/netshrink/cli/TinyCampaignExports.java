@@ -70,11 +70,10 @@ final class TinyCampaignExports {
    * exports, runs in PyTorch, and its weights file is smaller than its dense parent's.
    */
   void assertKeptNetworksExportSmaller(Path tmp) throws Exception {
-    HttpResponseBody models = get("/api/campaigns/" + done.campaignId() + "/models?limit=100");
-    List<String> kept =
-        models.ids().stream().filter(id -> id.endsWith("/l2-structured/0.60")).toList();
+    List<String> models = modelIds("/api/campaigns/" + done.campaignId() + "/models?limit=100");
+    List<String> kept = models.stream().filter(id -> id.endsWith("/l2-structured/0.60")).toList();
     assertThat(kept).as("the student's and the teacher's at 0.60").hasSize(2);
-    assertThat(models.ids()).contains("teacher", "kd-a0.9-t4", "ce-baseline");
+    assertThat(models).contains("teacher", "kd-a0.9-t4", "ce-baseline");
     String student = kept.stream().filter(id -> !id.startsWith("teacher/")).findFirst().get();
     String parent = student.substring(0, student.indexOf('/'));
     Path out = tmp.resolve("export-narrowed");
@@ -93,9 +92,8 @@ final class TinyCampaignExports {
         .anySatisfy(row -> assertThat(row).startsWith(student + "," + parent + ",prune "));
   }
 
-  private record HttpResponseBody(List<String> ids) {}
-
-  private HttpResponseBody get(String path) throws Exception {
+  /** The ids of a page of models the API serves at {@code path}. */
+  private List<String> modelIds(String path) throws Exception {
     var response =
         java.net.http.HttpClient.newHttpClient()
             .send(
@@ -104,7 +102,7 @@ final class TinyCampaignExports {
     assertThat(response.statusCode()).isEqualTo(200);
     List<String> ids = new java.util.ArrayList<>();
     Json.MAPPER.readTree(response.body()).get("items").forEach(m -> ids.add(m.get("id").asText()));
-    return new HttpResponseBody(ids);
+    return ids;
   }
 
   /** The target (maxParams 30,000) names the most accurate model within it, in results.json too. */
