@@ -191,7 +191,8 @@ class HttpApiTest {
 
   private static TrialView trial(String id, TrialStatus state) {
     return new TrialView(
-        id, id, "student", 0.5, 4.0, state, 1, null, List.of(), 0, null, null, null, null, null);
+        id, id, "student", 0.5, 4.0, state, 1, null, List.of(), 0, null, null, null, null, null,
+        null);
   }
 
   @Test

@@ -19,19 +19,6 @@ public record CampaignSpec(
     PruningSpec pruning,
     TargetSpec target) {
 
-  /** A campaign with no target: its best model is not chosen for a budget. */
-  public CampaignSpec(
-      String name,
-      Long seed,
-      DatasetSpec dataset,
-      TeacherSpec teacher,
-      StudentSpec student,
-      DistillationGrid distillation,
-      LogitsSpec logits,
-      PruningSpec pruning) {
-    this(name, seed, dataset, teacher, student, distillation, logits, pruning, null);
-  }
-
   public long seedOrDefault() {
     return seed == null ? 20220013L : seed;
   }

@@ -23,41 +23,4 @@ public record TrialView(
     Long parameters,
     Double seconds,
     String error,
-    Long modelBytes) {
-
-  /** A trial whose model size is not known. */
-  public TrialView(
-      String trialId,
-      String name,
-      String kind,
-      Double alpha,
-      Double temperature,
-      TrialStatus state,
-      int attempt,
-      String workerId,
-      List<EpochView> epochs,
-      double progress,
-      String phase,
-      Double accuracy,
-      Long parameters,
-      Double seconds,
-      String error) {
-    this(
-        trialId,
-        name,
-        kind,
-        alpha,
-        temperature,
-        state,
-        attempt,
-        workerId,
-        epochs,
-        progress,
-        phase,
-        accuracy,
-        parameters,
-        seconds,
-        error,
-        null);
-  }
-}
+    Long modelBytes) {}

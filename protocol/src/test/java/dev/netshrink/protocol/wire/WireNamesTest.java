@@ -83,6 +83,7 @@ class WireNamesTest {
             null,
             null,
             null,
+            null,
             null);
     var view =
         new CampaignView(

@@ -81,7 +81,8 @@ final class WireSamples {
               List.of(PruningMethod.L1_UNSTRUCTURED, PruningMethod.L2_STRUCTURED),
               new PruningSpec.RatioRange(0.0, 0.95, 0.05),
               List.of(ModelRole.STUDENT, ModelRole.TEACHER),
-              2));
+              2),
+          null);
 
   static final TrialStarted TRIAL_STARTED = new TrialStarted("e-01", REF, AT, 2);
 
@@ -247,7 +248,8 @@ final class WireSamples {
           0.8812,
           58_378L,
           95.25,
-          "worker student-1 left");
+          "worker student-1 left",
+          null);
 
   /** A teacher's view has no KD settings and a sweep no accuracy: both shown as absent. */
   static final CampaignView CAMPAIGN_VIEW =
@@ -272,6 +274,7 @@ final class WireSamples {
                       0.9021,
                       155_626L,
                       310.5,
+                      null,
                       null),
                   TRIAL_VIEW),
               List.of(
