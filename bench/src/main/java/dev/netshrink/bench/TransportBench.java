@@ -129,7 +129,7 @@ final class TransportBench implements Callable<Integer> {
       LogitsTransport.Published published = transport.publish("t", logits, precision);
       double publish = (System.nanoTime() - start) / 1e9;
       start = System.nanoTime();
-      TeacherLogits back = transport.read("t", images, classes, Duration.ofMinutes(1));
+      TeacherLogits back = transport.read("t", images, classes, false, Duration.ofMinutes(1));
       double read = (System.nanoTime() - start) / 1e9;
       if (precision == LogitsBlock.Precision.FP32 && !back.equals(logits)) {
         throw new IllegalStateException("logits came back different");

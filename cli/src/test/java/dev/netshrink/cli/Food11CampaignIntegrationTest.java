@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
 import dev.netshrink.local.EmbeddedSystem;
+import dev.netshrink.protocol.event.LogitsPublished;
 import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.spec.PruningMethod;
+import dev.netshrink.protocol.topic.Topics;
 import dev.netshrink.protocol.view.CampaignStatus;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.TrialView;
@@ -15,6 +17,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
@@ -71,6 +74,24 @@ class Food11CampaignIntegrationTest {
       CampaignView done = new CampaignFollower(api, System.out).follow(id);
 
       assertThat(done.state()).isEqualTo(CampaignStatus.SUCCEEDED);
+      // Food-11 trains with flips: the teacher published its 44 images' logits as they are and
+      // flipped, one block each, and the students read both
+      List<LogitsPublished> logits = new ArrayList<>();
+      TopicContents.read(
+          system.bootstrapServers(),
+          Topics.withDefaultPrefix().events(),
+          (k, e) -> {
+            if (e instanceof LogitsPublished published) {
+              logits.add(published);
+            }
+          });
+      assertThat(logits)
+          .singleElement()
+          .satisfies(
+              l -> {
+                assertThat(l.images()).isEqualTo(44);
+                assertThat(l.blocks()).isEqualTo(2);
+              });
       assertThat(done.trials())
           .extracting(TrialView::name, TrialView::parameters)
           .startsWith(

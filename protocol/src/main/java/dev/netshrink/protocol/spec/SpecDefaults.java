@@ -15,7 +15,8 @@ public final class SpecDefaults {
   private SpecDefaults() {}
 
   public static CampaignSpec resolve(CampaignSpec s) {
-    DatasetSpec d = s.dataset() == null ? new DatasetSpec(null, null, null, null) : s.dataset();
+    DatasetSpec d =
+        s.dataset() == null ? new DatasetSpec(null, null, null, null, null) : s.dataset();
     TeacherSpec t =
         s.teacher() == null ? new TeacherSpec(null, null, null, null, null, null) : s.teacher();
     StudentSpec st =
@@ -29,14 +30,16 @@ public final class SpecDefaults {
     PruningSpec.RatioRange r =
         p.ratios() == null ? new PruningSpec.RatioRange(null, null, null) : p.ratios();
     Architecture studentArch = or(st.arch(), Architecture.DW_STUDENT);
+    String kind = or(d.kind(), DatasetSpec.FASHION_MNIST);
     return new CampaignSpec(
         or(s.name(), "campaign"),
         s.seedOrDefault(),
         new DatasetSpec(
-            or(d.kind(), DatasetSpec.FASHION_MNIST),
+            kind,
             or(d.path(), DEFAULT_DATA_PATH),
             or(d.trainLimit(), 0),
-            or(d.testLimit(), 0)),
+            or(d.testLimit(), 0),
+            or(d.flip(), DatasetSpec.flipsByDefault(kind))),
         // teacher and student defaults are the settings measured best on 2 cores (workers/README)
         new TeacherSpec(
             or(t.arch(), Architecture.TEACHER_CNN),

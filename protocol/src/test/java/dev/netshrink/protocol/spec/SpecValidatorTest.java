@@ -145,6 +145,23 @@ class SpecValidatorTest {
   }
 
   @Test
+  void flipsAreOnForFood11AndOffForFashionMnistUnlessTheSpecSays() {
+    assertThat(SpecValidator.load("name: a\n", false).dataset().flip()).isFalse();
+    assertThat(
+            SpecValidator.load("dataset: {kind: food-11, path: /data/f}\n", false).dataset().flip())
+        .isTrue();
+    assertThat(SpecValidator.load("dataset: {flip: true}\n", false).dataset().flip()).isTrue();
+    assertThat(
+            SpecValidator.load("dataset: {kind: food-11, path: /data/f, flip: false}\n", false)
+                .dataset()
+                .flip())
+        .isFalse();
+    assertThatThrownBy(() -> SpecValidator.load("dataset: {flip: sometimes}\n", false))
+        .isInstanceOf(InvalidSpecException.class)
+        .hasMessageContaining("dataset.flip");
+  }
+
+  @Test
   void pruningMethodsDefaultToUnstructuredAndStructuredAndAcceptTheOldSingleMethod() {
     assertThat(SpecValidator.load("name: a\n", false).pruning().methods())
         .containsExactly(PruningMethod.L1_UNSTRUCTURED, PruningMethod.L2_STRUCTURED);

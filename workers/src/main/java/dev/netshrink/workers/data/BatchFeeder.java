@@ -134,14 +134,35 @@ public final class BatchFeeder {
    */
   public NDArray rows(
       NDManager manager, float[] matrix, int columns, int[] order, int from, int size) {
+    return rows(manager, matrix, null, null, columns, order, from, size);
+  }
+
+  /**
+   * Like {@link #rows(NDManager, float[], int, int[], int, int)}, but position {@code i} takes its
+   * row from {@code mirrored} where {@code mirror[i]}: the rows that belong to the images as {@link
+   * #batch(NDManager, int[], int, int, boolean[])} flipped them. Null {@code mirror} reads {@code
+   * matrix} only.
+   */
+  public NDArray rows(
+      NDManager manager,
+      float[] matrix,
+      float[] mirrored,
+      boolean[] mirror,
+      int columns,
+      int[] order,
+      int from,
+      int size) {
     checkSize(size);
+    if (mirror != null && mirrored == null) {
+      throw new IllegalArgumentException("mirrored images need the rows of the mirrored view");
+    }
     if (rows == null || rows.capacity() < batchSize * columns * Float.BYTES) {
       rows = direct((long) batchSize * columns * Float.BYTES);
     }
     rows.clear();
     var out = rows.asFloatBuffer();
     for (int i = from; i < from + size; i++) {
-      out.put(matrix, order[i] * columns, columns);
+      out.put(mirror != null && mirror[i] ? mirrored : matrix, order[i] * columns, columns);
     }
     rows.limit(size * columns * Float.BYTES);
     return manager.create(rows, new Shape(size, columns), DataType.FLOAT32);

@@ -19,8 +19,15 @@ interface BatchObjective {
 
   /**
    * A batch's place in the epoch: images {@code order[from .. from+size)}, arrays scoped to {@code
-   * manager}; {@code images} is the batch the network saw.
+   * manager}; {@code images} is the batch the network saw, position {@code i} flipped where {@code
+   * mirror[i]} ({@code mirror} null when nothing was flipped).
    */
   record BatchSlice(
-      NDManager manager, BatchFeeder feeder, int[] order, int from, int size, NDArray images) {}
+      NDManager manager,
+      BatchFeeder feeder,
+      int[] order,
+      boolean[] mirror,
+      int from,
+      int size,
+      NDArray images) {}
 }

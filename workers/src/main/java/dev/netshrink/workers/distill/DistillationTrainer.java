@@ -14,8 +14,9 @@ import java.util.function.BooleanSupplier;
 /**
  * Trains a student network on a teacher's logits with {@link KnowledgeDistillationLoss}. The
  * teacher itself is not needed: its logits for the training images are computed once up front
- * ({@link LogitsComputer}) and shuffled together with the images. Only one training (of either
- * kind) may run in a JVM at a time.
+ * ({@link LogitsComputer}) and shuffled together with the images. With random flips, each image the
+ * student sees flipped is matched with the logits of the flipped view, computed once too. Only one
+ * training (of either kind) may run in a JVM at a time.
  */
 public final class DistillationTrainer {
 
@@ -54,6 +55,13 @@ public final class DistillationTrainer {
               + train.classes()
               + " classes");
     }
+    if (settings.mirrorImages() && !teacherLogits.hasMirrored()) {
+      // the unflipped image's logits are another input's: the student would learn wrong targets
+      throw new IllegalArgumentException(
+          "training with flipped images needs the teacher's logits of the flipped view, "
+              + teacherLogits
+              + " has none");
+    }
     BatchObjective objective =
         (batch, logits, labels) -> {
           NDArray teacher =
@@ -62,6 +70,8 @@ public final class DistillationTrainer {
                   .rows(
                       batch.manager(),
                       teacherLogits.values(),
+                      teacherLogits.mirrored(),
+                      batch.mirror(),
                       teacherLogits.classes(),
                       batch.order(),
                       batch.from(),

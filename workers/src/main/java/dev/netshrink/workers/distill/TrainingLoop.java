@@ -146,7 +146,7 @@ final class TrainingLoop {
           terms =
               objective.loss(
                   new BatchObjective.BatchSlice(
-                      batchManager, feeder, order, from, size, batch.images()),
+                      batchManager, feeder, order, mirror, from, size, batch.images()),
                   logits,
                   batch.labels());
           collector.backward(terms.total());

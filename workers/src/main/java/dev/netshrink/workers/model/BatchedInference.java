@@ -8,6 +8,7 @@ import ai.djl.nn.SymbolBlock;
 import ai.djl.training.ParameterStore;
 import dev.netshrink.workers.data.BatchFeeder;
 import dev.netshrink.workers.data.ImageDataset;
+import java.util.Arrays;
 
 /**
  * Runs an initialized network over a dataset in order, batch by batch, in inference mode (BatchNorm
@@ -25,6 +26,12 @@ public final class BatchedInference {
   private BatchedInference() {}
 
   public static void run(Block block, ImageDataset data, int batchSize, LogitsConsumer consumer) {
+    run(block, data, batchSize, false, consumer);
+  }
+
+  /** Like {@link #run(Block, ImageDataset, int, LogitsConsumer)}, every image flipped if asked. */
+  public static void run(
+      Block block, ImageDataset data, int batchSize, boolean mirrored, LogitsConsumer consumer) {
     // a loaded TorchScript module (a SymbolBlock) holds its parameters but never reports itself
     // initialized
     if (!(block instanceof SymbolBlock) && !block.isInitialized()) {
@@ -35,6 +42,11 @@ public final class BatchedInference {
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
+    boolean[] mirror = null;
+    if (mirrored) {
+      mirror = new boolean[data.count()];
+      Arrays.fill(mirror, true);
+    }
     BatchFeeder feeder = new BatchFeeder(data, batchSize);
     try (NDManager manager = NDManager.newBaseManager();
         GradientMode noGrad = GradientMode.disabled()) {
@@ -42,7 +54,7 @@ public final class BatchedInference {
       for (int from = 0; from < data.count(); from += batchSize) {
         int size = Math.min(batchSize, data.count() - from);
         try (NDManager batchManager = manager.newSubManager()) {
-          BatchFeeder.Batch batch = feeder.batch(batchManager, order, from, size);
+          BatchFeeder.Batch batch = feeder.batch(batchManager, order, from, size, mirror);
           NDArray logits =
               block.forward(parameters, new NDList(batch.images()), false).singletonOrThrow();
           consumer.accept(from, size, logits);

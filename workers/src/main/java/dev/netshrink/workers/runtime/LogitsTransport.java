@@ -9,6 +9,7 @@ import dev.netshrink.protocol.wire.LogitsBlock;
 import dev.netshrink.workers.distill.TeacherLogits;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -39,16 +40,29 @@ public final class LogitsTransport {
   /** What was published: how many records and bytes. */
   public record Published(int blocks, long bytes) {}
 
+  /**
+   * Publishes the logits in blocks; a mirrored view follows as rows {@code images .. 2*images-1}
+   * (row {@code images + i} is image {@code i} flipped), in blocks of its own so that a reader of
+   * the plain view alone never meets a block that straddles the two.
+   */
   public Published publish(
       String logitsKey, TeacherLogits logits, LogitsBlock.Precision precision) {
-    int blocks = (logits.images() + IMAGES_PER_BLOCK - 1) / IMAGES_PER_BLOCK;
+    int perView = (logits.images() + IMAGES_PER_BLOCK - 1) / IMAGES_PER_BLOCK;
+    int blocks = logits.hasMirrored() ? 2 * perView : perView;
     List<CompletableFuture<RecordMetadata>> sent = new ArrayList<>();
     for (int b = 0; b < blocks; b++) {
-      int offset = b * IMAGES_PER_BLOCK;
-      int count = Math.min(IMAGES_PER_BLOCK, logits.images() - offset);
+      boolean mirrored = b >= perView;
+      int from = (b % perView) * IMAGES_PER_BLOCK;
+      int count = Math.min(IMAGES_PER_BLOCK, logits.images() - from);
       LogitsBlock block =
           new LogitsBlock(
-              b, blocks, offset, count, logits.classes(), precision, logits.rows(offset, count));
+              b,
+              blocks,
+              mirrored ? logits.images() + from : from,
+              count,
+              logits.classes(),
+              precision,
+              mirrored ? logits.mirroredRows(from, count) : logits.rows(from, count));
       sent.add(publisher.publish(topics.logits(), LogitsBlock.recordKey(logitsKey, b), block));
     }
     // the broker's acks say how large each encoded block was: no second encoding to count
@@ -56,10 +70,15 @@ public final class LogitsTransport {
     return new Published(blocks, bytes);
   }
 
-  /** Reads every block under {@code logitsKey}; fails if any of the images is missing. */
-  public TeacherLogits read(String logitsKey, int images, int classes, Duration timeout) {
-    float[] logits = new float[images * classes];
-    BitSet seen = new BitSet(images);
+  /**
+   * Reads every block under {@code logitsKey} of {@code images} images, with the mirrored view if
+   * asked; fails if any row is missing.
+   */
+  public TeacherLogits read(
+      String logitsKey, int images, int classes, boolean mirrored, Duration timeout) {
+    int rows = mirrored ? 2 * images : images;
+    float[] logits = new float[rows * classes];
+    BitSet seen = new BitSet(rows);
     String prefix = logitsKey + "/";
     TopicSnapshot.read(
         kafka,
@@ -71,17 +90,32 @@ public final class LogitsTransport {
               && key.startsWith(prefix)
               && block != null
               && block.classes() == classes
-              && block.offset() + block.count() <= images) {
+              && block.offset() + block.count() <= rows) {
             System.arraycopy(
                 block.values(), 0, logits, block.offset() * classes, block.values().length);
             seen.set(block.offset(), block.offset() + block.count());
           }
-          return seen.cardinality() < images;
+          return seen.cardinality() < rows;
         });
-    if (seen.cardinality() != images) {
+    if (seen.cardinality() != rows) {
       throw new IllegalStateException(
-          "logits " + logitsKey + " cover " + seen.cardinality() + " of " + images + " images");
+          "logits "
+              + logitsKey
+              + " cover "
+              + seen.cardinality()
+              + " of "
+              + rows
+              + " rows"
+              + (mirrored ? " (" + images + " images, each as it is and flipped)" : ""));
     }
-    return new TeacherLogits(images, classes, logits);
+    if (!mirrored) {
+      return new TeacherLogits(images, classes, logits);
+    }
+    int half = images * classes;
+    return new TeacherLogits(
+        images,
+        classes,
+        Arrays.copyOfRange(logits, 0, half),
+        Arrays.copyOfRange(logits, half, 2 * half));
   }
 }

@@ -143,7 +143,12 @@ public final class PruneJobRunner implements JobRunner {
     TeacherLogits teacherLogits =
         target.alpha() == null
             ? null
-            : logits.read(job.logitsKey(), train.count(), train.classes(), timeouts.logits());
+            : logits.read(
+                job.logitsKey(),
+                train.count(),
+                train.classes(),
+                job.dataset().flips(),
+                timeouts.logits());
     return (parameters, widths, zeroMasks) -> {
       TrainingSettings.Builder settings =
           TrainingSettings.builder()
@@ -151,6 +156,7 @@ public final class PruneJobRunner implements JobRunner {
               .setBatchSize(job.student().batchSize())
               .setLearningRate(job.student().learningRate().floatValue())
               .optCosineDecay(SpecDefaults.COSINE.equals(job.student().schedule()))
+              .optMirrorImages(job.dataset().flips())
               .optSeed(job.seed())
               .optInitialParameters(parameters);
       if (zeroMasks != null) {

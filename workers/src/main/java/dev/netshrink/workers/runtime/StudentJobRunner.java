@@ -60,7 +60,12 @@ public final class StudentJobRunner implements JobRunner {
               + train.count());
     }
     TeacherLogits teacherLogits =
-        logits.read(job.logitsKey(), train.count(), train.classes(), timeouts.logits());
+        logits.read(
+            job.logitsKey(),
+            train.count(),
+            train.classes(),
+            job.dataset().flips(),
+            timeouts.logits());
     int epochs = job.student().epochs();
     TrainingSettings.Builder builder =
         TrainingSettings.builder()
@@ -68,6 +73,7 @@ public final class StudentJobRunner implements JobRunner {
             .setBatchSize(job.student().batchSize())
             .setLearningRate(job.student().learningRate().floatValue())
             .optCosineDecay(SpecDefaults.COSINE.equals(job.student().schedule()))
+            .optMirrorImages(job.dataset().flips())
             .optSeed(job.seed());
     if (run.attempt() > 1) {
       // a retried trial continues from its last checkpoint instead of starting over

@@ -22,8 +22,9 @@ import java.util.Locale;
 
 /**
  * The teacher job: train the teacher (or load the checkpoint the spec names, or a TorchScript
- * teacher trained elsewhere), then compute its logits for the training set ONCE and publish them,
- * with the checkpoint for the pruner (a TorchScript teacher has none to give).
+ * teacher trained elsewhere), then compute its logits for the training set ONCE (of both views when
+ * the campaign trains with flips) and publish them, with the checkpoint for the pruner (a
+ * TorchScript teacher has none to give).
  */
 public final class TeacherJobRunner implements JobRunner {
 
@@ -75,6 +76,7 @@ public final class TeacherJobRunner implements JobRunner {
                 .setBatchSize(job.teacher().batchSize())
                 .setLearningRate(job.teacher().learningRate().floatValue())
                 .optCosineDecay(SpecDefaults.COSINE.equals(job.teacher().schedule()))
+                .optMirrorImages(job.dataset().flips())
                 .optSeed(job.seed())
                 .build();
         List<EpochReport> reports =
@@ -130,7 +132,10 @@ public final class TeacherJobRunner implements JobRunner {
       RunJob run, TeacherJob job, Model model, ImageDataset train, JobEvents events) {
     events.progress("logits", 0, train.count());
     // the computer checks that the teacher gives one logit per class of the dataset
-    TeacherLogits trainLogits = LogitsComputer.compute(model, train, evalBatchSize);
+    TeacherLogits trainLogits =
+        job.dataset().flips()
+            ? LogitsComputer.computeBothViews(model, train, evalBatchSize)
+            : LogitsComputer.compute(model, train, evalBatchSize);
     String precision = job.logitsPrecision().toUpperCase(Locale.ROOT);
     LogitsTransport.Published published =
         logits.publish(run.trialId(), trainLogits, LogitsBlock.Precision.valueOf(precision));

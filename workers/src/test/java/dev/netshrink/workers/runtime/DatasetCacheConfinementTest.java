@@ -26,14 +26,15 @@ class DatasetCacheConfinementTest {
     Path root = Files.createDirectories(tmp.resolve("root"));
     Path link =
         Files.createSymbolicLink(root.resolve("fashion"), Path.of(SpecDefaults.DEFAULT_DATA_PATH));
-    DatasetSpec throughLink = new DatasetSpec(DatasetSpec.FASHION_MNIST, link.toString(), 10, 10);
+    DatasetSpec throughLink =
+        new DatasetSpec(DatasetSpec.FASHION_MNIST, link.toString(), 10, 10, false);
 
     assertThatThrownBy(() -> new DatasetCache(new FileRoots(List.of(root))).train(throughLink))
         .isInstanceOf(FileRoots.RefusedPath.class)
         .hasMessageStartingWith("dataset.path: " + link + " leads to ");
 
     DatasetSpec direct =
-        new DatasetSpec(DatasetSpec.FASHION_MNIST, SpecDefaults.DEFAULT_DATA_PATH, 10, 10);
+        new DatasetSpec(DatasetSpec.FASHION_MNIST, SpecDefaults.DEFAULT_DATA_PATH, 10, 10, false);
     DatasetCache allowed =
         new DatasetCache(new FileRoots(List.of(Path.of(SpecDefaults.DEFAULT_DATA_PATH))));
     assertThat(allowed.train(direct).count()).isEqualTo(10);

@@ -63,7 +63,7 @@ final class WireSamples {
           "fashion-demo",
           20220013L,
           new DatasetSpec(
-              DatasetSpec.FASHION_MNIST, "/usr/share/datasets/fashion-mnist", 30_000, 5_000),
+              DatasetSpec.FASHION_MNIST, "/usr/share/datasets/fashion-mnist", 30_000, 5_000, false),
           new TeacherSpec(
               Architecture.TEACHER_CNN, 3, 64, 0.003, "cosine", "/data/teacher-cnn.params"),
           new StudentSpec(
