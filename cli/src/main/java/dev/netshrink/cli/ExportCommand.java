@@ -14,6 +14,7 @@ import dev.netshrink.protocol.spec.DatasetSpec;
 import dev.netshrink.protocol.topic.Topics;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.ModelView;
+import dev.netshrink.protocol.view.TargetChoice;
 import dev.netshrink.protocol.view.TrialStatus;
 import dev.netshrink.protocol.view.TrialView;
 import dev.netshrink.workers.export.ModelDescription;
@@ -34,9 +35,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * `netshrink export CAMPAIGN MODEL --out DIR`: a trained teacher or student (from the checkpoint of
- * the attempt whose result the campaign kept), or a network a sweep kept (from the models topic),
- * as a folder DJL and PyTorch both open (see {@link ModelExport}).
+ * `netshrink export CAMPAIGN [MODEL] --out DIR`: a trained teacher or student (from the checkpoint
+ * of the attempt whose result the campaign kept), or a network a sweep or schedule kept (from the
+ * models topic); without MODEL, the one the campaign's target chose, as a folder DJL and PyTorch
+ * both open (see {@link ModelExport}).
  */
 @Command(
     name = "export",
@@ -51,10 +53,12 @@ final class ExportCommand implements Callable<Integer> {
 
   @Parameters(
       index = "1",
+      arity = "0..1",
       paramLabel = "MODEL",
       description =
           "a trial's name (teacher, kd-a0.5-t4) or a kept network's id"
-              + " (kd-a0.5-t4/l2-structured/0.50); `netshrink status CAMPAIGN` lists them")
+              + " (kd-a0.5-t4/l2-structured/0.50); `netshrink status CAMPAIGN` lists them."
+              + " Absent: the model the campaign's target chose")
   String trialName;
 
   @Option(names = "--out", required = true, description = "the folder to write")
@@ -79,6 +83,25 @@ final class ExportCommand implements Callable<Integer> {
     Optional<CampaignView> campaign = new ApiClient(apiUrl).findCampaign(campaignId);
     if (campaign.isEmpty()) {
       return refuse("no campaign " + campaignId + " (see `netshrink status`)");
+    }
+    if (trialName == null) {
+      TargetChoice choice = campaign.get().choice();
+      if (choice == null || choice.chosen() == null) {
+        return refuse(
+            "MODEL: campaign "
+                + campaignId
+                + (choice == null
+                    ? " has no target to choose a model by"
+                    : " has no model for its target yet")
+                + "; name one of its models: "
+                + ModelView.of(campaign.get()).stream().map(ModelView::id).toList());
+      }
+      trialName = choice.chosen();
+      System.err.println(
+          (choice.met() ? "the best model for " : "no model meets ")
+              + choice.target()
+              + (choice.met() ? ": " : "; the closest: ")
+              + trialName);
     }
     List<TrialView> trials = campaign.get().trials();
     Optional<TrialView> trial = trials.stream().filter(t -> t.name().equals(trialName)).findFirst();
@@ -159,7 +182,9 @@ final class ExportCommand implements Callable<Integer> {
               + "; its models: "
               + ModelView.of(campaign).stream().map(ModelView::id).toList());
     }
-    double accuracy = point.get().accuracy();
+    // a schedule's round keeps its fine-tuned network
+    double accuracy =
+        point.get().stage() == null ? point.get().accuracy() : point.get().fineTunedAccuracy();
     return export(
         new Source(true, key, "no network " + key, Double.isNaN(accuracy) ? null : accuracy));
   }

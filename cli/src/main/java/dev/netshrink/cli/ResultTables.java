@@ -64,17 +64,19 @@ final class ResultTables {
    * image and the median latency of one inference batch.
    */
   static void pruning(CampaignView c, PrintStream out) {
-    if (c.pruning().isEmpty()) {
+    // a schedule's rounds have a table of their own (ScheduleTables)
+    List<PrunePoint> sweep = c.pruning().stream().filter(p -> p.stage() == null).toList();
+    if (sweep.isEmpty()) {
       return;
     }
     Map<String, Map<String, Map<Double, PrunePoint>>> byModel = new TreeMap<>();
-    for (PrunePoint p : c.pruning()) {
+    for (PrunePoint p : sweep) {
       byModel
           .computeIfAbsent(p.model().wireName(), m -> new TreeMap<>())
           .computeIfAbsent(p.method().wireName(), m -> new TreeMap<>())
           .put(p.ratio(), p);
     }
-    boolean tuned = c.pruning().stream().anyMatch(p -> !Double.isNaN(p.fineTunedAccuracy()));
+    boolean tuned = sweep.stream().anyMatch(p -> !Double.isNaN(p.fineTunedAccuracy()));
     String cell = tuned ? " | %-6s %6s %9s %8s %8s" : " | %-6s%s %9s %8s %8s";
     byModel.forEach(
         (model, methods) -> {
@@ -83,7 +85,7 @@ final class ResultTables {
               "%nPruning sweep of the %s (%s; latency: median per batch of %d)" + "%n%-6s",
               model,
               tuned ? "acc before and after fine-tuning" : "no fine-tuning",
-              c.pruning().get(0).latencyBatchSize(),
+              sweep.get(0).latencyBatchSize(),
               "");
           methods
               .keySet()

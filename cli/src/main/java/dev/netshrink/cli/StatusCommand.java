@@ -35,6 +35,7 @@ final class StatusCommand implements Callable<Integer> {
       var campaign = api.campaign(campaignId);
       ResultTables.trials(campaign, System.out);
       ResultTables.pruning(campaign, System.out);
+      ScheduleTables.print(campaign, System.out);
       ResultTables.models(ModelView.of(campaign), System.out);
       ResultTables.choice(campaign, System.out);
     }

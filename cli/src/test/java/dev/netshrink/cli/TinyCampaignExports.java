@@ -48,7 +48,7 @@ final class TinyCampaignExports {
   }
 
   /** Debian's PyTorch opens the folder and traces it to TorchScript. */
-  private static void traceInPyTorch(Path out) throws Exception {
+  static void traceInPyTorch(Path out) throws Exception {
     Path traced = out.resolve("model.pt");
     Process python =
         new ProcessBuilder(
@@ -136,9 +136,10 @@ final class TinyCampaignExports {
     assertThat(Files.exists(tmp.resolve("none"))).isFalse();
   }
 
-  private record Run(int exitCode, String stdout, String stderr) {}
+  record Run(int exitCode, String stdout, String stderr) {}
 
-  private Run export(String trial, Path out) {
+  /** `netshrink export CAMPAIGN [MODEL] --out OUT` against this system; null MODEL: the choice. */
+  Run export(String trial, Path out) {
     PrintStream originalOut = System.out;
     PrintStream originalErr = System.err;
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
@@ -149,7 +150,7 @@ final class TinyCampaignExports {
       int code =
           new CommandLine(new Netshrink())
               .execute(
-                  List.of(
+                  java.util.stream.Stream.of(
                           "export",
                           done.campaignId(),
                           trial,
@@ -159,6 +160,7 @@ final class TinyCampaignExports {
                           apiUrl,
                           "--bootstrap",
                           bootstrap)
+                      .filter(java.util.Objects::nonNull)
                       .toArray(String[]::new));
       return new Run(
           code, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));

@@ -169,7 +169,15 @@ public final class CampaignState {
       trial.modelBytes = c.bytes();
     } else if (e instanceof PrunePointMeasured m) {
       PrunePoint p = m.point();
-      pruning.put(p.model() + "/" + p.method() + "@" + String.format("%.4f", p.ratio()), p);
+      // a schedule's rounds sort after the sweep, by schedule and round
+      pruning.put(
+          p.model()
+              + "/"
+              + p.method()
+              + (p.stage() == null
+                  ? "@" + String.format("%.4f", p.ratio())
+                  : "~" + p.stage().schedule() + "#" + String.format("%02d", p.stage().round())),
+          p);
     } else if (e instanceof PredictionsMade p) {
       predictions.put(
           trial.plan.name(), new PredictionsView(trial.plan.name(), p.ids(), p.categories()));

@@ -72,6 +72,10 @@ public final class CampaignMetrics implements PoolMetrics {
 
   public void prunePointMeasured(String campaign, PrunePointMeasured measured) {
     PrunePoint p = measured.point();
+    if (p.stage() != null) {
+      // the gauges are the sweep's curve by ratio; a schedule's rounds are in the report and API
+      return;
+    }
     Tags tags =
         Tags.of(
             TAG_CAMPAIGN,

@@ -5,6 +5,7 @@ import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.EpochView;
 import dev.netshrink.protocol.view.ModelView;
 import dev.netshrink.protocol.view.PredictionsView;
+import dev.netshrink.protocol.view.ScheduleOutcome;
 import dev.netshrink.protocol.view.TrialView;
 import dev.netshrink.protocol.wire.Json;
 import java.io.IOException;
@@ -19,7 +20,8 @@ import java.util.Locale;
  * A report folder per campaign: {@code results.json} (everything), {@code results.csv} (one row per
  * trial), {@code epochs.csv} (loss history), {@code pruning.csv} and {@code pruning-accuracy.png}
  * (pruning ratio vs accuracy, one curve per model), {@code models.csv}, {@code lineage.png} and
- * {@code pareto.png} (every model, its parents, and accuracy vs parameters), and for Food-11 {@code
+ * {@code pareto.png} (every model, its parents, and accuracy vs parameters), {@code schedules.csv}
+ * (each pruning schedule against one-shot pruning with as much fine-tuning), and for Food-11 {@code
  * predictions-<trial>.csv} per student ({@code Id,Category}, the homework's submission).
  */
 public final class FileReportWriter implements ReportWriter {
@@ -55,6 +57,10 @@ public final class FileReportWriter implements ReportWriter {
       }
       if (!campaign.pruning().isEmpty()) {
         PruningChart.save(campaign, dir.resolve("pruning-accuracy.png"));
+      }
+      List<ScheduleOutcome> outcomes = ScheduleOutcome.of(campaign.pruning());
+      if (!outcomes.isEmpty()) {
+        Files.write(dir.resolve("schedules.csv"), scheduleRows(outcomes));
       }
       return dir.toAbsolutePath();
     } catch (IOException e) {
@@ -128,12 +134,12 @@ public final class FileReportWriter implements ReportWriter {
     List<String> rows = new ArrayList<>();
     rows.add(
         "model,method,ratio,accuracy,nonzero_weights,prunable_weights,parameters,"
-            + "latency_seconds,latency_batch_size,macs,fine_tuned_accuracy");
+            + "latency_seconds,latency_batch_size,macs,fine_tuned_accuracy,schedule,round,rounds");
     for (PrunePoint p : points) {
       rows.add(
           String.format(
               Locale.ROOT,
-              "%s,%s,%.2f,%.4f,%d,%d,%d,%.6f,%d,%d,%s",
+              "%s,%s,%.2f,%.4f,%d,%d,%d,%.6f,%d,%d,%s,%s,%s,%s",
               p.model(),
               p.method(),
               p.ratio(),
@@ -146,7 +152,35 @@ public final class FileReportWriter implements ReportWriter {
               p.macs(),
               Double.isNaN(p.fineTunedAccuracy())
                   ? ""
-                  : String.format(Locale.ROOT, "%.4f", p.fineTunedAccuracy())));
+                  : String.format(Locale.ROOT, "%.4f", p.fineTunedAccuracy()),
+              p.stage() == null ? "" : p.stage().schedule().wireName(),
+              p.stage() == null ? "" : String.valueOf(p.stage().round()),
+              p.stage() == null ? "" : String.valueOf(p.stage().rounds())));
+    }
+    return rows;
+  }
+
+  private static List<String> scheduleRows(List<ScheduleOutcome> outcomes) {
+    List<String> rows = new ArrayList<>();
+    rows.add(
+        "model,method,schedule,ratio,rounds,fine_tune_epochs,accuracy,one_shot_accuracy,gain,"
+            + "parameters,one_shot_parameters");
+    for (ScheduleOutcome o : outcomes) {
+      rows.add(
+          String.format(
+              Locale.ROOT,
+              "%s,%s,%s,%.2f,%d,%d,%.4f,%.4f,%+.4f,%d,%d",
+              o.model(),
+              o.method(),
+              o.schedule(),
+              o.ratio(),
+              o.rounds(),
+              o.totalFineTuneEpochs(),
+              o.accuracy(),
+              o.oneShotAccuracy(),
+              o.gain(),
+              o.parameters(),
+              o.oneShotParameters()));
     }
     return rows;
   }

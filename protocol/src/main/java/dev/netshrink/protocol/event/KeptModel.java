@@ -15,6 +15,15 @@ public record KeptModel(String key, String parentTrialId, long bytes) {
     return parentTrialId + "/" + method + "/" + String.format(java.util.Locale.ROOT, "%.2f", ratio);
   }
 
+  /**
+   * The key of the network round {@code stage} of a schedule left of trial {@code parentTrialId}:
+   * the kind of schedule joins the path ({@code .../l2-structured/iterative/0.50}), since its
+   * fine-tuned network differs from the sweep's at the same ratio.
+   */
+  public static String keyOf(String parentTrialId, String method, PruneStage stage, double ratio) {
+    return keyOf(parentTrialId, method + "/" + stage.schedule().wireName(), ratio);
+  }
+
   public void validate() {
     Checks.id(parentTrialId, "kept.parentTrialId");
     Checks.present(key, "kept.key");

@@ -1,5 +1,6 @@
 package dev.netshrink.protocol.event;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.netshrink.protocol.spec.ModelRole;
 import dev.netshrink.protocol.spec.PruningMethod;
 import dev.netshrink.protocol.wire.Checks;
@@ -12,7 +13,10 @@ import dev.netshrink.protocol.wire.Checks;
  * batch of {@code latencyBatchSize} images; {@code macs} the multiply-accumulates one image costs
  * as the network actually runs (a masked network still computes its zeros); {@code
  * fineTunedAccuracy} the accuracy after fine-tuning, NaN when the spec asks for none; {@code kept}
- * where the pruned network itself is (null when it was measured only).
+ * where the pruned network itself is (null when it was measured only); {@code stage} the round of a
+ * {@code pruning.schedule} it belongs to (null for a point of the sweep). A scheduled point is
+ * measured after its pruning ({@code accuracy}) and after its fine-tuning ({@code
+ * fineTunedAccuracy}), and the network kept is the fine-tuned one.
  */
 public record PrunePoint(
     ModelRole model,
@@ -26,7 +30,8 @@ public record PrunePoint(
     int latencyBatchSize,
     long macs,
     double fineTunedAccuracy,
-    KeptModel kept) {
+    KeptModel kept,
+    @JsonInclude(JsonInclude.Include.NON_NULL) PruneStage stage) {
 
   /** A point measured only: its network was not kept. */
   public PrunePoint(
@@ -53,6 +58,7 @@ public record PrunePoint(
         latencyBatchSize,
         macs,
         fineTunedAccuracy,
+        null,
         null);
   }
 
@@ -70,7 +76,26 @@ public record PrunePoint(
         latencyBatchSize,
         macs,
         fineTunedAccuracy,
-        model);
+        model,
+        stage);
+  }
+
+  /** The same point, as round {@code stage} of a schedule. */
+  public PrunePoint withStage(PruneStage stage) {
+    return new PrunePoint(
+        model,
+        method,
+        ratio,
+        accuracy,
+        nonZeroWeights,
+        prunableWeights,
+        parameters,
+        latencySeconds,
+        latencyBatchSize,
+        macs,
+        fineTunedAccuracy,
+        kept,
+        stage);
   }
 
   /** What a sweep can measure: a known model and method, shares in 0..1, counts not negative. */
@@ -88,6 +113,9 @@ public record PrunePoint(
     Checks.fractionOrNaN(fineTunedAccuracy, "fineTunedAccuracy");
     if (kept != null) {
       kept.validate();
+    }
+    if (stage != null) {
+      stage.validate();
     }
   }
 }

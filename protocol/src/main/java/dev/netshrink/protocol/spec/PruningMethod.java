@@ -21,6 +21,11 @@ public enum PruningMethod implements WireName {
     this.norm = norm;
   }
 
+  /** Whether it removes channels (a narrower network) rather than masking weights. */
+  public boolean isStructured() {
+    return this == L1_STRUCTURED || this == L2_STRUCTURED;
+  }
+
   /** The norm that ranks weights (|w|: 1) or channels (1 or 2). */
   public int norm() {
     return norm;

@@ -10,7 +10,8 @@ import java.util.List;
  * methods} existed; the resolved spec always lists {@code methods}. With {@code fineTuneEpochs > 0}
  * every pruned network is also fine-tuned that many epochs (KD on the cached teacher logits for the
  * student, with the best student's alpha and T; plain CE for the teacher; pruned weights stay zero)
- * and measured again.
+ * and measured again. {@code schedule} (optional) also prunes each model and method gradually to a
+ * target ratio with fine-tuning between rounds ({@link PruningSchedule}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PruningSpec(
@@ -18,7 +19,8 @@ public record PruningSpec(
     List<PruningMethod> methods,
     RatioRange ratios,
     List<ModelRole> models,
-    Integer fineTuneEpochs) {
+    Integer fineTuneEpochs,
+    PruningSchedule schedule) {
 
   public static final List<PruningMethod> DEFAULT_METHODS =
       List.of(PruningMethod.L1_UNSTRUCTURED, PruningMethod.L2_STRUCTURED);

@@ -26,7 +26,7 @@ public final class SpecDefaults {
     DistillationGrid g =
         s.distillation() == null ? new DistillationGrid(null, null, null) : s.distillation();
     PruningSpec p =
-        s.pruning() == null ? new PruningSpec(null, null, null, null, null) : s.pruning();
+        s.pruning() == null ? new PruningSpec(null, null, null, null, null, null) : s.pruning();
     PruningSpec.RatioRange r =
         p.ratios() == null ? new PruningSpec.RatioRange(null, null, null) : p.ratios();
     Architecture studentArch = or(st.arch(), Architecture.DW_STUDENT);
@@ -69,7 +69,8 @@ public final class SpecDefaults {
                 : p.method() != null ? List.of(p.method()) : PruningSpec.DEFAULT_METHODS,
             new PruningSpec.RatioRange(or(r.from(), 0.0), or(r.to(), 0.95), or(r.step(), 0.05)),
             or(p.models(), List.of(ModelRole.TEACHER, ModelRole.STUDENT)),
-            or(p.fineTuneEpochs(), 0)),
+            or(p.fineTuneEpochs(), 0),
+            p.schedule() == null ? null : p.schedule().resolved()),
         s.target());
   }
 

@@ -58,7 +58,7 @@ public final class SpecValidator {
     v.checkStudent(spec.student(), spec.dataset());
     v.checkGrid(spec.distillation());
     v.oneOf("logits.precision", spec.logits().precision(), PRECISIONS);
-    v.checkPruning(spec.pruning());
+    v.checkPruning(spec.pruning(), limits);
     if (spec.target() != null) {
       v.checkTarget(spec.target(), spec);
     }
@@ -256,7 +256,7 @@ public final class SpecValidator {
     }
   }
 
-  private void checkPruning(PruningSpec p) {
+  private void checkPruning(PruningSpec p, SpecLimits limits) {
     if (p.method() != null) {
       error("pruning.method", "give either method or methods, not both");
     }
@@ -276,6 +276,9 @@ public final class SpecValidator {
     }
     for (int i = 0; i < p.models().size(); i++) {
       present("pruning.models[" + i + "]", p.models().get(i), ModelRole.class);
+    }
+    if (p.schedule() != null) {
+      errors.addAll(p.schedule().problems(limits));
     }
   }
 

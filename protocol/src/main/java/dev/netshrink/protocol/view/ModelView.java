@@ -2,6 +2,7 @@ package dev.netshrink.protocol.view;
 
 import dev.netshrink.protocol.event.KeptModel;
 import dev.netshrink.protocol.event.PrunePoint;
+import dev.netshrink.protocol.event.PruneStage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,10 +12,11 @@ import java.util.Map;
 /**
  * One model a campaign made, with where it came from: the teacher, each student (distilled from the
  * teacher's logits, or trained on labels alone), and each network a sweep kept ({@code
- * kd-a0.9-t4/l2-structured/0.50}, pruned from its parent). {@code id} is what `netshrink export`
- * takes; {@code bytes} the size of its parameters file; MACs and latency are the sweep's
- * measurements (for a trial's own model, of its ratio-0 point; null when the sweep did not prune
- * it).
+ * kd-a0.9-t4/l2-structured/0.50}, pruned from its parent), and each round of a pruning schedule
+ * ({@code kd-a0.9-t4/l2-structured/iterative/0.50}, pruned and fine-tuned from the round before;
+ * its accuracy is after fine-tuning). {@code id} is what `netshrink export` takes; {@code bytes}
+ * the size of its parameters file; MACs and latency are the sweep's measurements (for a trial's own
+ * model, of its ratio-0 point; null when the sweep did not prune it).
  */
 public record ModelView(
     String id,
@@ -68,24 +70,70 @@ public record ModelView(
               unpruned == null ? null : unpruned.latencySeconds() * 1000,
               t.modelBytes()));
     }
+    // a schedule's round k was pruned from its round k-1: found by parent, method, schedule, round
+    Map<String, String> roundIds = new HashMap<>();
+    for (PrunePoint p : campaign.pruning()) {
+      if (p.kept() != null && p.stage() != null) {
+        roundIds.put(roundKey(p, p.stage().round()), idOf(p.kept()));
+      }
+    }
     for (PrunePoint p : campaign.pruning()) {
       KeptModel kept = p.kept();
       if (kept == null) {
         continue;
       }
       String parent = nameOf(kept.parentTrialId());
+      PruneStage stage = p.stage();
+      if (stage == null) {
+        models.add(
+            new ModelView(
+                idOf(kept),
+                List.of(parent),
+                String.format(Locale.ROOT, "prune %s %.2f", p.method().wireName(), p.ratio()),
+                Double.isNaN(p.accuracy()) ? null : p.accuracy(),
+                p.parameters(),
+                p.macs(),
+                p.latencySeconds() * 1000,
+                kept.bytes()));
+        continue;
+      }
+      String previous = stage.round() == 1 ? parent : roundIds.get(roundKey(p, stage.round() - 1));
       models.add(
           new ModelView(
-              parent + kept.key().substring(kept.parentTrialId().length()),
-              List.of(parent),
-              String.format(Locale.ROOT, "prune %s %.2f", p.method().wireName(), p.ratio()),
-              Double.isNaN(p.accuracy()) ? null : p.accuracy(),
+              idOf(kept),
+              previous == null ? List.of(parent) : List.of(previous),
+              String.format(
+                  Locale.ROOT,
+                  "%s %d/%d: prune %s to %.2f, fine-tune %d epoch%s",
+                  stage.schedule().wireName(),
+                  stage.round(),
+                  stage.rounds(),
+                  p.method().wireName(),
+                  p.ratio(),
+                  stage.fineTuneEpochs(),
+                  stage.fineTuneEpochs() == 1 ? "" : "s"),
+              Double.isNaN(p.fineTunedAccuracy()) ? null : p.fineTunedAccuracy(),
               p.parameters(),
               p.macs(),
               p.latencySeconds() * 1000,
               kept.bytes()));
     }
     return models;
+  }
+
+  /** A kept network's id: its parent's name, then the rest of its key. */
+  private static String idOf(KeptModel kept) {
+    return nameOf(kept.parentTrialId()) + kept.key().substring(kept.parentTrialId().length());
+  }
+
+  private static String roundKey(PrunePoint p, int round) {
+    return p.kept().parentTrialId()
+        + "|"
+        + p.method().wireName()
+        + "|"
+        + p.stage().schedule().wireName()
+        + "|"
+        + round;
   }
 
   /** The trial's name: its id after the campaign's ({@code c-1/kd-a0.9-t4} -> kd-a0.9-t4). */

@@ -60,6 +60,14 @@ public record SweepMeasurement(
 
   /** This measurement as the point of {@code model} pruned by {@code method}. */
   public PrunePoint asPrunePoint(ModelRole model, PruningMethod method) {
+    return asPrunePoint(model, method, ratio);
+  }
+
+  /**
+   * Like {@link #asPrunePoint(ModelRole, PruningMethod)}, reported at {@code ratio} of the original
+   * network: a schedule's later rounds prune a share of what the earlier ones left.
+   */
+  public PrunePoint asPrunePoint(ModelRole model, PruningMethod method, double ratio) {
     return new PrunePoint(
         model,
         method,

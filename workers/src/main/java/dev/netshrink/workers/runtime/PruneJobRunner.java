@@ -7,22 +7,13 @@ import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.job.JobSpec.PruneJob;
 import dev.netshrink.protocol.job.JobSpec.PruneTarget;
 import dev.netshrink.protocol.spec.PruningMethod;
-import dev.netshrink.protocol.spec.SpecDefaults;
+import dev.netshrink.protocol.spec.PruningSchedule;
 import dev.netshrink.workers.data.ImageDataset;
-import dev.netshrink.workers.distill.DistillationTrainer;
-import dev.netshrink.workers.distill.EpochListener;
-import dev.netshrink.workers.distill.EpochReport;
-import dev.netshrink.workers.distill.KnowledgeDistillationLoss;
 import dev.netshrink.workers.distill.TeacherLogits;
-import dev.netshrink.workers.distill.TeacherTrainer;
-import dev.netshrink.workers.distill.TrainingSettings;
-import dev.netshrink.workers.model.Architectures;
 import dev.netshrink.workers.prune.FineTuner;
-import dev.netshrink.workers.prune.KeepPrunedZero;
 import dev.netshrink.workers.prune.PruningSweep;
 import dev.netshrink.workers.prune.StructuredSweep;
 import dev.netshrink.workers.prune.SweepMeasurement;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -30,7 +21,10 @@ import java.util.List;
  * for each method and ratio measure accuracy, parameters, MACs and inference latency: masked for
  * unstructured methods, a physically narrower copy for structured ones. With fine-tuning asked for,
  * a copy of every pruned network also trains for a few epochs (KD on the cached teacher logits for
- * the student, CE for the teacher; masked weights stay zero) and is measured again.
+ * the student, CE for the teacher; masked weights stay zero) and is measured again. With a {@code
+ * pruning.schedule}, each model and method is then also pruned round by round to the schedule's
+ * target, fine-tuned between rounds ({@link ScheduledPruning}), next to one-shot pruning with as
+ * many fine-tuning epochs.
  */
 public final class PruneJobRunner implements JobRunner {
 
@@ -63,8 +57,11 @@ public final class PruneJobRunner implements JobRunner {
     ImageDataset test = datasets.test(job.dataset());
     List<Double> ratios = job.pruning().ratios().values();
     List<PruningMethod> methods = job.pruning().methods();
-    long total = (long) ratios.size() * job.targets().size() * methods.size();
-    int done = 0;
+    PruningSchedule schedule = job.pruning().schedule();
+    List<PruningSchedule.Plan> plans = schedule == null ? List.of() : schedule.plans();
+    int roundsPerMethod = plans.stream().mapToInt(PruningSchedule.Plan::rounds).sum();
+    long total = (long) (ratios.size() + roundsPerMethod) * job.targets().size() * methods.size();
+    int[] done = {0};
     for (PruneTarget target : job.targets()) {
       cancellation.check();
       CheckpointTransport.Checkpoint checkpoint =
@@ -77,7 +74,9 @@ public final class PruneJobRunner implements JobRunner {
                           "no checkpoint of "
                               + target.checkpointTrialId()
                               + " on the checkpoints topic"));
-      FineTuner fineTuner = fineTuner(job, target, test, cancellation);
+      FineTuning tuning = tuning(job, target, test, cancellation);
+      int sweepEpochs = job.pruning().fineTuneEpochs() == null ? 0 : job.pruning().fineTuneEpochs();
+      FineTuner fineTuner = sweepEpochs == 0 ? FineTuner.NONE : tuning.epochs(sweepEpochs);
       try (Model model =
           Networks.load(target.arch(), target.widths(), test, checkpoint.parameters())) {
         for (PruningMethod method : methods) {
@@ -96,7 +95,7 @@ public final class PruneJobRunner implements JobRunner {
                           .get(0);
                   case L1_STRUCTURED, L2_STRUCTURED ->
                       StructuredSweep.run(
-                              structuredTarget(target, model, test),
+                              Networks.structured(target.arch(), target.widths(), model, test),
                               test,
                               List.of(ratio),
                               method.norm(),
@@ -109,8 +108,28 @@ public final class PruneJobRunner implements JobRunner {
               point = point.withKept(keep(run, target, method, ratio, measured.narrowed().get()));
             }
             events.prunePointMeasured(point);
-            events.progress("sweep", ++done, total);
+            events.progress("sweep", ++done[0], total);
           }
+        }
+      }
+      ScheduledPruning scheduled =
+          new ScheduledPruning(
+              target,
+              test,
+              evalBatchSize,
+              tuning,
+              (key, widths, parameters) -> keep(run, target, key, widths, parameters),
+              cancellation);
+      for (PruningMethod method : methods) {
+        for (PruningSchedule.Plan plan : plans) {
+          scheduled.run(
+              checkpoint.parameters(),
+              method,
+              plan,
+              point -> {
+                events.prunePointMeasured(point);
+                events.progress("schedule", ++done[0], total);
+              });
         }
       }
     }
@@ -124,20 +143,34 @@ public final class PruneJobRunner implements JobRunner {
       PruningMethod method,
       double ratio,
       SweepMeasurement.Narrowed narrowed) {
-    String key = KeptModel.keyOf(target.checkpointTrialId(), method.wireName(), ratio);
+    return keep(
+        run,
+        target,
+        KeptModel.keyOf(target.checkpointTrialId(), method.wireName(), ratio),
+        narrowed.widths(),
+        narrowed.parameters());
+  }
+
+  private KeptModel keep(
+      RunJob run, PruneTarget target, String key, int[] widths, byte[] parameters) {
     models.publish(
         key,
         run.attempt(),
-        new CheckpointTransport.Checkpoint(
-            target.arch(), narrowed.widths(), 0, narrowed.parameters()));
-    return new KeptModel(key, target.checkpointTrialId(), narrowed.parameters().length);
+        new CheckpointTransport.Checkpoint(target.arch(), widths, 0, parameters));
+    return new KeptModel(key, target.checkpointTrialId(), parameters.length);
   }
 
-  private FineTuner fineTuner(
+  /**
+   * Fine-tuning of the target's pruned networks; its logits are read only when a fine-tuning is
+   * asked for (a sweep's or a schedule's), and only for a distilled student.
+   */
+  private FineTuning tuning(
       PruneJob job, PruneTarget target, ImageDataset test, Cancellation cancellation) {
-    int epochs = job.pruning().fineTuneEpochs() == null ? 0 : job.pruning().fineTuneEpochs();
-    if (epochs == 0) {
-      return FineTuner.NONE;
+    boolean trains =
+        (job.pruning().fineTuneEpochs() != null && job.pruning().fineTuneEpochs() > 0)
+            || job.pruning().schedule() != null;
+    if (!trains) {
+      return null;
     }
     ImageDataset train = datasets.train(job.dataset());
     TeacherLogits teacherLogits =
@@ -149,55 +182,6 @@ public final class PruneJobRunner implements JobRunner {
                 train.classes(),
                 job.dataset().flips(),
                 timeouts.logits());
-    return (parameters, widths, zeroMasks) -> {
-      TrainingSettings.Builder settings =
-          TrainingSettings.builder()
-              .setEpochs(epochs)
-              .setBatchSize(job.student().batchSize())
-              .setLearningRate(job.student().learningRate().floatValue())
-              .optCosineDecay(SpecDefaults.COSINE.equals(job.student().schedule()))
-              .optMirrorImages(job.dataset().flips())
-              .optSeed(job.seed())
-              .optInitialParameters(parameters);
-      if (zeroMasks != null) {
-        settings.optAfterStep(new KeepPrunedZero(zeroMasks));
-      }
-      List<Integer> shape =
-          widths == null ? target.widths() : Arrays.stream(widths).boxed().toList();
-      try (Model copy = Networks.build(target.arch(), shape, train)) {
-        List<EpochReport> reports =
-            teacherLogits == null
-                ? new TeacherTrainer(settings.build())
-                    .train(copy, train, test, EpochListener.NONE, cancellation::isCancelled)
-                : new DistillationTrainer(
-                        settings.build(),
-                        new KnowledgeDistillationLoss(
-                            target.alpha().floatValue(), target.temperature().floatValue()))
-                    .train(
-                        copy,
-                        train,
-                        teacherLogits,
-                        test,
-                        EpochListener.NONE,
-                        cancellation::isCancelled);
-        return reports.get(reports.size() - 1).evalAccuracy();
-      }
-    };
-  }
-
-  private static StructuredSweep.Target structuredTarget(
-      PruneTarget target, Model model, ImageDataset like) {
-    return switch (target.arch()) {
-      case DW_STUDENT, HW13_STUDENT ->
-          new StructuredSweep.Target.Student(
-              model.getBlock(),
-              Architectures.studentShape(
-                  target.arch(), like.channels(), target.widths(), like.classes()));
-      case TEACHER_CNN -> new StructuredSweep.Target.TeacherCnn(model.getBlock(), like.classes());
-      case RESNET18 -> new StructuredSweep.Target.ResNet18(model.getBlock(), like.classes());
-      case TORCHSCRIPT ->
-          throw new UnsupportedOperationException(
-              "structured pruning of " + target.arch() + " is not supported");
-    };
+    return new FineTuning(job, target, train, test, teacherLogits, cancellation);
   }
 }

@@ -28,7 +28,9 @@ import dev.netshrink.protocol.spec.DistillationGrid;
 import dev.netshrink.protocol.spec.LogitsSpec;
 import dev.netshrink.protocol.spec.ModelRole;
 import dev.netshrink.protocol.spec.PruningMethod;
+import dev.netshrink.protocol.spec.PruningSchedule;
 import dev.netshrink.protocol.spec.PruningSpec;
+import dev.netshrink.protocol.spec.ScheduleKind;
 import dev.netshrink.protocol.spec.StudentSpec;
 import dev.netshrink.protocol.spec.TeacherSpec;
 import dev.netshrink.protocol.view.CampaignStatus;
@@ -81,7 +83,8 @@ final class WireSamples {
               List.of(PruningMethod.L1_UNSTRUCTURED, PruningMethod.L2_STRUCTURED),
               new PruningSpec.RatioRange(0.0, 0.95, 0.05),
               List.of(ModelRole.STUDENT, ModelRole.TEACHER),
-              2),
+              2,
+              new PruningSchedule(ScheduleKind.AGP, 0.75, 3, 1)),
           null);
 
   static final TrialStarted TRIAL_STARTED = new TrialStarted("e-01", REF, AT, 2);
@@ -120,7 +123,8 @@ final class WireSamples {
           64,
           1_950_000L,
           0.8456,
-          new KeptModel(KeptModel.keyOf(STUDENT, "l2-structured", 0.35), STUDENT, 180_212L));
+          new KeptModel(KeptModel.keyOf(STUDENT, "l2-structured", 0.35), STUDENT, 180_212L),
+          null);
 
   static final PrunePointMeasured PRUNE_POINT_MEASURED =
       new PrunePointMeasured(
