@@ -85,8 +85,10 @@ final class ExportCommand implements Callable<Integer> {
       return refuse("no campaign " + campaignId + " (see `netshrink status`)");
     }
     if (trialName == null) {
+      // the chosen model, or when none meets the target the closest (said on stderr)
       TargetChoice choice = campaign.get().choice();
-      if (choice == null || choice.chosen() == null) {
+      String pick = choice == null ? null : choice.met() ? choice.chosen() : choice.closest();
+      if (pick == null) {
         return refuse(
             "MODEL: campaign "
                 + campaignId
@@ -96,12 +98,17 @@ final class ExportCommand implements Callable<Integer> {
                 + "; name one of its models: "
                 + ModelView.of(campaign.get()).stream().map(ModelView::id).toList());
       }
-      trialName = choice.chosen();
+      trialName = pick;
       System.err.println(
-          (choice.met() ? "the best model for " : "no model meets ")
-              + choice.target()
-              + (choice.met() ? ": " : "; the closest: ")
-              + trialName);
+          choice.met()
+              ? "the best model for " + choice.target() + ": " + pick
+              : "no model meets "
+                  + choice.target()
+                  + "; the closest: "
+                  + pick
+                  + " ("
+                  + choice.reason()
+                  + ")");
     }
     List<TrialView> trials = campaign.get().trials();
     Optional<TrialView> trial = trials.stream().filter(t -> t.name().equals(trialName)).findFirst();

@@ -33,7 +33,7 @@ class GrafanaSchemaTest {
     String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
     assertThat(node.waitFor()).as(output).isZero();
-    assertThat(output).contains("4 dashboards checked").contains("all valid");
+    assertThat(output).contains("5 dashboards checked").contains("all valid");
   }
 
   @Test

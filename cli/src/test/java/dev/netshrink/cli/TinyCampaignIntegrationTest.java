@@ -314,7 +314,7 @@ class TinyCampaignIntegrationTest {
       check.check(dashboard);
     }
 
-    assertThat(grafana.dashboards()).hasSize(4);
+    assertThat(grafana.dashboards()).hasSize(5);
     assertThat(check.problems()).isEmpty();
     assertThat(check.queriesRun())
         .isEqualTo(grafana.dashboards().stream().mapToInt(d -> d.targets().size()).sum())

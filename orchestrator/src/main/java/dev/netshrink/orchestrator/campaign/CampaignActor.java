@@ -106,7 +106,9 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
     this.timers = timers;
     this.lostAdapter = ctx.messageAdapter(WorkerPool.JobLost.class, JobLostWrapped::new);
     history.forEach(this::fold);
-    views.tell(state.view());
+    CampaignView view = state.view();
+    context.metrics().models(state.campaignId, view);
+    views.tell(view);
   }
 
   @Override
@@ -267,10 +269,15 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
     }
   }
 
-  /** The view and the trials-by-state gauges: both cost O(trials), so they go together. */
+  /**
+   * The view, the trials-by-state and the models' gauges: each costs O(trials + models), so they go
+   * together.
+   */
   private void pushView() {
     timers.cancel(PushView.INSTANCE);
     context.metrics().trialStates(state.campaignId, state.trialStates());
-    views.tell(state.view());
+    CampaignView view = state.view();
+    context.metrics().models(state.campaignId, view);
+    views.tell(view);
   }
 }

@@ -7,6 +7,9 @@ import dev.netshrink.protocol.event.EpochCompleted;
 import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.event.PrunePointMeasured;
 import dev.netshrink.protocol.metrics.MetricNames;
+import dev.netshrink.protocol.view.CampaignView;
+import dev.netshrink.protocol.view.ModelView;
+import dev.netshrink.protocol.view.TargetChoice;
 import dev.netshrink.protocol.view.TrialStatus;
 import dev.netshrink.protocol.worker.WorkerRole;
 import io.micrometer.core.instrument.Gauge;
@@ -14,17 +17,20 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Metrics derived from the event stream, so the curves survive a dead worker: loss terms and
- * accuracy per trial, the pruning sweep, trials by state, workers by role. Per-campaign series are
- * removed by {@link #forget} once a finished campaign's retention has passed, which keeps tag
- * values bounded. Thread-safe: campaign actors and the pool call it from their threads.
+ * accuracy per trial, the pruning sweep, every model with its Pareto front, trials by state,
+ * workers by role. Per-campaign series are removed by {@link #forget} once a finished campaign's
+ * retention has passed, which keeps tag values bounded. Thread-safe: campaign actors and the pool
+ * call it from their threads.
  */
 public final class CampaignMetrics implements PoolMetrics {
 
@@ -118,6 +124,47 @@ public final class CampaignMetrics implements PoolMetrics {
           p.latencySeconds(),
           "seconds",
           "median inference time of one batch at a pruning ratio");
+    }
+  }
+
+  /**
+   * Every model of the campaign: accuracy, parameters and size, whether it is on the Pareto front
+   * and whether the target chose it (the models dashboard's accuracy-vs-parameters chart).
+   */
+  public void models(String campaign, CampaignView view) {
+    List<ModelView> models = ModelView.of(view);
+    Set<String> front = Set.copyOf(TargetChoice.paretoFront(models));
+    String chosen = view.choice() == null ? null : view.choice().chosen();
+    for (ModelView m : models) {
+      Tags tags = Tags.of(TAG_CAMPAIGN, campaign, MetricNames.TAG_MODEL, m.id());
+      if (m.accuracy() != null) {
+        set(MetricNames.MODEL_ACCURACY, tags, m.accuracy(), "test accuracy of a model");
+      }
+      if (m.parameters() != null) {
+        set(
+            MetricNames.MODEL_PARAMETERS,
+            tags,
+            (double) m.parameters(),
+            "trainable (non-zero) parameters of a model");
+      }
+      if (m.bytes() != null) {
+        set(
+            MetricNames.MODEL_SIZE,
+            tags,
+            (double) m.bytes(),
+            "bytes",
+            "size of a model's parameters file");
+      }
+      set(
+          MetricNames.MODEL_PARETO,
+          tags,
+          front.contains(m.id()) ? 1 : 0,
+          "1 when no other model is as accurate with as few parameters");
+      set(
+          MetricNames.MODEL_CHOSEN,
+          tags,
+          m.id().equals(chosen) ? 1 : 0,
+          "1 for the model the campaign's target chose");
     }
   }
 

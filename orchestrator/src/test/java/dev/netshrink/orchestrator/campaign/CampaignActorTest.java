@@ -176,6 +176,12 @@ class CampaignActorTest {
                       .gauge()
                       .value())
               .isEqualTo(3.0);
+          // the models dashboard: the teacher is the only model yet, so it is the front
+          assertThat(
+                  registry.get(MetricNames.MODEL_ACCURACY).tag("model", "teacher").gauge().value())
+              .isEqualTo(0.9);
+          assertThat(registry.get(MetricNames.MODEL_PARETO).tag("model", "teacher").gauge().value())
+              .isEqualTo(1.0);
           return null;
         });
     for (RunJob s : students) {
@@ -192,6 +198,7 @@ class CampaignActorTest {
           assertThat(registry.find(MetricNames.TRIALS).gauges())
               .as("the finished campaign's trials are no longer counted")
               .isEmpty();
+          assertThat(registry.find(MetricNames.MODEL_ACCURACY).gauges()).isEmpty();
           return null;
         });
   }

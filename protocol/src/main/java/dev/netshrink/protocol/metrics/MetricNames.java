@@ -55,6 +55,23 @@ public final class MetricNames {
   /** Multiply-accumulates per image as the pruned network runs. Same tags. */
   public static final String PRUNE_MACS = "netshrink.prune.macs";
 
+  /**
+   * Test accuracy of one model of a campaign (a trial's or a kept network). Tags: campaign, model.
+   */
+  public static final String MODEL_ACCURACY = "netshrink.model.accuracy";
+
+  /** Trainable parameters of one model (non-zero ones for a masked network). Same tags. */
+  public static final String MODEL_PARAMETERS = "netshrink.model.parameters";
+
+  /** Size of one model's parameters file, in bytes. Same tags. */
+  public static final String MODEL_SIZE = "netshrink.model.size";
+
+  /** 1 when the model is on the campaign's Pareto front (accuracy vs parameters), else 0. */
+  public static final String MODEL_PARETO = "netshrink.model.pareto";
+
+  /** 1 for the model the campaign's target chose, else 0. Same tags. */
+  public static final String MODEL_CHOSEN = "netshrink.model.chosen";
+
   /** Trials of campaigns still kept in metrics. Tags: campaign, state. */
   public static final String TRIALS = "netshrink.trials";
 

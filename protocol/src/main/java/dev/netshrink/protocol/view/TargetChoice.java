@@ -98,6 +98,12 @@ public record TargetChoice(
    * more accurate than every smaller model.
    */
   private static List<String> front(List<ModelView> candidates) {
+    return paretoFront(candidates);
+  }
+
+  /** The ids of the models on the Pareto front of accuracy against parameters (see above). */
+  public static List<String> paretoFront(List<ModelView> models) {
+    List<ModelView> candidates = models.stream().filter(m -> m.accuracy() != null).toList();
     // TreeMap by parameter count; each list keeps the candidates' order, as a stable sort would
     TreeMap<Long, List<ModelView>> byParameters = new TreeMap<>();
     candidates.forEach(
