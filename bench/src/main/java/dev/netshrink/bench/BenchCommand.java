@@ -41,6 +41,7 @@ import picocli.CommandLine.Option;
       TrainBench.class,
       TransportBench.class,
       ScalingBench.class,
+      PrunerScalingBench.class,
       OrchestratorBench.class,
       NaiveLoopBench.class,
       PrecisionBench.class,

@@ -92,6 +92,25 @@ class BenchCommandTest {
   }
 
   @Test
+  void prunersTimeTheSameSlicedSweepWithEachConfiguration() {
+    String out =
+        run(
+            "pruners",
+            "--configs",
+            "1x1,2x1",
+            "--images",
+            "300",
+            "--test-images",
+            "100",
+            "--rounds",
+            "1");
+
+    assertThat(out)
+        .contains("16 pruner jobs", "| pruners x threads |", "| 1x1 |", "| 2x1 |")
+        .contains("| 1.00x |");
+  }
+
+  @Test
   void memoryReadsThePrunersPeakAfterARealSweep() {
     String out =
         run("memory", "--train-images", "1000", "--test-images", "200", "--ratio-step", "0.5");

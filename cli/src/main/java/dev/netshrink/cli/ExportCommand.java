@@ -122,11 +122,15 @@ final class ExportCommand implements Callable<Integer> {
               + " has no trial "
               + trialName
               + "; its trials: "
-              + trials.stream().map(TrialView::name).toList());
+              + trials.stream()
+                  .filter(t -> !t.kind().equals("prune"))
+                  .map(TrialView::name)
+                  .toList());
     }
     if (trial.get().kind().equals("prune")) {
       return refuse(
-          "prune is the sweep, not a model; the networks it kept: "
+          trialName
+              + " is a slice of the pruning, not a model; the networks it kept: "
               + ModelView.of(campaign.get()).stream()
                   .map(ModelView::id)
                   .filter(id -> id.contains("/"))

@@ -34,7 +34,11 @@ final class ResultTables {
         "seconds",
         "img/s",
         "loss history (total)");
+    List<TrialView> slices = c.trials().stream().filter(t -> t.kind().equals("prune")).toList();
     for (TrialView t : c.trials()) {
+      if (t.kind().equals("prune")) {
+        continue;
+      }
       String history =
           t.epochs().stream()
               .map(e -> String.format(Locale.ROOT, "%.3f", e.totalLoss()))
@@ -56,6 +60,40 @@ final class ResultTables {
           num(t.seconds(), "%.1f"),
           Double.isNaN(imagesPerSecond) ? "" : String.format(Locale.ROOT, "%.0f", imagesPerSecond),
           history + (t.error() == null ? "" : "  error: " + t.error()));
+    }
+    pruneSlices(slices, out);
+  }
+
+  /** The pruning's slices as one row (states counted, seconds summed), and each failure. */
+  private static void pruneSlices(List<TrialView> slices, PrintStream out) {
+    if (slices.isEmpty()) {
+      return;
+    }
+    Map<String, Long> states =
+        slices.stream()
+            .collect(
+                Collectors.groupingBy(
+                    t -> t.state().wireName(), TreeMap::new, Collectors.counting()));
+    double seconds = slices.stream().mapToDouble(t -> t.seconds() == null ? 0 : t.seconds()).sum();
+    out.printf(
+        Locale.ROOT,
+        "%-16s %-8s %6s %6s %-10s %8s %9s %8s %7s  %s%n",
+        "prune x" + slices.size(),
+        "prune",
+        "",
+        "",
+        states.size() == 1 ? states.keySet().iterator().next() : "mixed",
+        "",
+        "",
+        String.format(Locale.ROOT, "%.1f", seconds),
+        "",
+        states.entrySet().stream()
+            .map(e -> e.getValue() + " " + e.getKey())
+            .collect(Collectors.joining(", ", "slices: ", "")));
+    for (TrialView t : slices) {
+      if (t.error() != null) {
+        out.printf(Locale.ROOT, "  %s %s: %s%n", t.name(), t.state(), t.error());
+      }
     }
   }
 

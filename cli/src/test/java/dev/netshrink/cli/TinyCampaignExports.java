@@ -128,9 +128,11 @@ final class TinyCampaignExports {
         .satisfies(r -> assertThat(r.exitCode()).isEqualTo(2))
         .satisfies(r -> assertThat(r.stderr()).contains("is not empty (replace it with --force)"));
     assertThat(export("kd-a9-t9", tmp.resolve("none")).stderr())
-        .contains("has no trial kd-a9-t9; its trials: [teacher, kd-a0.9-t4, ce-baseline, prune]");
-    assertThat(export("prune", tmp.resolve("none")).stderr())
-        .contains("prune is the sweep, not a model; the networks it kept: [");
+        .contains("has no trial kd-a9-t9; its trials: [teacher, kd-a0.9-t4, ce-baseline]");
+    assertThat(export("prune-student-l2-structured", tmp.resolve("none")).stderr())
+        .contains(
+            "prune-student-l2-structured is a slice of the pruning, not a model; the networks it"
+                + " kept: [");
     assertThat(export("teacher/l2-structured/0.99", tmp.resolve("none")).stderr())
         .contains("kept no network teacher/l2-structured/0.99; its models: [teacher, ");
     assertThat(Files.exists(tmp.resolve("none"))).isFalse();

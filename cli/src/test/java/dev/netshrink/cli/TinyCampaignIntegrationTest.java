@@ -117,7 +117,15 @@ class TinyCampaignIntegrationTest {
             org.assertj.core.groups.Tuple.tuple("teacher", TrialStatus.SUCCEEDED),
             org.assertj.core.groups.Tuple.tuple("kd-a0.9-t4", TrialStatus.SUCCEEDED),
             org.assertj.core.groups.Tuple.tuple("ce-baseline", TrialStatus.SUCCEEDED),
-            org.assertj.core.groups.Tuple.tuple("prune", TrialStatus.SUCCEEDED));
+            // the pruning's slices: one per model and method (4 ratios fit one job of 5)
+            org.assertj.core.groups.Tuple.tuple(
+                "prune-student-l1-unstructured", TrialStatus.SUCCEEDED),
+            org.assertj.core.groups.Tuple.tuple(
+                "prune-student-l2-structured", TrialStatus.SUCCEEDED),
+            org.assertj.core.groups.Tuple.tuple(
+                "prune-teacher-l1-unstructured", TrialStatus.SUCCEEDED),
+            org.assertj.core.groups.Tuple.tuple(
+                "prune-teacher-l2-structured", TrialStatus.SUCCEEDED));
     assertThat(done.trials().subList(0, 3))
         .allSatisfy(
             t -> assertThat(t.accuracy()).as(t.name() + " learned something").isGreaterThan(0.4));
@@ -155,8 +163,9 @@ class TinyCampaignIntegrationTest {
         .singleElement()
         .satisfies(
             c -> {
-              assertThat(c.finishedTrials()).isEqualTo(4);
-              assertThat(c.trials()).isEqualTo(4);
+              // 3 trainings and 4 pruning slices
+              assertThat(c.finishedTrials()).isEqualTo(7);
+              assertThat(c.trials()).isEqualTo(7);
               assertThat(c.prunePoints()).isEqualTo(done.pruning().size());
             });
   }
@@ -176,7 +185,8 @@ class TinyCampaignIntegrationTest {
             eventsOf(TrialStarted.class).stream()
                 .filter(s -> !s.trialId().endsWith("/teacher"))
                 .map(events::indexOf))
-        .hasSize(3)
+        .as("2 students and 4 pruning slices")
+        .hasSize(6)
         .allSatisfy(i -> assertThat(i).isGreaterThan(logitsAt));
     List<LogitsBlock> blocks = new ArrayList<>();
     TopicContents.read(
@@ -274,7 +284,7 @@ class TinyCampaignIntegrationTest {
   void theReportFolderHasTablesAndThePlot() throws Exception {
     Path dir = Path.of(done.reportDir());
     assertThat(Files.readString(dir.resolve("results.json"))).contains(done.campaignId());
-    assertThat(Files.readAllLines(dir.resolve("results.csv"))).hasSize(5);
+    assertThat(Files.readAllLines(dir.resolve("results.csv"))).hasSize(1 + 3 + 4);
     assertThat(Files.readAllLines(dir.resolve("pruning.csv"))).hasSize(17);
     assertThat(Files.size(dir.resolve("pruning-accuracy.png"))).isGreaterThan(1000);
     assertThat(Files.size(dir.resolve("lineage.png"))).isGreaterThan(1000);
@@ -302,23 +312,9 @@ class TinyCampaignIntegrationTest {
 
   @Test
   void everyDashboardQueryReturnsSeriesFromARealPrometheus() throws Exception {
-    PrometheusQueries queries = new PrometheusQueries(prometheus.url());
-    // the last sweep point and all four workers must have been scraped since the campaign ended
-    queries.awaitSeries(
-        "netshrink_trials{campaign=\"" + done.campaignId() + "\",state=\"succeeded\"} == 4");
-    queries.awaitSeries("count(up{job=\"netshrink-workers\"} == 1) == 4");
-    DashboardQueryCheck check = new DashboardQueryCheck(queries);
-    GrafanaDashboards grafana = GrafanaDashboards.load();
-
-    for (GrafanaDashboards.Dashboard dashboard : grafana.dashboards()) {
-      check.check(dashboard);
-    }
-
-    assertThat(grafana.dashboards()).hasSize(5);
-    assertThat(check.problems()).isEmpty();
-    assertThat(check.queriesRun())
-        .isEqualTo(grafana.dashboards().stream().mapToInt(d -> d.targets().size()).sum())
-        .isGreaterThan(20);
+    // the 3 trainings and the 4 pruning slices
+    TinyCampaignMetrics.assertEveryDashboardQueryReturnsSeries(
+        prometheus.url(), done.campaignId(), 3 + 4);
   }
 
   @Test

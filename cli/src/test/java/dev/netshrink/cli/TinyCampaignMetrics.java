@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * What the tiny campaign's processes expose to Prometheus: expositions promtool accepts, with the
- * campaign's series, and HTTP service discovery that lists every worker.
+ * campaign's series, HTTP service discovery that lists every worker, and a series for every panel
+ * query of the dashboards.
  */
 final class TinyCampaignMetrics {
 
@@ -48,7 +49,7 @@ final class TinyCampaignMetrics {
                 + campaignId
                 + "\",method=\"l1-unstructured\",model=\"student\",ratio=\"0.00\"}")
         .contains("netshrink_workers{role=\"student\"} 2.0")
-        .contains("netshrink_trials{campaign=\"" + campaignId + "\",state=\"succeeded\"} 4.0")
+        .contains("netshrink_trials{campaign=\"" + campaignId + "\",state=\"succeeded\"} 7.0")
         .containsPattern("netshrink_orchestrator_event_lag [0-9]");
     assertThat(Promtool.scrape(student))
         .containsPattern(
@@ -75,5 +76,32 @@ final class TinyCampaignMetrics {
             "config",
             Path.of("../deploy/local/prometheus.yml").toAbsolutePath().toString());
     assertThat(config.exitCode()).as(config.output()).isZero();
+  }
+
+  /**
+   * Every panel query of every dashboard returns series from a real Prometheus, once the last sweep
+   * point and all four workers have been scraped since the campaign ended.
+   */
+  static void assertEveryDashboardQueryReturnsSeries(
+      String prometheusUrl, String campaignId, int succeededTrials) throws Exception {
+    PrometheusQueries queries = new PrometheusQueries(prometheusUrl);
+    queries.awaitSeries(
+        "netshrink_trials{campaign=\""
+            + campaignId
+            + "\",state=\"succeeded\"} == "
+            + succeededTrials);
+    queries.awaitSeries("count(up{job=\"netshrink-workers\"} == 1) == 4");
+    DashboardQueryCheck check = new DashboardQueryCheck(queries);
+    GrafanaDashboards grafana = GrafanaDashboards.load();
+
+    for (GrafanaDashboards.Dashboard dashboard : grafana.dashboards()) {
+      check.check(dashboard);
+    }
+
+    assertThat(grafana.dashboards()).hasSize(5);
+    assertThat(check.problems()).isEmpty();
+    assertThat(check.queriesRun())
+        .isEqualTo(grafana.dashboards().stream().mapToInt(d -> d.targets().size()).sum())
+        .isGreaterThan(20);
   }
 }

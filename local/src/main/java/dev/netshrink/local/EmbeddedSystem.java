@@ -27,13 +27,16 @@ public final class EmbeddedSystem implements AutoCloseable {
    * How many workers of each role to start. Students train side by side, so each gets a share of
    * the cores; the teacher and the pruner run alone in their phase and get them all.
    */
-  public record WorkerCounts(int teachers, int students, int pruners, int threadsPerStudent) {
+  public record WorkerCounts(int teachers, int students, int pruners, int threadsPerWorker) {
 
     public WorkerCounts(int teachers, int students, int pruners) {
       this(teachers, students, pruners, 0);
     }
 
-    /** {@code threadsPerStudent} 0: the cores shared out among the students. */
+    /**
+     * {@code threadsPerWorker} 0: the cores shared out among the students, and among the pruners
+     * (the two pools do not run at once: pruning waits for every student). A teacher gets them all.
+     */
     List<WorkerProcesses.Spec> specs() {
       int cores = Runtime.getRuntime().availableProcessors();
       List<WorkerProcesses.Spec> specs = new ArrayList<>();
@@ -45,12 +48,16 @@ public final class EmbeddedSystem implements AutoCloseable {
             new WorkerProcesses.Spec(
                 WorkerRole.STUDENT,
                 i,
-                threadsPerStudent > 0
-                    ? threadsPerStudent
+                threadsPerWorker > 0
+                    ? threadsPerWorker
                     : Math.max(1, cores / Math.max(1, students))));
       }
       for (int i = 1; i <= pruners; i++) {
-        specs.add(new WorkerProcesses.Spec(WorkerRole.PRUNER, i, cores));
+        specs.add(
+            new WorkerProcesses.Spec(
+                WorkerRole.PRUNER,
+                i,
+                threadsPerWorker > 0 ? threadsPerWorker : Math.max(1, cores / pruners)));
       }
       return specs;
     }

@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * Decides, from a campaign's state alone, what happens next: the teacher runs first, students once
- * the teacher's logits are published, the pruning sweep once every student has ended; a failed or
+ * the teacher's logits are published, the pruning slices once every student has ended; a failed or
  * lost attempt is retried until {@code maxAttempts}, and a trial whose prerequisite failed for good
  * is abandoned with the reason. It changes nothing: the campaign actor records each {@link
  * Decision} as an event, and recording one may make others possible.
@@ -69,15 +69,18 @@ public final class CampaignScheduler {
     }
     for (TrialRecord prune : trialsOf(state, TrialKind.PRUNE)) {
       if (prune.status == TrialStatus.WAITING && studentsDone(state)) {
+        TrialPlan.PruneSlice slice = prune.plan.prune();
         decisions.add(
-            pruneJob(state, teacher)
+            pruneJob(state, teacher, slice)
                 .<Decision>map(job -> queue(state, prune, job))
                 .orElseGet(
                     () ->
                         abandon(
                             state,
                             prune,
-                            "nothing to prune: the teacher and every student failed")));
+                            slice.model() == ModelRole.TEACHER
+                                ? "nothing to prune: the teacher failed"
+                                : "nothing to prune: every student failed")));
       }
     }
     return decisions;
@@ -108,46 +111,48 @@ public final class CampaignScheduler {
         : new Decision.Abandon(ref(state, trial), reason);
   }
 
-  private static Optional<JobSpec> pruneJob(CampaignState state, TrialRecord teacher) {
+  /** The job of one pruning slice: its model's checkpoint, if that model was trained. */
+  private static Optional<JobSpec> pruneJob(
+      CampaignState state, TrialRecord teacher, TrialPlan.PruneSlice slice) {
     CampaignSpec spec = state.spec;
-    List<JobSpec.PruneTarget> targets = new ArrayList<>();
-    if (spec.pruning().models().contains(ModelRole.TEACHER)
-        && teacher.status == TrialStatus.SUCCEEDED) {
-      targets.add(
-          new JobSpec.PruneTarget(
-              ModelRole.TEACHER,
-              spec.teacher().arch(),
-              List.of(),
-              teacher.plan.trialId(),
-              teacher.currentJobId,
-              null,
-              null));
-    }
-    if (spec.pruning().models().contains(ModelRole.STUDENT)) {
-      bestStudent(state)
-          .ifPresent(
-              best ->
-                  targets.add(
-                      new JobSpec.PruneTarget(
-                          ModelRole.STUDENT,
-                          spec.student().arch(),
-                          spec.student().widths(),
-                          best.plan.trialId(),
-                          best.currentJobId,
-                          best.plan.alpha(),
-                          best.plan.temperature())));
-    }
-    return targets.isEmpty()
-        ? Optional.empty()
-        : Optional.of(
+    Optional<JobSpec.PruneTarget> target =
+        slice.model() == ModelRole.TEACHER
+            ? Optional.of(teacher)
+                .filter(t -> t.status == TrialStatus.SUCCEEDED)
+                .map(
+                    t ->
+                        new JobSpec.PruneTarget(
+                            ModelRole.TEACHER,
+                            spec.teacher().arch(),
+                            List.of(),
+                            t.plan.trialId(),
+                            t.currentJobId,
+                            null,
+                            null))
+            : bestStudent(state)
+                .map(
+                    best ->
+                        new JobSpec.PruneTarget(
+                            ModelRole.STUDENT,
+                            spec.student().arch(),
+                            spec.student().widths(),
+                            best.plan.trialId(),
+                            best.currentJobId,
+                            best.plan.alpha(),
+                            best.plan.temperature()));
+    return target.map(
+        t ->
             new JobSpec.PruneJob(
                 spec.dataset(),
                 spec.pruning(),
-                targets,
+                List.of(t),
                 state.logitsKey,
                 state.logitsCount,
                 spec.student(),
-                spec.seedOrDefault()));
+                spec.seedOrDefault(),
+                slice.method(),
+                slice.ratios(),
+                slice.plan()));
   }
 
   /** The succeeded student with the highest final accuracy; the earlier trial wins a tie. */

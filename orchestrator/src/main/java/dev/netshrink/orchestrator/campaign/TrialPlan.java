@@ -1,34 +1,98 @@
 package dev.netshrink.orchestrator.campaign;
 
 import dev.netshrink.protocol.spec.CampaignSpec;
+import dev.netshrink.protocol.spec.ModelRole;
+import dev.netshrink.protocol.spec.PruningMethod;
+import dev.netshrink.protocol.spec.PruningSchedule;
+import dev.netshrink.protocol.spec.PruningSpec;
+import dev.netshrink.protocol.spec.ScheduleKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The trial graph a spec expands into: one teacher, one student per alpha x temperature (plus the
- * CE-only baseline), one pruning sweep. Ids are stable so a replayed log maps to the same trials.
+ * CE-only baseline), and the pruning as slices that pruner workers share: per pruned model and
+ * method, one trial per {@code pruning.ratiosPerJob} ratios of the sweep ({@code
+ * prune-student-l2-structured-0.00-0.20}; one for all of them is just {@code
+ * prune-student-l2-structured}), and one per plan of the schedule ({@code
+ * prune-student-l2-structured-agp}). Ids are stable so a replayed log maps to the same trials.
  */
 public record TrialPlan(
-    String trialId, String name, TrialKind kind, Double alpha, Double temperature) {
+    String trialId,
+    String name,
+    TrialKind kind,
+    Double alpha,
+    Double temperature,
+    PruneSlice prune) {
+
+  /**
+   * What one pruning trial does: {@code model} pruned by {@code method} at {@code ratios} of the
+   * sweep, or (with {@code plan}) that plan of the schedule.
+   */
+  public record PruneSlice(
+      ModelRole model, PruningMethod method, List<Double> ratios, ScheduleKind plan) {
+
+    public PruneSlice {
+      ratios = List.copyOf(ratios);
+    }
+  }
 
   public static List<TrialPlan> expand(String campaignId, CampaignSpec spec) {
     List<TrialPlan> plan = new ArrayList<>();
-    plan.add(new TrialPlan(campaignId + "/teacher", "teacher", TrialKind.TEACHER, null, null));
+    plan.add(training(campaignId, "teacher", TrialKind.TEACHER, null, null));
     for (double alpha : spec.distillation().alphas()) {
       for (double t : spec.distillation().temperatures()) {
         String name = String.format(Locale.ROOT, "kd-a%s-t%s", trim(alpha), trim(t));
-        plan.add(new TrialPlan(campaignId + "/" + name, name, TrialKind.STUDENT, alpha, t));
+        plan.add(training(campaignId, name, TrialKind.STUDENT, alpha, t));
       }
     }
     if (spec.distillation().baselineOrDefault()) {
-      plan.add(
-          new TrialPlan(campaignId + "/ce-baseline", "ce-baseline", TrialKind.STUDENT, 0.0, 1.0));
+      plan.add(training(campaignId, "ce-baseline", TrialKind.STUDENT, 0.0, 1.0));
     }
-    if (!spec.pruning().models().isEmpty()) {
-      plan.add(new TrialPlan(campaignId + "/prune", "prune", TrialKind.PRUNE, null, null));
+    PruningSpec pruning = spec.pruning();
+    List<Double> ratios = pruning.ratios().values();
+    int perJob =
+        pruning.ratiosPerJob() == null
+            ? PruningSpec.DEFAULT_RATIOS_PER_JOB
+            : pruning.ratiosPerJob();
+    for (ModelRole model : pruning.models()) {
+      for (PruningMethod method : pruning.methods()) {
+        String slice = "prune-" + model.wireName() + "-" + method.wireName();
+        for (int from = 0; from < ratios.size(); from += perJob) {
+          List<Double> chunk = ratios.subList(from, Math.min(ratios.size(), from + perJob));
+          String name =
+              chunk.size() == ratios.size()
+                  ? slice
+                  : String.format(
+                      Locale.ROOT,
+                      "%s-%.2f-%.2f",
+                      slice,
+                      chunk.get(0),
+                      chunk.get(chunk.size() - 1));
+          plan.add(pruning(campaignId, name, new PruneSlice(model, method, chunk, null)));
+        }
+        if (pruning.schedule() != null) {
+          for (PruningSchedule.Plan p : pruning.schedule().plans()) {
+            plan.add(
+                pruning(
+                    campaignId,
+                    slice + "-" + p.kind().wireName(),
+                    new PruneSlice(model, method, List.of(), p.kind())));
+          }
+        }
+      }
     }
     return plan;
+  }
+
+  private static TrialPlan training(
+      String campaignId, String name, TrialKind kind, Double alpha, Double temperature) {
+    return new TrialPlan(campaignId + "/" + name, name, kind, alpha, temperature, null);
+  }
+
+  private static TrialPlan pruning(String campaignId, String name, PruneSlice slice) {
+    return new TrialPlan(campaignId + "/" + name, name, TrialKind.PRUNE, null, null, slice);
   }
 
   private static String trim(double v) {

@@ -123,7 +123,11 @@ class CampaignActorTest {
         .filteredOn(TrialQueued.class::isInstance)
         .extracting(e -> ((TrialQueued) e).jobId())
         .containsExactly(
-            "c1/teacher#1", "c1/kd-a0.5-t4#1", "c1/kd-a0.9-t4#1", "c1/ce-baseline#1", "c1/prune#1");
+            "c1/teacher#1",
+            "c1/kd-a0.5-t4#1",
+            "c1/kd-a0.9-t4#1",
+            "c1/ce-baseline#1",
+            "c1/prune-student-l1-unstructured#1");
     assertThat(emitted)
         .filteredOn(e -> !(e instanceof TrialQueued))
         .singleElement()

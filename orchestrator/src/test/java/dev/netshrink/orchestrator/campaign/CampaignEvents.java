@@ -27,7 +27,8 @@ final class CampaignEvents {
           """
       name: t
       distillation: {alphas: [0.5, 0.9], temperatures: [4], baseline: true}
-      pruning: {ratios: {from: 0.0, to: 0.5, step: 0.25}}
+      pruning: {ratios: {from: 0.0, to: 0.5, step: 0.25}, models: [student],
+                methods: [l1-unstructured]}
       """,
           false);
 

@@ -74,7 +74,11 @@ class CampaignManagerTest {
         .filteredOn(TrialQueued.class::isInstance)
         .extracting(e -> ((TrialQueued) e).jobId())
         .containsExactly(
-            "c1/teacher#1", "c1/kd-a0.5-t4#1", "c1/kd-a0.9-t4#1", "c1/ce-baseline#1", "c1/prune#1");
+            "c1/teacher#1",
+            "c1/kd-a0.5-t4#1",
+            "c1/kd-a0.9-t4#1",
+            "c1/ce-baseline#1",
+            "c1/prune-student-l1-unstructured#1");
   }
 
   @Test

@@ -69,7 +69,7 @@ class CampaignReplayTest {
             tuple("kd-a0.5-t4", TrialStatus.SUCCEEDED, 2),
             tuple("kd-a0.9-t4", TrialStatus.FAILED, 2),
             tuple("ce-baseline", TrialStatus.SUCCEEDED, 1),
-            tuple("prune", TrialStatus.SUCCEEDED, 1));
+            tuple("prune-student-l1-unstructured", TrialStatus.SUCCEEDED, 1));
     assertThat(topic)
         .filteredOn(TrialRetried.class::isInstance)
         .map(TrialRetried.class::cast)

@@ -34,7 +34,8 @@ class CampaignStateTest {
   void specExpandsIntoTeacherStudentsBaselineAndPrune() {
     assertThat(state.view().trials())
         .extracting(TrialView::name)
-        .containsExactly("teacher", "kd-a0.5-t4", "kd-a0.9-t4", "ce-baseline", "prune");
+        .containsExactly(
+            "teacher", "kd-a0.5-t4", "kd-a0.9-t4", "ce-baseline", "prune-student-l1-unstructured");
   }
 
   @Test
@@ -109,7 +110,6 @@ class CampaignStateTest {
               assertThat(p.targets())
                   .extracting(JobSpec.PruneTarget::model, JobSpec.PruneTarget::checkpointTrialId)
                   .containsExactly(
-                      org.assertj.core.groups.Tuple.tuple(ModelRole.TEACHER, "c1/teacher"),
                       org.assertj.core.groups.Tuple.tuple(ModelRole.STUDENT, "c1/kd-a0.9-t4"));
             });
   }
@@ -269,7 +269,7 @@ class CampaignStateTest {
 
     assertThat(state.allTrialsFinal()).isTrue();
     assertThat(trial("kd-a0.9-t4").error()).isEqualTo("teacher failed: boom");
-    assertThat(trial("prune").error()).contains("nothing to prune");
+    assertThat(trial("prune-student-l1-unstructured").error()).contains("nothing to prune");
     assertThat(log)
         .filteredOn(TrialAbandoned.class::isInstance)
         .extracting(e -> ((TrialAbandoned) e).trialId(), e -> ((TrialAbandoned) e).jobId())
@@ -278,7 +278,7 @@ class CampaignStateTest {
             org.assertj.core.groups.Tuple.tuple("c1/kd-a0.5-t4", null),
             org.assertj.core.groups.Tuple.tuple("c1/kd-a0.9-t4", null),
             org.assertj.core.groups.Tuple.tuple("c1/ce-baseline", null),
-            org.assertj.core.groups.Tuple.tuple("c1/prune", null));
+            org.assertj.core.groups.Tuple.tuple("c1/prune-student-l1-unstructured", null));
   }
 
   @Test

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.netshrink.protocol.spec.Architecture;
 import dev.netshrink.protocol.spec.DatasetSpec;
 import dev.netshrink.protocol.spec.ModelRole;
+import dev.netshrink.protocol.spec.PruningMethod;
+import dev.netshrink.protocol.spec.PruningSchedule;
 import dev.netshrink.protocol.spec.PruningSpec;
+import dev.netshrink.protocol.spec.ScheduleKind;
 import dev.netshrink.protocol.spec.StudentSpec;
 import dev.netshrink.protocol.spec.TeacherSpec;
 import dev.netshrink.protocol.wire.Checks;
@@ -71,8 +74,11 @@ public sealed interface JobSpec {
   }
 
   /**
-   * Sweep pruning ratios over the checkpoints of the named trials; fine-tuning (when the spec asks
-   * for it) trains like {@code student} on the teacher logits stored under {@code logitsKey}.
+   * One slice of a campaign's pruning: the named trials' checkpoints pruned by {@code method} at
+   * {@code ratios}, then (with {@code plan}) that plan of {@code pruning.schedule}; fine-tuning
+   * (when the spec asks for it) trains like {@code student} on the teacher logits stored under
+   * {@code logitsKey}. A job written before sweeps were split has no method, ratios or plan: it
+   * runs every method, ratio and plan of {@code pruning}.
    */
   record PruneJob(
       DatasetSpec dataset,
@@ -81,8 +87,32 @@ public sealed interface JobSpec {
       String logitsKey,
       int logitsCount,
       StudentSpec student,
-      long seed)
+      long seed,
+      PruningMethod method,
+      List<Double> ratios,
+      ScheduleKind plan)
       implements JobSpec {
+
+    /** The methods to prune with: this slice's, or every one of the spec's. */
+    public List<PruningMethod> methods() {
+      return method != null ? List.of(method) : pruning.methods();
+    }
+
+    /** The sweep's ratios this job measures (none for a slice that runs a schedule's plan). */
+    public List<Double> sweepRatios() {
+      return ratios != null ? ratios : pruning.ratios().values();
+    }
+
+    /** The plans of {@code pruning.schedule} this job runs. */
+    public List<PruningSchedule.Plan> plans() {
+      if (pruning.schedule() == null || (method != null && plan == null)) {
+        return List.of();
+      }
+      return pruning.schedule().plans().stream()
+          .filter(p -> plan == null || p.kind() == plan)
+          .toList();
+    }
+
     @Override
     public WorkerRole role() {
       return WorkerRole.PRUNER;
@@ -94,6 +124,12 @@ public sealed interface JobSpec {
       Checks.present(pruning, "job.pruning");
       Checks.present(student, "job.student");
       Checks.present(targets, "job.targets");
+      if (ratios != null) {
+        ratios.forEach(r -> Checks.fraction(r, "job.ratios"));
+      }
+      if (plan != null && pruning.schedule() == null) {
+        throw new IllegalArgumentException("job.plan needs a pruning.schedule");
+      }
       for (PruneTarget target : targets) {
         Checks.present(target, "a job target");
         Checks.present(target.model(), "a job target's model");

@@ -11,7 +11,10 @@ import java.util.List;
  * every pruned network is also fine-tuned that many epochs (KD on the cached teacher logits for the
  * student, with the best student's alpha and T; plain CE for the teacher; pruned weights stay zero)
  * and measured again. {@code schedule} (optional) also prunes each model and method gradually to a
- * target ratio with fine-tuning between rounds ({@link PruningSchedule}).
+ * target ratio with fine-tuning between rounds ({@link PruningSchedule}). The work fans out as
+ * separate pruner jobs: one per model, method and {@code ratiosPerJob} ratios of the sweep, and one
+ * per model, method and plan of the schedule, so that N pruners share it and a lost pruner loses
+ * one slice.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PruningSpec(
@@ -20,7 +23,11 @@ public record PruningSpec(
     RatioRange ratios,
     List<ModelRole> models,
     Integer fineTuneEpochs,
-    PruningSchedule schedule) {
+    PruningSchedule schedule,
+    Integer ratiosPerJob) {
+
+  /** How many of the sweep's ratios one pruner job measures when the spec does not say. */
+  public static final int DEFAULT_RATIOS_PER_JOB = 5;
 
   public static final List<PruningMethod> DEFAULT_METHODS =
       List.of(PruningMethod.L1_UNSTRUCTURED, PruningMethod.L2_STRUCTURED);

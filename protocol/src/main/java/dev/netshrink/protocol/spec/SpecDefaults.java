@@ -26,7 +26,9 @@ public final class SpecDefaults {
     DistillationGrid g =
         s.distillation() == null ? new DistillationGrid(null, null, null) : s.distillation();
     PruningSpec p =
-        s.pruning() == null ? new PruningSpec(null, null, null, null, null, null) : s.pruning();
+        s.pruning() == null
+            ? new PruningSpec(null, null, null, null, null, null, null)
+            : s.pruning();
     PruningSpec.RatioRange r =
         p.ratios() == null ? new PruningSpec.RatioRange(null, null, null) : p.ratios();
     Architecture studentArch = or(st.arch(), Architecture.DW_STUDENT);
@@ -70,7 +72,8 @@ public final class SpecDefaults {
             new PruningSpec.RatioRange(or(r.from(), 0.0), or(r.to(), 0.95), or(r.step(), 0.05)),
             or(p.models(), List.of(ModelRole.TEACHER, ModelRole.STUDENT)),
             or(p.fineTuneEpochs(), 0),
-            p.schedule() == null ? null : p.schedule().resolved()),
+            p.schedule() == null ? null : p.schedule().resolved(),
+            or(p.ratiosPerJob(), PruningSpec.DEFAULT_RATIOS_PER_JOB)),
         s.target());
   }
 

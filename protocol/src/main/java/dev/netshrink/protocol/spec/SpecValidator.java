@@ -264,6 +264,7 @@ public final class SpecValidator {
       error("pruning.methods", "must list at least one method to prune the models with");
     }
     atLeast("pruning.fineTuneEpochs", p.fineTuneEpochs(), 0);
+    between("pruning.ratiosPerJob", p.ratiosPerJob(), 1, limits.maxSweepPoints());
     for (int i = 0; i < p.methods().size(); i++) {
       present("pruning.methods[" + i + "]", p.methods().get(i), PruningMethod.class);
     }

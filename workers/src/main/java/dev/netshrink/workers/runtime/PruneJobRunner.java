@@ -17,14 +17,14 @@ import dev.netshrink.workers.prune.SweepMeasurement;
 import java.util.List;
 
 /**
- * The pruning sweep: for each target (best student, teacher) load its checkpoint from Kafka, and
- * for each method and ratio measure accuracy, parameters, MACs and inference latency: masked for
- * unstructured methods, a physically narrower copy for structured ones. With fine-tuning asked for,
- * a copy of every pruned network also trains for a few epochs (KD on the cached teacher logits for
- * the student, CE for the teacher; masked weights stay zero) and is measured again. With a {@code
- * pruning.schedule}, each model and method is then also pruned round by round to the schedule's
- * target, fine-tuned between rounds ({@link ScheduledPruning}), next to one-shot pruning with as
- * many fine-tuning epochs.
+ * A slice of the pruning (the whole of it in a job from before sweeps were split): for each target
+ * (best student, teacher) load its checkpoint from Kafka, and for each method and ratio measure
+ * accuracy, parameters, MACs and inference latency: masked for unstructured methods, a physically
+ * narrower copy for structured ones. With fine-tuning asked for, a copy of every pruned network
+ * also trains for a few epochs (KD on the cached teacher logits for the student, CE for the
+ * teacher; masked weights stay zero) and is measured again. With a {@code pruning.schedule}, each
+ * model and method is then also pruned round by round to the schedule's target, fine-tuned between
+ * rounds ({@link ScheduledPruning}), next to one-shot pruning with as many fine-tuning epochs.
  */
 public final class PruneJobRunner implements JobRunner {
 
@@ -55,10 +55,9 @@ public final class PruneJobRunner implements JobRunner {
     long start = System.nanoTime();
     PruneJob job = (PruneJob) run.job();
     ImageDataset test = datasets.test(job.dataset());
-    List<Double> ratios = job.pruning().ratios().values();
-    List<PruningMethod> methods = job.pruning().methods();
-    PruningSchedule schedule = job.pruning().schedule();
-    List<PruningSchedule.Plan> plans = schedule == null ? List.of() : schedule.plans();
+    List<Double> ratios = job.sweepRatios();
+    List<PruningMethod> methods = job.methods();
+    List<PruningSchedule.Plan> plans = job.plans();
     int roundsPerMethod = plans.stream().mapToInt(PruningSchedule.Plan::rounds).sum();
     long total = (long) (ratios.size() + roundsPerMethod) * job.targets().size() * methods.size();
     int[] done = {0};
@@ -167,8 +166,10 @@ public final class PruneJobRunner implements JobRunner {
   private FineTuning tuning(
       PruneJob job, PruneTarget target, ImageDataset test, Cancellation cancellation) {
     boolean trains =
-        (job.pruning().fineTuneEpochs() != null && job.pruning().fineTuneEpochs() > 0)
-            || job.pruning().schedule() != null;
+        (job.pruning().fineTuneEpochs() != null
+                && job.pruning().fineTuneEpochs() > 0
+                && !job.sweepRatios().isEmpty())
+            || !job.plans().isEmpty();
     if (!trains) {
       return null;
     }

@@ -84,7 +84,8 @@ final class WireSamples {
               new PruningSpec.RatioRange(0.0, 0.95, 0.05),
               List.of(ModelRole.STUDENT, ModelRole.TEACHER),
               2,
-              new PruningSchedule(ScheduleKind.AGP, 0.75, 3, 1)),
+              new PruningSchedule(ScheduleKind.AGP, 0.75, 3, 1),
+              5),
           null);
 
   static final TrialStarted TRIAL_STARTED = new TrialStarted("e-01", REF, AT, 2);
@@ -202,19 +203,14 @@ final class WireSamples {
                       STUDENT,
                       STUDENT_JOB,
                       0.9,
-                      4.0),
-                  new JobSpec.PruneTarget(
-                      ModelRole.TEACHER,
-                      Architecture.TEACHER_CNN,
-                      List.of(),
-                      CAMPAIGN + "/teacher",
-                      CAMPAIGN + "/teacher#1",
-                      null,
-                      null)),
+                      4.0)),
               CAMPAIGN + "/teacher",
               30_000,
               SPEC.student(),
-              20220013L));
+              20220013L,
+              PruningMethod.L2_STRUCTURED,
+              List.of(0.0, 0.05, 0.1, 0.15, 0.2),
+              null));
 
   static final Assignment.StopJob STOP_JOB =
       new Assignment.StopJob(STUDENT_JOB, "campaign c-7f3a cancelled");
