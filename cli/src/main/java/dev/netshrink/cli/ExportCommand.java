@@ -1,35 +1,15 @@
 package dev.netshrink.cli;
 
-import ai.djl.Model;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import dev.netshrink.protocol.event.CampaignSubmitted;
-import dev.netshrink.protocol.event.PrunePoint;
-import dev.netshrink.protocol.job.Assignment.RunJob;
-import dev.netshrink.protocol.kafka.DeadLetters;
+import dev.netshrink.local.export.ModelExporter;
 import dev.netshrink.protocol.kafka.KafkaSettings;
-import dev.netshrink.protocol.kafka.RecordPublisher;
-import dev.netshrink.protocol.kafka.TopicSnapshot;
-import dev.netshrink.protocol.spec.DatasetSpec;
 import dev.netshrink.protocol.topic.Topics;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.ModelView;
 import dev.netshrink.protocol.view.TargetChoice;
-import dev.netshrink.protocol.view.TrialStatus;
-import dev.netshrink.protocol.view.TrialView;
-import dev.netshrink.workers.export.ModelDescription;
 import dev.netshrink.workers.export.ModelExport;
-import dev.netshrink.workers.model.Architectures;
-import dev.netshrink.workers.model.ModelCheckpoint;
-import dev.netshrink.workers.model.ParameterCounts;
-import dev.netshrink.workers.runtime.CheckpointTransport;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -110,160 +90,31 @@ final class ExportCommand implements Callable<Integer> {
                   + choice.reason()
                   + ")");
     }
-    List<TrialView> trials = campaign.get().trials();
-    Optional<TrialView> trial = trials.stream().filter(t -> t.name().equals(trialName)).findFirst();
-    if (trial.isEmpty() && trialName.contains("/")) {
-      return exportKept(campaign.get());
-    }
-    if (trial.isEmpty()) {
-      return refuse(
-          "campaign "
-              + campaignId
-              + " has no trial "
-              + trialName
-              + "; its trials: "
-              + trials.stream()
-                  .filter(t -> !t.kind().equals("prune"))
-                  .map(TrialView::name)
-                  .toList());
-    }
-    if (trial.get().kind().equals("prune")) {
-      return refuse(
-          trialName
-              + " is a slice of the pruning, not a model; the networks it kept: "
-              + ModelView.of(campaign.get()).stream()
-                  .map(ModelView::id)
-                  .filter(id -> id.contains("/"))
-                  .toList());
-    }
-    if (trial.get().state() != TrialStatus.SUCCEEDED) {
-      return refuse(trialName + " has no model to export: it is " + trial.get().state());
-    }
-    String jobId = RunJob.jobIdOf(trial.get().trialId(), trial.get().attempt());
-    return export(new Source(false, jobId, "no checkpoint of " + jobId, trial.get().accuracy()));
-  }
-
-  /**
-   * Where the parameters are on Kafka: the checkpoint of the attempt {@code key} (a trial's model),
-   * or the network {@code key} on the models topic ({@code kept}).
-   */
-  private record Source(boolean kept, String key, String missing, Double accuracy) {}
-
-  private int export(Source source) throws Exception {
-    KafkaSettings kafka = kafka();
-    try (RecordPublisher publisher = new RecordPublisher(kafka, "netshrink-export")) {
-      // the configured prefix, as the system that wrote the topics has it
-      Topics topics = Topics.from(com.typesafe.config.ConfigFactory.load());
-      DeadLetters deadLetters = DeadLetters.skipping(topics, "netshrink-export");
-      Optional<DatasetSpec> dataset = datasetOf(kafka, topics, deadLetters);
-      if (dataset.isEmpty()) {
-        return refuse("the submission of " + campaignId + " is not on " + kafka.bootstrapServers());
-      }
-      CheckpointTransport transport =
-          new CheckpointTransport(
-              kafka,
-              source.kept() ? topics.models() : topics.checkpoints(),
-              publisher,
-              deadLetters);
-      Duration timeout = Duration.ofSeconds(30);
-      Optional<CheckpointTransport.Checkpoint> network =
-          source.kept()
-              ? transport.readLatest(source.key(), timeout)
-              : transport.readOfAttempt(source.key(), timeout);
-      if (network.isEmpty()) {
-        return refuse(source.missing() + " on " + kafka.bootstrapServers());
-      }
-      return write(network.get(), dataset.get(), trialName, source.accuracy());
-    }
-  }
-
-  /** A network a sweep kept: its parameters and widths are on the models topic. */
-  private int exportKept(CampaignView campaign) throws Exception {
-    String key = campaignId + "/" + trialName;
-    Optional<PrunePoint> point =
-        campaign.pruning().stream()
-            .filter(p -> p.kept() != null && p.kept().key().equals(key))
-            .findFirst();
-    if (point.isEmpty()) {
-      return refuse(
-          "campaign "
-              + campaignId
-              + " kept no network "
-              + trialName
-              + "; its models: "
-              + ModelView.of(campaign).stream().map(ModelView::id).toList());
-    }
-    // a schedule's round keeps its fine-tuned network
-    double accuracy =
-        point.get().stage() == null ? point.get().accuracy() : point.get().fineTunedAccuracy();
-    return export(
-        new Source(true, key, "no network " + key, Double.isNaN(accuracy) ? null : accuracy));
-  }
-
-  private KafkaSettings kafka() {
     KafkaSettings kafka = KafkaSettings.from(com.typesafe.config.ConfigFactory.load());
-    return bootstrap == null ? kafka : kafka.withBootstrapServers(bootstrap);
-  }
-
-  private int write(
-      CheckpointTransport.Checkpoint c, DatasetSpec dataset, String name, Double accuracy)
-      throws Exception {
-    List<Integer> widths = Arrays.stream(c.widths()).boxed().toList();
-    int channels = dataset.inputChannels();
-    int size = dataset.imageSize();
-    try (Model model = Model.newInstance("export")) {
-      model.setBlock(Architectures.build(c.arch(), channels, widths, dataset.classes()));
-      model
-          .getBlock()
-          .initialize(model.getNDManager(), DataType.FLOAT32, new Shape(1, channels, size, size));
-      ModelCheckpoint.load(model, c.parameters());
-      ModelDescription description;
-      try {
-        description =
-            ModelDescription.of(
-                c.arch(),
-                channels,
-                size,
-                size,
-                widths,
-                dataset.classes(),
-                ParameterCounts.trainable(model.getBlock()));
-        ModelExport.write(model, description, out, force);
-      } catch (IllegalArgumentException e) {
-        return refuse(e.getMessage());
-      }
-      System.out.printf(
-          "exported %s (%s, %,d parameters, accuracy %.4f) to %s%n"
-              + "  DJL:     ModelExport.load(%s)%n"
-              + "  PyTorch: python3 %s %s --torchscript model.pt   (or import netshrink_torch;"
-              + " netshrink_torch.load(...))%n",
-          name,
-          c.arch().wireName(),
-          description.parameters(),
-          accuracy == null ? Double.NaN : accuracy,
-          out,
-          out,
-          out.resolve(ModelExport.TORCH_MODULE),
-          out);
-      return 0;
+    // the configured prefix, as the system that wrote the topics has it
+    ModelExporter exporter =
+        new ModelExporter(
+            bootstrap == null ? kafka : kafka.withBootstrapServers(bootstrap),
+            Topics.from(com.typesafe.config.ConfigFactory.load()));
+    ModelExporter.Outcome outcome = exporter.export(campaign.get(), trialName, out, force);
+    if (outcome instanceof ModelExporter.Outcome.Refused refused) {
+      return refuse(refused.reason());
     }
-  }
-
-  private Optional<DatasetSpec> datasetOf(
-      KafkaSettings kafka, Topics topics, DeadLetters deadLetters) {
-    AtomicReference<CampaignSubmitted> found = new AtomicReference<>();
-    TopicSnapshot.read(
-        kafka,
-        topics.campaigns(),
-        deadLetters,
-        Duration.ofSeconds(30),
-        (key, submitted) -> {
-          if (submitted != null && submitted.campaignId().equals(campaignId)) {
-            found.set(submitted);
-          }
-          return true;
-        });
-    return Optional.ofNullable(found.get()).map(s -> s.spec().dataset());
+    ModelExporter.Outcome.Written written = (ModelExporter.Outcome.Written) outcome;
+    System.out.printf(
+        "exported %s (%s, %,d parameters, accuracy %.4f) to %s%n"
+            + "  DJL:     ModelExport.load(%s)%n"
+            + "  PyTorch: python3 %s %s --torchscript model.pt   (or import netshrink_torch;"
+            + " netshrink_torch.load(...))%n",
+        written.model(),
+        written.arch(),
+        written.parameters(),
+        written.accuracy() == null ? Double.NaN : written.accuracy(),
+        out,
+        out,
+        out.resolve(ModelExport.TORCH_MODULE),
+        out);
+    return 0;
   }
 
   private static int refuse(String reason) {

@@ -1,6 +1,7 @@
 package dev.netshrink.cli;
 
 import com.typesafe.config.ConfigFactory;
+import dev.netshrink.local.export.ZipDownloads;
 import dev.netshrink.orchestrator.Orchestrator;
 import dev.netshrink.orchestrator.OrchestratorSettings;
 import dev.netshrink.workers.runtime.ParentProcess;
@@ -52,7 +53,9 @@ final class OrchestratorCommand implements Callable<Integer> {
     if (reports != null) {
       base = base.withReportsDir(reports);
     }
-    Orchestrator orchestrator = Orchestrator.start(base);
+    // this process has the model classes: the API serves models for download
+    Orchestrator orchestrator =
+        Orchestrator.start(base, new ZipDownloads(base.kafka(), base.topics()));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

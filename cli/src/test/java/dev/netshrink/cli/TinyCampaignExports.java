@@ -92,6 +92,65 @@ final class TinyCampaignExports {
         .anySatisfy(row -> assertThat(row).startsWith(student + "," + parent + ",prune "));
   }
 
+  /**
+   * {@code GET /api/campaigns/{id}/models/{model}} is a zip of the folder `export` writes:
+   * unzipped, it has the model's parameter count and runs in PyTorch; an unknown model is a 404.
+   */
+  void assertAModelDownloadsFromTheApiAsItsExportFolder(Path tmp) throws Exception {
+    // the best student's narrowed network at 0.60
+    String model =
+        dev.netshrink.protocol.view.ModelView.of(done).stream()
+            .map(dev.netshrink.protocol.view.ModelView::id)
+            .filter(id -> id.endsWith("/l2-structured/0.60") && !id.startsWith("teacher/"))
+            .findFirst()
+            .orElseThrow();
+    var http = java.net.http.HttpClient.newHttpClient();
+    var response =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(
+                        apiUrl + "/api/campaigns/" + done.campaignId() + "/models/" + model))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(response.statusCode())
+        .as(new String(response.body(), StandardCharsets.UTF_8))
+        .isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/zip");
+    assertThat(response.headers().firstValue("Content-Disposition").orElseThrow())
+        .contains(model.replace('/', '_') + ".zip");
+    Path unzipped = tmp.resolve("downloaded");
+    try (var zip =
+        new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(response.body()))) {
+      for (var entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+        Path file = unzipped.resolve(entry.getName()).normalize();
+        assertThat(file).startsWithRaw(unzipped);
+        Files.createDirectories(file.getParent());
+        Files.copy(zip, file);
+      }
+    }
+    long parameters =
+        done.pruning().stream()
+            .filter(p -> p.kept() != null && p.kept().key().endsWith("/" + model))
+            .findFirst()
+            .orElseThrow()
+            .parameters();
+    JsonNode description = Json.MAPPER.readTree(unzipped.resolve(ModelExport.DESCRIPTION).toFile());
+    assertThat(description.get("parameters").asLong()).isEqualTo(parameters);
+    traceInPyTorch(unzipped);
+    var unknown =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(
+                        apiUrl
+                            + "/api/campaigns/"
+                            + done.campaignId()
+                            + "/models/teacher/none/0.99"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).contains("kept no network teacher/none/0.99");
+  }
+
   /** The ids of a page of models the API serves at {@code path}. */
   private List<String> modelIds(String path) throws Exception {
     var response =

@@ -136,6 +136,7 @@ class TinyCampaignIntegrationTest {
     var exports = new TinyCampaignExports(system.apiUrl(), system.bootstrapServers(), done);
     exports.assertTrialsExportAndRunInPyTorch(tmp);
     exports.assertKeptNetworksExportSmaller(tmp);
+    exports.assertAModelDownloadsFromTheApiAsItsExportFolder(tmp);
     exports.assertBadRequestsAreRefused(tmp);
   }
 

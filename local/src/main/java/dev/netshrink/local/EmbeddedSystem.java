@@ -3,6 +3,7 @@ package dev.netshrink.local;
 import com.typesafe.config.Config;
 import dev.netshrink.local.broker.BrokerCredentials;
 import dev.netshrink.local.broker.EmbeddedKafkaBroker;
+import dev.netshrink.local.export.ZipDownloads;
 import dev.netshrink.orchestrator.Orchestrator;
 import dev.netshrink.orchestrator.OrchestratorSettings;
 import dev.netshrink.protocol.kafka.KafkaSettings;
@@ -198,11 +199,12 @@ public final class EmbeddedSystem implements AutoCloseable {
       Path logDir)
       throws Exception {
     OrchestratorSettings base = OrchestratorSettings.from(config);
+    OrchestratorSettings settings =
+        base.withKafka(orchestratorKafka.orElse(base.kafka().withBootstrapServers(bootstrap)))
+            .withHttpPort(httpPort)
+            .withReportsDir(reportsDir);
     Orchestrator orchestrator =
-        Orchestrator.start(
-            base.withKafka(orchestratorKafka.orElse(base.kafka().withBootstrapServers(bootstrap)))
-                .withHttpPort(httpPort)
-                .withReportsDir(reportsDir));
+        Orchestrator.start(settings, new ZipDownloads(settings.kafka(), settings.topics()));
     try {
       return new EmbeddedSystem(
           broker,

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.netshrink.orchestrator.campaign.TrialOutcomes;
 import dev.netshrink.orchestrator.http.CampaignSubmitter;
 import dev.netshrink.orchestrator.http.HttpApi;
+import dev.netshrink.orchestrator.http.ModelDownloads;
 import dev.netshrink.orchestrator.ingest.EventIngest;
 import dev.netshrink.orchestrator.metrics.CampaignMetrics;
 import dev.netshrink.orchestrator.report.FileReportWriter;
@@ -73,7 +74,14 @@ public final class Orchestrator implements AutoCloseable {
     this.deadLetters = deadLetters;
   }
 
+  /** An orchestrator without model classes: its download route answers 501. */
   public static Orchestrator start(OrchestratorSettings settings) throws Exception {
+    return start(settings, ModelDownloads.NONE);
+  }
+
+  /** {@code downloads}: how this process turns a campaign's model into an archive. */
+  public static Orchestrator start(OrchestratorSettings settings, ModelDownloads downloads)
+      throws Exception {
     Topics topics = settings.topics();
     provisionTopics(settings);
     RecordPublisher publisher = new RecordPublisher(settings.kafka(), "netshrink-orchestrator");
@@ -144,7 +152,8 @@ public final class Orchestrator implements AutoCloseable {
             new CampaignSubmitter(publisher, topics),
             settings.apiToken(),
             settings.httpAskTimeout(),
-            metrics);
+            metrics,
+            downloads);
     ServerBinding binding =
         Http.get(system)
             .newServerAt(settings.httpHost(), settings.httpPort())

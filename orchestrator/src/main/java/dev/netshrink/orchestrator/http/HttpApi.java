@@ -35,7 +35,8 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
  * The HTTP API: submit a campaign (YAML or JSON body), list campaigns (a page of summaries) and
- * inspect one (whole, or its trials, sweep points and models a page at a time), list live workers;
+ * inspect one (whole, or its trials, sweep points and models a page at a time), download one of its
+ * models (when the process has the model classes: {@link ModelDownloads}), list live workers;
  * {@code /metrics} in Prometheus text format and {@code /api/prometheus-sd}, the live workers'
  * metrics endpoints for Prometheus' {@code http_sd_configs}. One method per resource; every ask
  * waits at most {@code askTimeout}; a bad spec is a 400 naming each field and reason; with a token
@@ -50,6 +51,7 @@ public final class HttpApi extends AllDirectives {
   private final String token;
   private final Duration askTimeout;
   private final PrometheusMeterRegistry metrics;
+  private final ModelDownloads downloads;
 
   /** {@code token}: empty for an open API (it listens on loopback by default). */
   public HttpApi(
@@ -59,8 +61,10 @@ public final class HttpApi extends AllDirectives {
       CampaignSubmitter submitter,
       String token,
       Duration askTimeout,
-      PrometheusMeterRegistry metrics) {
+      PrometheusMeterRegistry metrics,
+      ModelDownloads downloads) {
     this.metrics = metrics;
+    this.downloads = downloads;
     this.system = system;
     this.manager = manager;
     this.pool = pool;
@@ -81,6 +85,7 @@ public final class HttpApi extends AllDirectives {
                     campaignPage("trials", CampaignView::trials),
                     campaignPage("pruning", CampaignView::pruning),
                     campaignPage("models", ModelView::of),
+                    model(),
                     workers(),
                     prometheusTargets())));
   }
@@ -137,6 +142,52 @@ public final class HttpApi extends AllDirectives {
     return path(
         PathMatchers.segment("campaigns").slash(PathMatchers.segment()).slash(name),
         id -> get(() -> paged(paging -> withCampaign(id, view -> paging.of(list.apply(view))))));
+  }
+
+  /**
+   * {@code GET /api/campaigns/{id}/models/{model}}: the model as a zip of the folder `netshrink
+   * export` writes (model ids have slashes: {@code kd-a0.5-t4/l2-structured/0.50}).
+   */
+  private Route model() {
+    return path(
+        PathMatchers.segment("campaigns")
+            .slash(PathMatchers.segment())
+            .slash("models")
+            .slash(PathMatchers.remaining()),
+        (id, model) -> get(() -> completeWithFuture(download(id, model))));
+  }
+
+  private CompletionStage<HttpResponse> download(String id, String model) {
+    return this.<CampaignManager.Command, Optional<CampaignView>>ask(
+            manager, replyTo -> new CampaignManager.GetCampaign(id, replyTo))
+        .thenCompose(
+            found ->
+                found
+                    .map(view -> downloads.fetch(view, model).thenApply(HttpApi::downloaded))
+                    .orElseGet(
+                        () ->
+                            java.util.concurrent.CompletableFuture.completedFuture(
+                                response(
+                                    StatusCodes.NOT_FOUND, Map.of("error", "no campaign " + id)))))
+        .exceptionally(HttpApi::unavailable);
+  }
+
+  private static HttpResponse downloaded(ModelDownloads.Download download) {
+    if (download instanceof ModelDownloads.Download.Archive archive) {
+      return HttpResponse.create()
+          .withStatus(StatusCodes.OK)
+          .addHeader(
+              org.apache.pekko.http.javadsl.model.headers.ContentDisposition.create(
+                  org.apache.pekko.http.javadsl.model.headers.ContentDispositionTypes.ATTACHMENT,
+                  Map.of("filename", archive.fileName())))
+          .withEntity(
+              HttpEntities.create(
+                  org.apache.pekko.http.javadsl.model.ContentTypes.create(
+                      org.apache.pekko.http.javadsl.model.MediaTypes.APPLICATION_ZIP),
+                  archive.zip()));
+    }
+    ModelDownloads.Download.Refused refused = (ModelDownloads.Download.Refused) download;
+    return response(StatusCodes.get(refused.status()), Map.of("error", refused.reason()));
   }
 
   private CompletionStage<HttpResponse> withCampaign(

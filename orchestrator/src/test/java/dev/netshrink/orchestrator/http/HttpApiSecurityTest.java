@@ -38,7 +38,8 @@ class HttpApiSecurityTest {
             "s3cret",
             Duration.ofSeconds(1),
             new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
-                io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT));
+                io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT),
+            ModelDownloads.NONE);
     binding =
         Http.get(testKit.system())
             .newServerAt("127.0.0.1", 0)

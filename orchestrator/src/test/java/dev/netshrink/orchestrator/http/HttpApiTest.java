@@ -108,7 +108,8 @@ class HttpApiTest {
             new CampaignSubmitter(null, Topics.withDefaultPrefix()),
             "",
             ASK_TIMEOUT,
-            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+            new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+            ModelDownloads.NONE);
     return Http.get(testKit.system())
         .newServerAt("127.0.0.1", 0)
         .bind(api.routes())
@@ -193,6 +194,18 @@ class HttpApiTest {
     return new TrialView(
         id, id, "student", 0.5, 4.0, state, 1, null, List.of(), 0, null, null, null, null, null,
         null);
+  }
+
+  @Test
+  void aModelDownloadWithoutModelClassesIsA501ThatSaysHowToExport() throws Exception {
+    HttpResponse<String> here =
+        get(answering, "/api/campaigns/c1/models/kd-a0.5-t4/l2-structured/0.50");
+    HttpResponse<String> none = get(answering, "/api/campaigns/nope/models/teacher");
+
+    assertThat(here.statusCode()).isEqualTo(501);
+    assertThat(here.body()).contains("netshrink export c1 kd-a0.5-t4/l2-structured/0.50 --out DIR");
+    assertThat(none.statusCode()).isEqualTo(404);
+    assertThat(none.body()).contains("no campaign nope");
   }
 
   @Test
