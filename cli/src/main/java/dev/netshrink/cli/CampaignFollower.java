@@ -48,6 +48,7 @@ public final class CampaignFollower {
     ResultTables.trials(done, out);
     ResultTables.pruning(done, out);
     ScheduleTables.print(done, out);
+    SensitivityTables.print(done, out);
     ResultTables.choice(done, out);
     out.printf("%nReport: %s%n", done.reportDir());
     return done.state() == CampaignStatus.SUCCEEDED ? 0 : 1;

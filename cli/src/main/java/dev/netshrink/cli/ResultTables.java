@@ -102,8 +102,9 @@ final class ResultTables {
    * image and the median latency of one inference batch.
    */
   static void pruning(CampaignView c, PrintStream out) {
-    // a schedule's rounds have a table of their own (ScheduleTables)
-    List<PrunePoint> sweep = c.pruning().stream().filter(p -> p.stage() == null).toList();
+    // a schedule's rounds and a sensitivity analysis have tables of their own (ScheduleTables)
+    List<PrunePoint> sweep =
+        c.pruning().stream().filter(p -> p.stage() == null && p.layer() == null).toList();
     if (sweep.isEmpty()) {
       return;
     }

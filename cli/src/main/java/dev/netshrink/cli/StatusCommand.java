@@ -36,6 +36,7 @@ final class StatusCommand implements Callable<Integer> {
       ResultTables.trials(campaign, System.out);
       ResultTables.pruning(campaign, System.out);
       ScheduleTables.print(campaign, System.out);
+      SensitivityTables.print(campaign, System.out);
       ResultTables.models(ModelView.of(campaign), System.out);
       ResultTables.choice(campaign, System.out);
     }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A campaign with a pruning schedule, end to end: the student is pruned to 0.75 in two AGP rounds
  * with fine-tuning between them, and at once with as many fine-tuning epochs, by mask and by
  * channel removal. Every round is a model pruned from the round before, the report compares the
- * two, and the last round exports and runs in Debian's PyTorch.
+ * two, and the last round exports and runs in Debian's PyTorch. The same campaign runs the layer
+ * sensitivity analysis.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class PruningScheduleIntegrationTest {
@@ -37,9 +38,9 @@ class PruningScheduleIntegrationTest {
       teacher: {epochs: 1, batchSize: 64}
       student: {epochs: 1, batchSize: 64}
       distillation: {alphas: [0.9], temperatures: [4], baseline: false}
-      pruning: {methods: [l1-unstructured, l2-structured], ratios: {from: 0.0, to: 0.0, step: 0.1},
+      pruning: {methods: [l1-unstructured, l2-structured], ratios: {from: 0.0, to: 0.5, step: 0.5},
                 models: [student], schedule: {kind: agp, targetRatio: 0.75, rounds: 2,
-                fineTuneEpochs: 1}}
+                fineTuneEpochs: 1}, sensitivity: true}
       target: {maxParams: 20000}
       """;
 
@@ -89,6 +90,17 @@ class PruningScheduleIntegrationTest {
           .hasSize(3)
           .anySatisfy(row -> assertThat(row).startsWith("student,l2-structured,agp,0.75,2,2,"));
 
+      // the sensitivity analysis: every layer alone at 0 and 0.5, by mask and by channel group
+      List<PrunePoint> layers = done.pruning().stream().filter(p -> p.layer() != null).toList();
+      assertThat(layers).extracting(PrunePoint::method).contains(PruningMethod.L1_UNSTRUCTURED);
+      assertThat(layers.stream().map(PrunePoint::layer).distinct().count()).isGreaterThan(5);
+      assertThat(layers)
+          .filteredOn(p -> p.ratio() == 0.0)
+          .allSatisfy(p -> assertThat(p.accuracy()).isEqualTo(dense(done).accuracy()));
+      assertThat(Files.readAllLines(report.resolve("sensitivity.csv"))).hasSize(1 + layers.size());
+      assertThat(Files.size(report.resolve("sensitivity-student-l2-structured.png")))
+          .isGreaterThan(1000);
+
       // the last round exports, PyTorch runs it with the round's parameters
       TinyCampaignExports exports =
           new TinyCampaignExports(system.apiUrl(), system.bootstrapServers(), done);
@@ -105,6 +117,14 @@ class PruningScheduleIntegrationTest {
       assertThat(chosen.stderr()).contains(done.choice().chosen());
       assertThat(chosen.stdout()).contains("exported " + done.choice().chosen());
     }
+  }
+
+  /** The sweep's unpruned point of the student. */
+  private static PrunePoint dense(CampaignView done) {
+    return done.pruning().stream()
+        .filter(p -> p.stage() == null && p.layer() == null && p.ratio() == 0.0)
+        .findFirst()
+        .orElseThrow();
   }
 
   private static PrunePoint round(List<PrunePoint> rounds, ScheduleKind kind, int round) {

@@ -152,7 +152,8 @@ public final class CampaignScheduler {
                 spec.seedOrDefault(),
                 slice.method(),
                 slice.ratios(),
-                slice.plan()));
+                slice.plan(),
+                slice.sensitivity()));
   }
 
   /** The succeeded student with the highest final accuracy; the earlier trial wins a tie. */

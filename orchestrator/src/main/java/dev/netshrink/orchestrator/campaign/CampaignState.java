@@ -169,14 +169,17 @@ public final class CampaignState {
       trial.modelBytes = c.bytes();
     } else if (e instanceof PrunePointMeasured m) {
       PrunePoint p = m.point();
-      // a schedule's rounds sort after the sweep, by schedule and round
+      // a schedule's rounds sort after the sweep, by schedule and round, and a sensitivity
+      // analysis's layers after them
       pruning.put(
           p.model()
               + "/"
               + p.method()
-              + (p.stage() == null
-                  ? "@" + String.format("%.4f", p.ratio())
-                  : "~" + p.stage().schedule() + "#" + String.format("%02d", p.stage().round())),
+              + (p.stage() != null
+                  ? "~" + p.stage().schedule() + "#" + String.format("%02d", p.stage().round())
+                  : p.layer() != null
+                      ? "~~" + p.layer() + "@" + String.format("%.4f", p.ratio())
+                      : "@" + String.format("%.4f", p.ratio())),
           p);
     } else if (e instanceof PredictionsMade p) {
       predictions.put(

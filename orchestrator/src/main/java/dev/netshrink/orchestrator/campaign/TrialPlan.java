@@ -16,7 +16,9 @@ import java.util.Locale;
  * method, one trial per {@code pruning.ratiosPerJob} ratios of the sweep ({@code
  * prune-student-l2-structured-0.00-0.20}; one for all of them is just {@code
  * prune-student-l2-structured}), and one per plan of the schedule ({@code
- * prune-student-l2-structured-agp}). Ids are stable so a replayed log maps to the same trials.
+ * prune-student-l2-structured-agp}), and with {@code pruning.sensitivity} one per model and method
+ * for the layer sensitivity analysis ({@code prune-student-l2-structured-sensitivity}). Ids are
+ * stable so a replayed log maps to the same trials.
  */
 public record TrialPlan(
     String trialId,
@@ -28,10 +30,15 @@ public record TrialPlan(
 
   /**
    * What one pruning trial does: {@code model} pruned by {@code method} at {@code ratios} of the
-   * sweep, or (with {@code plan}) that plan of the schedule.
+   * sweep (with {@code sensitivity}: each layer alone at them), or (with {@code plan}) that plan of
+   * the schedule.
    */
   public record PruneSlice(
-      ModelRole model, PruningMethod method, List<Double> ratios, ScheduleKind plan) {
+      ModelRole model,
+      PruningMethod method,
+      List<Double> ratios,
+      ScheduleKind plan,
+      boolean sensitivity) {
 
     public PruneSlice {
       ratios = List.copyOf(ratios);
@@ -70,7 +77,14 @@ public record TrialPlan(
                       slice,
                       chunk.get(0),
                       chunk.get(chunk.size() - 1));
-          plan.add(pruning(campaignId, name, new PruneSlice(model, method, chunk, null)));
+          plan.add(pruning(campaignId, name, new PruneSlice(model, method, chunk, null, false)));
+        }
+        if (Boolean.TRUE.equals(pruning.sensitivity())) {
+          plan.add(
+              pruning(
+                  campaignId,
+                  slice + "-sensitivity",
+                  new PruneSlice(model, method, ratios, null, true)));
         }
         if (pruning.schedule() != null) {
           for (PruningSchedule.Plan p : pruning.schedule().plans()) {
@@ -78,7 +92,7 @@ public record TrialPlan(
                 pruning(
                     campaignId,
                     slice + "-" + p.kind().wireName(),
-                    new PruneSlice(model, method, List.of(), p.kind())));
+                    new PruneSlice(model, method, List.of(), p.kind(), false)));
           }
         }
       }

@@ -21,8 +21,10 @@ import java.util.Locale;
  * trial), {@code epochs.csv} (loss history), {@code pruning.csv} and {@code pruning-accuracy.png}
  * (pruning ratio vs accuracy, one curve per model), {@code models.csv}, {@code lineage.png} and
  * {@code pareto.png} (every model, its parents, and accuracy vs parameters), {@code schedules.csv}
- * (each pruning schedule against one-shot pruning with as much fine-tuning), and for Food-11 {@code
- * predictions-<trial>.csv} per student ({@code Id,Category}, the homework's submission).
+ * (each pruning schedule against one-shot pruning with as much fine-tuning), {@code
+ * sensitivity.csv} and {@code sensitivity-<model>-<method>.png} (each layer pruned alone), and for
+ * Food-11 {@code predictions-<trial>.csv} per student ({@code Id,Category}, the homework's
+ * submission).
  */
 public final class FileReportWriter implements ReportWriter {
 
@@ -58,6 +60,7 @@ public final class FileReportWriter implements ReportWriter {
       if (!campaign.pruning().isEmpty()) {
         PruningChart.save(campaign, dir.resolve("pruning-accuracy.png"));
       }
+      SensitivityReport.write(campaign, dir);
       List<ScheduleOutcome> outcomes = ScheduleOutcome.of(campaign.pruning());
       if (!outcomes.isEmpty()) {
         Files.write(dir.resolve("schedules.csv"), scheduleRows(outcomes));
@@ -130,7 +133,9 @@ public final class FileReportWriter implements ReportWriter {
     return rows;
   }
 
-  private static List<String> pruningRows(List<PrunePoint> points) {
+  /** The sweep and the schedules' rounds; a sensitivity analysis has its own file. */
+  private static List<String> pruningRows(List<PrunePoint> all) {
+    List<PrunePoint> points = all.stream().filter(p -> p.layer() == null).toList();
     List<String> rows = new ArrayList<>();
     rows.add(
         "model,method,ratio,accuracy,nonzero_weights,prunable_weights,parameters,"

@@ -14,9 +14,10 @@ import dev.netshrink.protocol.wire.Checks;
  * as the network actually runs (a masked network still computes its zeros); {@code
  * fineTunedAccuracy} the accuracy after fine-tuning, NaN when the spec asks for none; {@code kept}
  * where the pruned network itself is (null when it was measured only); {@code stage} the round of a
- * {@code pruning.schedule} it belongs to (null for a point of the sweep). A scheduled point is
- * measured after its pruning ({@code accuracy}) and after its fine-tuning ({@code
- * fineTunedAccuracy}), and the network kept is the fine-tuned one.
+ * {@code pruning.schedule} it belongs to (null for a point of the sweep); {@code layer} the one
+ * layer pruned alone, for a point of a sensitivity analysis (null when the whole network was). A
+ * scheduled point is measured after its pruning ({@code accuracy}) and after its fine-tuning
+ * ({@code fineTunedAccuracy}), and the network kept is the fine-tuned one.
  */
 public record PrunePoint(
     ModelRole model,
@@ -31,7 +32,8 @@ public record PrunePoint(
     long macs,
     double fineTunedAccuracy,
     KeptModel kept,
-    @JsonInclude(JsonInclude.Include.NON_NULL) PruneStage stage) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) PruneStage stage,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String layer) {
 
   /** A point measured only: its network was not kept. */
   public PrunePoint(
@@ -59,6 +61,7 @@ public record PrunePoint(
         macs,
         fineTunedAccuracy,
         null,
+        null,
         null);
   }
 
@@ -77,7 +80,8 @@ public record PrunePoint(
         macs,
         fineTunedAccuracy,
         model,
-        stage);
+        stage,
+        layer);
   }
 
   /** The same point, as round {@code stage} of a schedule. */
@@ -95,7 +99,27 @@ public record PrunePoint(
         macs,
         fineTunedAccuracy,
         kept,
-        stage);
+        stage,
+        layer);
+  }
+
+  /** The same point, as {@code layer} pruned alone (a sensitivity analysis). */
+  public PrunePoint withLayer(String layer) {
+    return new PrunePoint(
+        model,
+        method,
+        ratio,
+        accuracy,
+        nonZeroWeights,
+        prunableWeights,
+        parameters,
+        latencySeconds,
+        latencyBatchSize,
+        macs,
+        fineTunedAccuracy,
+        kept,
+        stage,
+        layer);
   }
 
   /** What a sweep can measure: a known model and method, shares in 0..1, counts not negative. */
@@ -116,6 +140,9 @@ public record PrunePoint(
     }
     if (stage != null) {
       stage.validate();
+    }
+    if (layer != null) {
+      Checks.id(layer, "layer");
     }
   }
 }

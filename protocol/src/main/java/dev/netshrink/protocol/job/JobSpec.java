@@ -75,10 +75,11 @@ public sealed interface JobSpec {
 
   /**
    * One slice of a campaign's pruning: the named trials' checkpoints pruned by {@code method} at
-   * {@code ratios}, then (with {@code plan}) that plan of {@code pruning.schedule}; fine-tuning
-   * (when the spec asks for it) trains like {@code student} on the teacher logits stored under
-   * {@code logitsKey}. A job written before sweeps were split has no method, ratios or plan: it
-   * runs every method, ratio and plan of {@code pruning}.
+   * {@code ratios} (with {@code sensitivity}: each layer alone at those ratios), then (with {@code
+   * plan}) that plan of {@code pruning.schedule}; fine-tuning (when the spec asks for it) trains
+   * like {@code student} on the teacher logits stored under {@code logitsKey}. A job written before
+   * sweeps were split has no method, ratios or plan: it runs every method, ratio and plan of {@code
+   * pruning}.
    */
   record PruneJob(
       DatasetSpec dataset,
@@ -90,7 +91,8 @@ public sealed interface JobSpec {
       long seed,
       PruningMethod method,
       List<Double> ratios,
-      ScheduleKind plan)
+      ScheduleKind plan,
+      boolean sensitivity)
       implements JobSpec {
 
     /** The methods to prune with: this slice's, or every one of the spec's. */

@@ -14,7 +14,8 @@ import java.util.List;
  * target ratio with fine-tuning between rounds ({@link PruningSchedule}). The work fans out as
  * separate pruner jobs: one per model, method and {@code ratiosPerJob} ratios of the sweep, and one
  * per model, method and plan of the schedule, so that N pruners share it and a lost pruner loses
- * one slice.
+ * one slice. {@code sensitivity: true} also prunes each layer alone at each ratio of the sweep
+ * (Distiller's sensitivity analysis), one job per model and method.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PruningSpec(
@@ -24,7 +25,8 @@ public record PruningSpec(
     List<ModelRole> models,
     Integer fineTuneEpochs,
     PruningSchedule schedule,
-    Integer ratiosPerJob) {
+    Integer ratiosPerJob,
+    Boolean sensitivity) {
 
   /** How many of the sweep's ratios one pruner job measures when the spec does not say. */
   public static final int DEFAULT_RATIOS_PER_JOB = 5;

@@ -19,6 +19,7 @@ import dev.netshrink.workers.model.TeacherCnn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Structured pruning that really shrinks the network: each channel group keeps the channels that
@@ -34,6 +35,19 @@ import java.util.function.Function;
  */
 public final class ChannelRemoval {
 
+  /** How many channel groups a network of each kind has (see {@link ChannelCoupling}). */
+  public static int studentGroups(DepthwiseStudentShape shape) {
+    return ChannelCoupling.depthwiseStudent(shape.widths().length).groups();
+  }
+
+  public static int teacherGroups() {
+    return ChannelCoupling.teacherCnn(1).groups();
+  }
+
+  public static int resnet18Groups() {
+    return ChannelCoupling.resnet18().groups();
+  }
+
   /** The narrower network (initialized, parameters in the caller's manager) and its widths. */
   public record Pruned(Block block, int[] widths, int[][] keptChannels) {}
 
@@ -46,10 +60,23 @@ public final class ChannelRemoval {
       int norm,
       NDManager manager,
       Shape input) {
+    return student(original, shape, group -> amount, norm, manager, input);
+  }
+
+  /**
+   * Like {@link #student(Block, DepthwiseStudentShape, double, int, NDManager, Shape)}, by group.
+   */
+  public static Pruned student(
+      Block original,
+      DepthwiseStudentShape shape,
+      IntToDoubleFunction amounts,
+      int norm,
+      NDManager manager,
+      Shape input) {
     return prune(
         original,
         ChannelCoupling.depthwiseStudent(shape.widths().length),
-        amount,
+        amounts,
         norm,
         widths -> DepthwiseStudent.build(shape.withWidths(widths)),
         manager,
@@ -59,10 +86,21 @@ public final class ChannelRemoval {
   /** ResNet-18: residual streams ranked as coupled groups, inner block channels one by one. */
   public static Pruned resnet18(
       Block original, int classes, double amount, int norm, NDManager manager, Shape input) {
+    return resnet18(original, classes, group -> amount, norm, manager, input);
+  }
+
+  /** ResNet-18 with {@code amounts} of each channel group removed. */
+  public static Pruned resnet18(
+      Block original,
+      int classes,
+      IntToDoubleFunction amounts,
+      int norm,
+      NDManager manager,
+      Shape input) {
     return prune(
         original,
         ChannelCoupling.resnet18(),
-        amount,
+        amounts,
         norm,
         widths ->
             ResNet18.build(
@@ -79,11 +117,22 @@ public final class ChannelRemoval {
    */
   public static Pruned teacher(
       Block original, int classes, double amount, int norm, NDManager manager, Shape input) {
+    return teacher(original, classes, group -> amount, norm, manager, input);
+  }
+
+  /** The teacher CNN with {@code amounts} of each channel group removed. */
+  public static Pruned teacher(
+      Block original,
+      int classes,
+      IntToDoubleFunction amounts,
+      int norm,
+      NDManager manager,
+      Shape input) {
     long pixels = (input.get(2) / 4) * (input.get(3) / 4);
     return prune(
         original,
         ChannelCoupling.teacherCnn(Math.toIntExact(pixels)),
-        amount,
+        amounts,
         norm,
         widths -> TeacherCnn.build(classes, widths),
         manager,
@@ -93,7 +142,7 @@ public final class ChannelRemoval {
   static Pruned prune(
       Block original,
       ChannelCoupling coupling,
-      double amount,
+      IntToDoubleFunction amounts,
       int norm,
       Function<int[], Block> builder,
       NDManager manager,
@@ -112,7 +161,11 @@ public final class ChannelRemoval {
       }
       int channels = Math.toIntExact(producers.get(0).getShape().get(0));
       int keep =
-          Math.max(1, channels - Math.toIntExact(MagnitudePruning.prunedCount(amount, channels)));
+          Math.max(
+              1,
+              channels
+                  - Math.toIntExact(
+                      MagnitudePruning.prunedCount(amounts.applyAsDouble(g), channels)));
       kept[g] =
           producers.size() == 1
               ? StructuredPruning.strongestChannels(producers.get(0), keep, norm)

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Accuracy, size, MACs and inference latency of physically narrowed copies of a network, one per
@@ -27,29 +28,57 @@ public final class StructuredSweep {
 
     Block block();
 
-    ChannelRemoval.Pruned narrow(double ratio, int norm, NDManager manager, Shape input);
+    /** How many channel groups it has: what a layer sensitivity analysis narrows one at a time. */
+    int groups();
+
+    /** A narrower copy with {@code amounts} of each group's channels removed. */
+    ChannelRemoval.Pruned narrow(
+        IntToDoubleFunction amounts, int norm, NDManager manager, Shape input);
+
+    /** A narrower copy with {@code ratio} of every group's channels removed. */
+    default ChannelRemoval.Pruned narrow(double ratio, int norm, NDManager manager, Shape input) {
+      return narrow(group -> ratio, norm, manager, input);
+    }
 
     /** A depthwise-separable student; its shape gives the strides and widths to narrow. */
     record Student(Block block, DepthwiseStudentShape shape) implements Target {
       @Override
-      public ChannelRemoval.Pruned narrow(double ratio, int norm, NDManager manager, Shape input) {
-        return ChannelRemoval.student(block, shape, ratio, norm, manager, input);
+      public int groups() {
+        return ChannelRemoval.studentGroups(shape);
+      }
+
+      @Override
+      public ChannelRemoval.Pruned narrow(
+          IntToDoubleFunction amounts, int norm, NDManager manager, Shape input) {
+        return ChannelRemoval.student(block, shape, amounts, norm, manager, input);
       }
     }
 
     /** The teacher CNN with {@code classes} outputs. */
     record TeacherCnn(Block block, int classes) implements Target {
       @Override
-      public ChannelRemoval.Pruned narrow(double ratio, int norm, NDManager manager, Shape input) {
-        return ChannelRemoval.teacher(block, classes, ratio, norm, manager, input);
+      public int groups() {
+        return ChannelRemoval.teacherGroups();
+      }
+
+      @Override
+      public ChannelRemoval.Pruned narrow(
+          IntToDoubleFunction amounts, int norm, NDManager manager, Shape input) {
+        return ChannelRemoval.teacher(block, classes, amounts, norm, manager, input);
       }
     }
 
     /** ResNet-18 with {@code classes} outputs. */
     record ResNet18(Block block, int classes) implements Target {
       @Override
-      public ChannelRemoval.Pruned narrow(double ratio, int norm, NDManager manager, Shape input) {
-        return ChannelRemoval.resnet18(block, classes, ratio, norm, manager, input);
+      public int groups() {
+        return ChannelRemoval.resnet18Groups();
+      }
+
+      @Override
+      public ChannelRemoval.Pruned narrow(
+          IntToDoubleFunction amounts, int norm, NDManager manager, Shape input) {
+        return ChannelRemoval.resnet18(block, classes, amounts, norm, manager, input);
       }
     }
   }

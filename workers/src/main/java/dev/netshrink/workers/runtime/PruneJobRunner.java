@@ -12,6 +12,7 @@ import dev.netshrink.workers.data.ImageDataset;
 import dev.netshrink.workers.distill.TeacherLogits;
 import dev.netshrink.workers.prune.FineTuner;
 import dev.netshrink.workers.prune.PruningSweep;
+import dev.netshrink.workers.prune.SensitivitySweep;
 import dev.netshrink.workers.prune.StructuredSweep;
 import dev.netshrink.workers.prune.SweepMeasurement;
 import java.util.List;
@@ -73,6 +74,10 @@ public final class PruneJobRunner implements JobRunner {
                           "no checkpoint of "
                               + target.checkpointTrialId()
                               + " on the checkpoints topic"));
+      if (job.sensitivity()) {
+        sensitivity(job, target, checkpoint, test, events, cancellation);
+        continue;
+      }
       FineTuning tuning = tuning(job, target, test, cancellation);
       int sweepEpochs = job.pruning().fineTuneEpochs() == null ? 0 : job.pruning().fineTuneEpochs();
       FineTuner fineTuner = sweepEpochs == 0 ? FineTuner.NONE : tuning.epochs(sweepEpochs);
@@ -133,6 +138,55 @@ public final class PruneJobRunner implements JobRunner {
       }
     }
     events.completed(Double.NaN, 0, (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * The layer sensitivity analysis of a target: each layer pruned alone at each of the job's
+   * ratios, per method, without fine-tuning; each point names its layer.
+   */
+  private void sensitivity(
+      PruneJob job,
+      PruneTarget target,
+      CheckpointTransport.Checkpoint checkpoint,
+      ImageDataset test,
+      JobEvents events,
+      Cancellation cancellation)
+      throws Exception {
+    List<PruningMethod> methods = job.methods();
+    try (Model model =
+        Networks.load(target.arch(), target.widths(), test, checkpoint.parameters())) {
+      for (int m = 0; m < methods.size(); m++) {
+        cancellation.check();
+        PruningMethod method = methods.get(m);
+        List<SensitivitySweep.Point> points =
+            method.isStructured()
+                ? SensitivitySweep.channels(
+                    Networks.structured(target.arch(), target.widths(), model, test),
+                    test,
+                    job.sweepRatios(),
+                    method.norm(),
+                    evalBatchSize)
+                : SensitivitySweep.masked(model.getBlock(), test, job.sweepRatios(), evalBatchSize);
+        for (SensitivitySweep.Point p : points) {
+          // measured for accuracy only: no latency or MACs per layer
+          events.prunePointMeasured(
+              new PrunePoint(
+                      target.model(),
+                      method,
+                      p.ratio(),
+                      p.accuracy(),
+                      0,
+                      0,
+                      p.parameters(),
+                      0,
+                      0,
+                      0,
+                      Double.NaN)
+                  .withLayer(p.layer()));
+        }
+        events.progress("sensitivity", m + 1, methods.size());
+      }
+    }
   }
 
   /** Puts a narrowed network on the models topic, where `netshrink export` finds it. */

@@ -85,7 +85,8 @@ final class WireSamples {
               List.of(ModelRole.STUDENT, ModelRole.TEACHER),
               2,
               new PruningSchedule(ScheduleKind.AGP, 0.75, 3, 1),
-              5),
+              5,
+              true),
           null);
 
   static final TrialStarted TRIAL_STARTED = new TrialStarted("e-01", REF, AT, 2);
@@ -125,6 +126,7 @@ final class WireSamples {
           1_950_000L,
           0.8456,
           new KeptModel(KeptModel.keyOf(STUDENT, "l2-structured", 0.35), STUDENT, 180_212L),
+          null,
           null);
 
   static final PrunePointMeasured PRUNE_POINT_MEASURED =
@@ -210,7 +212,8 @@ final class WireSamples {
               20220013L,
               PruningMethod.L2_STRUCTURED,
               List.of(0.0, 0.05, 0.1, 0.15, 0.2),
-              null));
+              null,
+              false));
 
   static final Assignment.StopJob STOP_JOB =
       new Assignment.StopJob(STUDENT_JOB, "campaign c-7f3a cancelled");
