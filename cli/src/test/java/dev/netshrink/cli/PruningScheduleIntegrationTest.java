@@ -84,7 +84,7 @@ class PruningScheduleIntegrationTest {
           .filteredOn(m -> m.id().equals("kd-a0.9-t4/l2-structured/agp/0.75"))
           .singleElement()
           .satisfies(
-              m -> assertThat(m.parents()).containsExactly("kd-a0.9-t4/l2-structured/agp/0.66"));
+              m -> assertThat(m.parents()).containsExactly("kd-a0.9-t4/l2-structured/agp/0.6563"));
       Path report = Path.of(done.reportDir());
       assertThat(Files.readAllLines(report.resolve("schedules.csv")))
           .hasSize(3)

@@ -1,5 +1,6 @@
 package dev.netshrink.orchestrator.campaign;
 
+import dev.netshrink.protocol.event.KeptModel;
 import dev.netshrink.protocol.spec.CampaignSpec;
 import dev.netshrink.protocol.spec.ModelRole;
 import dev.netshrink.protocol.spec.PruningMethod;
@@ -71,12 +72,11 @@ public record TrialPlan(
           String name =
               chunk.size() == ratios.size()
                   ? slice
-                  : String.format(
-                      Locale.ROOT,
-                      "%s-%.2f-%.2f",
-                      slice,
-                      chunk.get(0),
-                      chunk.get(chunk.size() - 1));
+                  : slice
+                      + "-"
+                      + KeptModel.ratioName(chunk.get(0))
+                      + "-"
+                      + KeptModel.ratioName(chunk.get(chunk.size() - 1));
           plan.add(pruning(campaignId, name, new PruneSlice(model, method, chunk, null, false)));
         }
         if (Boolean.TRUE.equals(pruning.sensitivity())) {

@@ -4,6 +4,7 @@ import static dev.netshrink.protocol.metrics.MetricNames.TAG_CAMPAIGN;
 
 import dev.netshrink.orchestrator.pool.PoolMetrics;
 import dev.netshrink.protocol.event.EpochCompleted;
+import dev.netshrink.protocol.event.KeptModel;
 import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.event.PrunePointMeasured;
 import dev.netshrink.protocol.metrics.MetricNames;
@@ -18,7 +19,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -92,7 +92,7 @@ public final class CampaignMetrics implements PoolMetrics {
             MetricNames.TAG_METHOD,
             p.method().wireName(),
             MetricNames.TAG_RATIO,
-            String.format(Locale.ROOT, "%.2f", p.ratio()));
+            KeptModel.ratioName(p.ratio()));
     set(MetricNames.PRUNE_ACCURACY, tags, p.accuracy(), "test accuracy at a pruning ratio");
     set(
         MetricNames.PRUNE_NONZERO_WEIGHTS,

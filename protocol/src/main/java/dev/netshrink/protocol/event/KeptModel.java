@@ -12,7 +12,21 @@ public record KeptModel(String key, String parentTrialId, long bytes) {
 
   /** The key of the network {@code method} left of trial {@code parentTrialId} at {@code ratio}. */
   public static String keyOf(String parentTrialId, String method, double ratio) {
-    return parentTrialId + "/" + method + "/" + String.format(java.util.Locale.ROOT, "%.2f", ratio);
+    return parentTrialId + "/" + method + "/" + ratioName(ratio);
+  }
+
+  /**
+   * A ratio as names and keys spell it: at least 2 decimals, and up to the 4 that sweep ratios are
+   * rounded to (0.5 -> 0.50, 0.005 -> 0.005, 0.6563 -> 0.6563), so that two ratios of one sweep or
+   * schedule never share a name.
+   */
+  public static String ratioName(double ratio) {
+    String name = String.format(java.util.Locale.ROOT, "%.4f", ratio);
+    int end = name.length();
+    while (end > name.indexOf('.') + 3 && name.charAt(end - 1) == '0') {
+      end--;
+    }
+    return name.substring(0, end);
   }
 
   /**

@@ -26,10 +26,10 @@ class ScheduleLineageTest {
             org.assertj.core.groups.Tuple.tuple(
                 "kd-a0.9-t4/l2-structured/one-shot/0.75", List.of("kd-a0.9-t4"), 0.70),
             org.assertj.core.groups.Tuple.tuple(
-                "kd-a0.9-t4/l2-structured/agp/0.66", List.of("kd-a0.9-t4"), 0.78),
+                "kd-a0.9-t4/l2-structured/agp/0.6563", List.of("kd-a0.9-t4"), 0.78),
             org.assertj.core.groups.Tuple.tuple(
                 "kd-a0.9-t4/l2-structured/agp/0.75",
-                List.of("kd-a0.9-t4/l2-structured/agp/0.66"),
+                List.of("kd-a0.9-t4/l2-structured/agp/0.6563"),
                 0.74));
     assertThat(models.get(3).operation())
         .isEqualTo("agp 2/2: prune l2-structured to 0.75, fine-tune 1 epoch");
