@@ -104,7 +104,9 @@ final class ResultTables {
   static void pruning(CampaignView c, PrintStream out) {
     // a schedule's rounds and a sensitivity analysis have tables of their own (ScheduleTables)
     List<PrunePoint> sweep =
-        c.pruning().stream().filter(p -> p.stage() == null && p.layer() == null).toList();
+        c.pruning().stream()
+            .filter(p -> p.stage() == null && p.layer() == null && p.layerRatios() == null)
+            .toList();
     if (sweep.isEmpty()) {
       return;
     }

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
  * A layer sensitivity analysis in one table per model and method: each layer, its accuracy at the
  * smallest ratio measured and at the largest, and the largest share of it that can go alone before
  * the accuracy falls more than {@value #TOLERANCE} below where it started. The whole curves are in
- * the report ({@code sensitivity.csv}, {@code sensitivity-*.png}).
+ * the report ({@code sensitivity.csv}, {@code sensitivity-*.png}). Then each network pruned per
+ * layer from an analysis for the target.
  */
 final class SensitivityTables {
 
@@ -64,5 +65,25 @@ final class SensitivityTables {
                     holds);
               });
         });
+    for (PrunePoint p : c.pruning()) {
+      if (p.layerRatios() != null) {
+        out.printf(
+            Locale.ROOT,
+            "Pruned per layer for the target, %s (%s): ratios %s -> %.2f of the convolution"
+                + " weights, %,d parameters, accuracy %.4f%s (model %s)%n",
+            p.model(),
+            p.method(),
+            p.layerRatios().stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList(),
+            p.ratio(),
+            p.parameters(),
+            p.accuracy(),
+            Double.isNaN(p.fineTunedAccuracy())
+                ? ""
+                : String.format(Locale.ROOT, ", %.4f fine-tuned", p.fineTunedAccuracy()),
+            p.kept() == null
+                ? "not kept"
+                : p.kept().key().substring(p.kept().parentTrialId().indexOf('/') + 1));
+      }
+    }
   }
 }

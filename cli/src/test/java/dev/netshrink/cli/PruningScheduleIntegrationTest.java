@@ -101,6 +101,21 @@ class PruningScheduleIntegrationTest {
       assertThat(Files.size(report.resolve("sensitivity-student-l2-structured.png")))
           .isGreaterThan(1000);
 
+      // and, for the target's 20,000 parameters, a network pruned per layer from each analysis
+      List<PrunePoint> byLayer =
+          done.pruning().stream().filter(p -> p.layerRatios() != null).toList();
+      assertThat(byLayer)
+          .hasSize(2)
+          .allSatisfy(
+              p -> {
+                assertThat(p.kept()).isNotNull();
+                assertThat(p.parameters()).isLessThan(dense(done).parameters());
+              });
+      assertThat(ModelView.of(done))
+          .filteredOn(m -> m.id().contains("/by-layer/"))
+          .hasSize(2)
+          .allSatisfy(m -> assertThat(m.parents()).containsExactly("kd-a0.9-t4"));
+
       // the last round exports, PyTorch runs it with the round's parameters
       TinyCampaignExports exports =
           new TinyCampaignExports(system.apiUrl(), system.bootstrapServers(), done);

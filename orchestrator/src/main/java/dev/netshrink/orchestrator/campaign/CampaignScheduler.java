@@ -68,6 +68,12 @@ public final class CampaignScheduler {
       }
     }
     for (TrialRecord prune : trialsOf(state, TrialKind.PRUNE)) {
+      if (prune.status == TrialStatus.WAITING
+          && studentsDone(state)
+          && prune.plan.prune().byLayer()) {
+        byLayer(state, teacher, prune).ifPresent(decisions::add);
+        continue;
+      }
       if (prune.status == TrialStatus.WAITING && studentsDone(state)) {
         TrialPlan.PruneSlice slice = prune.plan.prune();
         decisions.add(
@@ -153,7 +159,64 @@ public final class CampaignScheduler {
                 slice.method(),
                 slice.ratios(),
                 slice.plan(),
-                slice.sensitivity()));
+                slice.sensitivity(),
+                null));
+  }
+
+  /**
+   * The network pruned per layer: once its sensitivity analysis has ended, the ratios it suggests
+   * for the target's parameter budget ({@link LayerBudget}); nothing to do while it runs.
+   */
+  private static Optional<Decision> byLayer(
+      CampaignState state, TrialRecord teacher, TrialRecord prune) {
+    TrialPlan.PruneSlice slice = prune.plan.prune();
+    TrialRecord analysis =
+        trialsOf(state, TrialKind.PRUNE).stream()
+            .filter(
+                t ->
+                    t.plan.prune().sensitivity()
+                        && t.plan.prune().model() == slice.model()
+                        && t.plan.prune().method() == slice.method())
+            .findFirst()
+            .orElseThrow();
+    if (analysis.status == TrialStatus.FAILED) {
+      return Optional.of(
+          abandon(state, prune, "its sensitivity analysis failed: " + analysis.error));
+    }
+    if (analysis.status != TrialStatus.SUCCEEDED) {
+      return Optional.empty();
+    }
+    List<dev.netshrink.protocol.event.PrunePoint> points =
+        state.prunePoints().stream()
+            .filter(
+                p ->
+                    p.layer() != null && p.model() == slice.model() && p.method() == slice.method())
+            .toList();
+    if (points.isEmpty()) {
+      return Optional.of(abandon(state, prune, "its sensitivity analysis measured nothing"));
+    }
+    LayerBudget.Plan plan = LayerBudget.choose(points, state.spec.target().maxParams());
+    return pruneJob(state, teacher, slice)
+        .map(
+            job -> {
+              JobSpec.PruneJob p = (JobSpec.PruneJob) job;
+              return queue(
+                  state,
+                  prune,
+                  new JobSpec.PruneJob(
+                      p.dataset(),
+                      p.pruning(),
+                      p.targets(),
+                      p.logitsKey(),
+                      p.logitsCount(),
+                      p.student(),
+                      p.seed(),
+                      p.method(),
+                      List.of(),
+                      null,
+                      false,
+                      plan.ratios()));
+            });
   }
 
   /** The succeeded student with the highest final accuracy; the earlier trial wins a tie. */

@@ -177,9 +177,11 @@ public final class CampaignState {
               + p.method()
               + (p.stage() != null
                   ? "~" + p.stage().schedule() + "#" + String.format("%02d", p.stage().round())
-                  : p.layer() != null
-                      ? "~~" + p.layer() + "@" + String.format("%.4f", p.ratio())
-                      : "@" + String.format("%.4f", p.ratio())),
+                  : p.layerRatios() != null
+                      ? "~by-layer"
+                      : p.layer() != null
+                          ? "~~" + p.layer() + "@" + String.format("%.4f", p.ratio())
+                          : "@" + String.format("%.4f", p.ratio())),
           p);
     } else if (e instanceof PredictionsMade p) {
       predictions.put(
@@ -237,6 +239,11 @@ public final class CampaignState {
 
   public boolean completed() {
     return completed;
+  }
+
+  /** Every pruned point measured so far, in the view's order. */
+  List<PrunePoint> prunePoints() {
+    return List.copyOf(pruning.values());
   }
 
   public boolean anyTrialFailed() {

@@ -18,8 +18,9 @@ import java.util.Locale;
  * prune-student-l2-structured-0.00-0.20}; one for all of them is just {@code
  * prune-student-l2-structured}), and one per plan of the schedule ({@code
  * prune-student-l2-structured-agp}), and with {@code pruning.sensitivity} one per model and method
- * for the layer sensitivity analysis ({@code prune-student-l2-structured-sensitivity}). Ids are
- * stable so a replayed log maps to the same trials.
+ * for the layer sensitivity analysis ({@code prune-student-l2-structured-sensitivity}) and, with a
+ * {@code target.maxParams}, one for the network pruned per layer from it ({@code
+ * prune-student-l2-structured-by-layer}). Ids are stable so a replayed log maps to the same trials.
  */
 public record TrialPlan(
     String trialId,
@@ -32,14 +33,16 @@ public record TrialPlan(
   /**
    * What one pruning trial does: {@code model} pruned by {@code method} at {@code ratios} of the
    * sweep (with {@code sensitivity}: each layer alone at them), or (with {@code plan}) that plan of
-   * the schedule.
+   * the schedule, or (with {@code byLayer}) with per-layer ratios chosen from the sensitivity
+   * analysis for the target's parameter budget.
    */
   public record PruneSlice(
       ModelRole model,
       PruningMethod method,
       List<Double> ratios,
       ScheduleKind plan,
-      boolean sensitivity) {
+      boolean sensitivity,
+      boolean byLayer) {
 
     public PruneSlice {
       ratios = List.copyOf(ratios);
@@ -77,14 +80,22 @@ public record TrialPlan(
                       + KeptModel.ratioName(chunk.get(0))
                       + "-"
                       + KeptModel.ratioName(chunk.get(chunk.size() - 1));
-          plan.add(pruning(campaignId, name, new PruneSlice(model, method, chunk, null, false)));
+          plan.add(
+              pruning(campaignId, name, new PruneSlice(model, method, chunk, null, false, false)));
         }
         if (Boolean.TRUE.equals(pruning.sensitivity())) {
           plan.add(
               pruning(
                   campaignId,
                   slice + "-sensitivity",
-                  new PruneSlice(model, method, ratios, null, true)));
+                  new PruneSlice(model, method, ratios, null, true, false)));
+          if (spec.target() != null && spec.target().maxParams() != null) {
+            plan.add(
+                pruning(
+                    campaignId,
+                    slice + "-by-layer",
+                    new PruneSlice(model, method, List.of(), null, false, true)));
+          }
         }
         if (pruning.schedule() != null) {
           for (PruningSchedule.Plan p : pruning.schedule().plans()) {
@@ -92,7 +103,7 @@ public record TrialPlan(
                 pruning(
                     campaignId,
                     slice + "-" + p.kind().wireName(),
-                    new PruneSlice(model, method, List.of(), p.kind(), false)));
+                    new PruneSlice(model, method, List.of(), p.kind(), false, false)));
           }
         }
       }

@@ -135,7 +135,9 @@ public final class FileReportWriter implements ReportWriter {
 
   /** The sweep and the schedules' rounds; a sensitivity analysis has its own file. */
   private static List<String> pruningRows(List<PrunePoint> all) {
-    List<PrunePoint> points = all.stream().filter(p -> p.layer() == null).toList();
+    // a network pruned per layer is in models.csv
+    List<PrunePoint> points =
+        all.stream().filter(p -> p.layer() == null && p.layerRatios() == null).toList();
     List<String> rows = new ArrayList<>();
     rows.add(
         "model,method,ratio,accuracy,nonzero_weights,prunable_weights,parameters,"

@@ -98,6 +98,28 @@ final class CampaignEvents {
             Double.NaN));
   }
 
+  /** A sensitivity analysis's point: {@code layer} alone at {@code ratio}. */
+  static PrunePointMeasured layerPoint(
+      RunJob job, String layer, double ratio, double accuracy, long parameters) {
+    return new PrunePointMeasured(
+        CampaignEvent.newId(),
+        reported(job),
+        7L,
+        new PrunePoint(
+                ModelRole.STUDENT,
+                PruningMethod.L1_UNSTRUCTURED,
+                ratio,
+                accuracy,
+                0,
+                0,
+                parameters,
+                0,
+                0,
+                0,
+                Double.NaN)
+            .withLayer(layer));
+  }
+
   /** The full successful event history of a teacher job. */
   static List<CampaignEvent> teacherRun(RunJob teacher) {
     return List.of(

@@ -113,12 +113,16 @@ class PruneSlicesTest {
   }
 
   private List<RunJob> decideAndRecord() {
+    return decideAndRecord(state);
+  }
+
+  private static List<RunJob> decideAndRecord(CampaignState state) {
     List<RunJob> queued = new ArrayList<>();
     for (List<Decision> decisions = CampaignScheduler.decide(state);
         !decisions.isEmpty();
         decisions = CampaignScheduler.decide(state)) {
       for (Decision decision : decisions) {
-        fold(decision.recorded(CampaignEvent.newId(), 1L));
+        fold(state, decision.recorded(CampaignEvent.newId(), 1L));
         if (decision instanceof Decision.Queue queue) {
           queued.add(queue.job());
         }
@@ -128,6 +132,10 @@ class PruneSlicesTest {
   }
 
   private void fold(CampaignEvent event) {
+    fold(state, event);
+  }
+
+  private static void fold(CampaignState state, CampaignEvent event) {
     assertThat(state.apply(event)).as("%s applies", event).isTrue();
   }
 }

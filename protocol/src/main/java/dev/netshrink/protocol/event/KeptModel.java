@@ -38,6 +38,14 @@ public record KeptModel(String key, String parentTrialId, long bytes) {
     return keyOf(parentTrialId, method + "/" + stage.schedule().wireName(), ratio);
   }
 
+  /**
+   * The key of the network pruned per layer, with the ratios its sensitivity analysis chose, that
+   * removed {@code ratio} of its convolution weights: {@code .../l2-structured/by-layer/0.62}.
+   */
+  public static String keyOfByLayer(String parentTrialId, String method, double ratio) {
+    return keyOf(parentTrialId, method + "/by-layer", ratio);
+  }
+
   public void validate() {
     Checks.id(parentTrialId, "kept.parentTrialId");
     Checks.present(key, "kept.key");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.netshrink.protocol.spec.ModelRole;
 import dev.netshrink.protocol.spec.PruningMethod;
 import dev.netshrink.protocol.wire.Checks;
+import java.util.List;
 
 /**
  * One point of a pruning sweep, as measured and as shown: {@code model} with {@code ratio} pruned
@@ -15,9 +16,12 @@ import dev.netshrink.protocol.wire.Checks;
  * fineTunedAccuracy} the accuracy after fine-tuning, NaN when the spec asks for none; {@code kept}
  * where the pruned network itself is (null when it was measured only); {@code stage} the round of a
  * {@code pruning.schedule} it belongs to (null for a point of the sweep); {@code layer} the one
- * layer pruned alone, for a point of a sensitivity analysis (null when the whole network was). A
- * scheduled point is measured after its pruning ({@code accuracy}) and after its fine-tuning
- * ({@code fineTunedAccuracy}), and the network kept is the fine-tuned one.
+ * layer pruned alone, for a point of a sensitivity analysis (null when the whole network was);
+ * {@code layerRatios} the ratio of each layer when they were chosen per layer from that analysis
+ * for the target (null when every layer was pruned alike), {@code ratio} then being the share of
+ * all convolution weights removed. A scheduled point is measured after its pruning ({@code
+ * accuracy}) and after its fine-tuning ({@code fineTunedAccuracy}), and the network kept is the
+ * fine-tuned one.
  */
 public record PrunePoint(
     ModelRole model,
@@ -33,7 +37,8 @@ public record PrunePoint(
     double fineTunedAccuracy,
     KeptModel kept,
     @JsonInclude(JsonInclude.Include.NON_NULL) PruneStage stage,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String layer) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) String layer,
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<Double> layerRatios) {
 
   /** A point measured only: its network was not kept. */
   public PrunePoint(
@@ -62,6 +67,7 @@ public record PrunePoint(
         fineTunedAccuracy,
         null,
         null,
+        null,
         null);
   }
 
@@ -81,7 +87,8 @@ public record PrunePoint(
         fineTunedAccuracy,
         model,
         stage,
-        layer);
+        layer,
+        layerRatios);
   }
 
   /** The same point, as round {@code stage} of a schedule. */
@@ -100,7 +107,8 @@ public record PrunePoint(
         fineTunedAccuracy,
         kept,
         stage,
-        layer);
+        layer,
+        layerRatios);
   }
 
   /** The same point, as {@code layer} pruned alone (a sensitivity analysis). */
@@ -119,7 +127,28 @@ public record PrunePoint(
         fineTunedAccuracy,
         kept,
         stage,
-        layer);
+        layer,
+        layerRatios);
+  }
+
+  /** The same point, pruned with {@code ratios} per layer. */
+  public PrunePoint withLayerRatios(List<Double> ratios) {
+    return new PrunePoint(
+        model,
+        method,
+        ratio,
+        accuracy,
+        nonZeroWeights,
+        prunableWeights,
+        parameters,
+        latencySeconds,
+        latencyBatchSize,
+        macs,
+        fineTunedAccuracy,
+        kept,
+        stage,
+        layer,
+        List.copyOf(ratios));
   }
 
   /** What a sweep can measure: a known model and method, shares in 0..1, counts not negative. */
@@ -143,6 +172,9 @@ public record PrunePoint(
     }
     if (layer != null) {
       Checks.id(layer, "layer");
+    }
+    if (layerRatios != null) {
+      layerRatios.forEach(r -> Checks.fraction(r, "layerRatios"));
     }
   }
 }

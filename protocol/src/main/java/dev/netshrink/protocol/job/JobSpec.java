@@ -76,10 +76,11 @@ public sealed interface JobSpec {
   /**
    * One slice of a campaign's pruning: the named trials' checkpoints pruned by {@code method} at
    * {@code ratios} (with {@code sensitivity}: each layer alone at those ratios), then (with {@code
-   * plan}) that plan of {@code pruning.schedule}; fine-tuning (when the spec asks for it) trains
-   * like {@code student} on the teacher logits stored under {@code logitsKey}. A job written before
-   * sweeps were split has no method, ratios or plan: it runs every method, ratio and plan of {@code
-   * pruning}.
+   * plan}) that plan of {@code pruning.schedule}, or (with {@code layerRatios}) one network pruned
+   * with those ratios per layer, chosen from the sensitivity analysis for the target; fine-tuning
+   * (when the spec asks for it) trains like {@code student} on the teacher logits stored under
+   * {@code logitsKey}. A job written before sweeps were split has no method, ratios or plan: it
+   * runs every method, ratio and plan of {@code pruning}.
    */
   record PruneJob(
       DatasetSpec dataset,
@@ -92,7 +93,8 @@ public sealed interface JobSpec {
       PruningMethod method,
       List<Double> ratios,
       ScheduleKind plan,
-      boolean sensitivity)
+      boolean sensitivity,
+      List<Double> layerRatios)
       implements JobSpec {
 
     /** The methods to prune with: this slice's, or every one of the spec's. */
@@ -128,6 +130,9 @@ public sealed interface JobSpec {
       Checks.present(targets, "job.targets");
       if (ratios != null) {
         ratios.forEach(r -> Checks.fraction(r, "job.ratios"));
+      }
+      if (layerRatios != null) {
+        layerRatios.forEach(r -> Checks.fraction(r, "job.layerRatios"));
       }
       if (plan != null && pruning.schedule() == null) {
         throw new IllegalArgumentException("job.plan needs a pruning.schedule");

@@ -84,6 +84,25 @@ public record ModelView(
       }
       String parent = nameOf(kept.parentTrialId());
       PruneStage stage = p.stage();
+      if (p.layerRatios() != null) {
+        models.add(
+            new ModelView(
+                idOf(kept),
+                List.of(parent),
+                "prune "
+                    + p.method().wireName()
+                    + " by layer "
+                    + p.layerRatios().stream()
+                        .map(r -> String.format(Locale.ROOT, "%.2f", r))
+                        .toList()
+                    + " (from the sensitivity analysis)",
+                accuracyOf(p),
+                p.parameters(),
+                p.macs(),
+                p.latencySeconds() * 1000,
+                kept.bytes()));
+        continue;
+      }
       if (stage == null) {
         models.add(
             new ModelView(
@@ -119,6 +138,12 @@ public record ModelView(
               kept.bytes()));
     }
     return models;
+  }
+
+  /** After fine-tuning when it was fine-tuned. */
+  private static Double accuracyOf(PrunePoint p) {
+    double accuracy = Double.isNaN(p.fineTunedAccuracy()) ? p.accuracy() : p.fineTunedAccuracy();
+    return Double.isNaN(accuracy) ? null : accuracy;
   }
 
   /** A kept network's id: its parent's name, then the rest of its key. */

@@ -11,6 +11,8 @@ import dev.netshrink.protocol.spec.PruningSchedule;
 import dev.netshrink.workers.data.ImageDataset;
 import dev.netshrink.workers.distill.TeacherLogits;
 import dev.netshrink.workers.prune.FineTuner;
+import dev.netshrink.workers.prune.KeepPrunedZero;
+import dev.netshrink.workers.prune.LayerwisePruning;
 import dev.netshrink.workers.prune.PruningSweep;
 import dev.netshrink.workers.prune.SensitivitySweep;
 import dev.netshrink.workers.prune.StructuredSweep;
@@ -76,6 +78,10 @@ public final class PruneJobRunner implements JobRunner {
                               + " on the checkpoints topic"));
       if (job.sensitivity()) {
         sensitivity(job, target, checkpoint, test, events, cancellation);
+        continue;
+      }
+      if (job.layerRatios() != null) {
+        byLayer(run, job, target, checkpoint, test, events, cancellation);
         continue;
       }
       FineTuning tuning = tuning(job, target, test, cancellation);
@@ -189,6 +195,78 @@ public final class PruneJobRunner implements JobRunner {
     }
   }
 
+  /**
+   * The network pruned with the job's ratio per layer: measured, fine-tuned as the sweep's points
+   * are (the fine-tuned network is the one kept), and kept on the models topic.
+   */
+  private void byLayer(
+      RunJob run,
+      PruneJob job,
+      PruneTarget target,
+      CheckpointTransport.Checkpoint checkpoint,
+      ImageDataset test,
+      JobEvents events,
+      Cancellation cancellation)
+      throws Exception {
+    PruningMethod method = job.methods().get(0);
+    int[] denseWidths = target.widths().stream().mapToInt(Integer::intValue).toArray();
+    SweepMeasurement measured;
+    List<float[]> masks = null;
+    try (Model model =
+        Networks.load(target.arch(), target.widths(), test, checkpoint.parameters())) {
+      if (method.isStructured()) {
+        measured =
+            LayerwisePruning.channels(
+                Networks.structured(target.arch(), target.widths(), model, test),
+                test,
+                job.layerRatios(),
+                method.norm(),
+                evalBatchSize);
+      } else {
+        measured =
+            LayerwisePruning.masked(
+                model.getBlock(), denseWidths, test, job.layerRatios(), evalBatchSize);
+        masks = KeepPrunedZero.masksOf(model.getBlock());
+      }
+    }
+    SweepMeasurement.Narrowed network = measured.narrowed().orElseThrow();
+    byte[] parameters = network.parameters();
+    double tunedAccuracy = Double.NaN;
+    int epochs = job.pruning().fineTuneEpochs() == null ? 0 : job.pruning().fineTuneEpochs();
+    if (epochs > 0) {
+      cancellation.check();
+      FineTuning.Tuned tuned =
+          forFineTuning(job, target, test, cancellation)
+              .train(parameters, method.isStructured() ? network.widths() : null, masks, epochs);
+      parameters = tuned.parameters();
+      tunedAccuracy = tuned.accuracy();
+    }
+    KeptModel kept =
+        keep(
+            run,
+            target,
+            KeptModel.keyOfByLayer(target.checkpointTrialId(), method.wireName(), measured.ratio()),
+            network.widths(),
+            parameters);
+    PrunePoint point = measured.asPrunePoint(target.model(), method);
+    events.prunePointMeasured(
+        new PrunePoint(
+                point.model(),
+                point.method(),
+                point.ratio(),
+                point.accuracy(),
+                point.nonZeroWeights(),
+                point.prunableWeights(),
+                point.parameters(),
+                point.latencySeconds(),
+                point.latencyBatchSize(),
+                point.macs(),
+                tunedAccuracy)
+            .withKept(kept)
+            .withLayerRatios(job.layerRatios()));
+    events.progress("by layer", 1, 1);
+  }
+
   /** Puts a narrowed network on the models topic, where `netshrink export` finds it. */
   private KeptModel keep(
       RunJob run,
@@ -224,9 +302,12 @@ public final class PruneJobRunner implements JobRunner {
                 && job.pruning().fineTuneEpochs() > 0
                 && !job.sweepRatios().isEmpty())
             || !job.plans().isEmpty();
-    if (!trains) {
-      return null;
-    }
+    return trains ? forFineTuning(job, target, test, cancellation) : null;
+  }
+
+  /** Fine-tuning of the target's pruned networks, its logits read now. */
+  private FineTuning forFineTuning(
+      PruneJob job, PruneTarget target, ImageDataset test, Cancellation cancellation) {
     ImageDataset train = datasets.train(job.dataset());
     TeacherLogits teacherLogits =
         target.alpha() == null

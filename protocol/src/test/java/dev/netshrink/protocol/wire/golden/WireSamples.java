@@ -127,6 +127,7 @@ final class WireSamples {
           0.8456,
           new KeptModel(KeptModel.keyOf(STUDENT, "l2-structured", 0.35), STUDENT, 180_212L),
           null,
+          null,
           null);
 
   static final PrunePointMeasured PRUNE_POINT_MEASURED =
@@ -213,7 +214,8 @@ final class WireSamples {
               PruningMethod.L2_STRUCTURED,
               List.of(0.0, 0.05, 0.1, 0.15, 0.2),
               null,
-              false));
+              false,
+              null));
 
   static final Assignment.StopJob STOP_JOB =
       new Assignment.StopJob(STUDENT_JOB, "campaign c-7f3a cancelled");
