@@ -75,6 +75,9 @@ final class TinyCampaignExports {
     assertThat(kept).as("the student's and the teacher's at 0.60").hasSize(2);
     assertThat(models).contains("teacher", "kd-a0.9-t4", "ce-baseline");
     String student = kept.stream().filter(id -> !id.startsWith("teacher/")).findFirst().get();
+    // the spec fine-tunes every pruned network: each copy is a model of its own, from the pruned
+    // one
+    assertThat(models).contains(student + "/fine-tuned");
     String parent = student.substring(0, student.indexOf('/'));
     Path out = tmp.resolve("export-narrowed");
 

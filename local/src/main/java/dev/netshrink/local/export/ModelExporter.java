@@ -114,7 +114,10 @@ public final class ModelExporter {
     String key = campaign.campaignId() + "/" + model;
     Optional<PrunePoint> point =
         campaign.pruning().stream()
-            .filter(p -> p.kept() != null && p.kept().key().equals(key))
+            .filter(
+                p ->
+                    (p.kept() != null && p.kept().key().equals(key))
+                        || (p.fineTunedKept() != null && p.fineTunedKept().key().equals(key)))
             .findFirst();
     if (point.isEmpty()) {
       return unknown(
@@ -125,9 +128,12 @@ public final class ModelExporter {
               + "; its models: "
               + ModelView.of(campaign).stream().map(ModelView::id).toList());
     }
-    // a schedule's round keeps its fine-tuned network
-    double accuracy =
-        point.get().stage() == null ? point.get().accuracy() : point.get().fineTunedAccuracy();
+    // a schedule's round, and a sweep point's fine-tuned copy, are fine-tuned networks
+    boolean fineTuned =
+        point.get().stage() != null
+            || (point.get().fineTunedKept() != null
+                && point.get().fineTunedKept().key().equals(key));
+    double accuracy = fineTuned ? point.get().fineTunedAccuracy() : point.get().accuracy();
     return export(
         campaign.campaignId(),
         new Source(model, true, key, "no network " + key, Double.isNaN(accuracy) ? null : accuracy),

@@ -4,12 +4,12 @@ import dev.netshrink.orchestrator.http.ModelDownloads;
 import dev.netshrink.protocol.kafka.KafkaSettings;
 import dev.netshrink.protocol.topic.Topics;
 import dev.netshrink.protocol.view.CampaignView;
+import dev.netshrink.workers.export.ModelExport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -81,16 +81,8 @@ public final class ZipDownloads implements ModelDownloads {
   }
 
   private static void delete(Path tmp) {
-    try (Stream<Path> walk = Files.walk(tmp)) {
-      walk.sorted(Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.delete(p);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
+    try {
+      ModelExport.deleteTree(tmp);
     } catch (IOException | UncheckedIOException e) {
       // a temporary folder left behind is not worth failing a download that was sent
     }

@@ -46,6 +46,13 @@ public record KeptModel(String key, String parentTrialId, long bytes) {
     return keyOf(parentTrialId, method + "/by-layer", ratio);
   }
 
+  /**
+   * The key of the fine-tuned copy of the network at {@code ratio}: {@code .../0.50/fine-tuned}.
+   */
+  public static String keyOfFineTuned(String parentTrialId, String method, double ratio) {
+    return keyOf(parentTrialId, method, ratio) + "/fine-tuned";
+  }
+
   public void validate() {
     Checks.id(parentTrialId, "kept.parentTrialId");
     Checks.present(key, "kept.key");

@@ -19,9 +19,10 @@ import java.util.List;
  * layer pruned alone, for a point of a sensitivity analysis (null when the whole network was);
  * {@code layerRatios} the ratio of each layer when they were chosen per layer from that analysis
  * for the target (null when every layer was pruned alike), {@code ratio} then being the share of
- * all convolution weights removed. A scheduled point is measured after its pruning ({@code
- * accuracy}) and after its fine-tuning ({@code fineTunedAccuracy}), and the network kept is the
- * fine-tuned one.
+ * all convolution weights removed; {@code fineTunedKept} where the sweep's fine-tuned copy of the
+ * pruned network is (null when it was not fine-tuned). A scheduled point is measured after its
+ * pruning ({@code accuracy}) and after its fine-tuning ({@code fineTunedAccuracy}), and the network
+ * kept is the fine-tuned one.
  */
 public record PrunePoint(
     ModelRole model,
@@ -38,7 +39,8 @@ public record PrunePoint(
     KeptModel kept,
     @JsonInclude(JsonInclude.Include.NON_NULL) PruneStage stage,
     @JsonInclude(JsonInclude.Include.NON_NULL) String layer,
-    @JsonInclude(JsonInclude.Include.NON_NULL) List<Double> layerRatios) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<Double> layerRatios,
+    @JsonInclude(JsonInclude.Include.NON_NULL) KeptModel fineTunedKept) {
 
   /** A point measured only: its network was not kept. */
   public PrunePoint(
@@ -68,71 +70,42 @@ public record PrunePoint(
         null,
         null,
         null,
+        null,
         null);
   }
 
   /** The same point, with its network kept. */
-  public PrunePoint withKept(KeptModel model) {
-    return new PrunePoint(
-        this.model,
-        method,
-        ratio,
-        accuracy,
-        nonZeroWeights,
-        prunableWeights,
-        parameters,
-        latencySeconds,
-        latencyBatchSize,
-        macs,
-        fineTunedAccuracy,
-        model,
-        stage,
-        layer,
-        layerRatios);
+  public PrunePoint withKept(KeptModel kept) {
+    return with(kept, stage, layer, layerRatios, fineTunedKept);
   }
 
   /** The same point, as round {@code stage} of a schedule. */
   public PrunePoint withStage(PruneStage stage) {
-    return new PrunePoint(
-        model,
-        method,
-        ratio,
-        accuracy,
-        nonZeroWeights,
-        prunableWeights,
-        parameters,
-        latencySeconds,
-        latencyBatchSize,
-        macs,
-        fineTunedAccuracy,
-        kept,
-        stage,
-        layer,
-        layerRatios);
+    return with(kept, stage, layer, layerRatios, fineTunedKept);
   }
 
   /** The same point, as {@code layer} pruned alone (a sensitivity analysis). */
   public PrunePoint withLayer(String layer) {
-    return new PrunePoint(
-        model,
-        method,
-        ratio,
-        accuracy,
-        nonZeroWeights,
-        prunableWeights,
-        parameters,
-        latencySeconds,
-        latencyBatchSize,
-        macs,
-        fineTunedAccuracy,
-        kept,
-        stage,
-        layer,
-        layerRatios);
+    return with(kept, stage, layer, layerRatios, fineTunedKept);
   }
 
   /** The same point, pruned with {@code ratios} per layer. */
   public PrunePoint withLayerRatios(List<Double> ratios) {
+    return with(kept, stage, layer, List.copyOf(ratios), fineTunedKept);
+  }
+
+  /** The same point, with its fine-tuned copy kept. */
+  public PrunePoint withFineTunedKept(KeptModel fineTuned) {
+    return with(kept, stage, layer, layerRatios, fineTuned);
+  }
+
+  /** The measurements of this point, with where it came from and where it is kept replaced. */
+  private PrunePoint with(
+      KeptModel kept,
+      PruneStage stage,
+      String layer,
+      List<Double> layerRatios,
+      KeptModel fineTunedKept) {
     return new PrunePoint(
         model,
         method,
@@ -148,7 +121,8 @@ public record PrunePoint(
         kept,
         stage,
         layer,
-        List.copyOf(ratios));
+        layerRatios,
+        fineTunedKept);
   }
 
   /** What a sweep can measure: a known model and method, shares in 0..1, counts not negative. */
@@ -175,6 +149,9 @@ public record PrunePoint(
     }
     if (layerRatios != null) {
       layerRatios.forEach(r -> Checks.fraction(r, "layerRatios"));
+    }
+    if (fineTunedKept != null) {
+      fineTunedKept.validate();
     }
   }
 }

@@ -137,7 +137,28 @@ public record ModelView(
               p.latencySeconds() * 1000,
               kept.bytes()));
     }
+    for (PrunePoint p : campaign.pruning()) {
+      if (p.fineTunedKept() != null) {
+        models.add(fineTunedCopy(p));
+      }
+    }
     return models;
+  }
+
+  /** The sweep's fine-tuned copy of a pruned network: from the pruned one when that was kept. */
+  private static ModelView fineTunedCopy(PrunePoint p) {
+    KeptModel copy = p.fineTunedKept();
+    String trial = nameOf(copy.parentTrialId());
+    return new ModelView(
+        idOf(copy),
+        List.of(p.kept() == null ? trial : idOf(p.kept())),
+        String.format(
+            Locale.ROOT, "prune %s %.2f, then fine-tune", p.method().wireName(), p.ratio()),
+        Double.isNaN(p.fineTunedAccuracy()) ? null : p.fineTunedAccuracy(),
+        p.parameters(),
+        p.macs(),
+        p.latencySeconds() * 1000,
+        copy.bytes());
   }
 
   /** After fine-tuning when it was fine-tuned. */

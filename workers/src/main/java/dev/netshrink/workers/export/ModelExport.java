@@ -178,7 +178,8 @@ public final class ModelExport {
     }
   }
 
-  private static void deleteTree(Path root) throws IOException {
+  /** Deletes {@code root} and everything under it, if it exists. */
+  public static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }

@@ -18,6 +18,7 @@ import dev.netshrink.workers.prune.SensitivitySweep;
 import dev.netshrink.workers.prune.StructuredSweep;
 import dev.netshrink.workers.prune.SweepMeasurement;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A slice of the pruning (the whole of it in a job from before sweeps were split): for each target
@@ -86,7 +87,18 @@ public final class PruneJobRunner implements JobRunner {
       }
       FineTuning tuning = tuning(job, target, test, cancellation);
       int sweepEpochs = job.pruning().fineTuneEpochs() == null ? 0 : job.pruning().fineTuneEpochs();
-      FineTuner fineTuner = sweepEpochs == 0 ? FineTuner.NONE : tuning.epochs(sweepEpochs);
+      // each fine-tuned copy is kept too: it is a network of its own
+      AtomicReference<FineTuning.Tuned> tuned = new AtomicReference<>();
+      AtomicReference<int[]> tunedWidths = new AtomicReference<>();
+      FineTuner fineTuner =
+          sweepEpochs == 0
+              ? FineTuner.NONE
+              : (parameters, widths, zeroMasks) -> {
+                FineTuning.Tuned copy = tuning.train(parameters, widths, zeroMasks, sweepEpochs);
+                tuned.set(copy);
+                tunedWidths.set(widths);
+                return copy.accuracy();
+              };
       try (Model model =
           Networks.load(target.arch(), target.widths(), test, checkpoint.parameters())) {
         for (PruningMethod method : methods) {
@@ -116,6 +128,21 @@ public final class PruneJobRunner implements JobRunner {
             PrunePoint point = measured.asPrunePoint(target.model(), method);
             if (measured.narrowed().isPresent()) {
               point = point.withKept(keep(run, target, method, ratio, measured.narrowed().get()));
+            }
+            FineTuning.Tuned copy = tuned.getAndSet(null);
+            if (copy != null) {
+              int[] widths = tunedWidths.getAndSet(null);
+              point =
+                  point.withFineTunedKept(
+                      keep(
+                          run,
+                          target,
+                          KeptModel.keyOfFineTuned(
+                              target.checkpointTrialId(), method.wireName(), ratio),
+                          widths != null
+                              ? widths
+                              : target.widths().stream().mapToInt(Integer::intValue).toArray(),
+                          copy.parameters()));
             }
             events.prunePointMeasured(point);
             events.progress("sweep", ++done[0], total);

@@ -130,13 +130,7 @@ class FlippedLogitsTest {
 
   /** Training-mode logits (BatchNorm on batch statistics, as in a step) of the epoch's batch. */
   private float[] forwardOrdered(Model student, NDManager manager, int[] order, boolean[] mirror) {
-    BatchFeeder.Batch batch =
-        new BatchFeeder(train, IMAGES).batch(manager, order, 0, IMAGES, mirror);
-    return student
-        .getBlock()
-        .forward(new ParameterStore(manager, false), new NDList(batch.images()), true)
-        .singletonOrThrow()
-        .toFloatArray();
+    return forward(student, manager, order, mirror, true);
   }
 
   private float[] forward(Model model, NDManager manager, boolean[] mirror, boolean training) {
@@ -144,6 +138,11 @@ class FlippedLogitsTest {
     for (int i = 0; i < IMAGES; i++) {
       order[i] = i;
     }
+    return forward(model, manager, order, mirror, training);
+  }
+
+  private float[] forward(
+      Model model, NDManager manager, int[] order, boolean[] mirror, boolean training) {
     BatchFeeder.Batch batch =
         new BatchFeeder(train, IMAGES).batch(manager, order, 0, IMAGES, mirror);
     return model

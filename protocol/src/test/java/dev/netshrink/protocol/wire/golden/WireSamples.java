@@ -128,7 +128,9 @@ final class WireSamples {
           new KeptModel(KeptModel.keyOf(STUDENT, "l2-structured", 0.35), STUDENT, 180_212L),
           null,
           null,
-          null);
+          null,
+          new KeptModel(
+              KeptModel.keyOfFineTuned(STUDENT, "l2-structured", 0.35), STUDENT, 180_212L));
 
   static final PrunePointMeasured PRUNE_POINT_MEASURED =
       new PrunePointMeasured(
