@@ -251,6 +251,8 @@ final class ResultTables {
           c.reason());
     }
     out.printf(Locale.ROOT, "  Pareto front (accuracy vs parameters): %s%n", c.front());
+    out.printf(Locale.ROOT, "  Pareto front (accuracy vs MACs): %s%n", c.frontByMacs());
+    out.printf(Locale.ROOT, "  Pareto front (accuracy vs latency): %s%n", c.frontByLatency());
   }
 
   static void campaigns(List<CampaignSummary> campaigns, PrintStream out) {

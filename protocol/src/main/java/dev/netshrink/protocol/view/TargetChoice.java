@@ -6,19 +6,31 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The campaign's answer to its target: the most accurate of its models that fits ({@code chosen},
  * {@code met}), or, when none does, the one that comes {@code closest} and why it misses; and the
- * Pareto front of accuracy against parameters (no other model is as accurate with as few
- * parameters, one of the two strictly). A measure a model lacks (MACs and latency of a student the
- * sweep did not measure) counts as not meeting a bound on it.
+ * Pareto fronts of accuracy against parameters, against MACs per image and against inference
+ * latency (on a front, no other model is as accurate at as little cost, one of the two strictly;
+ * the fronts by MACs and latency hold only the models those were measured for). A measure a model
+ * lacks (MACs and latency of a student the sweep did not measure) counts as not meeting a bound on
+ * it.
  */
 public record TargetChoice(
-    String target, String chosen, boolean met, String closest, String reason, List<String> front) {
+    String target,
+    String chosen,
+    boolean met,
+    String closest,
+    String reason,
+    List<String> front,
+    List<String> frontByMacs,
+    List<String> frontByLatency) {
 
   public TargetChoice {
     front = List.copyOf(front);
+    frontByMacs = List.copyOf(frontByMacs);
+    frontByLatency = List.copyOf(frontByLatency);
   }
 
   public static TargetChoice of(List<ModelView> models, TargetSpec target, Double teacherAccuracy) {
@@ -35,9 +47,18 @@ public record TargetChoice(
             .max(
                 Comparator.comparingDouble(ModelView::accuracy).thenComparing(m -> -parameters(m)));
     List<String> front = front(candidates);
+    List<String> byMacs = paretoFront(candidates, m -> m.macs() == null ? null : m.macs() * 1.0);
+    List<String> byLatency = paretoFront(candidates, ModelView::latencyMs);
     if (best.isPresent()) {
       return new TargetChoice(
-          target.describe(), best.get().id(), true, best.get().id(), "fits every bound", front);
+          target.describe(),
+          best.get().id(),
+          true,
+          best.get().id(),
+          "fits every bound",
+          front,
+          byMacs,
+          byLatency);
     }
     Optional<ModelView> closest =
         candidates.stream().min(Comparator.comparingDouble(m -> excess(m, target, minAccuracy)));
@@ -47,7 +68,9 @@ public record TargetChoice(
         false,
         closest.map(ModelView::id).orElse(null),
         closest.map(m -> misses(m, target, minAccuracy)).orElse("the campaign has no models yet"),
-        front);
+        front,
+        byMacs,
+        byLatency);
   }
 
   /** How far {@code m} is over its worst bound, relative to the bound; at most 0 when it fits. */
@@ -103,11 +126,20 @@ public record TargetChoice(
 
   /** The ids of the models on the Pareto front of accuracy against parameters (see above). */
   public static List<String> paretoFront(List<ModelView> models) {
-    List<ModelView> candidates = models.stream().filter(m -> m.accuracy() != null).toList();
-    // TreeMap by parameter count; each list keeps the candidates' order, as a stable sort would
-    TreeMap<Long, List<ModelView>> byParameters = new TreeMap<>();
+    return paretoFront(models, m -> (double) parameters(m));
+  }
+
+  /**
+   * The front of accuracy against {@code cost}, cheapest first; a model whose cost is null is left
+   * out.
+   */
+  static List<String> paretoFront(List<ModelView> models, Function<ModelView, Double> cost) {
+    List<ModelView> candidates =
+        models.stream().filter(m -> m.accuracy() != null && cost.apply(m) != null).toList();
+    // TreeMap by cost; each list keeps the candidates' order, as a stable sort would
+    TreeMap<Double, List<ModelView>> byParameters = new TreeMap<>();
     candidates.forEach(
-        m -> byParameters.computeIfAbsent(parameters(m), k -> new ArrayList<>()).add(m));
+        m -> byParameters.computeIfAbsent(cost.apply(m), k -> new ArrayList<>()).add(m));
     List<String> front = new ArrayList<>();
     double bestSmaller = Double.NEGATIVE_INFINITY;
     for (List<ModelView> same : byParameters.values()) {

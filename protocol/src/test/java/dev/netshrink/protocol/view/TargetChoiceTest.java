@@ -61,6 +61,17 @@ class TargetChoiceTest {
         .containsExactly("kd/l2-structured/0.75", "kd/l2-structured/0.50", "kd", "teacher");
   }
 
+  @Test
+  void theFrontsByMacsAndLatencyHoldOnlyTheModelsTheyWereMeasuredFor() {
+    TargetChoice choice =
+        TargetChoice.of(MODELS, new TargetSpec(30_000L, null, null, null, null), 0.91);
+
+    // "ce" has no MACs measured; the teacher narrowed to 0.50 costs more than "kd" for less
+    assertThat(choice.frontByMacs())
+        .containsExactly("kd/l2-structured/0.75", "kd/l2-structured/0.50", "kd", "teacher");
+    assertThat(choice.frontByLatency()).as("no latency measured here").isEmpty();
+  }
+
   private static ModelView model(String id, double accuracy, long parameters, Long macs) {
     return new ModelView(id, List.of(), "op", accuracy, parameters, macs, null, 1L);
   }

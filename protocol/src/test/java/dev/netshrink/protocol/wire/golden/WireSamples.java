@@ -307,7 +307,9 @@ final class WireSamples {
                   true,
                   STUDENT + "/l2-structured/0.35",
                   "fits every bound",
-                  List.of(STUDENT + "/l2-structured/0.35", STUDENT)));
+                  List.of(STUDENT + "/l2-structured/0.35", STUDENT),
+                  List.of(STUDENT + "/l2-structured/0.35", STUDENT),
+                  List.of(STUDENT + "/l2-structured/0.35")));
 
   static final CampaignOutcome CAMPAIGN_OUTCOME =
       new CampaignOutcome(CAMPAIGN, AT + 20, CAMPAIGN_VIEW);
