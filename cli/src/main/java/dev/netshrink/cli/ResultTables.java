@@ -103,10 +103,7 @@ final class ResultTables {
    */
   static void pruning(CampaignView c, PrintStream out) {
     // a schedule's rounds and a sensitivity analysis have tables of their own (ScheduleTables)
-    List<PrunePoint> sweep =
-        c.pruning().stream()
-            .filter(p -> p.stage() == null && p.layer() == null && p.layerRatios() == null)
-            .toList();
+    List<PrunePoint> sweep = c.pruning().stream().filter(PrunePoint::isSweepPoint).toList();
     if (sweep.isEmpty()) {
       return;
     }

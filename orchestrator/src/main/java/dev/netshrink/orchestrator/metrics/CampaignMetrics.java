@@ -78,7 +78,7 @@ public final class CampaignMetrics implements PoolMetrics {
 
   public void prunePointMeasured(String campaign, PrunePointMeasured measured) {
     PrunePoint p = measured.point();
-    if (p.stage() != null || p.layer() != null || p.layerRatios() != null) {
+    if (!p.isSweepPoint()) {
       // the gauges are the sweep's curve by ratio; a schedule's rounds and a sensitivity
       // analysis's layers are in the report and the API
       return;

@@ -30,7 +30,7 @@ final class PruningChart {
     chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setMarkerSize(6);
     Map<String, List<PrunePoint>> byModel =
         campaign.pruning().stream()
-            .filter(p -> p.stage() == null && p.layer() == null && p.layerRatios() == null)
+            .filter(PrunePoint::isSweepPoint)
             .collect(
                 Collectors.groupingBy(
                     p -> p.model() + " (" + p.method() + ")", TreeMap::new, Collectors.toList()));

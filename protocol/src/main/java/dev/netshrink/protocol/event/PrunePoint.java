@@ -74,6 +74,15 @@ public record PrunePoint(
         null);
   }
 
+  /**
+   * Whether it is a point of the sweep: the whole network pruned alike at {@code ratio}, not a
+   * schedule's round, a layer pruned alone or a network pruned per layer.
+   */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public boolean isSweepPoint() {
+    return stage == null && layer == null && layerRatios == null;
+  }
+
   /** The same point, with its network kept. */
   public PrunePoint withKept(KeptModel kept) {
     return with(kept, stage, layer, layerRatios, fineTunedKept);

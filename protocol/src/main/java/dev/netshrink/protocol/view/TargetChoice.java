@@ -46,7 +46,7 @@ public record TargetChoice(
             .filter(m -> excess(m, target, minAccuracy) <= 0)
             .max(
                 Comparator.comparingDouble(ModelView::accuracy).thenComparing(m -> -parameters(m)));
-    List<String> front = front(candidates);
+    List<String> front = paretoFront(candidates);
     List<String> byMacs = paretoFront(candidates, m -> m.macs() == null ? null : m.macs() * 1.0);
     List<String> byLatency = paretoFront(candidates, ModelView::latencyMs);
     if (best.isPresent()) {
@@ -116,15 +116,10 @@ public record TargetChoice(
   }
 
   /**
-   * The non-dominated models, fewest parameters first, in one pass over them sorted by parameters:
-   * a model is on the front when it is the most accurate of its parameter count (ties included) and
-   * more accurate than every smaller model.
+   * The ids of the non-dominated models by parameters, fewest first, in one pass over them sorted
+   * by parameters: a model is on the front when it is the most accurate of its parameter count
+   * (ties included) and more accurate than every smaller model.
    */
-  private static List<String> front(List<ModelView> candidates) {
-    return paretoFront(candidates);
-  }
-
-  /** The ids of the models on the Pareto front of accuracy against parameters (see above). */
   public static List<String> paretoFront(List<ModelView> models) {
     return paretoFront(models, m -> (double) parameters(m));
   }
@@ -137,12 +132,11 @@ public record TargetChoice(
     List<ModelView> candidates =
         models.stream().filter(m -> m.accuracy() != null && cost.apply(m) != null).toList();
     // TreeMap by cost; each list keeps the candidates' order, as a stable sort would
-    TreeMap<Double, List<ModelView>> byParameters = new TreeMap<>();
-    candidates.forEach(
-        m -> byParameters.computeIfAbsent(cost.apply(m), k -> new ArrayList<>()).add(m));
+    TreeMap<Double, List<ModelView>> byCost = new TreeMap<>();
+    candidates.forEach(m -> byCost.computeIfAbsent(cost.apply(m), k -> new ArrayList<>()).add(m));
     List<String> front = new ArrayList<>();
     double bestSmaller = Double.NEGATIVE_INFINITY;
-    for (List<ModelView> same : byParameters.values()) {
+    for (List<ModelView> same : byCost.values()) {
       double best = same.stream().mapToDouble(ModelView::accuracy).max().orElseThrow();
       if (best > bestSmaller) {
         same.stream().filter(m -> m.accuracy() == best).map(ModelView::id).forEach(front::add);

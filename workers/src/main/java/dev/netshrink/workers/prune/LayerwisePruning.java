@@ -17,9 +17,9 @@ import java.util.Optional;
 
 /**
  * One network pruned with a ratio of its own per layer (as a sensitivity analysis suggests for a
- * budget), measured like a sweep point. Its {@code ratio} is the share of all convolution weights
- * removed, and the network is kept: masked, the dense tensors with their zeros; by channels, the
- * narrowed copy.
+ * budget), measured (and fine-tuned, when asked) like a sweep point. Its {@code ratio} is the share
+ * of all convolution weights removed, and the network is kept: masked, the dense tensors with their
+ * zeros; by channels, the narrowed copy.
  */
 public final class LayerwisePruning {
 
@@ -31,7 +31,13 @@ public final class LayerwisePruning {
    * @param widths the network's widths, kept with it
    */
   public static SweepMeasurement masked(
-      Block block, int[] widths, ImageDataset eval, List<Double> ratios, int batchSize) {
+      Block block,
+      int[] widths,
+      ImageDataset eval,
+      List<Double> ratios,
+      int batchSize,
+      FineTuner fineTuner)
+      throws Exception {
     List<Parameter> weights = ConvWeights.of(block);
     if (weights.size() != ratios.size()) {
       throw new IllegalArgumentException(
@@ -51,6 +57,7 @@ public final class LayerwisePruning {
       }
     }
     Shape input = new Shape(1, eval.channels(), eval.height(), eval.width());
+    byte[] parameters = ModelCheckpoint.save(block);
     return new SweepMeasurement(
         1 - (double) nonZero / total,
         Evaluator.accuracy(block, eval, batchSize),
@@ -59,8 +66,10 @@ public final class LayerwisePruning {
         ParameterCounts.nonZeroTrainable(block),
         InferenceLatency.measure(block, eval, batchSize),
         MultiplyAccumulates.of(block, input),
-        Double.NaN,
-        Optional.of(new SweepMeasurement.Narrowed(widths, ModelCheckpoint.save(block))));
+        fineTuner == FineTuner.NONE
+            ? Double.NaN
+            : fineTuner.fineTune(parameters, null, KeepPrunedZero.masksOf(block)),
+        Optional.of(new SweepMeasurement.Narrowed(widths, parameters)));
   }
 
   /** A narrowed copy of {@code target} with each channel group at its own ratio. */
@@ -69,7 +78,9 @@ public final class LayerwisePruning {
       ImageDataset eval,
       List<Double> ratios,
       int norm,
-      int batchSize) {
+      int batchSize,
+      FineTuner fineTuner)
+      throws Exception {
     if (target.groups() != ratios.size()) {
       throw new IllegalArgumentException(
           ratios.size() + " ratios for a network of " + target.groups() + " channel groups");
@@ -80,6 +91,7 @@ public final class LayerwisePruning {
       ChannelRemoval.Pruned pruned = target.narrow(ratios::get, norm, manager, input);
       Block narrow = pruned.block();
       long left = convWeights(narrow);
+      byte[] parameters = ModelCheckpoint.save(narrow);
       return new SweepMeasurement(
           1 - (double) left / total,
           Evaluator.accuracy(narrow, eval, batchSize),
@@ -88,9 +100,10 @@ public final class LayerwisePruning {
           ParameterCounts.trainable(narrow),
           InferenceLatency.measure(narrow, eval, batchSize),
           MultiplyAccumulates.of(narrow, input),
-          Double.NaN,
-          Optional.of(
-              new SweepMeasurement.Narrowed(pruned.widths(), ModelCheckpoint.save(narrow))));
+          fineTuner == FineTuner.NONE
+              ? Double.NaN
+              : fineTuner.fineTune(parameters, pruned.widths(), null),
+          Optional.of(new SweepMeasurement.Narrowed(pruned.widths(), parameters)));
     }
   }
 

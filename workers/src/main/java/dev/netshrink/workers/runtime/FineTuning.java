@@ -3,7 +3,6 @@ package dev.netshrink.workers.runtime;
 import ai.djl.Model;
 import dev.netshrink.protocol.job.JobSpec.PruneJob;
 import dev.netshrink.protocol.job.JobSpec.PruneTarget;
-import dev.netshrink.protocol.spec.SpecDefaults;
 import dev.netshrink.workers.data.ImageDataset;
 import dev.netshrink.workers.distill.DistillationTrainer;
 import dev.netshrink.workers.distill.EpochListener;
@@ -54,10 +53,43 @@ final class FineTuning {
     this.cancellation = cancellation;
   }
 
-  /** The sweep's fine-tuner: {@code epochs} epochs per point, the accuracy after them. */
-  FineTuner epochs(int epochs) {
-    return (parameters, widths, zeroMasks) ->
-        train(parameters, widths, zeroMasks, epochs).accuracy();
+  /**
+   * A fine-tuner for the sweeps ({@code epochs} epochs per network) that also holds on to the
+   * network it trained, for the caller to keep.
+   */
+  Capturing capturing(int epochs) {
+    return new Capturing(epochs);
+  }
+
+  /** Fine-tunes each network handed to it and holds the last result until it is taken. */
+  final class Capturing implements FineTuner {
+    private final int epochs;
+    private Tuned last;
+    private int[] lastWidths;
+
+    private Capturing(int epochs) {
+      this.epochs = epochs;
+    }
+
+    @Override
+    public double fineTune(byte[] parameters, int[] widths, List<float[]> zeroMasks)
+        throws Exception {
+      last = train(parameters, widths, zeroMasks, epochs);
+      lastWidths = widths;
+      return last.accuracy();
+    }
+
+    /** The network fine-tuned last, or null when none was since the last call. */
+    Tuned take() {
+      Tuned taken = last;
+      last = null;
+      return taken;
+    }
+
+    /** Its widths when channel pruning changed them, else null (the target's). */
+    int[] takenWidths() {
+      return lastWidths;
+    }
   }
 
   /**
@@ -69,13 +101,7 @@ final class FineTuning {
   Tuned train(byte[] parameters, int[] widths, List<float[]> zeroMasks, int epochs)
       throws Exception {
     TrainingSettings.Builder settings =
-        TrainingSettings.builder()
-            .setEpochs(epochs)
-            .setBatchSize(job.student().batchSize())
-            .setLearningRate(job.student().learningRate().floatValue())
-            .optCosineDecay(SpecDefaults.COSINE.equals(job.student().schedule()))
-            .optMirrorImages(job.dataset().flips())
-            .optSeed(job.seed())
+        StudentJobRunner.studentSettings(job.student(), job.dataset(), job.seed(), epochs)
             .optInitialParameters(parameters);
     if (zeroMasks != null) {
       settings.optAfterStep(new KeepPrunedZero(zeroMasks));

@@ -9,7 +9,6 @@ import dev.netshrink.protocol.wire.LogitsBlock;
 import dev.netshrink.workers.distill.TeacherLogits;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -77,7 +76,9 @@ public final class LogitsTransport {
   public TeacherLogits read(
       String logitsKey, int images, int classes, boolean mirrored, Duration timeout) {
     int rows = mirrored ? 2 * images : images;
-    float[] logits = new float[rows * classes];
+    // rows images.. are the mirrored view: each block goes straight to the array of its view
+    float[] plain = new float[images * classes];
+    float[] flipped = mirrored ? new float[images * classes] : null;
     BitSet seen = new BitSet(rows);
     String prefix = logitsKey + "/";
     TopicSnapshot.read(
@@ -90,9 +91,12 @@ public final class LogitsTransport {
               && key.startsWith(prefix)
               && block != null
               && block.classes() == classes
-              && block.offset() + block.count() <= rows) {
+              && block.offset() + block.count() <= rows
+              && (block.offset() >= images || block.offset() + block.count() <= images)) {
+            boolean mirror = block.offset() >= images;
+            int row = mirror ? block.offset() - images : block.offset();
             System.arraycopy(
-                block.values(), 0, logits, block.offset() * classes, block.values().length);
+                block.values(), 0, mirror ? flipped : plain, row * classes, block.values().length);
             seen.set(block.offset(), block.offset() + block.count());
           }
           return seen.cardinality() < rows;
@@ -108,14 +112,6 @@ public final class LogitsTransport {
               + " rows"
               + (mirrored ? " (" + images + " images, each as it is and flipped)" : ""));
     }
-    if (!mirrored) {
-      return new TeacherLogits(images, classes, logits);
-    }
-    int half = images * classes;
-    return new TeacherLogits(
-        images,
-        classes,
-        Arrays.copyOfRange(logits, 0, half),
-        Arrays.copyOfRange(logits, half, 2 * half));
+    return new TeacherLogits(images, classes, plain, flipped);
   }
 }

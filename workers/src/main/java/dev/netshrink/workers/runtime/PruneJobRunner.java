@@ -11,14 +11,12 @@ import dev.netshrink.protocol.spec.PruningSchedule;
 import dev.netshrink.workers.data.ImageDataset;
 import dev.netshrink.workers.distill.TeacherLogits;
 import dev.netshrink.workers.prune.FineTuner;
-import dev.netshrink.workers.prune.KeepPrunedZero;
 import dev.netshrink.workers.prune.LayerwisePruning;
 import dev.netshrink.workers.prune.PruningSweep;
 import dev.netshrink.workers.prune.SensitivitySweep;
 import dev.netshrink.workers.prune.StructuredSweep;
 import dev.netshrink.workers.prune.SweepMeasurement;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A slice of the pruning (the whole of it in a job from before sweeps were split): for each target
@@ -88,17 +86,8 @@ public final class PruneJobRunner implements JobRunner {
       FineTuning tuning = tuning(job, target, test, cancellation);
       int sweepEpochs = job.pruning().fineTuneEpochs() == null ? 0 : job.pruning().fineTuneEpochs();
       // each fine-tuned copy is kept too: it is a network of its own
-      AtomicReference<FineTuning.Tuned> tuned = new AtomicReference<>();
-      AtomicReference<int[]> tunedWidths = new AtomicReference<>();
-      FineTuner fineTuner =
-          sweepEpochs == 0
-              ? FineTuner.NONE
-              : (parameters, widths, zeroMasks) -> {
-                FineTuning.Tuned copy = tuning.train(parameters, widths, zeroMasks, sweepEpochs);
-                tuned.set(copy);
-                tunedWidths.set(widths);
-                return copy.accuracy();
-              };
+      FineTuning.Capturing tuned = sweepEpochs == 0 ? null : tuning.capturing(sweepEpochs);
+      FineTuner fineTuner = tuned == null ? FineTuner.NONE : tuned;
       try (Model model =
           Networks.load(target.arch(), target.widths(), test, checkpoint.parameters())) {
         for (PruningMethod method : methods) {
@@ -129,9 +118,8 @@ public final class PruneJobRunner implements JobRunner {
             if (measured.narrowed().isPresent()) {
               point = point.withKept(keep(run, target, method, ratio, measured.narrowed().get()));
             }
-            FineTuning.Tuned copy = tuned.getAndSet(null);
+            FineTuning.Tuned copy = tuned == null ? null : tuned.take();
             if (copy != null) {
-              int[] widths = tunedWidths.getAndSet(null);
               point =
                   point.withFineTunedKept(
                       keep(
@@ -139,9 +127,7 @@ public final class PruneJobRunner implements JobRunner {
                           target,
                           KeptModel.keyOfFineTuned(
                               target.checkpointTrialId(), method.wireName(), ratio),
-                          widths != null
-                              ? widths
-                              : target.widths().stream().mapToInt(Integer::intValue).toArray(),
+                          widthsOf(target, tuned.takenWidths()),
                           copy.parameters()));
             }
             events.prunePointMeasured(point);
@@ -236,62 +222,52 @@ public final class PruneJobRunner implements JobRunner {
       Cancellation cancellation)
       throws Exception {
     PruningMethod method = job.methods().get(0);
-    int[] denseWidths = target.widths().stream().mapToInt(Integer::intValue).toArray();
+    int epochs = job.pruning().fineTuneEpochs() == null ? 0 : job.pruning().fineTuneEpochs();
+    FineTuning.Capturing tuned =
+        epochs == 0 ? null : forFineTuning(job, target, test, cancellation).capturing(epochs);
+    FineTuner fineTuner = tuned == null ? FineTuner.NONE : tuned;
     SweepMeasurement measured;
-    List<float[]> masks = null;
     try (Model model =
         Networks.load(target.arch(), target.widths(), test, checkpoint.parameters())) {
-      if (method.isStructured()) {
-        measured =
-            LayerwisePruning.channels(
-                Networks.structured(target.arch(), target.widths(), model, test),
-                test,
-                job.layerRatios(),
-                method.norm(),
-                evalBatchSize);
-      } else {
-        measured =
-            LayerwisePruning.masked(
-                model.getBlock(), denseWidths, test, job.layerRatios(), evalBatchSize);
-        masks = KeepPrunedZero.masksOf(model.getBlock());
-      }
+      measured =
+          method.isStructured()
+              ? LayerwisePruning.channels(
+                  Networks.structured(target.arch(), target.widths(), model, test),
+                  test,
+                  job.layerRatios(),
+                  method.norm(),
+                  evalBatchSize,
+                  fineTuner)
+              : LayerwisePruning.masked(
+                  model.getBlock(),
+                  widthsOf(target, null),
+                  test,
+                  job.layerRatios(),
+                  evalBatchSize,
+                  fineTuner);
     }
     SweepMeasurement.Narrowed network = measured.narrowed().orElseThrow();
-    byte[] parameters = network.parameters();
-    double tunedAccuracy = Double.NaN;
-    int epochs = job.pruning().fineTuneEpochs() == null ? 0 : job.pruning().fineTuneEpochs();
-    if (epochs > 0) {
-      cancellation.check();
-      FineTuning.Tuned tuned =
-          forFineTuning(job, target, test, cancellation)
-              .train(parameters, method.isStructured() ? network.widths() : null, masks, epochs);
-      parameters = tuned.parameters();
-      tunedAccuracy = tuned.accuracy();
-    }
+    FineTuning.Tuned copy = tuned == null ? null : tuned.take();
     KeptModel kept =
         keep(
             run,
             target,
             KeptModel.keyOfByLayer(target.checkpointTrialId(), method.wireName(), measured.ratio()),
             network.widths(),
-            parameters);
-    PrunePoint point = measured.asPrunePoint(target.model(), method);
+            copy == null ? network.parameters() : copy.parameters());
     events.prunePointMeasured(
-        new PrunePoint(
-                point.model(),
-                point.method(),
-                point.ratio(),
-                point.accuracy(),
-                point.nonZeroWeights(),
-                point.prunableWeights(),
-                point.parameters(),
-                point.latencySeconds(),
-                point.latencyBatchSize(),
-                point.macs(),
-                tunedAccuracy)
+        measured
+            .asPrunePoint(target.model(), method)
             .withKept(kept)
             .withLayerRatios(job.layerRatios()));
     events.progress("by layer", 1, 1);
+  }
+
+  /** {@code narrowed} when channel pruning changed the widths, else the target's own. */
+  private static int[] widthsOf(PruneTarget target, int[] narrowed) {
+    return narrowed != null
+        ? narrowed
+        : target.widths().stream().mapToInt(Integer::intValue).toArray();
   }
 
   /** Puts a narrowed network on the models topic, where `netshrink export` finds it. */

@@ -8,7 +8,6 @@ import dev.netshrink.protocol.job.JobSpec.PruneTarget;
 import dev.netshrink.protocol.spec.PruningMethod;
 import dev.netshrink.protocol.spec.PruningSchedule;
 import dev.netshrink.workers.data.ImageDataset;
-import dev.netshrink.workers.prune.FineTuner;
 import dev.netshrink.workers.prune.PruningSweep;
 import dev.netshrink.workers.prune.StructuredSweep;
 import dev.netshrink.workers.prune.SweepMeasurement;
@@ -66,7 +65,7 @@ final class ScheduledPruning {
     for (int round = 1; round <= plan.rounds(); round++) {
       cancellation.check();
       double ratio = plan.ratios().get(round - 1);
-      Capture capture = new Capture(plan.epochsPerRound());
+      FineTuning.Capturing capture = tuning.capturing(plan.epochsPerRound());
       SweepMeasurement measured;
       try (Model model = Networks.load(target.arch(), widths, test, parameters)) {
         if (method.isStructured()) {
@@ -95,7 +94,7 @@ final class ScheduledPruning {
         }
       }
       left = 1 - ratio;
-      parameters = capture.tuned.parameters();
+      parameters = capture.take().parameters();
       PruneStage stage = new PruneStage(plan.kind(), round, plan.rounds(), plan.epochsPerRound());
       KeptModel kept =
           keeper.keep(
@@ -104,23 +103,6 @@ final class ScheduledPruning {
               parameters);
       emit.accept(
           measured.asPrunePoint(target.model(), method, ratio).withKept(kept).withStage(stage));
-    }
-  }
-
-  /** Fine-tunes each pruned network once and holds on to the result for the next round. */
-  private final class Capture implements FineTuner {
-    private final int epochs;
-    private FineTuning.Tuned tuned;
-
-    Capture(int epochs) {
-      this.epochs = epochs;
-    }
-
-    @Override
-    public double fineTune(byte[] parameters, int[] widths, List<float[]> zeroMasks)
-        throws Exception {
-      tuned = tuning.train(parameters, widths, zeroMasks, epochs);
-      return tuned.accuracy();
     }
   }
 }

@@ -4,7 +4,9 @@ import ai.djl.Model;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.job.JobSpec.StudentJob;
 import dev.netshrink.protocol.spec.Architecture;
+import dev.netshrink.protocol.spec.DatasetSpec;
 import dev.netshrink.protocol.spec.SpecDefaults;
+import dev.netshrink.protocol.spec.StudentSpec;
 import dev.netshrink.workers.data.ImageDataset;
 import dev.netshrink.workers.distill.DistillationTrainer;
 import dev.netshrink.workers.distill.EpochReport;
@@ -68,13 +70,7 @@ public final class StudentJobRunner implements JobRunner {
             timeouts.logits());
     int epochs = job.student().epochs();
     TrainingSettings.Builder builder =
-        TrainingSettings.builder()
-            .setEpochs(epochs)
-            .setBatchSize(job.student().batchSize())
-            .setLearningRate(job.student().learningRate().floatValue())
-            .optCosineDecay(SpecDefaults.COSINE.equals(job.student().schedule()))
-            .optMirrorImages(job.dataset().flips())
-            .optSeed(job.seed());
+        studentSettings(job.student(), job.dataset(), job.seed(), epochs);
     if (run.attempt() > 1) {
       // a retried trial continues from its last checkpoint instead of starting over
       checkpoints
@@ -139,5 +135,20 @@ public final class StudentJobRunner implements JobRunner {
       events.completed(
           accuracy, ParameterCounts.trainable(model.getBlock()), (System.nanoTime() - start) / 1e9);
     }
+  }
+
+  /**
+   * How a student trains, the trial's and a pruned student's fine-tuning alike: its batch size,
+   * learning rate and schedule, the campaign's flips and seed.
+   */
+  static TrainingSettings.Builder studentSettings(
+      StudentSpec student, DatasetSpec dataset, long seed, int epochs) {
+    return TrainingSettings.builder()
+        .setEpochs(epochs)
+        .setBatchSize(student.batchSize())
+        .setLearningRate(student.learningRate().floatValue())
+        .optCosineDecay(SpecDefaults.COSINE.equals(student.schedule()))
+        .optMirrorImages(dataset.flips())
+        .optSeed(seed);
   }
 }
