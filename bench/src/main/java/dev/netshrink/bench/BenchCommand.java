@@ -39,6 +39,7 @@ import picocli.CommandLine.Option;
     subcommands = {
       BenchCommand.Inference.class,
       TrainBench.class,
+      FusionBench.class,
       TransportBench.class,
       ScalingBench.class,
       PrunerScalingBench.class,

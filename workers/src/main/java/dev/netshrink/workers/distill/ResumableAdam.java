@@ -15,6 +15,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -83,15 +84,20 @@ final class ResumableAdam extends Optimizer {
 
   /** The moments of every parameter of {@code block} updated so far, keyed by parameter name. */
   byte[] saveState(Block block) {
+    Map<String, NDArray[]> named = new LinkedHashMap<>();
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      NDArray[] state = moments.get(p.getValue().getId());
+      if (state != null) {
+        named.put(p.getKey(), state);
+      }
+    }
+    return encode(named);
+  }
+
+  /** Moments (first, second) by parameter name, in the format {@link #saveState} writes. */
+  static byte[] encode(Map<String, NDArray[]> named) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      Map<String, NDArray[]> named = new HashMap<>();
-      for (Pair<String, Parameter> p : block.getParameters()) {
-        NDArray[] state = moments.get(p.getValue().getId());
-        if (state != null) {
-          named.put(p.getKey(), state);
-        }
-      }
       out.writeInt(named.size());
       for (var entry : named.entrySet()) {
         out.writeUTF(entry.getKey());
@@ -114,6 +120,18 @@ final class ResumableAdam extends Optimizer {
   void loadState(Block block, byte[] saved) {
     Map<String, Parameter> byName = new HashMap<>();
     block.getParameters().forEach(p -> byName.put(p.getKey(), p.getValue()));
+    decode(manager, block, saved)
+        .forEach((name, state) -> moments.put(byName.get(name).getId(), state));
+  }
+
+  /**
+   * The moments in {@code saved}, by the names of {@code block}'s parameters, each checked to have
+   * its parameter's shape; arrays attached to {@code manager}.
+   */
+  static Map<String, NDArray[]> decode(NDManager manager, Block block, byte[] saved) {
+    Map<String, Parameter> byName = new HashMap<>();
+    block.getParameters().forEach(p -> byName.put(p.getKey(), p.getValue()));
+    Map<String, NDArray[]> decoded = new LinkedHashMap<>();
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(saved))) {
       int count = in.readInt();
       if (count < 0 || count > byName.size()) {
@@ -126,7 +144,7 @@ final class ResumableAdam extends Optimizer {
         if (parameter == null) {
           throw new IllegalArgumentException("optimizer state for unknown parameter " + name);
         }
-        NDArray[] state = {read(in), read(in)};
+        NDArray[] state = {read(manager, in), read(manager, in)};
         for (NDArray moment : state) {
           if (!moment.getShape().equals(parameter.getArray().getShape())) {
             throw new IllegalArgumentException(
@@ -138,7 +156,7 @@ final class ResumableAdam extends Optimizer {
                     + parameter.getArray().getShape());
           }
         }
-        moments.put(parameter.getId(), state);
+        decoded.put(name, state);
       }
       if (in.available() != 0) {
         throw new IllegalArgumentException("optimizer state has trailing bytes");
@@ -146,9 +164,22 @@ final class ResumableAdam extends Optimizer {
     } catch (IOException e) {
       throw new IllegalArgumentException("optimizer state is truncated: " + e.getMessage(), e);
     }
+    return decoded;
   }
 
-  private NDArray read(DataInputStream in) throws IOException {
+  /** The moments (first, second) of {@code parameter}, or null before its first update. */
+  NDArray[] moments(Parameter parameter) {
+    return moments.get(parameter.getId());
+  }
+
+  /** Sets the moments of {@code parameter}, as a resumed run had them (arrays now this one's). */
+  void restore(Parameter parameter, NDArray first, NDArray second) {
+    first.attach(manager);
+    second.attach(manager);
+    moments.put(parameter.getId(), new NDArray[] {first, second});
+  }
+
+  private static NDArray read(NDManager manager, DataInputStream in) throws IOException {
     int length = in.readInt();
     if (length < 0 || length > in.available()) {
       throw new IOException("implausible moment length " + length);

@@ -56,8 +56,8 @@ final class TrainingLoop {
     List<EpochReport> reports = new ArrayList<>();
     int stepsPerEpoch = (train.count() + settings.batchSize() - 1) / settings.batchSize();
     try (NDManager optimizerManager = model.getNDManager().newSubManager()) {
-      ResumableAdam adam = adam(stepsPerEpoch, optimizerManager);
-      try (Trainer trainer = model.newTrainer(config(adam))) {
+      ResumableAdam adam = adam(settings, stepsPerEpoch, optimizerManager);
+      try (Trainer trainer = model.newTrainer(config(configLoss, adam))) {
         trainer.initialize(new Shape(1, train.channels(), train.height(), train.width()));
         settings.optimizerState().ifPresent(state -> adam.loadState(model.getBlock(), state));
         BatchFeeder feeder = new BatchFeeder(train, settings.batchSize());
@@ -91,7 +91,8 @@ final class TrainingLoop {
     };
   }
 
-  private ResumableAdam adam(int stepsPerEpoch, NDManager manager) {
+  /** Adam as {@code settings} say, resumed runs continuing its step count. */
+  static ResumableAdam adam(TrainingSettings settings, int stepsPerEpoch, NDManager manager) {
     Tracker learningRate =
         settings.cosineDecay()
             ? Tracker.cosine()
@@ -109,7 +110,7 @@ final class TrainingLoop {
         .build(manager);
   }
 
-  private DefaultTrainingConfig config(ResumableAdam adam) {
+  static DefaultTrainingConfig config(Loss configLoss, ResumableAdam adam) {
     // He initialization (Gaussian, fan-in, magnitude 2) suits the ReLU networks built here.
     return new DefaultTrainingConfig(configLoss)
         .optOptimizer(adam)

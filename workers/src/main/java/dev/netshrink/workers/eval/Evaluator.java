@@ -38,6 +38,39 @@ public final class Evaluator {
     return (double) correct[0] / data.count();
   }
 
+  /**
+   * Top-1 accuracy of each of the {@code members} students of a fused network (whose logits are
+   * (batch, members x classes), member {@code k}'s at columns {@code k*classes ..}), from one pass.
+   */
+  public static double[] packAccuracy(Block fused, int members, ImageDataset data, int batchSize) {
+    double[] accuracy = new double[members];
+    if (data.count() == 0) {
+      java.util.Arrays.fill(accuracy, Double.NaN);
+      return accuracy;
+    }
+    int classes = data.classes();
+    int[] labels = data.labels();
+    long[] correct = new long[members];
+    BatchedInference.run(
+        fused,
+        data,
+        batchSize,
+        (from, size, logits) -> {
+          float[] values = logits.toFloatArray();
+          for (int i = 0; i < size; i++) {
+            for (int k = 0; k < members; k++) {
+              if (argMax(values, (i * members + k) * classes, classes) == labels[from + i]) {
+                correct[k]++;
+              }
+            }
+          }
+        });
+    for (int k = 0; k < members; k++) {
+      accuracy[k] = (double) correct[k] / data.count();
+    }
+    return accuracy;
+  }
+
   /** The predicted class (largest logit, first index on a tie) of every image, in order. */
   public static List<Integer> predictions(Block block, ImageDataset data, int batchSize) {
     int classes = data.classes();
