@@ -7,9 +7,11 @@ import dev.netshrink.protocol.event.CampaignOutcome;
 import dev.netshrink.protocol.event.CampaignSubmitted;
 import dev.netshrink.protocol.event.EpochCompleted;
 import dev.netshrink.protocol.event.PrunePointMeasured;
+import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.view.CampaignView;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -177,7 +179,7 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
     getContext().getLog().warn("{} lost: {}", msg.lost().jobId(), msg.lost().reason());
     if (live && !state.completed()) {
       CampaignScheduler.afterLoss(state, msg.lost().jobId(), msg.lost().reason())
-          .ifPresent(this::carryOut);
+          .ifPresent(decision -> carryOut(decision, new ArrayList<>()));
       advance();
     }
     return this;
@@ -218,10 +220,15 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
     }
     // recording a decision can make another one (a retried trial is queued, a failed teacher
     // abandons the students, then the sweep): until there is nothing left to decide
+    List<RunJob> queued = new ArrayList<>();
     for (List<Decision> decisions = CampaignScheduler.decide(state);
         !decisions.isEmpty();
         decisions = CampaignScheduler.decide(state)) {
-      decisions.forEach(this::carryOut);
+      decisions.forEach(decision -> carryOut(decision, queued));
+    }
+    if (!queued.isEmpty()) {
+      // together, so that the pool can pack the students that train alike
+      context.pool().tell(new WorkerPool.EnqueueAll(queued, lostAdapter));
     }
     if (state.allTrialsFinal() && !reportRequested) {
       reportRequested = true;
@@ -234,10 +241,10 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
     }
   }
 
-  private void carryOut(Decision decision) {
+  private void carryOut(Decision decision, List<RunJob> queued) {
     record(decision.recorded(CampaignEvent.newId(), System.currentTimeMillis()));
     if (decision instanceof Decision.Queue queue) {
-      context.pool().tell(new WorkerPool.Enqueue(queue.job(), lostAdapter));
+      queued.add(queue.job());
     }
   }
 

@@ -1,6 +1,9 @@
 package dev.netshrink.orchestrator.pool;
 
 import dev.netshrink.protocol.worker.WorkerRole;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /** What the pool remembers of one live worker. */
 final class WorkerEntry {
@@ -10,15 +13,18 @@ final class WorkerEntry {
   long lastSeenMillis;
   String metricsUrl;
 
-  /** The job its last heartbeat named; null when it said it was idle. */
-  String reportedJobId;
+  /** The jobs its last heartbeat named (a pack's members, one job, or none). */
+  List<String> reportedJobIds = List.of();
 
-  /** The job the pool assigned and has not yet seen end; null when free. */
-  String assignedJobId;
+  /**
+   * The jobs the pool assigned and has not yet seen end: one, or the members of a fused pack; empty
+   * when free.
+   */
+  final Set<String> assigned = new LinkedHashSet<>();
 
   long assignedAtMillis;
 
-  /** Heartbeats in a row that named another job than the assigned one (or none). */
+  /** Heartbeats in a row that missed an assigned job. */
   int mismatchedHeartbeats;
 
   /**
@@ -41,14 +47,19 @@ final class WorkerEntry {
     this.role = role;
   }
 
+  /** The first job it was given and runs, for views; null when free. */
+  String assignedJobId() {
+    return assigned.isEmpty() ? null : assigned.iterator().next();
+  }
+
   void free() {
-    assignedJobId = null;
+    assigned.clear();
     mismatchedHeartbeats = 0;
     freeSinceNanos = System.nanoTime();
   }
 
   /** Free, and not busy with a job nobody gave it. */
   boolean canTakeAJob() {
-    return assignedJobId == null && strayJobId == null;
+    return assigned.isEmpty() && strayJobId == null;
   }
 }

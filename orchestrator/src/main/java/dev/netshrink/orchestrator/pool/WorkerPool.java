@@ -47,6 +47,12 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
    */
   public record Enqueue(RunJob job, ActorRef<JobLost> owner) implements Command {}
 
+  /**
+   * Queue these jobs at once, as {@link Enqueue} does one by one: what one campaign decision round
+   * makes possible arrives together, so that compatible students can be packed.
+   */
+  public record EnqueueAll(List<RunJob> jobs, ActorRef<JobLost> owner) implements Command {}
+
   public record HeartbeatReceived(Heartbeat heartbeat) implements Command {}
 
   /** The job ended (completed or failed): its worker is free again. */
@@ -77,7 +83,7 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
     INSTANCE
   }
 
-  private record Queued(RunJob job, long enqueuedNanos) {}
+  record Queued(RunJob job, long enqueuedNanos) {}
 
   private record Watched(ActorRef<JobLost> owner, long sinceMillis) {}
 
@@ -139,6 +145,7 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Enqueue.class, this::onEnqueue)
+        .onMessage(EnqueueAll.class, this::onEnqueueAll)
         .onMessage(HeartbeatReceived.class, this::onHeartbeat)
         .onMessage(JobEnded.class, this::onJobEnded)
         .onMessage(Watch.class, this::onWatch)
@@ -150,12 +157,18 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
   }
 
   private Behavior<Command> onEnqueue(Enqueue msg) {
-    if (owners.put(msg.job().jobId(), msg.owner()) == null) {
-      queues
-          .computeIfAbsent(msg.job().job().role(), r -> new ArrayDeque<>())
-          .addLast(new Queued(msg.job(), System.nanoTime()));
-      dispatch();
+    return onEnqueueAll(new EnqueueAll(List.of(msg.job()), msg.owner()));
+  }
+
+  private Behavior<Command> onEnqueueAll(EnqueueAll msg) {
+    for (RunJob job : msg.jobs()) {
+      if (owners.put(job.jobId(), msg.owner()) == null) {
+        queues
+            .computeIfAbsent(job.job().role(), r -> new ArrayDeque<>())
+            .addLast(new Queued(job, System.nanoTime()));
+      }
     }
+    dispatch();
     return this;
   }
 
@@ -175,12 +188,14 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
               });
       w.lastSeenMillis = now;
       w.metricsUrl = hb.metricsUrl();
-      w.reportedJobId = hb.runningJobId();
-      Watched claimed = hb.runningJobId() == null ? null : watched.remove(hb.runningJobId());
-      if (claimed != null) {
-        claim(w, hb.runningJobId(), claimed.owner());
+      w.reportedJobIds = hb.runningJobIds();
+      for (String jobId : w.reportedJobIds) {
+        Watched claimed = watched.remove(jobId);
+        if (claimed != null) {
+          claim(w, jobId, claimed.owner());
+        }
       }
-      reconcile(w, hb.runningJobId());
+      reconcile(w, w.reportedJobIds);
     }
     dispatch();
     reportMembership();
@@ -198,7 +213,8 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
       return this;
     }
     workers.values().stream()
-        .filter(w -> w.assignedJobId == null && msg.jobId().equals(w.reportedJobId))
+        .filter(
+            w -> w.reportedJobIds.contains(msg.jobId()) && w.reportedJobIds.containsAll(w.assigned))
         .findFirst()
         .ifPresentOrElse(
             w -> claim(w, msg.jobId(), msg.owner()),
@@ -216,18 +232,21 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
    * campaign claimed it within a heartbeat timeout (after a restart, the replayed log claims the
    * jobs still alive at once). Until the worker reports it stopped, it gets no work.
    */
-  private void reconcile(WorkerEntry w, String reported) {
+  private void reconcile(WorkerEntry w, List<String> reportedJobIds) {
     long now = clock.getAsLong();
-    reported = strays.running(reported);
-    if (reported == null || reported.equals(w.assignedJobId)) {
+    List<String> reported =
+        reportedJobIds.stream().map(strays::running).filter(id -> id != null).toList();
+    String stray =
+        reported.stream().filter(id -> !w.assigned.contains(id)).findFirst().orElse(null);
+    if (stray == null) {
       w.strayJobId = null;
     } else {
-      if (!reported.equals(w.strayJobId)) {
-        w.strayJobId = reported;
+      if (!stray.equals(w.strayJobId)) {
+        w.strayJobId = stray;
         w.straySinceMillis = now;
         w.strayStopSentMillis = 0;
       }
-      boolean dead = strays.dead(reported, w.straySinceMillis, now);
+      boolean dead = strays.dead(stray, w.straySinceMillis, now);
       // told again every timeout: a worker that missed the first StopJob must not run on for ever
       if (dead
           && (w.strayStopSentMillis == 0
@@ -235,36 +254,41 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
         w.strayStopSentMillis = now;
         getContext()
             .getLog()
-            .warn("worker {} runs {}, which it was not given: told to stop", w.workerId, reported);
+            .warn("worker {} runs {}, which it was not given: told to stop", w.workerId, stray);
         sender.send(
             w.workerId,
             new Assignment.StopJob(
-                reported, "not assigned to " + w.workerId + ": the trial runs in another attempt"));
+                stray, "not assigned to " + w.workerId + ": the trial runs in another attempt"));
       }
     }
-    if (w.assignedJobId == null || w.assignedJobId.equals(reported)) {
+    List<String> missing = w.assigned.stream().filter(id -> !reported.contains(id)).toList();
+    if (missing.isEmpty()) {
       w.mismatchedHeartbeats = 0;
     } else if (++w.mismatchedHeartbeats >= MISMATCH_LIMIT
         && now - w.assignedAtMillis > heartbeatTimeout.toMillis()) {
       String reason =
           "worker "
               + w.workerId
-              + (reported == null ? " reports no job" : " is busy with " + reported)
+              + (reported.isEmpty() ? " reports no job" : " is busy with " + reported.get(0))
               + ", not "
-              + w.assignedJobId;
+              + missing.get(0);
       getContext().getLog().warn("{}: the job is lost", reason);
-      loseJobOf(w, reason);
-      w.free();
+      missing.forEach(id -> lose(w, id, reason));
+      w.mismatchedHeartbeats = 0;
+      if (w.assigned.isEmpty()) {
+        w.free();
+      }
     }
   }
 
   /** The worker is running {@code jobId}, as its heartbeat says: it is busy with it. */
   private void claim(WorkerEntry w, String jobId, ActorRef<JobLost> owner) {
-    if (w.assignedJobId != null && !w.assignedJobId.equals(jobId)) {
+    if (!w.assigned.isEmpty() && w.assigned.stream().noneMatch(w.reportedJobIds::contains)) {
       // it was given another job meanwhile and refused it: that one must run elsewhere
-      loseJobOf(w, "worker " + w.workerId + " runs " + jobId + ", not " + w.assignedJobId);
+      loseJobOf(w, "worker " + w.workerId + " runs " + jobId + ", not " + w.assignedJobId());
+      w.assigned.clear();
     }
-    w.assignedJobId = jobId;
+    w.assigned.add(jobId);
     w.strayJobId = null;
     w.assignedAtMillis = clock.getAsLong();
     owners.put(jobId, owner);
@@ -298,7 +322,7 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
     watched.remove(msg.jobId());
     queues.values().forEach(q -> q.removeIf(queued -> queued.job().jobId().equals(msg.jobId())));
     workers.values().stream()
-        .filter(w -> msg.jobId().equals(w.assignedJobId))
+        .filter(w -> w.assigned.remove(msg.jobId()) && w.assigned.isEmpty())
         .forEach(WorkerEntry::free);
     dispatch();
     return this;
@@ -314,7 +338,7 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
                         new WorkerView(
                             w.workerId,
                             w.role.wireName(),
-                            w.assignedJobId,
+                            w.assigned.isEmpty() ? null : String.join(", ", w.assigned),
                             now - w.lastSeenMillis,
                             w.metricsUrl))
                 .toList());
@@ -357,12 +381,15 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
   }
 
   private void loseJobOf(WorkerEntry w, String reason) {
-    if (w.assignedJobId != null) {
-      strays.lost(w.assignedJobId);
-      ActorRef<JobLost> owner = owners.remove(w.assignedJobId);
-      if (owner != null) {
-        owner.tell(new JobLost(w.assignedJobId, reason));
-      }
+    List.copyOf(w.assigned).forEach(jobId -> lose(w, jobId, reason));
+  }
+
+  private void lose(WorkerEntry w, String jobId, String reason) {
+    w.assigned.remove(jobId);
+    strays.lost(jobId);
+    ActorRef<JobLost> owner = owners.remove(jobId);
+    if (owner != null) {
+      owner.tell(new JobLost(jobId, reason));
     }
   }
 
@@ -378,17 +405,34 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
         if (free.isEmpty()) {
           break;
         }
-        assign(queue.removeFirst(), free.get());
+        // shared out over the workers free now: 5 trials on 2 free workers go as 3, then 2
+        long freeNow =
+            workers.values().stream()
+                .filter(w -> w.role == entry.getKey() && w.canTakeAJob())
+                .count();
+        assign(Packs.take(queue, (int) freeNow), free.get());
       }
     }
   }
 
-  private void assign(Queued q, WorkerEntry w) {
-    w.assignedJobId = q.job().jobId();
+  private void assign(List<Queued> jobs, WorkerEntry w) {
+    jobs.forEach(q -> w.assigned.add(q.job().jobId()));
     w.mismatchedHeartbeats = 0;
     w.assignedAtMillis = clock.getAsLong();
-    getContext().getLog().info("assigning {} to {}", q.job().jobId(), w.workerId);
-    sender.send(w.workerId, q.job());
-    metrics.jobScheduled(System.nanoTime() - Math.max(q.enqueuedNanos(), w.freeSinceNanos));
+    List<RunJob> runs = jobs.stream().map(Queued::job).toList();
+    if (runs.size() == 1) {
+      getContext().getLog().info("assigning {} to {}", runs.get(0).jobId(), w.workerId);
+      sender.send(w.workerId, runs.get(0));
+    } else {
+      Assignment.RunPack pack = new Assignment.RunPack(Assignment.RunPack.packIdOf(runs), runs);
+      getContext()
+          .getLog()
+          .info("assigning {} to {} as one fused pack", pack.memberJobIds(), w.workerId);
+      sender.send(w.workerId, pack);
+    }
+    jobs.forEach(
+        q ->
+            metrics.jobScheduled(
+                System.nanoTime() - Math.max(q.enqueuedNanos(), w.freeSinceNanos)));
   }
 }

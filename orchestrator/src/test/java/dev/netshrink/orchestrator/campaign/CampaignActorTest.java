@@ -289,8 +289,14 @@ class CampaignActorTest {
     return pushed.get(pushed.size() - 1);
   }
 
+  /** Jobs of one decision round arrive together; the rest wait here for the next call. */
+  private final java.util.ArrayDeque<RunJob> enqueuedTogether = new java.util.ArrayDeque<>();
+
   private RunJob enqueued() {
-    return pool.expectMessageClass(WorkerPool.Enqueue.class).job();
+    if (enqueuedTogether.isEmpty()) {
+      enqueuedTogether.addAll(pool.expectMessageClass(WorkerPool.EnqueueAll.class).jobs());
+    }
+    return enqueuedTogether.removeFirst();
   }
 
   private ActorRef<CampaignActor.Command> spawnCampaign() {

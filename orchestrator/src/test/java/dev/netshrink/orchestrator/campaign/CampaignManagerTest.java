@@ -310,13 +310,21 @@ class CampaignManagerTest {
     return enqueued(pool);
   }
 
+  /** Jobs of one decision round arrive together: the rest wait here, per pool probe. */
+  private static final java.util.IdentityHashMap<
+          TestProbe<WorkerPool.Command>, java.util.ArrayDeque<RunJob>>
+      TOGETHER = new java.util.IdentityHashMap<>();
+
   private static RunJob enqueued(TestProbe<WorkerPool.Command> pool) {
-    while (true) {
+    java.util.ArrayDeque<RunJob> waiting =
+        TOGETHER.computeIfAbsent(pool, p -> new java.util.ArrayDeque<>());
+    while (waiting.isEmpty()) {
       WorkerPool.Command msg = pool.receiveMessage(Duration.ofSeconds(5));
-      if (msg instanceof WorkerPool.Enqueue enqueue) {
-        return enqueue.job();
+      if (msg instanceof WorkerPool.EnqueueAll enqueue) {
+        waiting.addAll(enqueue.jobs());
       }
     }
+    return waiting.removeFirst();
   }
 
   private static List<CampaignView> list(ActorRef<CampaignManager.Command> manager) {

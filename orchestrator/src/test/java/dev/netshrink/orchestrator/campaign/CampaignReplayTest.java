@@ -161,10 +161,16 @@ class CampaignReplayTest {
 
   /** The next job queued; by then the decisions that led to it are on the topic. */
   private RunJob enqueued() {
-    WorkerPool.Enqueue enqueue = pool.expectMessageClass(WorkerPool.Enqueue.class);
-    owner = enqueue.owner();
-    return enqueue.job();
+    if (together.isEmpty()) {
+      WorkerPool.EnqueueAll enqueue = pool.expectMessageClass(WorkerPool.EnqueueAll.class);
+      owner = enqueue.owner();
+      together.addAll(enqueue.jobs());
+    }
+    return together.removeFirst();
   }
+
+  /** Jobs of one decision round arrive together; the rest wait here for the next call. */
+  private final java.util.ArrayDeque<RunJob> together = new java.util.ArrayDeque<>();
 
   private void awaitPublished(Class<? extends CampaignEvent> type) {
     testKit

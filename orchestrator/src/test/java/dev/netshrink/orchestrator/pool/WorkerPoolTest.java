@@ -72,6 +72,56 @@ class WorkerPoolTest {
   }
 
   @Test
+  void compatibleStudentsQueuedTogetherArePackedEvenlyOverTheLiveWorkers() {
+    heartbeat("s1", WorkerRole.STUDENT);
+    heartbeat("s2", WorkerRole.STUDENT);
+    List<RunJob> five =
+        List.of("c/a", "c/b", "c/c", "c/d", "c/e").stream().map(t -> studentJob(t, 1)).toList();
+
+    pool.tell(new WorkerPool.EnqueueAll(five, owner.getRef()));
+
+    Assignment.RunPack first =
+        (Assignment.RunPack) sent.expectMessageClass(Sent.class).assignment();
+    Assignment.RunPack second =
+        (Assignment.RunPack) sent.expectMessageClass(Sent.class).assignment();
+    assertThat(first.memberJobIds()).containsExactly("c/a#1", "c/b#1", "c/c#1");
+    assertThat(second.memberJobIds()).containsExactly("c/d#1", "c/e#1");
+
+    // a worker whose heartbeats name its pack keeps it; it is free once every member ended
+    clock.addAndGet(TIMEOUT.toMillis() + 1);
+    for (int i = 0; i < WorkerPool.MISMATCH_LIMIT; i++) {
+      packHeartbeat("s1", first.memberJobIds());
+      packHeartbeat("s2", second.memberJobIds());
+    }
+    owner.expectNoMessage(Duration.ofMillis(200));
+    pool.tell(new WorkerPool.Enqueue(studentJob("c/f", 1), owner.getRef()));
+    pool.tell(new WorkerPool.JobEnded("c/a#1"));
+    pool.tell(new WorkerPool.JobEnded("c/b#1"));
+    sent.expectNoMessage(Duration.ofMillis(200));
+    pool.tell(new WorkerPool.JobEnded("c/c#1"));
+    Sent next = sent.expectMessageClass(Sent.class);
+    assertThat(next.workerId()).isEqualTo("s1");
+    assertThat(next.assignment().jobId()).isEqualTo("c/f#1");
+  }
+
+  @Test
+  void aLostPackWorkerLosesEveryMember() {
+    heartbeat("s1", WorkerRole.STUDENT);
+    pool.tell(
+        new WorkerPool.EnqueueAll(
+            List.of(studentJob("c/a", 1), studentJob("c/b", 1)), owner.getRef()));
+    assertThat(sent.expectMessageClass(Sent.class).assignment())
+        .isInstanceOf(Assignment.RunPack.class);
+
+    pool.tell(
+        new WorkerPool.HeartbeatReceived(
+            new Heartbeat("s1", WorkerRole.STUDENT, null, null, clock.get(), true)));
+
+    assertThat(List.of(owner.receiveMessage().jobId(), owner.receiveMessage().jobId()))
+        .containsExactlyInAnyOrder("c/a#1", "c/b#1");
+  }
+
+  @Test
   void schedulingLatencyLeavesOutTheWaitForABusyWorker() throws InterruptedException {
     heartbeat("s1", WorkerRole.STUDENT);
     pool.tell(new WorkerPool.Enqueue(studentJob("c/a", 1), owner.getRef()));
@@ -270,6 +320,13 @@ class WorkerPoolTest {
 
   private void heartbeat(String id, WorkerRole role) {
     heartbeat(id, role, null);
+  }
+
+  private void packHeartbeat(String id, List<String> members) {
+    pool.tell(
+        new WorkerPool.HeartbeatReceived(
+            new Heartbeat(
+                id, WorkerRole.STUDENT, members.get(0), null, clock.get(), false, members)));
   }
 
   private void heartbeat(String id, WorkerRole role, String runningJobId) {

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.netshrink.protocol.event.TrialRef;
 import dev.netshrink.protocol.wire.Checks;
 import dev.netshrink.protocol.wire.Validated;
+import java.util.List;
 
 /** Orchestrator -> one worker (the record key is the worker id). */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
   @JsonSubTypes.Type(value = Assignment.RunJob.class, name = "RunJob"),
-  @JsonSubTypes.Type(value = Assignment.StopJob.class, name = "StopJob")
+  @JsonSubTypes.Type(value = Assignment.StopJob.class, name = "StopJob"),
+  @JsonSubTypes.Type(value = Assignment.RunPack.class, name = "RunPack")
 })
 public sealed interface Assignment extends Validated {
 
@@ -43,6 +45,46 @@ public sealed interface Assignment extends Validated {
     /** The attempt number inside a job id made by {@link #jobIdOf}, or 0 if there is none. */
     public static int attemptOf(String jobId) {
       return JobIds.attemptOf(jobId);
+    }
+  }
+
+  /**
+   * Run these attempts of one campaign's student trials as one fused pack: trials that differ only
+   * in alpha and temperature, trained side by side as one network. Each member stays a job of its
+   * own (its events, checkpoints and results are its trial's); {@code jobId} names the pack, and a
+   * {@link StopJob} of it stops every member, one of a member's id only that member.
+   */
+  record RunPack(String jobId, List<RunJob> members) implements Assignment {
+
+    @Override
+    public void validate() {
+      Checks.present(members, "members");
+      if (members.isEmpty()) {
+        throw new IllegalArgumentException("a pack has at least one member");
+      }
+      for (RunJob member : members) {
+        Checks.present(member, "a pack member").validate();
+        if (!(member.job() instanceof JobSpec.StudentJob)) {
+          throw new IllegalArgumentException("a pack member must be a student job");
+        }
+        if (!member.campaignId().equals(members.get(0).campaignId())) {
+          throw new IllegalArgumentException("a pack's members are of one campaign");
+        }
+      }
+      if (!jobId.equals(packIdOf(members))) {
+        throw new IllegalArgumentException(
+            "jobId " + jobId + " is not the id of its members' pack, " + packIdOf(members));
+      }
+    }
+
+    /** The members' job ids, in order. */
+    public List<String> memberJobIds() {
+      return members.stream().map(RunJob::jobId).toList();
+    }
+
+    /** A pack's id: its first member's job id, marked as a pack's and counted. */
+    public static String packIdOf(List<RunJob> members) {
+      return "pack(" + members.size() + ")/" + members.get(0).jobId();
     }
   }
 

@@ -21,7 +21,7 @@ public final class SpecDefaults {
         s.teacher() == null ? new TeacherSpec(null, null, null, null, null, null) : s.teacher();
     StudentSpec st =
         s.student() == null
-            ? new StudentSpec(null, null, null, null, null, null, null)
+            ? new StudentSpec(null, null, null, null, null, null, null, null)
             : s.student();
     DistillationGrid g =
         s.distillation() == null ? new DistillationGrid(null, null, null) : s.distillation();
@@ -57,7 +57,8 @@ public final class SpecDefaults {
             or(st.epochs(), 3),
             or(st.batchSize(), 64),
             or(st.learningRate(), 5e-3),
-            or(st.schedule(), COSINE)),
+            or(st.schedule(), COSINE),
+            or(st.fuse(), FusePolicy.AUTO)),
         new DistillationGrid(
             or(g.alphas(), List.of(0.5, 0.9)),
             or(g.temperatures(), List.of(1.0, 4.0)),

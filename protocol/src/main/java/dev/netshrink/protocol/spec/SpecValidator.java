@@ -216,6 +216,14 @@ public final class SpecValidator {
     between("student.batchSize", s.batchSize(), 1, 4096);
     positive("student.learningRate", s.learningRate());
     oneOf("student.schedule", s.schedule(), SCHEDULES);
+    if (s.fuse() != null && FusePolicy.parse(s.fuse()).isEmpty()) {
+      error(
+          "student.fuse",
+          "must be auto, off or a pack size from 1 to "
+              + FusePolicy.MAX_PACK
+              + ", not "
+              + s.fuse());
+    }
     atLeast("student.maxParams", s.maxParams(), 1);
     if (s.widths().isEmpty() || s.widths().stream().anyMatch(w -> w == null || w < 1)) {
       error("student.widths", "must be a non-empty list of positive channel counts");

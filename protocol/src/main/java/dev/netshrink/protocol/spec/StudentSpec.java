@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The student architecture, its parameter budget and how each trial trains it ({@code schedule}:
- * {@code cosine} or {@code constant} learning rate).
+ * {@code cosine} or {@code constant} learning rate; {@code fuse}: {@link FusePolicy}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StudentSpec(
@@ -15,4 +15,11 @@ public record StudentSpec(
     Integer epochs,
     Integer batchSize,
     Double learningRate,
-    String schedule) {}
+    String schedule,
+    String fuse) {
+
+  /** What {@code fuse} says; a spec written before fusion (null) trains one trial per job. */
+  public FusePolicy fusePolicy() {
+    return FusePolicy.of(fuse);
+  }
+}

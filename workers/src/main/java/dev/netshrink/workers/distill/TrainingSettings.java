@@ -39,6 +39,22 @@ public record TrainingSettings(
     }
   }
 
+  /** The same training resumed after {@code completedEpochs}, parameters coming from elsewhere. */
+  public TrainingSettings startingAfter(int completedEpochs) {
+    return new TrainingSettings(
+        epochs,
+        batchSize,
+        learningRate,
+        weightDecay,
+        cosineDecay,
+        mirrorImages,
+        seed,
+        completedEpochs,
+        Optional.empty(),
+        Optional.empty(),
+        afterStep);
+  }
+
   public static Builder builder() {
     return new Builder();
   }

@@ -11,7 +11,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -51,7 +55,17 @@ public final class WorkerRuntime implements AutoCloseable {
   /** Touched only by the assignment thread. */
   private final RecentIds accepted = new RecentIds(1_000);
 
-  private record RunningJob(String jobId, Cancellation cancellation) {}
+  /**
+   * What the job thread runs: one job, or a fused pack whose members (job id -> its own stop) are
+   * still in it, in order; a member leaves the map when it ends.
+   */
+  private record RunningJob(
+      String jobId, Cancellation cancellation, Map<String, Cancellation> members) {
+
+    RunningJob(String jobId, Cancellation cancellation) {
+      this(jobId, cancellation, null);
+    }
+  }
 
   /** Starts a worker with its own producer and the job runner of its role. */
   public static WorkerRuntime launch(WorkerSettings settings, DatasetCache datasets)
@@ -205,7 +219,26 @@ public final class WorkerRuntime implements AutoCloseable {
       RunningJob job = current.get();
       if (job != null && job.jobId().equals(stop.jobId())) {
         job.cancellation().cancel(stop.reason());
+      } else if (job != null && job.members() != null) {
+        Cancellation member = job.members().get(stop.jobId());
+        if (member != null) {
+          member.cancel(stop.reason());
+        }
       }
+    } else if (assignment instanceof Assignment.RunPack pack) {
+      if (!accepted.firstTime(pack.jobId())) {
+        log.info("{} ignores {}: delivered again", workerId(), pack.jobId());
+        return;
+      }
+      Map<String, Cancellation> members = Collections.synchronizedMap(new LinkedHashMap<>());
+      pack.memberJobIds().forEach(id -> members.put(id, new Cancellation()));
+      RunningJob job = new RunningJob(pack.jobId(), new Cancellation(), members);
+      if (!current.compareAndSet(null, job)) {
+        log.warn("{} refuses {}: already running {}", workerId(), pack.jobId(), current.get());
+        heartbeat(false);
+        return;
+      }
+      jobThread.execute(() -> runPack(pack, job));
     } else if (assignment instanceof RunJob run) {
       if (!accepted.firstTime(run.jobId())) {
         log.info("{} ignores {}: delivered again", workerId(), run.jobId());
@@ -246,8 +279,58 @@ public final class WorkerRuntime implements AutoCloseable {
     }
   }
 
+  /**
+   * Each member reports as its own job; the worker is free once the last one ended (before that end
+   * is reported, as for one job). A throw fails every member still in the pack.
+   */
+  private void runPack(Assignment.RunPack pack, RunningJob job) {
+    List<JobEvents> events = new ArrayList<>();
+    List<Cancellation> stops = new ArrayList<>();
+    for (RunJob member : pack.members()) {
+      stops.add(job.members().get(member.jobId()));
+      events.add(
+          new JobEvents(
+              publisher,
+              settings.topics(),
+              member,
+              workerId(),
+              () -> {
+                job.members().remove(member.jobId());
+                if (job.members().isEmpty()) {
+                  current.compareAndSet(job, null);
+                }
+              }));
+    }
+    try {
+      events.forEach(JobEvents::started);
+      heartbeat(false);
+      runner.runPack(pack, events, stops, job.cancellation());
+      meters.jobEnded(true);
+    } catch (Exception | OutOfMemoryError e) {
+      log.warn("{} failed {}: {}", workerId(), pack.jobId(), e.toString());
+      meters.jobEnded(false);
+      for (int i = 0; i < events.size(); i++) {
+        if (job.members().containsKey(pack.members().get(i).jobId())) {
+          events.get(i).failed(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+      }
+    } finally {
+      current.compareAndSet(job, null);
+      heartbeat(false);
+    }
+  }
+
   private void heartbeat(boolean leaving) {
     RunningJob job = current.get();
+    List<String> pack = null;
+    String running = job == null ? null : job.jobId();
+    if (job != null && job.members() != null) {
+      synchronized (job.members()) {
+        pack = List.copyOf(job.members().keySet());
+      }
+      running = pack.isEmpty() ? null : pack.get(0);
+      pack = pack.isEmpty() ? null : pack;
+    }
     try {
       // a heartbeat that does not arrive is replaced by the next one: nothing to wait for
       var unused =
@@ -257,10 +340,11 @@ public final class WorkerRuntime implements AutoCloseable {
               new Heartbeat(
                   workerId(),
                   settings.role(),
-                  job == null ? null : job.jobId(),
+                  running,
                   metricsEndpoint.url(),
                   System.currentTimeMillis(),
-                  leaving));
+                  leaving,
+                  pack));
     } catch (RuntimeException e) {
       log.warn("heartbeat of {} not sent: {}", workerId(), e.toString());
     }

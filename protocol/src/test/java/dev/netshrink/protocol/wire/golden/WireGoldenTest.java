@@ -83,6 +83,9 @@ class WireGoldenTest {
         new Golden<>("RunJob-student.json", assignments, WireSamples.RUN_STUDENT_JOB),
         new Golden<>("RunJob-prune.json", assignments, WireSamples.RUN_PRUNE_JOB),
         new Golden<>("StopJob.json", assignments, WireSamples.STOP_JOB),
+        new Golden<>("RunPack.json", assignments, WireSamples.RUN_PACK),
+        new Golden<>(
+            "Heartbeat-pack.json", TOPICS.workers().valueSerde(), WireSamples.PACK_HEARTBEAT),
         new Golden<>("Heartbeat.json", TOPICS.workers().valueSerde(), WireSamples.HEARTBEAT),
         new Golden<>("DeadLetter.json", TOPICS.deadLetters().valueSerde(), WireSamples.DEAD_LETTER),
         new Golden<>(

@@ -75,7 +75,8 @@ final class WireSamples {
               3,
               64,
               0.005,
-              "constant"),
+              "constant",
+              "auto"),
           new DistillationGrid(List.of(0.5, 0.9), List.of(1.0, 4.0), true),
           new LogitsSpec("fp16"),
           new PruningSpec(
@@ -218,6 +219,50 @@ final class WireSamples {
               null,
               false,
               null));
+
+  static final Assignment.RunPack RUN_PACK =
+      new Assignment.RunPack(
+          Assignment.RunPack.packIdOf(
+              List.of(
+                  RUN_STUDENT_JOB,
+                  new Assignment.RunJob(
+                      CAMPAIGN + "/kd-a0.5-t1#1",
+                      CAMPAIGN,
+                      CAMPAIGN + "/kd-a0.5-t1",
+                      1,
+                      new JobSpec.StudentJob(
+                          SPEC.dataset(),
+                          SPEC.student(),
+                          0.5,
+                          1.0,
+                          20220013L,
+                          CAMPAIGN + "/teacher",
+                          30_000)))),
+          List.of(
+              RUN_STUDENT_JOB,
+              new Assignment.RunJob(
+                  CAMPAIGN + "/kd-a0.5-t1#1",
+                  CAMPAIGN,
+                  CAMPAIGN + "/kd-a0.5-t1",
+                  1,
+                  new JobSpec.StudentJob(
+                      SPEC.dataset(),
+                      SPEC.student(),
+                      0.5,
+                      1.0,
+                      20220013L,
+                      CAMPAIGN + "/teacher",
+                      30_000))));
+
+  static final Heartbeat PACK_HEARTBEAT =
+      new Heartbeat(
+          WORKER,
+          WorkerRole.STUDENT,
+          STUDENT_JOB,
+          "http://127.0.0.1:9401/metrics",
+          AT,
+          false,
+          List.of(STUDENT_JOB, CAMPAIGN + "/kd-a0.5-t1#1"));
 
   static final Assignment.StopJob STOP_JOB =
       new Assignment.StopJob(STUDENT_JOB, "campaign c-7f3a cancelled");
