@@ -14,7 +14,6 @@ import dev.netshrink.workers.eval.Evaluator;
 import dev.netshrink.workers.model.DepthwiseStudentShape;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
@@ -70,19 +69,7 @@ final class PackRun {
     int batchSize = settings.batchSize();
     int stepsPerEpoch = (train.count() + batchSize - 1) / batchSize;
     Shape input = PackTrainer.inputShape(train);
-    TrainingSettings resumed =
-        new TrainingSettings(
-            settings.epochs(),
-            batchSize,
-            settings.learningRate(),
-            settings.weightDecay(),
-            settings.cosineDecay(),
-            settings.mirrorImages(),
-            settings.seed(),
-            start,
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty());
+    TrainingSettings resumed = settings.startingAfter(start);
     try (FusedPack pack = new FusedPack(shape, members, settings.seed(), input);
         NDManager optimizerManager = pack.fused().getNDManager().newSubManager()) {
       ResumableAdam adam = TrainingLoop.adam(resumed, stepsPerEpoch, optimizerManager);

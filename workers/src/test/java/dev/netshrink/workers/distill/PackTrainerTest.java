@@ -109,7 +109,7 @@ class PackTrainerTest {
               e -> {}));
     }
     List<Optional<Model>> after =
-        new PackTrainer(startingAfter(longer, 1), SHAPE)
+        new PackTrainer(longer.startingAfter(1), SHAPE)
             .train(resumed, train, teacherLogits, null, () -> false);
     try {
       for (int i = 0; i < 3; i++) {
@@ -190,21 +190,6 @@ class PackTrainerTest {
         .setLearningRate(1e-3f)
         .optCosineDecay(true)
         .optSeed(7);
-  }
-
-  private static TrainingSettings startingAfter(TrainingSettings s, int epoch) {
-    return new TrainingSettings(
-        s.epochs(),
-        s.batchSize(),
-        s.learningRate(),
-        s.weightDecay(),
-        s.cosineDecay(),
-        s.mirrorImages(),
-        s.seed(),
-        epoch,
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty());
   }
 
   private static EpochListener saving(byte[][] point) {

@@ -220,39 +220,19 @@ final class WireSamples {
               false,
               null));
 
+  static final Assignment.RunJob RUN_SECOND_STUDENT_JOB =
+      new Assignment.RunJob(
+          CAMPAIGN + "/kd-a0.5-t1#1",
+          CAMPAIGN,
+          CAMPAIGN + "/kd-a0.5-t1",
+          1,
+          new JobSpec.StudentJob(
+              SPEC.dataset(), SPEC.student(), 0.5, 1.0, 20220013L, CAMPAIGN + "/teacher", 30_000));
+
   static final Assignment.RunPack RUN_PACK =
       new Assignment.RunPack(
-          Assignment.RunPack.packIdOf(
-              List.of(
-                  RUN_STUDENT_JOB,
-                  new Assignment.RunJob(
-                      CAMPAIGN + "/kd-a0.5-t1#1",
-                      CAMPAIGN,
-                      CAMPAIGN + "/kd-a0.5-t1",
-                      1,
-                      new JobSpec.StudentJob(
-                          SPEC.dataset(),
-                          SPEC.student(),
-                          0.5,
-                          1.0,
-                          20220013L,
-                          CAMPAIGN + "/teacher",
-                          30_000)))),
-          List.of(
-              RUN_STUDENT_JOB,
-              new Assignment.RunJob(
-                  CAMPAIGN + "/kd-a0.5-t1#1",
-                  CAMPAIGN,
-                  CAMPAIGN + "/kd-a0.5-t1",
-                  1,
-                  new JobSpec.StudentJob(
-                      SPEC.dataset(),
-                      SPEC.student(),
-                      0.5,
-                      1.0,
-                      20220013L,
-                      CAMPAIGN + "/teacher",
-                      30_000))));
+          Assignment.RunPack.packIdOf(List.of(RUN_STUDENT_JOB, RUN_SECOND_STUDENT_JOB)),
+          List.of(RUN_STUDENT_JOB, RUN_SECOND_STUDENT_JOB));
 
   static final Heartbeat PACK_HEARTBEAT =
       new Heartbeat(
