@@ -42,7 +42,7 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
     INSTANCE
   }
 
-  private record JobLostWrapped(WorkerPool.JobLost lost) implements Command {}
+  private record JobsLostWrapped(WorkerPool.JobsLost lost) implements Command {}
 
   private record ReportWritten(Path dir, Throwable error) implements Command {}
 
@@ -64,7 +64,7 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
   private final CampaignContext context;
   private final ActorRef<CampaignView> views;
   private final TimerScheduler<Command> timers;
-  private final ActorRef<WorkerPool.JobLost> lostAdapter;
+  private final ActorRef<WorkerPool.JobsLost> lostAdapter;
   private boolean live;
   private boolean reportRequested;
   private boolean forgetScheduled;
@@ -106,7 +106,7 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
     this.context = context;
     this.views = views;
     this.timers = timers;
-    this.lostAdapter = ctx.messageAdapter(WorkerPool.JobLost.class, JobLostWrapped::new);
+    this.lostAdapter = ctx.messageAdapter(WorkerPool.JobsLost.class, JobsLostWrapped::new);
     history.forEach(this::fold);
     CampaignView view = state.view();
     context.metrics().models(state.campaignId, view);
@@ -118,7 +118,7 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
     return newReceiveBuilder()
         .onMessage(EventReceived.class, this::onEvent)
         .onMessageEquals(ReplayFinished.INSTANCE, this::onReplayFinished)
-        .onMessage(JobLostWrapped.class, this::onJobLost)
+        .onMessage(JobsLostWrapped.class, this::onJobsLost)
         .onMessage(ReportWritten.class, this::onReportWritten)
         .onMessageEquals(ForgetMetrics.INSTANCE, this::onForgetMetrics)
         .onMessageEquals(PushView.INSTANCE, this::onPushView)
@@ -175,11 +175,14 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
     return this;
   }
 
-  private Behavior<Command> onJobLost(JobLostWrapped msg) {
-    getContext().getLog().warn("{} lost: {}", msg.lost().jobId(), msg.lost().reason());
+  /** Retries of a lost pack's members are queued together, so that they can pack again. */
+  private Behavior<Command> onJobsLost(JobsLostWrapped msg) {
+    getContext().getLog().warn("{} lost: {}", msg.lost().jobIds(), msg.lost().reason());
     if (live && !state.completed()) {
-      CampaignScheduler.afterLoss(state, msg.lost().jobId(), msg.lost().reason())
-          .ifPresent(decision -> carryOut(decision, new ArrayList<>()));
+      for (String jobId : msg.lost().jobIds()) {
+        CampaignScheduler.afterLoss(state, jobId, msg.lost().reason())
+            .ifPresent(decision -> carryOut(decision, new ArrayList<>()));
+      }
       advance();
     }
     return this;

@@ -1,5 +1,6 @@
 package dev.netshrink.orchestrator.pool;
 
+import dev.netshrink.protocol.view.WorkerView;
 import dev.netshrink.protocol.worker.WorkerRole;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,6 +51,15 @@ final class WorkerEntry {
   /** The first job it was given and runs, for views; null when free. */
   String assignedJobId() {
     return assigned.isEmpty() ? null : assigned.iterator().next();
+  }
+
+  WorkerView view(long nowMillis) {
+    return new WorkerView(
+        workerId,
+        role.wireName(),
+        assigned.isEmpty() ? null : String.join(", ", assigned),
+        nowMillis - lastSeenMillis,
+        metricsUrl);
   }
 
   void free() {

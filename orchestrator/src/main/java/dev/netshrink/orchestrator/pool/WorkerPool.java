@@ -7,6 +7,7 @@ import dev.netshrink.protocol.worker.Heartbeat;
 import dev.netshrink.protocol.worker.WorkerRole;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
@@ -45,13 +46,13 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
    * Queue a job; {@code owner} hears of it again only if the job is lost. A job already queued or
    * running is not queued twice: {@code owner} replaces its owner (a rebuilt campaign).
    */
-  public record Enqueue(RunJob job, ActorRef<JobLost> owner) implements Command {}
+  public record Enqueue(RunJob job, ActorRef<JobsLost> owner) implements Command {}
 
   /**
    * Queue these jobs at once, as {@link Enqueue} does one by one: what one campaign decision round
    * makes possible arrives together, so that compatible students can be packed.
    */
-  public record EnqueueAll(List<RunJob> jobs, ActorRef<JobLost> owner) implements Command {}
+  public record EnqueueAll(List<RunJob> jobs, ActorRef<JobsLost> owner) implements Command {}
 
   public record HeartbeatReceived(Heartbeat heartbeat) implements Command {}
 
@@ -65,7 +66,7 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
    * whose heartbeat names it becomes busy with it; if none does within the heartbeat timeout, the
    * job is lost. For a job the pool knows, {@code owner} replaces its owner.
    */
-  public record Watch(String jobId, ActorRef<JobLost> owner) implements Command {}
+  public record Watch(String jobId, ActorRef<JobsLost> owner) implements Command {}
 
   /**
    * The campaigns have replayed the log and watched the jobs it says are running: from now on a job
@@ -76,8 +77,15 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
     INSTANCE
   }
 
-  /** Told to a job's owner when its worker vanished before the job ended. */
-  public record JobLost(String jobId, String reason) {}
+  /**
+   * Told to a job's owner when its worker vanished before the job ended: every job it lost at once
+   * (a fused pack's members) in one message, so that the owner can queue their retries together.
+   */
+  public record JobsLost(List<String> jobIds, String reason) {
+    public JobsLost {
+      jobIds = List.copyOf(jobIds);
+    }
+  }
 
   private enum Tick implements Command {
     INSTANCE
@@ -85,7 +93,7 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
 
   record Queued(RunJob job, long enqueuedNanos) {}
 
-  private record Watched(ActorRef<JobLost> owner, long sinceMillis) {}
+  private record Watched(ActorRef<JobsLost> owner, long sinceMillis) {}
 
   private final AssignmentSender sender;
   private final Duration heartbeatTimeout;
@@ -100,15 +108,14 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
   private final Map<WorkerRole, Deque<Queued>> queues = new EnumMap<>(WorkerRole.class);
 
   /** Owners of the jobs queued or handed to workers and not yet ended, by job id. */
-  private final Map<String, ActorRef<JobLost>> owners = new HashMap<>();
+  private final Map<String, ActorRef<JobsLost>> owners = new HashMap<>();
 
   private final Map<String, Watched> watched = new HashMap<>();
 
   /** What tells a job a worker runs but was not given from a live one. */
   private final StrayJobs strays;
 
-  /** Heartbeats in a row that must miss an assigned job before it counts as lost. */
-  static final int MISMATCH_LIMIT = 3;
+  private final HeartbeatReconciler reconciler;
 
   /**
    * {@code clock} (milliseconds) times heartbeats; scheduling latency uses the JVM's nano clock.
@@ -138,6 +145,7 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
     this.sender = sender;
     this.heartbeatTimeout = timeout;
     this.strays = new StrayJobs(timeout.toMillis());
+    this.reconciler = new HeartbeatReconciler(strays, sender, timeout.toMillis(), ctx.getLog());
     this.clock = clock;
   }
 
@@ -195,7 +203,15 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
           claim(w, jobId, claimed.owner());
         }
       }
-      reconcile(w, w.reportedJobIds);
+      reconciler
+          .reconcile(w, now)
+          .ifPresent(
+              missing -> {
+                lose(w, missing.jobIds(), missing.reason());
+                if (w.assigned.isEmpty()) {
+                  w.free();
+                }
+              });
     }
     dispatch();
     reportMembership();
@@ -222,67 +238,8 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
     return this;
   }
 
-  /**
-   * Holds what a worker says it runs against what it was given. A job it was given and does not run
-   * (it restarted under the same id, or refused the job while busy) is lost once {@link
-   * #MISMATCH_LIMIT} heartbeats in a row said so and a heartbeat timeout has passed since the
-   * assignment: heartbeats sent before the worker read it, or held up with it, say nothing. A job
-   * it runs that nobody gave it is told to stop once it is known to be dead: this pool lost it (its
-   * worker was paused or cut off past the timeout, and the trial runs again elsewhere), or no
-   * campaign claimed it within a heartbeat timeout (after a restart, the replayed log claims the
-   * jobs still alive at once). Until the worker reports it stopped, it gets no work.
-   */
-  private void reconcile(WorkerEntry w, List<String> reportedJobIds) {
-    long now = clock.getAsLong();
-    List<String> reported =
-        reportedJobIds.stream().map(strays::running).filter(id -> id != null).toList();
-    String stray =
-        reported.stream().filter(id -> !w.assigned.contains(id)).findFirst().orElse(null);
-    if (stray == null) {
-      w.strayJobId = null;
-    } else {
-      if (!stray.equals(w.strayJobId)) {
-        w.strayJobId = stray;
-        w.straySinceMillis = now;
-        w.strayStopSentMillis = 0;
-      }
-      boolean dead = strays.dead(stray, w.straySinceMillis, now);
-      // told again every timeout: a worker that missed the first StopJob must not run on for ever
-      if (dead
-          && (w.strayStopSentMillis == 0
-              || now - w.strayStopSentMillis > heartbeatTimeout.toMillis())) {
-        w.strayStopSentMillis = now;
-        getContext()
-            .getLog()
-            .warn("worker {} runs {}, which it was not given: told to stop", w.workerId, stray);
-        sender.send(
-            w.workerId,
-            new Assignment.StopJob(
-                stray, "not assigned to " + w.workerId + ": the trial runs in another attempt"));
-      }
-    }
-    List<String> missing = w.assigned.stream().filter(id -> !reported.contains(id)).toList();
-    if (missing.isEmpty()) {
-      w.mismatchedHeartbeats = 0;
-    } else if (++w.mismatchedHeartbeats >= MISMATCH_LIMIT
-        && now - w.assignedAtMillis > heartbeatTimeout.toMillis()) {
-      String reason =
-          "worker "
-              + w.workerId
-              + (reported.isEmpty() ? " reports no job" : " is busy with " + reported.get(0))
-              + ", not "
-              + missing.get(0);
-      getContext().getLog().warn("{}: the job is lost", reason);
-      missing.forEach(id -> lose(w, id, reason));
-      w.mismatchedHeartbeats = 0;
-      if (w.assigned.isEmpty()) {
-        w.free();
-      }
-    }
-  }
-
   /** The worker is running {@code jobId}, as its heartbeat says: it is busy with it. */
-  private void claim(WorkerEntry w, String jobId, ActorRef<JobLost> owner) {
+  private void claim(WorkerEntry w, String jobId, ActorRef<JobsLost> owner) {
     if (!w.assigned.isEmpty() && w.assigned.stream().noneMatch(w.reportedJobIds::contains)) {
       // it was given another job meanwhile and refused it: that one must run elsewhere
       loseJobOf(w, "worker " + w.workerId + " runs " + jobId + ", not " + w.assignedJobId());
@@ -330,18 +287,7 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
 
   private Behavior<Command> onListWorkers(ListWorkers msg) {
     long now = clock.getAsLong();
-    msg.replyTo()
-        .tell(
-            workers.values().stream()
-                .map(
-                    w ->
-                        new WorkerView(
-                            w.workerId,
-                            w.role.wireName(),
-                            w.assigned.isEmpty() ? null : String.join(", ", w.assigned),
-                            now - w.lastSeenMillis,
-                            w.metricsUrl))
-                .toList());
+    msg.replyTo().tell(workers.values().stream().map(w -> w.view(now)).toList());
     return this;
   }
 
@@ -360,15 +306,18 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
         loseJobOf(w, "worker " + w.workerId + " stopped sending heartbeats");
       }
     }
+    Map<ActorRef<JobsLost>, List<String>> unclaimed = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, Watched>> it = watched.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<String, Watched> e = it.next();
       if (now - e.getValue().sinceMillis() > heartbeatTimeout.toMillis()) {
         it.remove();
-        e.getValue()
-            .owner()
-            .tell(new JobLost(e.getKey(), "no live worker is running " + e.getKey()));
+        unclaimed.computeIfAbsent(e.getValue().owner(), o -> new ArrayList<>()).add(e.getKey());
       }
     }
+    unclaimed.forEach(
+        (owner, jobIds) ->
+            owner.tell(
+                new JobsLost(jobIds, "no live worker is running " + String.join(", ", jobIds))));
     dispatch();
     reportMembership();
     return this;
@@ -381,16 +330,21 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
   }
 
   private void loseJobOf(WorkerEntry w, String reason) {
-    List.copyOf(w.assigned).forEach(jobId -> lose(w, jobId, reason));
+    lose(w, List.copyOf(w.assigned), reason);
   }
 
-  private void lose(WorkerEntry w, String jobId, String reason) {
-    w.assigned.remove(jobId);
-    strays.lost(jobId);
-    ActorRef<JobLost> owner = owners.remove(jobId);
-    if (owner != null) {
-      owner.tell(new JobLost(jobId, reason));
+  /** Each owner hears of all its lost jobs in one message. */
+  private void lose(WorkerEntry w, List<String> jobIds, String reason) {
+    Map<ActorRef<JobsLost>, List<String>> byOwner = new LinkedHashMap<>();
+    for (String jobId : jobIds) {
+      w.assigned.remove(jobId);
+      strays.lost(jobId);
+      ActorRef<JobsLost> owner = owners.remove(jobId);
+      if (owner != null) {
+        byOwner.computeIfAbsent(owner, o -> new ArrayList<>()).add(jobId);
+      }
     }
+    byOwner.forEach((owner, lost) -> owner.tell(new JobsLost(lost, reason)));
   }
 
   private void dispatch() {

@@ -48,7 +48,7 @@ class CampaignReplayTest {
   private final List<CampaignEvent> topic = new CopyOnWriteArrayList<>();
 
   private ActorRef<CampaignActor.Command> campaign;
-  private ActorRef<WorkerPool.JobLost> owner;
+  private ActorRef<WorkerPool.JobsLost> owner;
 
   @AfterAll
   static void shutdown() {
@@ -113,6 +113,25 @@ class CampaignReplayTest {
     assertThat(publishedAgain).isEmpty();
   }
 
+  @Test
+  void theMembersOfALostPackAreQueuedAgainTogether() {
+    campaign = spawn(topic::add, views);
+    campaign.tell(CampaignActor.ReplayFinished.INSTANCE);
+    CampaignEvents.teacherRun(enqueued()).forEach(this::feed);
+    List<RunJob> students = List.of(enqueued(), enqueued(), enqueued());
+    students.forEach(s -> feed(CampaignEvents.started(s, "s1")));
+
+    owner.tell(
+        new WorkerPool.JobsLost(
+            students.stream().map(RunJob::jobId).toList(), "worker s1 stopped sending heartbeats"));
+
+    // one round: the pool sees the retries at once and can pack them again
+    assertThat(pool.expectMessageClass(WorkerPool.EnqueueAll.class).jobs())
+        .extracting(RunJob::jobId)
+        .containsExactlyElementsOf(
+            students.stream().map(s -> s.jobId().replace("#1", "#2")).toList());
+  }
+
   private CampaignView runCampaignWithARetryALostJobAndAGiveUp() {
     campaign = spawn(topic::add, views);
     campaign.tell(CampaignActor.ReplayFinished.INSTANCE);
@@ -126,7 +145,9 @@ class CampaignReplayTest {
     RunJob baseline = enqueued();
     // a worker lost mid-run, as the pool reports it
     feed(CampaignEvents.started(lostStudent, "s1"));
-    owner.tell(new WorkerPool.JobLost(lostStudent.jobId(), "worker s1 stopped sending heartbeats"));
+    owner.tell(
+        new WorkerPool.JobsLost(
+            List.of(lostStudent.jobId()), "worker s1 stopped sending heartbeats"));
     RunJob lostStudentAgain = enqueued();
     // a student that fails both its attempts
     feed(CampaignEvents.started(failingStudent, "s2"));

@@ -32,7 +32,7 @@ class WorkerPoolTest {
   private final java.util.List<Long> schedulingNanos =
       new java.util.concurrent.CopyOnWriteArrayList<>();
   private final TestProbe<Sent> sent = testKit.createTestProbe();
-  private final TestProbe<WorkerPool.JobLost> owner = testKit.createTestProbe();
+  private final TestProbe<WorkerPool.JobsLost> owner = testKit.createTestProbe();
   private final ActorRef<WorkerPool.Command> pool =
       testKit.spawn(
           WorkerPool.create(
@@ -89,7 +89,7 @@ class WorkerPoolTest {
 
     // a worker whose heartbeats name its pack keeps it; it is free once every member ended
     clock.addAndGet(TIMEOUT.toMillis() + 1);
-    for (int i = 0; i < WorkerPool.MISMATCH_LIMIT; i++) {
+    for (int i = 0; i < HeartbeatReconciler.MISMATCH_LIMIT; i++) {
       packHeartbeat("s1", first.memberJobIds());
       packHeartbeat("s2", second.memberJobIds());
     }
@@ -105,7 +105,7 @@ class WorkerPoolTest {
   }
 
   @Test
-  void aLostPackWorkerLosesEveryMember() {
+  void aLostPackWorkerLosesEveryMemberInOneMessage() {
     heartbeat("s1", WorkerRole.STUDENT);
     pool.tell(
         new WorkerPool.EnqueueAll(
@@ -117,8 +117,8 @@ class WorkerPoolTest {
         new WorkerPool.HeartbeatReceived(
             new Heartbeat("s1", WorkerRole.STUDENT, null, null, clock.get(), true)));
 
-    assertThat(List.of(owner.receiveMessage().jobId(), owner.receiveMessage().jobId()))
-        .containsExactlyInAnyOrder("c/a#1", "c/b#1");
+    // one message, so that the owner queues the retries together and they can pack again
+    assertThat(owner.receiveMessage().jobIds()).containsExactly("c/a#1", "c/b#1");
   }
 
   @Test
@@ -173,8 +173,8 @@ class WorkerPoolTest {
 
     clock.addAndGet(TIMEOUT.toMillis() + 1);
 
-    WorkerPool.JobLost lost = owner.expectMessageClass(WorkerPool.JobLost.class);
-    assertThat(lost.jobId()).isEqualTo("c/a#1");
+    WorkerPool.JobsLost lost = owner.expectMessageClass(WorkerPool.JobsLost.class);
+    assertThat(lost.jobIds()).containsExactly("c/a#1");
     assertThat(lost.reason()).contains("s1 stopped sending heartbeats");
     assertThat(workers()).isEmpty();
   }
@@ -189,7 +189,7 @@ class WorkerPoolTest {
         new WorkerPool.HeartbeatReceived(
             new Heartbeat("s1", WorkerRole.STUDENT, "c/a#1", null, clock.get(), true)));
 
-    assertThat(owner.expectMessageClass(WorkerPool.JobLost.class).reason()).contains("left");
+    assertThat(owner.expectMessageClass(WorkerPool.JobsLost.class).reason()).contains("left");
   }
 
   @Test
@@ -231,7 +231,7 @@ class WorkerPoolTest {
     clock.addAndGet(TIMEOUT.toMillis() + 1);
     heartbeat("s1", WorkerRole.STUDENT);
 
-    WorkerPool.JobLost lost = owner.expectMessageClass(WorkerPool.JobLost.class);
+    WorkerPool.JobsLost lost = owner.expectMessageClass(WorkerPool.JobsLost.class);
     assertThat(lost.reason()).isEqualTo("no live worker is running c/a#1");
   }
 
@@ -280,7 +280,7 @@ class WorkerPoolTest {
 
   @Test
   void aJobQueuedAgainKeepsOnePlaceAndTakesTheNewOwner() {
-    TestProbe<WorkerPool.JobLost> rebuilt = testKit.createTestProbe();
+    TestProbe<WorkerPool.JobsLost> rebuilt = testKit.createTestProbe();
     pool.tell(new WorkerPool.Enqueue(studentJob("c/a", 1), owner.getRef()));
     pool.tell(new WorkerPool.Enqueue(studentJob("c/a", 1), rebuilt.getRef()));
     heartbeat("s1", WorkerRole.STUDENT);
@@ -292,13 +292,13 @@ class WorkerPoolTest {
         new WorkerPool.HeartbeatReceived(
             new Heartbeat("s1", WorkerRole.STUDENT, "c/a#1", null, clock.get(), true)));
 
-    rebuilt.expectMessageClass(WorkerPool.JobLost.class);
+    rebuilt.expectMessageClass(WorkerPool.JobsLost.class);
     owner.expectNoMessage(Duration.ofMillis(100));
   }
 
   @Test
   void aWatchOfAJobTheWorkerAlreadyReportsClaimsItAtOnce() {
-    TestProbe<WorkerPool.JobLost> rebuilt = testKit.createTestProbe();
+    TestProbe<WorkerPool.JobsLost> rebuilt = testKit.createTestProbe();
     pool.tell(
         new WorkerPool.HeartbeatReceived(
             new Heartbeat("s1", WorkerRole.STUDENT, "c/a#1", null, clock.get(), false)));
@@ -309,7 +309,8 @@ class WorkerPoolTest {
     pool.tell(
         new WorkerPool.HeartbeatReceived(
             new Heartbeat("s1", WorkerRole.STUDENT, "c/a#1", null, clock.get(), true)));
-    assertThat(rebuilt.expectMessageClass(WorkerPool.JobLost.class).jobId()).isEqualTo("c/a#1");
+    assertThat(rebuilt.expectMessageClass(WorkerPool.JobsLost.class).jobIds())
+        .containsExactly("c/a#1");
   }
 
   private List<WorkerView> workers() {
@@ -348,8 +349,8 @@ class WorkerPoolTest {
     clock.addAndGet(TIMEOUT.toMillis() + 1);
     heartbeat("s1", WorkerRole.STUDENT);
 
-    WorkerPool.JobLost lost = owner.expectMessageClass(WorkerPool.JobLost.class);
-    assertThat(lost.jobId()).isEqualTo("c/a#1");
+    WorkerPool.JobsLost lost = owner.expectMessageClass(WorkerPool.JobsLost.class);
+    assertThat(lost.jobIds()).containsExactly("c/a#1");
     assertThat(lost.reason()).isEqualTo("worker s1 reports no job, not c/a#1");
     assertThat(workers()).singleElement().satisfies(w -> assertThat(w.runningJobId()).isNull());
   }
@@ -360,7 +361,8 @@ class WorkerPoolTest {
     pool.tell(new WorkerPool.Enqueue(studentJob("c/a", 1), owner.getRef()));
     sent.expectMessageClass(Sent.class);
     clock.addAndGet(TIMEOUT.toMillis() + 1); // SIGSTOP past the heartbeat timeout
-    assertThat(owner.expectMessageClass(WorkerPool.JobLost.class).jobId()).isEqualTo("c/a#1");
+    assertThat(owner.expectMessageClass(WorkerPool.JobsLost.class).jobIds())
+        .containsExactly("c/a#1");
     pool.tell(new WorkerPool.Enqueue(studentJob("c/a", 2), owner.getRef())); // the retry
 
     heartbeat("s1", WorkerRole.STUDENT, "c/a#1"); // SIGCONT: it still trains attempt 1
