@@ -144,6 +144,91 @@ class FaultToleranceIntegrationTest {
     }
   }
 
+  /**
+   * Three students fused as one pack on one worker; that worker is killed mid-run. Its three trials
+   * are retried together, train again as one pack on the other worker (its heartbeats name all
+   * three), each resuming from its own checkpoint, and each ends with one result.
+   */
+  @Test
+  void aKilledPacksTrialsResumeTogetherAsAPackOnAnotherWorker() throws Exception {
+    String spec =
+        """
+        name: pack-crash
+        dataset: {trainLimit: 3000, testLimit: 300}
+        teacher: {epochs: 1}
+        student: {epochs: 4, fuse: 3}
+        distillation: {alphas: [0.5], temperatures: [1, 4], baseline: true}
+        pruning: {models: []}
+        """;
+    try (EmbeddedSystem system = teacherAndTwoStudents()) {
+      ApiClient api = new ApiClient(system.apiUrl());
+      String id = api.submit(spec);
+      TrialView running = awaitFirstEpoch(api, id);
+      List<TrialView> packed =
+          api.campaign(id).trials().stream()
+              .filter(t -> running.workerId().equals(t.workerId()))
+              .toList();
+      assertThat(packed).as("the three students, on one worker").hasSize(3);
+
+      system.stopWorker(running.workerId(), true);
+      List<String> retries = packed.stream().map(t -> t.trialId() + "#2").sorted().toList();
+      String packWorker = awaitPackRunning(api, retries);
+      CampaignView done = new CampaignFollower(api, System.out).follow(id);
+
+      assertThat(done.state()).isEqualTo(CampaignStatus.SUCCEEDED);
+      assertThat(packWorker).isNotEqualTo(running.workerId());
+      List<CampaignEvent> events = TopicContents.events(system.bootstrapServers());
+      for (TrialView before : packed) {
+        TrialView after =
+            done.trials().stream()
+                .filter(t -> t.trialId().equals(before.trialId()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(after.attempt()).isEqualTo(2);
+        assertThat(after.workerId()).isEqualTo(packWorker);
+        assertThat(after.epochs()).extracting(EpochView::epoch).containsExactly(1, 2, 3, 4);
+        List<Integer> resumed =
+            events.stream()
+                .filter(EpochCompleted.class::isInstance)
+                .map(EpochCompleted.class::cast)
+                .filter(e -> e.jobId().equals(before.trialId() + "#2"))
+                .map(EpochCompleted::epoch)
+                .toList();
+        // from its own last checkpoint, not from scratch, each later epoch once
+        assertThat(resumed.get(0)).isGreaterThanOrEqualTo(2);
+        assertThat(resumed)
+            .isEqualTo(java.util.stream.IntStream.rangeClosed(resumed.get(0), 4).boxed().toList());
+        assertThat(events)
+            .filteredOn(TrialCompleted.class::isInstance)
+            .map(TrialCompleted.class::cast)
+            .filteredOn(e -> e.trialId().equals(before.trialId()))
+            .singleElement()
+            .satisfies(e -> assertThat(e.jobId()).endsWith("#2"));
+        System.out.printf(
+            "killed pack: %s resumed at epoch %d, accuracy %.4f%n",
+            after.name(), resumed.get(0), after.accuracy());
+      }
+    }
+  }
+
+  /** The worker whose heartbeats name every one of {@code jobIds} as its running pack. */
+  private static String awaitPackRunning(ApiClient api, List<String> jobIds) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (System.nanoTime() < deadline) {
+      for (var w : api.workers()) {
+        if (w.runningJobId() != null
+            && java.util.Arrays.stream(w.runningJobId().split(", "))
+                .sorted()
+                .toList()
+                .equals(jobIds)) {
+          return w.workerId();
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no worker ran " + jobIds + " as one pack");
+  }
+
   /** A teacher and two student workers, with a heartbeat timeout of 3 s instead of 10. */
   private EmbeddedSystem teacherAndTwoStudents() throws Exception {
     var config =
