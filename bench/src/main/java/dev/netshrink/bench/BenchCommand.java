@@ -15,6 +15,7 @@ import dev.netshrink.workers.model.DepthwiseStudentShape;
 import dev.netshrink.workers.model.ModelCheckpoint;
 import dev.netshrink.workers.model.TeacherCnn;
 import dev.netshrink.workers.prune.ChannelRemoval;
+import dev.netshrink.workers.prune.ChannelRule;
 import dev.netshrink.workers.prune.MagnitudePruning;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -90,8 +91,16 @@ public final class BenchCommand {
     @Option(names = "--data", defaultValue = "/usr/share/datasets/fashion-mnist")
     Path data;
 
+    @Option(
+        names = "--round-to",
+        defaultValue = "1",
+        description =
+            "structured: keep channel counts at multiples of N (default: ${DEFAULT-VALUE})")
+    int roundTo;
+
     @Override
     public Integer call() throws Exception {
+      ChannelRule rule = new ChannelRule(2, roundTo);
       ImageDataset train = FashionMnist.load(data, true, 6000);
       ImageDataset images = FashionMnist.load(data, false, batch);
       Shape input = new Shape(1, 1, 28, 28);
@@ -125,9 +134,11 @@ public final class BenchCommand {
           blocks.put(
               label("structured", ratio),
               model.equals("teacher")
-                  ? ChannelRemoval.teacher(trained.getBlock(), 10, ratio, 2, variants, input)
+                  ? ChannelRemoval.teacher(
+                          trained.getBlock(), 10, g -> ratio, rule, variants, input)
                       .block()
-                  : ChannelRemoval.student(trained.getBlock(), shape, ratio, 2, variants, input)
+                  : ChannelRemoval.student(
+                          trained.getBlock(), shape, g -> ratio, rule, variants, input)
                       .block());
         }
         Map<String, List<Double>> medians = new LinkedHashMap<>();

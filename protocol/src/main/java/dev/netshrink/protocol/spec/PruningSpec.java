@@ -26,7 +26,23 @@ public record PruningSpec(
     Integer fineTuneEpochs,
     PruningSchedule schedule,
     Integer ratiosPerJob,
-    Boolean sensitivity) {
+    Boolean sensitivity,
+    Integer roundTo) {
+
+  /**
+   * Structured pruning keeps channel counts at multiples of this: the CPU's convolution kernels run
+   * a group of 26 channels slower than one of 32 (see the workers' {@code ChannelRule}).
+   */
+  public static final int DEFAULT_ROUND_TO = 8;
+
+  /**
+   * What {@code roundTo} says; 1 keeps {@code ln_structured}'s exact counts. A spec without it gets
+   * {@link #DEFAULT_ROUND_TO} from its defaults; a job written before the field existed ran with
+   * exact counts, and runs so again.
+   */
+  public int channelRoundTo() {
+    return roundTo == null ? 1 : roundTo;
+  }
 
   /** How many of the sweep's ratios one pruner job measures when the spec does not say. */
   public static final int DEFAULT_RATIOS_PER_JOB = 5;

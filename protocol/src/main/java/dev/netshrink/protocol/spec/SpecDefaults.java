@@ -27,7 +27,7 @@ public final class SpecDefaults {
         s.distillation() == null ? new DistillationGrid(null, null, null) : s.distillation();
     PruningSpec p =
         s.pruning() == null
-            ? new PruningSpec(null, null, null, null, null, null, null, null)
+            ? new PruningSpec(null, null, null, null, null, null, null, null, null)
             : s.pruning();
     PruningSpec.RatioRange r =
         p.ratios() == null ? new PruningSpec.RatioRange(null, null, null) : p.ratios();
@@ -75,7 +75,8 @@ public final class SpecDefaults {
             or(p.fineTuneEpochs(), 0),
             p.schedule() == null ? null : p.schedule().resolved(),
             or(p.ratiosPerJob(), PruningSpec.DEFAULT_RATIOS_PER_JOB),
-            or(p.sensitivity(), false)),
+            or(p.sensitivity(), false),
+            or(p.roundTo(), PruningSpec.DEFAULT_ROUND_TO)),
         s.target());
   }
 

@@ -273,6 +273,7 @@ public final class SpecValidator {
     }
     atLeast("pruning.fineTuneEpochs", p.fineTuneEpochs(), 0);
     between("pruning.ratiosPerJob", p.ratiosPerJob(), 1, limits.maxSweepPoints());
+    between("pruning.roundTo", p.roundTo(), 1, 64);
     for (int i = 0; i < p.methods().size(); i++) {
       present("pruning.methods[" + i + "]", p.methods().get(i), PruningMethod.class);
     }

@@ -60,7 +60,7 @@ public final class ChannelRemoval {
       int norm,
       NDManager manager,
       Shape input) {
-    return student(original, shape, group -> amount, norm, manager, input);
+    return student(original, shape, group -> amount, ChannelRule.of(norm), manager, input);
   }
 
   /**
@@ -70,14 +70,14 @@ public final class ChannelRemoval {
       Block original,
       DepthwiseStudentShape shape,
       IntToDoubleFunction amounts,
-      int norm,
+      ChannelRule rule,
       NDManager manager,
       Shape input) {
     return prune(
         original,
         ChannelCoupling.depthwiseStudent(shape.widths().length),
         amounts,
-        norm,
+        rule,
         widths -> DepthwiseStudent.build(shape.withWidths(widths)),
         manager,
         input);
@@ -86,7 +86,7 @@ public final class ChannelRemoval {
   /** ResNet-18: residual streams ranked as coupled groups, inner block channels one by one. */
   public static Pruned resnet18(
       Block original, int classes, double amount, int norm, NDManager manager, Shape input) {
-    return resnet18(original, classes, group -> amount, norm, manager, input);
+    return resnet18(original, classes, group -> amount, ChannelRule.of(norm), manager, input);
   }
 
   /** ResNet-18 with {@code amounts} of each channel group removed. */
@@ -94,14 +94,14 @@ public final class ChannelRemoval {
       Block original,
       int classes,
       IntToDoubleFunction amounts,
-      int norm,
+      ChannelRule rule,
       NDManager manager,
       Shape input) {
     return prune(
         original,
         ChannelCoupling.resnet18(),
         amounts,
-        norm,
+        rule,
         widths ->
             ResNet18.build(
                 classes,
@@ -117,7 +117,7 @@ public final class ChannelRemoval {
    */
   public static Pruned teacher(
       Block original, int classes, double amount, int norm, NDManager manager, Shape input) {
-    return teacher(original, classes, group -> amount, norm, manager, input);
+    return teacher(original, classes, group -> amount, ChannelRule.of(norm), manager, input);
   }
 
   /** The teacher CNN with {@code amounts} of each channel group removed. */
@@ -125,7 +125,7 @@ public final class ChannelRemoval {
       Block original,
       int classes,
       IntToDoubleFunction amounts,
-      int norm,
+      ChannelRule rule,
       NDManager manager,
       Shape input) {
     long pixels = (input.get(2) / 4) * (input.get(3) / 4);
@@ -133,7 +133,7 @@ public final class ChannelRemoval {
         original,
         ChannelCoupling.teacherCnn(Math.toIntExact(pixels)),
         amounts,
-        norm,
+        rule,
         widths -> TeacherCnn.build(classes, widths),
         manager,
         input);
@@ -143,7 +143,7 @@ public final class ChannelRemoval {
       Block original,
       ChannelCoupling coupling,
       IntToDoubleFunction amounts,
-      int norm,
+      ChannelRule rule,
       Function<int[], Block> builder,
       NDManager manager,
       Shape input) {
@@ -161,15 +161,17 @@ public final class ChannelRemoval {
       }
       int channels = Math.toIntExact(producers.get(0).getShape().get(0));
       int keep =
-          Math.max(
-              1,
-              channels
-                  - Math.toIntExact(
-                      MagnitudePruning.prunedCount(amounts.applyAsDouble(g), channels)));
+          rule.kept(
+              Math.max(
+                  1,
+                  channels
+                      - Math.toIntExact(
+                          MagnitudePruning.prunedCount(amounts.applyAsDouble(g), channels))),
+              channels);
       kept[g] =
           producers.size() == 1
-              ? StructuredPruning.strongestChannels(producers.get(0), keep, norm)
-              : StructuredPruning.strongestChannelsByGroupNorm(producers, keep, norm);
+              ? StructuredPruning.strongestChannels(producers.get(0), keep, rule.norm())
+              : StructuredPruning.strongestChannelsByGroupNorm(producers, keep, rule.norm());
       widths[g] = kept[g].length;
     }
     Block pruned = builder.apply(widths);

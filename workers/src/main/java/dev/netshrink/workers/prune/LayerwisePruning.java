@@ -77,7 +77,7 @@ public final class LayerwisePruning {
       StructuredSweep.Target target,
       ImageDataset eval,
       List<Double> ratios,
-      int norm,
+      ChannelRule rule,
       int batchSize,
       FineTuner fineTuner)
       throws Exception {
@@ -88,7 +88,7 @@ public final class LayerwisePruning {
     Shape input = new Shape(1, eval.channels(), eval.height(), eval.width());
     long total = convWeights(target.block());
     try (NDManager manager = NDManager.newBaseManager()) {
-      ChannelRemoval.Pruned pruned = target.narrow(ratios::get, norm, manager, input);
+      ChannelRemoval.Pruned pruned = target.narrow(ratios::get, rule, manager, input);
       Block narrow = pruned.block();
       long left = convWeights(narrow);
       byte[] parameters = ModelCheckpoint.save(narrow);

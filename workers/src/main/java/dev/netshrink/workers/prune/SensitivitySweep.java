@@ -74,7 +74,7 @@ public final class SensitivitySweep {
       StructuredSweep.Target target,
       ImageDataset eval,
       List<Double> ratios,
-      int norm,
+      ChannelRule rule,
       int batchSize) {
     Shape input = new Shape(1, eval.channels(), eval.height(), eval.width());
     List<Point> points = new ArrayList<>();
@@ -82,7 +82,7 @@ public final class SensitivitySweep {
       int[] widths;
       try (NDManager scope = manager.newSubManager()) {
         // removing nothing: the widths each group starts from
-        widths = target.narrow(g -> 0, norm, scope, input).widths();
+        widths = target.narrow(g -> 0, rule, scope, input).widths();
       }
       for (int group = 0; group < target.groups(); group++) {
         int only = group;
@@ -91,7 +91,7 @@ public final class SensitivitySweep {
           checkInterrupted(layer, ratio);
           try (NDManager scope = manager.newSubManager()) {
             ChannelRemoval.Pruned pruned =
-                target.narrow(g -> g == only ? ratio : 0, norm, scope, input);
+                target.narrow(g -> g == only ? ratio : 0, rule, scope, input);
             points.add(
                 new Point(
                     layer,

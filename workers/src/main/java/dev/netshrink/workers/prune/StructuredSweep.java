@@ -33,11 +33,12 @@ public final class StructuredSweep {
 
     /** A narrower copy with {@code amounts} of each group's channels removed. */
     ChannelRemoval.Pruned narrow(
-        IntToDoubleFunction amounts, int norm, NDManager manager, Shape input);
+        IntToDoubleFunction amounts, ChannelRule rule, NDManager manager, Shape input);
 
     /** A narrower copy with {@code ratio} of every group's channels removed. */
-    default ChannelRemoval.Pruned narrow(double ratio, int norm, NDManager manager, Shape input) {
-      return narrow(group -> ratio, norm, manager, input);
+    default ChannelRemoval.Pruned narrow(
+        double ratio, ChannelRule rule, NDManager manager, Shape input) {
+      return narrow(group -> ratio, rule, manager, input);
     }
 
     /** A depthwise-separable student; its shape gives the strides and widths to narrow. */
@@ -49,8 +50,8 @@ public final class StructuredSweep {
 
       @Override
       public ChannelRemoval.Pruned narrow(
-          IntToDoubleFunction amounts, int norm, NDManager manager, Shape input) {
-        return ChannelRemoval.student(block, shape, amounts, norm, manager, input);
+          IntToDoubleFunction amounts, ChannelRule rule, NDManager manager, Shape input) {
+        return ChannelRemoval.student(block, shape, amounts, rule, manager, input);
       }
     }
 
@@ -63,8 +64,8 @@ public final class StructuredSweep {
 
       @Override
       public ChannelRemoval.Pruned narrow(
-          IntToDoubleFunction amounts, int norm, NDManager manager, Shape input) {
-        return ChannelRemoval.teacher(block, classes, amounts, norm, manager, input);
+          IntToDoubleFunction amounts, ChannelRule rule, NDManager manager, Shape input) {
+        return ChannelRemoval.teacher(block, classes, amounts, rule, manager, input);
       }
     }
 
@@ -77,8 +78,8 @@ public final class StructuredSweep {
 
       @Override
       public ChannelRemoval.Pruned narrow(
-          IntToDoubleFunction amounts, int norm, NDManager manager, Shape input) {
-        return ChannelRemoval.resnet18(block, classes, amounts, norm, manager, input);
+          IntToDoubleFunction amounts, ChannelRule rule, NDManager manager, Shape input) {
+        return ChannelRemoval.resnet18(block, classes, amounts, rule, manager, input);
       }
     }
   }
@@ -88,14 +89,14 @@ public final class StructuredSweep {
   public static List<SweepMeasurement> run(
       Target target, ImageDataset eval, List<Double> ratios, int norm, int batchSize)
       throws Exception {
-    return run(target, eval, ratios, norm, batchSize, FineTuner.NONE);
+    return run(target, eval, ratios, ChannelRule.of(norm), batchSize, FineTuner.NONE);
   }
 
   public static List<SweepMeasurement> run(
       Target target,
       ImageDataset eval,
       List<Double> ratios,
-      int norm,
+      ChannelRule rule,
       int batchSize,
       FineTuner fineTuner)
       throws Exception {
@@ -108,7 +109,7 @@ public final class StructuredSweep {
           throw new CancellationException("structured sweep interrupted before ratio " + ratio);
         }
         try (NDManager scope = manager.newSubManager()) {
-          ChannelRemoval.Pruned pruned = target.narrow(ratio, norm, scope, input);
+          ChannelRemoval.Pruned pruned = target.narrow(ratio, rule, scope, input);
           Block narrow = pruned.block();
           // serialized once: kept with the point, and the start of its fine-tuning (on a copy)
           byte[] parameters = ModelCheckpoint.save(narrow);

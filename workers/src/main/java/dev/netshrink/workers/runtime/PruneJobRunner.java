@@ -10,6 +10,7 @@ import dev.netshrink.protocol.spec.PruningMethod;
 import dev.netshrink.protocol.spec.PruningSchedule;
 import dev.netshrink.workers.data.ImageDataset;
 import dev.netshrink.workers.distill.TeacherLogits;
+import dev.netshrink.workers.prune.ChannelRule;
 import dev.netshrink.workers.prune.FineTuner;
 import dev.netshrink.workers.prune.LayerwisePruning;
 import dev.netshrink.workers.prune.PruningSweep;
@@ -109,7 +110,7 @@ public final class PruneJobRunner implements JobRunner {
                               Networks.structured(target.arch(), target.widths(), model, test),
                               test,
                               List.of(ratio),
-                              method.norm(),
+                              new ChannelRule(method.norm(), job.pruning().channelRoundTo()),
                               evalBatchSize,
                               fineTuner)
                           .get(0);
@@ -140,6 +141,7 @@ public final class PruneJobRunner implements JobRunner {
               target,
               test,
               evalBatchSize,
+              job.pruning().channelRoundTo(),
               tuning,
               (key, widths, parameters) -> keep(run, target, key, widths, parameters),
               cancellation);
@@ -183,7 +185,7 @@ public final class PruneJobRunner implements JobRunner {
                     Networks.structured(target.arch(), target.widths(), model, test),
                     test,
                     job.sweepRatios(),
-                    method.norm(),
+                    new ChannelRule(method.norm(), job.pruning().channelRoundTo()),
                     evalBatchSize)
                 : SensitivitySweep.masked(model.getBlock(), test, job.sweepRatios(), evalBatchSize);
         for (SensitivitySweep.Point p : points) {
@@ -235,7 +237,7 @@ public final class PruneJobRunner implements JobRunner {
                   Networks.structured(target.arch(), target.widths(), model, test),
                   test,
                   job.layerRatios(),
-                  method.norm(),
+                  new ChannelRule(method.norm(), job.pruning().channelRoundTo()),
                   evalBatchSize,
                   fineTuner)
               : LayerwisePruning.masked(

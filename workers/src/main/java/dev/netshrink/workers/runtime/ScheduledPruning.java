@@ -8,6 +8,7 @@ import dev.netshrink.protocol.job.JobSpec.PruneTarget;
 import dev.netshrink.protocol.spec.PruningMethod;
 import dev.netshrink.protocol.spec.PruningSchedule;
 import dev.netshrink.workers.data.ImageDataset;
+import dev.netshrink.workers.prune.ChannelRule;
 import dev.netshrink.workers.prune.PruningSweep;
 import dev.netshrink.workers.prune.StructuredSweep;
 import dev.netshrink.workers.prune.SweepMeasurement;
@@ -37,16 +38,21 @@ final class ScheduledPruning {
   private final Keeper keeper;
   private final Cancellation cancellation;
 
+  /** Structured rounds keep channel counts at multiples of this. */
+  private final int roundTo;
+
   ScheduledPruning(
       PruneTarget target,
       ImageDataset test,
       int evalBatchSize,
+      int roundTo,
       FineTuning tuning,
       Keeper keeper,
       Cancellation cancellation) {
     this.target = target;
     this.test = test;
     this.evalBatchSize = evalBatchSize;
+    this.roundTo = roundTo;
     this.tuning = tuning;
     this.keeper = keeper;
     this.cancellation = cancellation;
@@ -76,7 +82,7 @@ final class ScheduledPruning {
                       Networks.structured(target.arch(), widths, model, test),
                       test,
                       List.of(share),
-                      method.norm(),
+                      new ChannelRule(method.norm(), roundTo),
                       evalBatchSize,
                       capture)
                   .get(0);

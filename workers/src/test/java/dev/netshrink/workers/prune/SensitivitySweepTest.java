@@ -78,7 +78,7 @@ class SensitivitySweepTest {
       StructuredSweep.Target target = new StructuredSweep.Target.Student(model.getBlock(), SHAPE);
 
       List<SensitivitySweep.Point> points =
-          SensitivitySweep.channels(target, TEST, List.of(0.0, 0.5), 2, 100);
+          SensitivitySweep.channels(target, TEST, List.of(0.0, 0.5), ChannelRule.of(2), 100);
 
       assertThat(points).hasSize(target.groups() * 2);
       assertThat(points)

@@ -78,8 +78,9 @@ class StructuredSweepTest {
           new StructuredSweep.Target.ResNet18(
               TestNetworks.initialized(ResNet18.build(11), manager, colour), 11);
 
-      assertThat(teacher.narrow(0.5, 2, manager, grey).widths()).containsExactly(4, 4, 8);
-      assertThat(resnet.narrow(0.5, 2, manager, colour).widths())
+      assertThat(teacher.narrow(0.5, ChannelRule.of(2), manager, grey).widths())
+          .containsExactly(4, 4, 8);
+      assertThat(resnet.narrow(0.5, ChannelRule.of(2), manager, colour).widths())
           .containsExactly(32, 64, 128, 256, 32, 32, 64, 64, 128, 128, 256, 256);
     }
   }

@@ -87,7 +87,8 @@ final class WireSamples {
               2,
               new PruningSchedule(ScheduleKind.AGP, 0.75, 3, 1),
               5,
-              true),
+              true,
+              8),
           null);
 
   static final TrialStarted TRIAL_STARTED = new TrialStarted("e-01", REF, AT, 2);
