@@ -85,7 +85,7 @@ public final class BenchCommand {
     @Option(
         names = "--rounds",
         defaultValue = "5",
-        description = "rounds; each measures every variant once (median of 15 runs)")
+        description = "rounds; each measures every variant once (median of 21 runs)")
     int rounds;
 
     @Option(names = "--data", defaultValue = "/usr/share/datasets/fashion-mnist")
@@ -163,7 +163,7 @@ public final class BenchCommand {
       double dense = RunStats.of(medians.get("dense")).median();
       System.out.printf(
           Locale.ROOT,
-          "%s, batch %d, %d rounds, ms per batch (median of 15 timed"
+          "%s, batch %d, %d rounds, ms per batch (median of 21 timed"
               + " runs per round)%n%n| variant | min | median | max | vs dense |%n|---|---|---|---|---|%n",
           model,
           batch,

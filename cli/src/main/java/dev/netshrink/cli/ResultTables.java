@@ -115,26 +115,34 @@ final class ResultTables {
           .put(p.ratio(), p);
     }
     boolean tuned = sweep.stream().anyMatch(p -> !Double.isNaN(p.fineTunedAccuracy()));
-    String cell = tuned ? " | %-6s %6s %9s %8s %8s" : " | %-6s%s %9s %8s %8s";
+    String cell = tuned ? " | %-6s %6s %9s %8s %8s %11s" : " | %-6s%s %9s %8s %8s %11s";
     byModel.forEach(
         (model, methods) -> {
           out.printf(
               Locale.ROOT,
-              "%nPruning sweep of the %s (%s; latency: median per batch of %d)" + "%n%-6s",
+              "%nPruning sweep of the %s (%s; latency: median and p10-p90 per batch of %d)"
+                  + "%n%-6s",
               model,
               tuned ? "acc before and after fine-tuning" : "no fine-tuning",
               sweep.get(0).latencyBatchSize(),
               "");
           methods
               .keySet()
-              .forEach(m -> out.printf(Locale.ROOT, tuned ? " | %-41s" : " | %-34s", m));
+              .forEach(m -> out.printf(Locale.ROOT, tuned ? " | %-53s" : " | %-46s", m));
           out.printf(Locale.ROOT, "%n%-6s", "ratio");
           methods
               .keySet()
               .forEach(
                   m ->
                       out.printf(
-                          Locale.ROOT, cell, "acc", tuned ? "tuned" : "", "params", "MMACs", "ms"));
+                          Locale.ROOT,
+                          cell,
+                          "acc",
+                          tuned ? "tuned" : "",
+                          "params",
+                          "MMACs",
+                          "ms",
+                          "p10-p90"));
           out.println();
           TreeMap<Double, Boolean> ratios = new TreeMap<>();
           methods.values().forEach(points -> points.keySet().forEach(r -> ratios.put(r, true)));
@@ -143,7 +151,7 @@ final class ResultTables {
             for (Map<Double, PrunePoint> points : methods.values()) {
               PrunePoint p = points.get(ratio);
               if (p == null) {
-                out.printf(Locale.ROOT, cell, "", "", "", "", "");
+                out.printf(Locale.ROOT, cell, "", "", "", "", "", "");
               } else {
                 out.printf(
                     Locale.ROOT,
@@ -152,7 +160,14 @@ final class ResultTables {
                     !tuned ? "" : String.format(Locale.ROOT, "%.4f", p.fineTunedAccuracy()),
                     String.format(Locale.ROOT, "%,d", p.parameters()),
                     String.format(Locale.ROOT, "%.2f", p.macs() / 1e6),
-                    String.format(Locale.ROOT, "%.2f", p.latencySeconds() * 1000));
+                    String.format(Locale.ROOT, "%.2f", p.latencySeconds() * 1000),
+                    p.latencySpread() == null
+                        ? ""
+                        : String.format(
+                            Locale.ROOT,
+                            "%.2f-%.2f",
+                            p.latencySpread().p10Seconds() * 1000,
+                            p.latencySpread().p90Seconds() * 1000));
               }
             }
             out.println();

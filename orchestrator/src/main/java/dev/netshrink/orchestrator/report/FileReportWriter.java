@@ -1,5 +1,6 @@
 package dev.netshrink.orchestrator.report;
 
+import dev.netshrink.protocol.event.LatencySpread;
 import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.EpochView;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /**
  * A report folder per campaign: {@code results.json} (everything), {@code results.csv} (one row per
@@ -141,12 +143,13 @@ public final class FileReportWriter implements ReportWriter {
     List<String> rows = new ArrayList<>();
     rows.add(
         "model,method,ratio,accuracy,nonzero_weights,prunable_weights,parameters,"
-            + "latency_seconds,latency_batch_size,macs,fine_tuned_accuracy,schedule,round,rounds");
+            + "latency_seconds,latency_batch_size,macs,fine_tuned_accuracy,schedule,round,rounds,"
+            + "latency_p10_seconds,latency_p90_seconds");
     for (PrunePoint p : points) {
       rows.add(
           String.format(
               Locale.ROOT,
-              "%s,%s,%.2f,%.4f,%d,%d,%d,%.6f,%d,%d,%s,%s,%s,%s",
+              "%s,%s,%.2f,%.4f,%d,%d,%d,%.6f,%d,%d,%s,%s,%s,%s,%s,%s",
               p.model(),
               p.method(),
               p.ratio(),
@@ -162,9 +165,18 @@ public final class FileReportWriter implements ReportWriter {
                   : String.format(Locale.ROOT, "%.4f", p.fineTunedAccuracy()),
               p.stage() == null ? "" : p.stage().schedule().wireName(),
               p.stage() == null ? "" : String.valueOf(p.stage().round()),
-              p.stage() == null ? "" : String.valueOf(p.stage().rounds())));
+              p.stage() == null ? "" : String.valueOf(p.stage().rounds()),
+              spread(p, LatencySpread::p10Seconds),
+              spread(p, LatencySpread::p90Seconds)));
     }
     return rows;
+  }
+
+  /** Empty for a point recorded before spreads were measured. */
+  private static String spread(PrunePoint p, ToDoubleFunction<LatencySpread> percentile) {
+    return p.latencySpread() == null
+        ? ""
+        : String.format(Locale.ROOT, "%.6f", percentile.applyAsDouble(p.latencySpread()));
   }
 
   private static List<String> scheduleRows(List<ScheduleOutcome> outcomes) {

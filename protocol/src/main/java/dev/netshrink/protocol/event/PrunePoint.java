@@ -22,7 +22,8 @@ import java.util.List;
  * all convolution weights removed; {@code fineTunedKept} where the sweep's fine-tuned copy of the
  * pruned network is (null when it was not fine-tuned). A scheduled point is measured after its
  * pruning ({@code accuracy}) and after its fine-tuning ({@code fineTunedAccuracy}), and the network
- * kept is the fine-tuned one.
+ * kept is the fine-tuned one. {@code latencySpread} is the 10th to 90th percentile of the timed
+ * batches around {@code latencySeconds} (null in records written before it was measured).
  */
 public record PrunePoint(
     ModelRole model,
@@ -40,7 +41,8 @@ public record PrunePoint(
     @JsonInclude(JsonInclude.Include.NON_NULL) PruneStage stage,
     @JsonInclude(JsonInclude.Include.NON_NULL) String layer,
     @JsonInclude(JsonInclude.Include.NON_NULL) List<Double> layerRatios,
-    @JsonInclude(JsonInclude.Include.NON_NULL) KeptModel fineTunedKept) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) KeptModel fineTunedKept,
+    @JsonInclude(JsonInclude.Include.NON_NULL) LatencySpread latencySpread) {
 
   /** A point measured only: its network was not kept. */
   public PrunePoint(
@@ -71,6 +73,7 @@ public record PrunePoint(
         null,
         null,
         null,
+        null,
         null);
   }
 
@@ -85,27 +88,32 @@ public record PrunePoint(
 
   /** The same point, with its network kept. */
   public PrunePoint withKept(KeptModel kept) {
-    return with(kept, stage, layer, layerRatios, fineTunedKept);
+    return with(kept, stage, layer, layerRatios, fineTunedKept, latencySpread);
   }
 
   /** The same point, as round {@code stage} of a schedule. */
   public PrunePoint withStage(PruneStage stage) {
-    return with(kept, stage, layer, layerRatios, fineTunedKept);
+    return with(kept, stage, layer, layerRatios, fineTunedKept, latencySpread);
   }
 
   /** The same point, as {@code layer} pruned alone (a sensitivity analysis). */
   public PrunePoint withLayer(String layer) {
-    return with(kept, stage, layer, layerRatios, fineTunedKept);
+    return with(kept, stage, layer, layerRatios, fineTunedKept, latencySpread);
   }
 
   /** The same point, pruned with {@code ratios} per layer. */
   public PrunePoint withLayerRatios(List<Double> ratios) {
-    return with(kept, stage, layer, List.copyOf(ratios), fineTunedKept);
+    return with(kept, stage, layer, List.copyOf(ratios), fineTunedKept, latencySpread);
   }
 
   /** The same point, with its fine-tuned copy kept. */
   public PrunePoint withFineTunedKept(KeptModel fineTuned) {
-    return with(kept, stage, layer, layerRatios, fineTuned);
+    return with(kept, stage, layer, layerRatios, fineTuned, latencySpread);
+  }
+
+  /** The same point, with the spread of its timed batches. */
+  public PrunePoint withLatencySpread(LatencySpread spread) {
+    return with(kept, stage, layer, layerRatios, fineTunedKept, spread);
   }
 
   /** The measurements of this point, with where it came from and where it is kept replaced. */
@@ -114,7 +122,8 @@ public record PrunePoint(
       PruneStage stage,
       String layer,
       List<Double> layerRatios,
-      KeptModel fineTunedKept) {
+      KeptModel fineTunedKept,
+      LatencySpread latencySpread) {
     return new PrunePoint(
         model,
         method,
@@ -131,7 +140,8 @@ public record PrunePoint(
         stage,
         layer,
         layerRatios,
-        fineTunedKept);
+        fineTunedKept,
+        latencySpread);
   }
 
   /** What a sweep can measure: a known model and method, shares in 0..1, counts not negative. */
@@ -161,6 +171,9 @@ public record PrunePoint(
     }
     if (fineTunedKept != null) {
       fineTunedKept.validate();
+    }
+    if (latencySpread != null) {
+      latencySpread.validate();
     }
   }
 }

@@ -13,7 +13,7 @@ import java.util.Arrays;
 /**
  * Inference latency of one batch: the same batch is run untimed until warm, then {@code repeats}
  * times timed, and the median is reported, which one slow outlier (GC, another process) cannot
- * move.
+ * move, with the 10th and 90th percentiles around it.
  *
  * <p>Warm means stable: runs go in groups of {@code warmup}, at least {@link #MIN_WARMUP_NANOS} in
  * all, until two groups in a row have medians within 10% of each other (at most {@link
@@ -24,14 +24,25 @@ import java.util.Arrays;
  */
 public final class InferenceLatency {
 
-  /** Seconds per batch of {@code batchSize} images over the timed repeats. */
+  /**
+   * Seconds per batch of {@code batchSize} images over the timed repeats: the median, the extremes
+   * and the 10th and 90th percentiles (nearest rank), so that two points can be told apart from
+   * noise.
+   */
   public record Latency(
-      int batchSize, double medianSeconds, double minSeconds, double maxSeconds) {}
+      int batchSize,
+      double medianSeconds,
+      double minSeconds,
+      double maxSeconds,
+      double p10Seconds,
+      double p90Seconds) {}
 
   public static final int DEFAULT_WARMUP = 5;
   public static final long MIN_WARMUP_NANOS = 250_000_000L;
   public static final long MAX_WARMUP_NANOS = 10_000_000_000L;
-  public static final int DEFAULT_REPEATS = 15;
+
+  /** 21: the 10th and 90th percentiles are then the 3rd and 19th of the sorted times. */
+  public static final int DEFAULT_REPEATS = 21;
 
   private InferenceLatency() {}
 
@@ -62,7 +73,13 @@ public final class InferenceLatency {
     }
     double[] sorted = seconds.clone();
     Arrays.sort(sorted);
-    return new Latency(size, median(sorted), sorted[0], sorted[sorted.length - 1]);
+    return new Latency(
+        size,
+        median(sorted),
+        sorted[0],
+        sorted[sorted.length - 1],
+        percentile(sorted, 0.10),
+        percentile(sorted, 0.90));
   }
 
   private static void warmUp(Block block, ParameterStore parameters, NDArray images, int group) {
@@ -98,6 +115,12 @@ public final class InferenceLatency {
       out.singletonOrThrow().toFloatArray();
       return (System.nanoTime() - start) / 1e9;
     }
+  }
+
+  /** Nearest rank: the smallest value with at least {@code share} of the values at or below it. */
+  static double percentile(double[] sorted, double share) {
+    int rank = (int) Math.ceil(share * sorted.length);
+    return sorted[Math.max(0, rank - 1)];
   }
 
   private static double median(double[] sorted) {

@@ -40,6 +40,7 @@ public record ChannelRule(int norm, int roundTo) {
     }
     int below = Math.max(roundTo, wanted - wanted % roundTo);
     int above = Math.min(channels, below + roundTo);
-    return wanted - below < above - wanted ? below : above;
+    // a tie goes down, as Torch-Pruning always rounds
+    return wanted - below <= above - wanted ? below : above;
   }
 }

@@ -1,5 +1,6 @@
 package dev.netshrink.workers.prune;
 
+import dev.netshrink.protocol.event.LatencySpread;
 import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.spec.ModelRole;
 import dev.netshrink.protocol.spec.PruningMethod;
@@ -69,16 +70,17 @@ public record SweepMeasurement(
    */
   public PrunePoint asPrunePoint(ModelRole model, PruningMethod method, double ratio) {
     return new PrunePoint(
-        model,
-        method,
-        ratio,
-        accuracy,
-        nonZeroConvWeights,
-        totalConvWeights,
-        nonZeroParameters,
-        latency.medianSeconds(),
-        latency.batchSize(),
-        macs,
-        fineTunedAccuracy);
+            model,
+            method,
+            ratio,
+            accuracy,
+            nonZeroConvWeights,
+            totalConvWeights,
+            nonZeroParameters,
+            latency.medianSeconds(),
+            latency.batchSize(),
+            macs,
+            fineTunedAccuracy)
+        .withLatencySpread(new LatencySpread(latency.p10Seconds(), latency.p90Seconds()));
   }
 }

@@ -37,4 +37,16 @@ class InferenceLatencyTest {
       assertThat(images.isReleased()).isFalse();
     }
   }
+
+  @Test
+  void percentilesAreNearestRanksOfTheSortedTimes() {
+    double[] sorted = new double[21];
+    for (int i = 0; i < sorted.length; i++) {
+      sorted[i] = i + 1;
+    }
+    // of 21 times, the 3rd and the 19th
+    assertThat(InferenceLatency.percentile(sorted, 0.10)).isEqualTo(3);
+    assertThat(InferenceLatency.percentile(sorted, 0.90)).isEqualTo(19);
+    assertThat(InferenceLatency.percentile(new double[] {7}, 0.10)).isEqualTo(7);
+  }
 }

@@ -24,6 +24,7 @@ class ChannelRuleTest {
     assertThat(eight.kept(12, 12)).as("removing nothing keeps every channel").isEqualTo(12);
     assertThat(eight.kept(11, 12)).isEqualTo(12);
     assertThat(eight.kept(3, 12)).isEqualTo(8);
+    assertThat(eight.kept(12, 24)).as("a tie goes down, as Torch-Pruning rounds").isEqualTo(8);
     assertThat(ChannelRule.of(2).kept(13, 64)).as("unrounded, as ln_structured").isEqualTo(13);
   }
 

@@ -3,6 +3,7 @@ package dev.netshrink.workers.prune;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.netshrink.protocol.event.LatencySpread;
 import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.spec.ModelRole;
 import dev.netshrink.protocol.spec.PruningMethod;
@@ -13,7 +14,14 @@ class SweepMeasurementTest {
 
   private final SweepMeasurement measured =
       new SweepMeasurement(
-          0.5, 0.81, 400, 1000, 5200, new Latency(64, 0.012, 0.010, 0.020), 90_000, 0.84);
+          0.5,
+          0.81,
+          400,
+          1000,
+          5200,
+          new Latency(64, 0.012, 0.010, 0.020, 0.011, 0.015),
+          90_000,
+          0.84);
 
   @Test
   void becomesThePointOfTheModelAndMethodItWasMeasuredFor() {
@@ -22,17 +30,18 @@ class SweepMeasurementTest {
     assertThat(point)
         .isEqualTo(
             new PrunePoint(
-                ModelRole.STUDENT,
-                PruningMethod.L1_UNSTRUCTURED,
-                0.5,
-                0.81,
-                400,
-                1000,
-                5200,
-                0.012,
-                64,
-                90_000,
-                0.84));
+                    ModelRole.STUDENT,
+                    PruningMethod.L1_UNSTRUCTURED,
+                    0.5,
+                    0.81,
+                    400,
+                    1000,
+                    5200,
+                    0.012,
+                    64,
+                    90_000,
+                    0.84)
+                .withLatencySpread(new LatencySpread(0.011, 0.015)));
   }
 
   @Test

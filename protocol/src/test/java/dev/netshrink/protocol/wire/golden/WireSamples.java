@@ -6,6 +6,7 @@ import dev.netshrink.protocol.event.CampaignSubmitted;
 import dev.netshrink.protocol.event.CheckpointSaved;
 import dev.netshrink.protocol.event.EpochCompleted;
 import dev.netshrink.protocol.event.KeptModel;
+import dev.netshrink.protocol.event.LatencySpread;
 import dev.netshrink.protocol.event.LogitsPublished;
 import dev.netshrink.protocol.event.PredictionsMade;
 import dev.netshrink.protocol.event.PrunePoint;
@@ -132,7 +133,8 @@ final class WireSamples {
           null,
           null,
           new KeptModel(
-              KeptModel.keyOfFineTuned(STUDENT, "l2-structured", 0.35), STUDENT, 180_212L));
+              KeptModel.keyOfFineTuned(STUDENT, "l2-structured", 0.35), STUDENT, 180_212L),
+          new LatencySpread(0.0119, 0.0131));
 
   static final PrunePointMeasured PRUNE_POINT_MEASURED =
       new PrunePointMeasured(
