@@ -21,6 +21,11 @@ public final class ConvWeights {
     return weights;
   }
 
+  /** How many convolution weights the network has, zeros included. */
+  public static long count(Block block) {
+    return of(block).stream().mapToLong(p -> p.getArray().size()).sum();
+  }
+
   private static void collect(Block block, List<Parameter> weights) {
     if (block instanceof Convolution) {
       for (Pair<String, Parameter> entry : block.getParameters()) {

@@ -86,28 +86,11 @@ public final class LayerwisePruning {
           ratios.size() + " ratios for a network of " + target.groups() + " channel groups");
     }
     Shape input = new Shape(1, eval.channels(), eval.height(), eval.width());
-    long total = convWeights(target.block());
+    long total = ConvWeights.count(target.block());
     try (NDManager manager = NDManager.newBaseManager()) {
       ChannelRemoval.Pruned pruned = target.narrow(ratios::get, rule, manager, input);
-      Block narrow = pruned.block();
-      long left = convWeights(narrow);
-      byte[] parameters = ModelCheckpoint.save(narrow);
-      return new SweepMeasurement(
-          1 - (double) left / total,
-          Evaluator.accuracy(narrow, eval, batchSize),
-          left,
-          total,
-          ParameterCounts.trainable(narrow),
-          InferenceLatency.measure(narrow, eval, batchSize),
-          MultiplyAccumulates.of(narrow, input),
-          fineTuner == FineTuner.NONE
-              ? Double.NaN
-              : fineTuner.fineTune(parameters, pruned.widths(), null),
-          Optional.of(new SweepMeasurement.Narrowed(pruned.widths(), parameters)));
+      double removed = 1 - (double) ConvWeights.count(pruned.block()) / total;
+      return StructuredSweep.measure(removed, pruned, total, eval, input, batchSize, fineTuner);
     }
-  }
-
-  private static long convWeights(Block block) {
-    return ConvWeights.of(block).stream().mapToLong(p -> p.getArray().size()).sum();
   }
 }

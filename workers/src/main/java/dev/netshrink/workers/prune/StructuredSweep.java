@@ -101,7 +101,7 @@ public final class StructuredSweep {
       FineTuner fineTuner)
       throws Exception {
     Shape input = new Shape(1, eval.channels(), eval.height(), eval.width());
-    long totalConvWeights = convWeights(target.block());
+    long totalConvWeights = ConvWeights.count(target.block());
     List<SweepMeasurement> points = new ArrayList<>();
     try (NDManager manager = NDManager.newBaseManager()) {
       for (double ratio : ratios) {
@@ -110,29 +110,40 @@ public final class StructuredSweep {
         }
         try (NDManager scope = manager.newSubManager()) {
           ChannelRemoval.Pruned pruned = target.narrow(ratio, rule, scope, input);
-          Block narrow = pruned.block();
-          // serialized once: kept with the point, and the start of its fine-tuning (on a copy)
-          byte[] parameters = ModelCheckpoint.save(narrow);
-          points.add(
-              new SweepMeasurement(
-                  ratio,
-                  Evaluator.accuracy(narrow, eval, batchSize),
-                  convWeights(narrow),
-                  totalConvWeights,
-                  ParameterCounts.trainable(narrow),
-                  InferenceLatency.measure(narrow, eval, batchSize),
-                  MultiplyAccumulates.of(narrow, input),
-                  fineTuner == FineTuner.NONE
-                      ? Double.NaN
-                      : fineTuner.fineTune(parameters, pruned.widths(), null),
-                  Optional.of(new SweepMeasurement.Narrowed(pruned.widths(), parameters))));
+          points.add(measure(ratio, pruned, totalConvWeights, eval, input, batchSize, fineTuner));
         }
       }
     }
     return points;
   }
 
-  private static long convWeights(Block block) {
-    return ConvWeights.of(block).stream().mapToLong(p -> p.getArray().size()).sum();
+  /**
+   * What a narrowed network measures as a point at {@code ratio}, its parameters kept with it; a
+   * fine-tuning starts from a copy of them.
+   */
+  static SweepMeasurement measure(
+      double ratio,
+      ChannelRemoval.Pruned pruned,
+      long totalConvWeights,
+      ImageDataset eval,
+      Shape input,
+      int batchSize,
+      FineTuner fineTuner)
+      throws Exception {
+    Block narrow = pruned.block();
+    // serialized once: kept with the point, and the start of its fine-tuning (on a copy)
+    byte[] parameters = ModelCheckpoint.save(narrow);
+    return new SweepMeasurement(
+        ratio,
+        Evaluator.accuracy(narrow, eval, batchSize),
+        ConvWeights.count(narrow),
+        totalConvWeights,
+        ParameterCounts.trainable(narrow),
+        InferenceLatency.measure(narrow, eval, batchSize),
+        MultiplyAccumulates.of(narrow, input),
+        fineTuner == FineTuner.NONE
+            ? Double.NaN
+            : fineTuner.fineTune(parameters, pruned.widths(), null),
+        Optional.of(new SweepMeasurement.Narrowed(pruned.widths(), parameters)));
   }
 }

@@ -110,7 +110,7 @@ public final class PruneJobRunner implements JobRunner {
                               Networks.structured(target.arch(), target.widths(), model, test),
                               test,
                               List.of(ratio),
-                              new ChannelRule(method.norm(), job.pruning().channelRoundTo()),
+                              channelRule(job, method),
                               evalBatchSize,
                               fineTuner)
                           .get(0);
@@ -185,7 +185,7 @@ public final class PruneJobRunner implements JobRunner {
                     Networks.structured(target.arch(), target.widths(), model, test),
                     test,
                     job.sweepRatios(),
-                    new ChannelRule(method.norm(), job.pruning().channelRoundTo()),
+                    channelRule(job, method),
                     evalBatchSize)
                 : SensitivitySweep.masked(model.getBlock(), test, job.sweepRatios(), evalBatchSize);
         for (SensitivitySweep.Point p : points) {
@@ -237,7 +237,7 @@ public final class PruneJobRunner implements JobRunner {
                   Networks.structured(target.arch(), target.widths(), model, test),
                   test,
                   job.layerRatios(),
-                  new ChannelRule(method.norm(), job.pruning().channelRoundTo()),
+                  channelRule(job, method),
                   evalBatchSize,
                   fineTuner)
               : LayerwisePruning.masked(
@@ -324,5 +324,10 @@ public final class PruneJobRunner implements JobRunner {
                 job.dataset().flips(),
                 timeouts.logits());
     return new FineTuning(job, target, train, test, teacherLogits, cancellation);
+  }
+
+  /** How structured pruning picks channels for {@code method}, as the job's spec rounds them. */
+  private static ChannelRule channelRule(PruneJob job, PruningMethod method) {
+    return new ChannelRule(method.norm(), job.pruning().channelRoundTo());
   }
 }
