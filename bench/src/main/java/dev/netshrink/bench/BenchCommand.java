@@ -46,6 +46,7 @@ import picocli.CommandLine.Option;
       PrunerScalingBench.class,
       OrchestratorBench.class,
       NaiveLoopBench.class,
+      LogitsReuseBench.class,
       PrecisionBench.class,
       MemoryBench.class,
       TorchLatencyBench.class

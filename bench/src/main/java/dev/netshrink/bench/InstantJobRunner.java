@@ -16,7 +16,7 @@ final class InstantJobRunner implements JobRunner {
   @Override
   public void run(RunJob run, JobEvents events, Cancellation cancellation) {
     if (run.job() instanceof JobSpec.TeacherJob) {
-      events.logitsPublished(run.trialId(), 60_000, 10, "fp32", 1, 0);
+      events.logitsPublished(run.trialId(), 60_000, 10, "fp32", 1, 0, false);
     }
     events.completed(0.5, 1, 0);
   }

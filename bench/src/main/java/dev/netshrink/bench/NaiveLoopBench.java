@@ -66,16 +66,22 @@ final class NaiveLoopBench implements Callable<Integer> {
   @Option(names = "--rounds", defaultValue = "1")
   int rounds;
 
+  @Option(
+      names = "--fuse",
+      defaultValue = "auto",
+      description = "netshrink's student.fuse: auto (packs of trials), off, or a pack size")
+  String fuse;
+
   private String spec() {
     return """
         name: naive-vs-cached
         dataset: {trainLimit: %d, testLimit: 1000}
         teacher: {arch: %s, epochs: %d}
-        student: {epochs: %d}
+        student: {epochs: %d, fuse: '%s'}
         distillation: {alphas: [0.5, 0.9], temperatures: [1, 2, 4, 8], baseline: false}
         pruning: {models: []}
         """
-        .formatted(images, teacher, teacherEpochs, epochs);
+        .formatted(images, teacher, teacherEpochs, epochs, fuse);
   }
 
   @Override
@@ -104,7 +110,7 @@ final class NaiveLoopBench implements Callable<Integer> {
         "8 KD trials x %d epochs x %,d images, teacher %s (%d epoch(s));"
             + " %d core(s); %d round(s)%n%n| run | wall s (min / median / max) | vs naive |%n"
             + "|---|---|---|%n| naive loop (teacher forward in every step, %d threads) |"
-            + " %.1f / %.1f / %.1f | 1.00x |%n| netshrink (logits once, %d student workers) |"
+            + " %.1f / %.1f / %.1f | 1.00x |%n| netshrink (logits once, %d student workers, fuse %s) |"
             + " %.1f / %.1f / %.1f | %.2fx |%n",
         epochs,
         images,
@@ -117,6 +123,7 @@ final class NaiveLoopBench implements Callable<Integer> {
         n.median(),
         n.max(),
         students,
+        fuse,
         c.min(),
         c.median(),
         c.max(),

@@ -92,6 +92,18 @@ class BenchCommandTest {
   }
 
   @Test
+  void reuseRunsALoadedTeacherTwiceAndTheSecondFindsItsLogits() {
+    // the bench itself fails unless the first computed and the second reused (the events say)
+    String out = run("reuse", "--images", "1500", "--rounds", "1");
+
+    assertThat(out)
+        .contains(
+            "teacher teacher-cnn loaded from its checkpoint, 1,500 training images, 1 round(s)",
+            "| teacher job s |",
+            "| campaign wall s |");
+  }
+
+  @Test
   void prunersTimeTheSameSlicedSweepWithEachConfiguration() {
     String out =
         run(

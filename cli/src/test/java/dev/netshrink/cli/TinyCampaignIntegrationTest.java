@@ -180,6 +180,9 @@ class TinyCampaignIntegrationTest {
             l -> {
               assertThat(l.images()).isEqualTo(1500);
               assertThat(l.precision()).isEqualTo("fp16");
+              // keyed by their content, and the broker was new: computed, not found
+              assertThat(l.logitsKey()).matches("logits-[0-9a-f]{32}");
+              assertThat(l.reused()).isFalse();
             });
     int logitsAt = events.indexOf(logits.get(0));
     assertThat(
@@ -194,7 +197,7 @@ class TinyCampaignIntegrationTest {
         kafka.bootstrapServers(),
         topics.logits(),
         (k, b) -> {
-          if (k.startsWith(done.campaignId() + "/teacher/")) { // later tests add other campaigns'
+          if (k.startsWith(logits.get(0).logitsKey() + "/")) { // later tests add others
             blocks.add(b);
           }
         });
@@ -351,6 +354,24 @@ class TinyCampaignIntegrationTest {
     TrialView teacher = reuse.trials().get(0);
     assertThat(teacher.epochs()).as("loaded, not trained").isEmpty();
     assertThat(teacher.accuracy()).isEqualTo(done.trials().get(0).accuracy());
+    // the same weights and data: the first campaign's logits are found, not computed again
+    List<LogitsPublished> logits = new ArrayList<>();
+    TopicContents.read(
+        kafka.bootstrapServers(),
+        topics.events(),
+        (k, e) -> {
+          if (e instanceof LogitsPublished l && l.campaignId().equals(id)) {
+            logits.add(l);
+          }
+        });
+    assertThat(logits)
+        .singleElement()
+        .satisfies(
+            l -> {
+              assertThat(l.reused()).isTrue();
+              assertThat(l.logitsKey())
+                  .isEqualTo(eventsOf(LogitsPublished.class).get(0).logitsKey());
+            });
   }
 
   @Test

@@ -64,7 +64,8 @@ final class CampaignEvents {
         10,
         "fp16",
         1,
-        100);
+        100,
+        false);
   }
 
   static CheckpointSaved checkpoint(RunJob job, int epoch) {

@@ -3,7 +3,11 @@ package dev.netshrink.protocol.event;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.netshrink.protocol.wire.Checks;
 
-/** The teacher's training-set logits are on the logits topic under {@code logitsKey}. */
+/**
+ * The teacher's training-set logits are on the logits topic under {@code logitsKey}, a key of their
+ * content; {@code reused} when an earlier teacher of the same weights and data had put them there
+ * and this one computed none (false in events written before logits were keyed by content).
+ */
 public record LogitsPublished(
     String eventId,
     @JsonUnwrapped TrialRef ref,
@@ -13,7 +17,8 @@ public record LogitsPublished(
     int classes,
     String precision,
     int blocks,
-    long bytes)
+    long bytes,
+    boolean reused)
     implements TrialEvent {
 
   @Override

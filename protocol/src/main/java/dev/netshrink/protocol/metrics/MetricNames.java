@@ -31,6 +31,13 @@ public final class MetricNames {
   /** Time of one training step (forward, loss, backward, optimizer). Tag: role. */
   public static final String WORKER_BATCH_TIME = "netshrink.worker.batch.time";
 
+  /**
+   * Sets of teacher logits a worker produced or obtained. Tags: role, source: {@code computed} (the
+   * teacher ran its forward pass), {@code reused} (the teacher found the same content-keyed logits
+   * on the topic), {@code kafka} (read from the topic), {@code memory} (read before, kept).
+   */
+  public static final String WORKER_LOGITS = "netshrink.worker.logits";
+
   /** Last epoch's mean loss of a trial. Tags: campaign, trial, term (kd, ce, total). */
   public static final String DISTILL_LOSS = "netshrink.distill.loss";
 
@@ -88,6 +95,7 @@ public final class MetricNames {
   public static final String TAG_TOPIC = "topic";
   public static final String TAG_ROLE = "role";
   public static final String TAG_OUTCOME = "outcome";
+  public static final String TAG_SOURCE = "source";
 
   private MetricNames() {}
 }

@@ -26,9 +26,15 @@ public final class LogitsBlockSerde implements Serde<LogitsBlock> {
     return (topic, bytes) -> bytes == null ? null : decode(bytes);
   }
 
+  /** The bytes {@link #encode} writes for {@code b}. */
+  public static int encodedSize(LogitsBlock b) {
+    boolean half = b.precision() == LogitsBlock.Precision.FP16;
+    return HEADER + b.values().length * (half ? 2 : 4);
+  }
+
   public static byte[] encode(LogitsBlock b) {
     boolean half = b.precision() == LogitsBlock.Precision.FP16;
-    ByteBuffer buf = ByteBuffer.allocate(HEADER + b.values().length * (half ? 2 : 4));
+    ByteBuffer buf = ByteBuffer.allocate(encodedSize(b));
     buf.put(VERSION)
         .put(b.precision().code())
         .putInt(b.blockIndex())

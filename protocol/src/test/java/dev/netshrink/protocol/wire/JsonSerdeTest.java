@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netshrink.protocol.event.CampaignEvent;
+import dev.netshrink.protocol.event.LogitsPublished;
 import dev.netshrink.protocol.event.TrialCompleted;
 import dev.netshrink.protocol.event.TrialRef;
 import dev.netshrink.protocol.worker.Heartbeat;
@@ -49,6 +50,21 @@ class JsonSerdeTest {
     assertThat(back)
         .isEqualTo(
             new Heartbeat("w", WorkerRole.PRUNER, null, "http://10.0.0.7:9400/metrics", 5, true));
+  }
+
+  @Test
+  void logitsPublishedBeforeLogitsWereKeyedByContentReadAsComputedNotReused() {
+    byte[] json =
+        bytes(
+            "{\"type\":\"LogitsPublished\",\"eventId\":\"e\",\"campaignId\":\"c\","
+                + "\"trialId\":\"c/teacher\",\"jobId\":\"c/teacher#1\",\"workerId\":\"w\","
+                + "\"atMillis\":3,\"logitsKey\":\"c/teacher\",\"images\":100,\"classes\":10,"
+                + "\"precision\":\"fp16\",\"blocks\":1,\"bytes\":2022}");
+
+    LogitsPublished back = (LogitsPublished) events.deserializer().deserialize("t", json);
+
+    assertThat(back.logitsKey()).isEqualTo("c/teacher");
+    assertThat(back.reused()).isFalse();
   }
 
   @Test

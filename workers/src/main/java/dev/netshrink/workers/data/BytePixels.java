@@ -1,6 +1,8 @@
 package dev.netshrink.workers.data;
 
+import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
+import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
@@ -41,6 +43,17 @@ public record BytePixels(
         }
       }
     }
+  }
+
+  @Override
+  public void digest(MessageDigest digest) {
+    ByteBuffer header = ByteBuffer.allocate(3 * Integer.BYTES + 2 * channels * Float.BYTES);
+    header.putInt(channels).putInt(height).putInt(width);
+    for (int c = 0; c < channels; c++) {
+      header.putFloat(mean[c]).putFloat(std[c]);
+    }
+    digest.update(header.flip());
+    digest.update(data);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package dev.netshrink.workers.data;
 
+import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
+import java.security.MessageDigest;
 import java.util.Arrays;
 
 /** Normalized float pixels, NCHW: image {@code i} occupies {@code data[i*C*H*W .. (i+1)*C*H*W)}. */
@@ -31,6 +33,23 @@ public record FloatPixels(float[] data, int channels, int height, int width) imp
       for (int col = width - 1; col >= 0; col--) {
         out.put(data[rowStart + col]);
       }
+    }
+  }
+
+  @Override
+  public void digest(MessageDigest digest) {
+    digest.update(
+        ByteBuffer.allocate(3 * Integer.BYTES)
+            .putInt(channels)
+            .putInt(height)
+            .putInt(width)
+            .flip());
+    ByteBuffer chunk = ByteBuffer.allocate(Float.BYTES << 14);
+    for (int from = 0; from < data.length; from += 1 << 14) {
+      int n = Math.min(1 << 14, data.length - from);
+      chunk.clear();
+      chunk.asFloatBuffer().put(data, from, n);
+      digest.update(chunk.array(), 0, n * Float.BYTES);
     }
   }
 

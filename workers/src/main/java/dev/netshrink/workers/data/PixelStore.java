@@ -1,6 +1,7 @@
 package dev.netshrink.workers.data;
 
 import java.nio.FloatBuffer;
+import java.security.MessageDigest;
 
 /**
  * Where a dataset's pixels live: {@link FloatPixels} ready to use (Fashion-MNIST), or {@link
@@ -14,6 +15,13 @@ public sealed interface PixelStore permits FloatPixels, BytePixels {
 
   /** Writes image {@code image} (C*H*W floats, NCHW), mirrored left to right when asked. */
   void put(int image, boolean mirror, FloatBuffer out);
+
+  /**
+   * Feeds {@code digest} everything that decides the normalized pixels: the stored values, the
+   * shape and, for bytes, the normalization. Two stores with the same digest give every image
+   * alike.
+   */
+  void digest(MessageDigest digest);
 
   /** A copy of images {@code from} (inclusive) to {@code to} (exclusive). */
   PixelStore slice(int from, int to);

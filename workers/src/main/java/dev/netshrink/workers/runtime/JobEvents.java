@@ -78,10 +78,17 @@ public final class JobEvents {
   }
 
   public void logitsPublished(
-      String key, int images, int classes, String precision, int blocks, long bytes) {
+      String key,
+      int images,
+      int classes,
+      String precision,
+      int blocks,
+      long bytes,
+      boolean reused) {
     // waited for: without it the students are never queued, so it must not be lost quietly
     sendAndWait(
-        new LogitsPublished(id(), ref, now(), key, images, classes, precision, blocks, bytes));
+        new LogitsPublished(
+            id(), ref, now(), key, images, classes, precision, blocks, bytes, reused));
   }
 
   public void checkpointSaved(int epoch, int chunks, long bytes) {

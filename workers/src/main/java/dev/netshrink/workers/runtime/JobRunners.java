@@ -15,12 +15,19 @@ public final class JobRunners {
       DatasetCache datasets,
       WorkerMeters meters) {
     LogitsTransport logits =
-        new LogitsTransport(settings.kafka(), settings.topics(), publisher, deadLetters);
+        LogitsTransport.keeping(
+            settings.kafka(), settings.topics(), publisher, deadLetters, meters);
     CheckpointTransport checkpoints =
         new CheckpointTransport(settings.kafka(), settings.topics(), publisher, deadLetters);
     return switch (settings.role()) {
       case TEACHER ->
-          new TeacherJobRunner(datasets, logits, checkpoints, settings.evalBatchSize(), meters);
+          new TeacherJobRunner(
+              datasets,
+              logits,
+              checkpoints,
+              settings.evalBatchSize(),
+              meters,
+              settings.transferTimeouts().logits());
       case STUDENT ->
           new StudentJobRunner(
               datasets,

@@ -17,14 +17,18 @@ import dev.netshrink.workers.model.ModelCheckpoint;
 import dev.netshrink.workers.model.ParameterCounts;
 import dev.netshrink.workers.model.TorchScriptTeacher;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The teacher job: train the teacher (or load the checkpoint the spec names, or a TorchScript
  * teacher trained elsewhere), then compute its logits for the training set ONCE (of both views when
  * the campaign trains with flips) and publish them, with the checkpoint for the pruner (a
- * TorchScript teacher has none to give).
+ * TorchScript teacher has none to give). Logits are keyed by content: a teacher whose weights and
+ * data an earlier campaign already turned into logits finds them on the topic and computes none.
  */
 public final class TeacherJobRunner implements JobRunner {
 
@@ -33,14 +37,17 @@ public final class TeacherJobRunner implements JobRunner {
   private final CheckpointTransport checkpoints;
   private final int evalBatchSize;
   private final WorkerMeters meters;
+  private final Duration lookupTimeout;
 
   public TeacherJobRunner(
       DatasetCache datasets,
       LogitsTransport logits,
       CheckpointTransport checkpoints,
       int evalBatchSize,
-      WorkerMeters meters) {
+      WorkerMeters meters,
+      Duration lookupTimeout) {
     this.meters = meters;
+    this.lookupTimeout = lookupTimeout;
     this.datasets = datasets;
     this.logits = logits;
     this.checkpoints = checkpoints;
@@ -55,7 +62,7 @@ public final class TeacherJobRunner implements JobRunner {
     ImageDataset test = datasets.test(job.dataset());
     Architecture arch = job.teacher().arch();
     if (arch == Architecture.TORCHSCRIPT) {
-      runImported(run, job, train, test, events, cancellation, start);
+      runImported(job, train, test, events, cancellation, start);
       return;
     }
     try (Model model =
@@ -92,8 +99,8 @@ public final class TeacherJobRunner implements JobRunner {
         accuracy = Evaluator.accuracy(model, test, evalBatchSize);
       }
       cancellation.check();
-      publishLogits(run, job, model, train, events);
       byte[] parameters = ModelCheckpoint.save(model);
+      publishLogits(job, model, parameters, train, events);
       int chunks =
           checkpoints.publish(
               run.trialId(),
@@ -109,7 +116,6 @@ public final class TeacherJobRunner implements JobRunner {
    * A teacher trained elsewhere (TorchScript): evaluated and asked for its logits, nothing else.
    */
   private void runImported(
-      RunJob run,
       TeacherJob job,
       ImageDataset train,
       ImageDataset test,
@@ -117,34 +123,53 @@ public final class TeacherJobRunner implements JobRunner {
       Cancellation cancellation,
       long start)
       throws Exception {
-    try (Model model =
-        TorchScriptTeacher.load(
-            datasets.roots().confine("teacher.checkpoint", job.teacher().checkpoint()))) {
+    Path file = datasets.roots().confine("teacher.checkpoint", job.teacher().checkpoint());
+    try (Model model = TorchScriptTeacher.load(file)) {
       double accuracy = Evaluator.accuracy(model, test, evalBatchSize);
       cancellation.check();
-      publishLogits(run, job, model, train, events);
+      publishLogits(job, model, Files.readAllBytes(file), train, events);
       events.completed(
           accuracy, TorchScriptTeacher.parameterCount(model), (System.nanoTime() - start) / 1e9);
     }
   }
 
+  /**
+   * Publishes the teacher's logits under their content key ({@link LogitsKeys}), or nothing when an
+   * earlier campaign's teacher left the same ones on the topic.
+   */
   private void publishLogits(
-      RunJob run, TeacherJob job, Model model, ImageDataset train, JobEvents events) {
+      TeacherJob job, Model model, byte[] weights, ImageDataset train, JobEvents events) {
+    LogitsBlock.Precision precision =
+        LogitsBlock.Precision.valueOf(job.logitsPrecision().toUpperCase(Locale.ROOT));
+    boolean mirrored = job.dataset().flips();
+    String key = LogitsKeys.of(weights, train, mirrored, precision);
+    Optional<LogitsTransport.Published> earlier =
+        logits.find(key, train.count(), train.classes(), mirrored, precision, lookupTimeout);
+    if (earlier.isPresent()) {
+      meters.logits(WorkerMeters.LogitsSource.REUSED);
+      announce(key, train.count(), train.classes(), job, earlier.get(), true, events);
+      return;
+    }
     events.progress("logits", 0, train.count());
     // the computer checks that the teacher gives one logit per class of the dataset
     TeacherLogits trainLogits =
-        job.dataset().flips()
+        mirrored
             ? LogitsComputer.computeBothViews(model, train, evalBatchSize)
             : LogitsComputer.compute(model, train, evalBatchSize);
-    String precision = job.logitsPrecision().toUpperCase(Locale.ROOT);
-    LogitsTransport.Published published =
-        logits.publish(run.trialId(), trainLogits, LogitsBlock.Precision.valueOf(precision));
+    LogitsTransport.Published published = logits.publish(key, trainLogits, precision);
+    meters.logits(WorkerMeters.LogitsSource.COMPUTED);
+    announce(key, trainLogits.images(), trainLogits.classes(), job, published, false, events);
+  }
+
+  private static void announce(
+      String key,
+      int images,
+      int classes,
+      TeacherJob job,
+      LogitsTransport.Published published,
+      boolean reused,
+      JobEvents events) {
     events.logitsPublished(
-        run.trialId(),
-        trainLogits.images(),
-        trainLogits.classes(),
-        job.logitsPrecision(),
-        published.blocks(),
-        published.bytes());
+        key, images, classes, job.logitsPrecision(), published.blocks(), published.bytes(), reused);
   }
 }

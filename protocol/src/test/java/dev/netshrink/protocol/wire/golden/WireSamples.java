@@ -105,12 +105,13 @@ final class WireSamples {
           "e-04",
           new TrialRef(CAMPAIGN, CAMPAIGN + "/teacher", CAMPAIGN + "/teacher#1", "teacher-1"),
           AT + 3,
-          CAMPAIGN + "/teacher",
+          "logits-5f0c2a9e8d7b6c5a4f3e2d1c0b9a8f7e",
           30_000,
           10,
           "fp16",
           8,
-          600_176L);
+          600_176L,
+          false);
 
   static final CheckpointSaved CHECKPOINT_SAVED =
       new CheckpointSaved("e-05", REF, AT + 4, 3, 2, 1_048_576L);
