@@ -55,7 +55,12 @@ public final class BenchCommand {
 
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true");
-    System.exit(new CommandLine(new BenchCommand()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The bench's command line; enum options take their values in any case (`--grid five`). */
+  static CommandLine commandLine() {
+    return new CommandLine(new BenchCommand()).setCaseInsensitiveEnumValuesAllowed(true);
   }
 
   @Command(

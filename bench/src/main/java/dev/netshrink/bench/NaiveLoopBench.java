@@ -14,6 +14,7 @@ import dev.netshrink.workers.data.ImageDataset;
 import dev.netshrink.workers.distill.DistillationTrainer;
 import dev.netshrink.workers.distill.EpochListener;
 import dev.netshrink.workers.distill.KnowledgeDistillationLoss;
+import dev.netshrink.workers.distill.TeacherLogits;
 import dev.netshrink.workers.distill.TeacherTrainer;
 import dev.netshrink.workers.distill.TrainingSettings;
 import dev.netshrink.workers.model.Architectures;
@@ -66,6 +67,42 @@ final class NaiveLoopBench implements Callable<Integer> {
   @Option(names = "--rounds", defaultValue = "1")
   int rounds;
 
+  /** The sweep: the 8-trial grid of BENCHMARKS section 2, or the demo's 4 KD trials + baseline. */
+  enum Grid {
+    EIGHT("[0.5, 0.9]", "[1, 2, 4, 8]", false),
+    FIVE("[0.5, 0.9]", "[1, 4]", true);
+
+    final String alphas;
+    final String temperatures;
+    final boolean baseline;
+
+    Grid(String alphas, String temperatures, boolean baseline) {
+      this.alphas = alphas;
+      this.temperatures = temperatures;
+      this.baseline = baseline;
+    }
+  }
+
+  /** What netshrink is timed against: the loop in DJL (this JVM) or in Debian's PyTorch. */
+  enum Reference {
+    DJL,
+    PYTORCH
+  }
+
+  @Option(
+      names = "--grid",
+      defaultValue = "eight",
+      description = "eight (alpha 0.5, 0.9 x T 1, 2, 4, 8) or five (x T 1, 4, plus the baseline)")
+  Grid grid;
+
+  @Option(
+      names = "--reference",
+      defaultValue = "djl",
+      description =
+          "djl (the loop in this JVM) or pytorch (bench/sweep_reference.py: channels-last,"
+              + " every core)")
+  Reference reference;
+
   @Option(
       names = "--fuse",
       defaultValue = "auto",
@@ -78,10 +115,18 @@ final class NaiveLoopBench implements Callable<Integer> {
         dataset: {trainLimit: %d, testLimit: 1000}
         teacher: {arch: %s, epochs: %d}
         student: {epochs: %d, fuse: '%s'}
-        distillation: {alphas: [0.5, 0.9], temperatures: [1, 2, 4, 8], baseline: false}
+        distillation: {alphas: %s, temperatures: %s, baseline: %s}
         pruning: {models: []}
         """
-        .formatted(images, teacher, teacherEpochs, epochs, fuse);
+        .formatted(
+            images,
+            teacher,
+            teacherEpochs,
+            epochs,
+            fuse,
+            grid.alphas,
+            grid.temperatures,
+            grid.baseline);
   }
 
   @Override
@@ -93,11 +138,12 @@ final class NaiveLoopBench implements Callable<Integer> {
     List<Double> naive = new ArrayList<>();
     List<Double> cached = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
-      naive.add(naive(spec));
+      naive.add(
+          reference == Reference.PYTORCH ? PyTorchSweep.wallSeconds(spec, cores) : naive(spec));
       cached.add(netshrink());
       System.err.printf(
           Locale.ROOT,
-          "round %d: naive loop %.1f s, netshrink %.1f s (%.2fx)%n",
+          "round %d: " + reference + " loop %.1f s, netshrink %.1f s (%.2fx)%n",
           round,
           naive.get(round - 1),
           cached.get(round - 1),
@@ -107,17 +153,19 @@ final class NaiveLoopBench implements Callable<Integer> {
     RunStats c = RunStats.of(cached);
     System.out.printf(
         Locale.ROOT,
-        "8 KD trials x %d epochs x %,d images, teacher %s (%d epoch(s));"
+        "%s x %d epochs x %,d images, teacher %s (%d epoch(s));"
             + " %d core(s); %d round(s)%n%n| run | wall s (min / median / max) | vs naive |%n"
-            + "|---|---|---|%n| naive loop (teacher forward in every step, %d threads) |"
+            + "|---|---|---|%n| %s (teacher forward in every step, %d threads) |"
             + " %.1f / %.1f / %.1f | 1.00x |%n| netshrink (logits once, %d student workers, fuse %s) |"
             + " %.1f / %.1f / %.1f | %.2fx |%n",
+        grid == Grid.EIGHT ? "8 KD trials" : "4 KD trials + the CE baseline",
         epochs,
         images,
         teacher,
         teacherEpochs,
         cores,
         rounds,
+        reference == Reference.PYTORCH ? "PyTorch loop, channels-last" : "naive loop in DJL",
         cores,
         n.min(),
         n.median(),
@@ -170,8 +218,37 @@ final class NaiveLoopBench implements Callable<Integer> {
           }
         }
       }
+      if (Boolean.TRUE.equals(spec.distillation().baseline())) {
+        baseline(spec, train, test);
+      }
     }
     return (System.nanoTime() - start) / 1e9;
+  }
+
+  /** The CE-only trial: no teacher at all (alpha 0 gives its logits no weight). */
+  private static void baseline(CampaignSpec spec, ImageDataset train, ImageDataset test)
+      throws Exception {
+    try (Model student = Model.newInstance("student")) {
+      student.setBlock(
+          Architectures.build(
+              spec.student().arch(), train.channels(), spec.student().widths(), train.classes()));
+      new DistillationTrainer(
+              settings(
+                  spec,
+                  spec.student().epochs(),
+                  spec.student().batchSize(),
+                  spec.student().learningRate(),
+                  spec.student().schedule()),
+              new KnowledgeDistillationLoss(0f, 1f))
+          .train(
+              student,
+              train,
+              new TeacherLogits(
+                  train.count(), train.classes(), new float[train.count() * train.classes()]),
+              test,
+              EpochListener.NONE,
+              () -> false);
+    }
   }
 
   private static TrainingSettings settings(

@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * The benchmark commands run and print what BENCHMARKS.md quotes (tiny sizes; no timing asserted).
@@ -104,6 +103,29 @@ class BenchCommandTest {
   }
 
   @Test
+  void naiveTimesTheDemosGridAgainstTheHomeworksLoopInPyTorch() {
+    String out =
+        run(
+            "naive",
+            "--reference",
+            "pytorch",
+            "--grid",
+            "five",
+            "--images",
+            "600",
+            "--epochs",
+            "1",
+            "--rounds",
+            "1");
+
+    assertThat(out)
+        .contains(
+            "4 KD trials + the CE baseline x 1 epochs x 600 images, teacher teacher-cnn",
+            "| PyTorch loop, channels-last (teacher forward in every step,",
+            "| netshrink (logits once, 2 student workers, fuse auto) |");
+  }
+
+  @Test
   void prunersTimeTheSameSlicedSweepWithEachConfiguration() {
     String out =
         run(
@@ -152,7 +174,7 @@ class BenchCommandTest {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     try {
       System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      assertThat(new CommandLine(new BenchCommand()).execute(args)).isZero();
+      assertThat(BenchCommand.commandLine().execute(args)).isZero();
     } finally {
       System.setOut(original);
     }
