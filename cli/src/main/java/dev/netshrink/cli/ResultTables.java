@@ -115,20 +115,20 @@ final class ResultTables {
           .put(p.ratio(), p);
     }
     boolean tuned = sweep.stream().anyMatch(p -> !Double.isNaN(p.fineTunedAccuracy()));
-    String cell = tuned ? " | %-6s %6s %9s %8s %8s %11s" : " | %-6s%s %9s %8s %8s %11s";
+    String cell = tuned ? " | %-6s %6s %9s %8s %8s %11s %7s" : " | %-6s%s %9s %8s %8s %11s %7s";
     byModel.forEach(
         (model, methods) -> {
           out.printf(
               Locale.ROOT,
-              "%nPruning sweep of the %s (%s; latency: median and p10-p90 per batch of %d)"
-                  + "%n%-6s",
+              "%nPruning sweep of the %s (%s; latency: median and p10-p90 per batch of %d,"
+                  + " and x dense: against the dense network timed alternately with it)%n%-6s",
               model,
               tuned ? "acc before and after fine-tuning" : "no fine-tuning",
               sweep.get(0).latencyBatchSize(),
               "");
           methods
               .keySet()
-              .forEach(m -> out.printf(Locale.ROOT, tuned ? " | %-53s" : " | %-46s", m));
+              .forEach(m -> out.printf(Locale.ROOT, tuned ? " | %-61s" : " | %-54s", m));
           out.printf(Locale.ROOT, "%n%-6s", "ratio");
           methods
               .keySet()
@@ -142,7 +142,8 @@ final class ResultTables {
                           "params",
                           "MMACs",
                           "ms",
-                          "p10-p90"));
+                          "p10-p90",
+                          "x dense"));
           out.println();
           TreeMap<Double, Boolean> ratios = new TreeMap<>();
           methods.values().forEach(points -> points.keySet().forEach(r -> ratios.put(r, true)));
@@ -151,7 +152,7 @@ final class ResultTables {
             for (Map<Double, PrunePoint> points : methods.values()) {
               PrunePoint p = points.get(ratio);
               if (p == null) {
-                out.printf(Locale.ROOT, cell, "", "", "", "", "", "");
+                out.printf(Locale.ROOT, cell, "", "", "", "", "", "", "");
               } else {
                 out.printf(
                     Locale.ROOT,
@@ -167,7 +168,10 @@ final class ResultTables {
                             Locale.ROOT,
                             "%.2f-%.2f",
                             p.latencySpread().p10Seconds() * 1000,
-                            p.latencySpread().p90Seconds() * 1000));
+                            p.latencySpread().p90Seconds() * 1000),
+                    p.latencyVsDense().isPresent()
+                        ? String.format(Locale.ROOT, "%.2f", p.latencyVsDense().getAsDouble())
+                        : "");
               }
             }
             out.println();

@@ -253,6 +253,8 @@ class TinyCampaignIntegrationTest {
         .allSatisfy(
             p -> {
               assertThat(p.latencySeconds()).isPositive();
+              // every sweep point is timed alternately with the dense network
+              assertThat(p.denseLatencySeconds()).isPositive();
               assertThat(p.macs()).isPositive();
               assertThat(p.fineTunedAccuracy()).isBetween(0.0, 1.0);
             });

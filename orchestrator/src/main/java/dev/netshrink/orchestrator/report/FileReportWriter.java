@@ -144,12 +144,12 @@ public final class FileReportWriter implements ReportWriter {
     rows.add(
         "model,method,ratio,accuracy,nonzero_weights,prunable_weights,parameters,"
             + "latency_seconds,latency_batch_size,macs,fine_tuned_accuracy,schedule,round,rounds,"
-            + "latency_p10_seconds,latency_p90_seconds");
+            + "latency_p10_seconds,latency_p90_seconds,dense_latency_seconds");
     for (PrunePoint p : points) {
       rows.add(
           String.format(
               Locale.ROOT,
-              "%s,%s,%.2f,%.4f,%d,%d,%d,%.6f,%d,%d,%s,%s,%s,%s,%s,%s",
+              "%s,%s,%.2f,%.4f,%d,%d,%d,%.6f,%d,%d,%s,%s,%s,%s,%s,%s,%s",
               p.model(),
               p.method(),
               p.ratio(),
@@ -167,7 +167,10 @@ public final class FileReportWriter implements ReportWriter {
               p.stage() == null ? "" : String.valueOf(p.stage().round()),
               p.stage() == null ? "" : String.valueOf(p.stage().rounds()),
               spread(p, LatencySpread::p10Seconds),
-              spread(p, LatencySpread::p90Seconds)));
+              spread(p, LatencySpread::p90Seconds),
+              p.denseLatencySeconds() == null
+                  ? ""
+                  : String.format(Locale.ROOT, "%.6f", p.denseLatencySeconds())));
     }
     return rows;
   }

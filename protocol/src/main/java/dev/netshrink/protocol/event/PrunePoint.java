@@ -5,6 +5,7 @@ import dev.netshrink.protocol.spec.ModelRole;
 import dev.netshrink.protocol.spec.PruningMethod;
 import dev.netshrink.protocol.wire.Checks;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * One point of a pruning sweep, as measured and as shown: {@code model} with {@code ratio} pruned
@@ -23,7 +24,10 @@ import java.util.List;
  * pruned network is (null when it was not fine-tuned). A scheduled point is measured after its
  * pruning ({@code accuracy}) and after its fine-tuning ({@code fineTunedAccuracy}), and the network
  * kept is the fine-tuned one. {@code latencySpread} is the 10th to 90th percentile of the timed
- * batches around {@code latencySeconds} (null in records written before it was measured).
+ * batches around {@code latencySeconds} (null in records written before it was measured). {@code
+ * denseLatencySeconds} is the unpruned network's median timed in the same process, batch for batch
+ * alternated with this one, so that {@code latencySeconds / denseLatencySeconds} is free of the
+ * drift between moments and processes that moves both alike (null where it was not timed so).
  */
 public record PrunePoint(
     ModelRole model,
@@ -42,7 +46,8 @@ public record PrunePoint(
     @JsonInclude(JsonInclude.Include.NON_NULL) String layer,
     @JsonInclude(JsonInclude.Include.NON_NULL) List<Double> layerRatios,
     @JsonInclude(JsonInclude.Include.NON_NULL) KeptModel fineTunedKept,
-    @JsonInclude(JsonInclude.Include.NON_NULL) LatencySpread latencySpread) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) LatencySpread latencySpread,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Double denseLatencySeconds) {
 
   /** A point measured only: its network was not kept. */
   public PrunePoint(
@@ -74,6 +79,7 @@ public record PrunePoint(
         null,
         null,
         null,
+        null,
         null);
   }
 
@@ -88,32 +94,49 @@ public record PrunePoint(
 
   /** The same point, with its network kept. */
   public PrunePoint withKept(KeptModel kept) {
-    return with(kept, stage, layer, layerRatios, fineTunedKept, latencySpread);
+    return with(kept, stage, layer, layerRatios, fineTunedKept, latencySpread, denseLatencySeconds);
   }
 
   /** The same point, as round {@code stage} of a schedule. */
   public PrunePoint withStage(PruneStage stage) {
-    return with(kept, stage, layer, layerRatios, fineTunedKept, latencySpread);
+    return with(kept, stage, layer, layerRatios, fineTunedKept, latencySpread, denseLatencySeconds);
   }
 
   /** The same point, as {@code layer} pruned alone (a sensitivity analysis). */
   public PrunePoint withLayer(String layer) {
-    return with(kept, stage, layer, layerRatios, fineTunedKept, latencySpread);
+    return with(kept, stage, layer, layerRatios, fineTunedKept, latencySpread, denseLatencySeconds);
   }
 
   /** The same point, pruned with {@code ratios} per layer. */
   public PrunePoint withLayerRatios(List<Double> ratios) {
-    return with(kept, stage, layer, List.copyOf(ratios), fineTunedKept, latencySpread);
+    return with(
+        kept, stage, layer, List.copyOf(ratios), fineTunedKept, latencySpread, denseLatencySeconds);
   }
 
   /** The same point, with its fine-tuned copy kept. */
   public PrunePoint withFineTunedKept(KeptModel fineTuned) {
-    return with(kept, stage, layer, layerRatios, fineTuned, latencySpread);
+    return with(kept, stage, layer, layerRatios, fineTuned, latencySpread, denseLatencySeconds);
   }
 
   /** The same point, with the spread of its timed batches. */
   public PrunePoint withLatencySpread(LatencySpread spread) {
-    return with(kept, stage, layer, layerRatios, fineTunedKept, spread);
+    return with(kept, stage, layer, layerRatios, fineTunedKept, spread, denseLatencySeconds);
+  }
+
+  /** The same point, with the dense network's latency timed alternately with it. */
+  public PrunePoint withDenseLatency(double seconds) {
+    return with(kept, stage, layer, layerRatios, fineTunedKept, latencySpread, seconds);
+  }
+
+  /**
+   * Its latency as a share of the dense network's timed alternately with it; empty for a point
+   * timed alone (or with a dense time of 0).
+   */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public OptionalDouble latencyVsDense() {
+    return denseLatencySeconds == null || denseLatencySeconds <= 0
+        ? OptionalDouble.empty()
+        : OptionalDouble.of(latencySeconds / denseLatencySeconds);
   }
 
   /** The measurements of this point, with where it came from and where it is kept replaced. */
@@ -123,7 +146,8 @@ public record PrunePoint(
       String layer,
       List<Double> layerRatios,
       KeptModel fineTunedKept,
-      LatencySpread latencySpread) {
+      LatencySpread latencySpread,
+      Double denseLatencySeconds) {
     return new PrunePoint(
         model,
         method,
@@ -141,7 +165,8 @@ public record PrunePoint(
         layer,
         layerRatios,
         fineTunedKept,
-        latencySpread);
+        latencySpread,
+        denseLatencySeconds);
   }
 
   /** What a sweep can measure: a known model and method, shares in 0..1, counts not negative. */
@@ -174,6 +199,9 @@ public record PrunePoint(
     }
     if (latencySpread != null) {
       latencySpread.validate();
+    }
+    if (denseLatencySeconds != null) {
+      Checks.nonNegative(denseLatencySeconds, "denseLatencySeconds");
     }
   }
 }

@@ -8,7 +8,9 @@ import ai.djl.training.ParameterStore;
 import dev.netshrink.workers.data.BatchFeeder;
 import dev.netshrink.workers.data.ImageDataset;
 import dev.netshrink.workers.model.GradientMode;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Inference latency of one batch: the same batch is run untimed until warm, then {@code repeats}
@@ -52,6 +54,27 @@ public final class InferenceLatency {
 
   public static Latency measure(
       Block block, ImageDataset data, int batchSize, int warmup, int repeats) {
+    return time(List.of(block), data, batchSize, warmup, repeats).get(0);
+  }
+
+  /** A network's latency and a reference's, timed alternately: see {@link #paired}. */
+  public record Paired(Latency subject, Latency reference) {}
+
+  /**
+   * {@code subject} and {@code reference} (e.g. a pruned network and its dense original) on the
+   * same batch, the timed passes alternated (subject first in even repeats, reference first in odd
+   * ones), so that whatever drifts meanwhile (the clock, a neighbour, the allocator) moves both
+   * alike and their ratio holds where each figure alone would not.
+   */
+  public static Paired paired(Block subject, Block reference, ImageDataset data, int batchSize) {
+    List<Latency> both =
+        time(List.of(subject, reference), data, batchSize, DEFAULT_WARMUP, DEFAULT_REPEATS);
+    return new Paired(both.get(0), both.get(1));
+  }
+
+  /** Each block warmed up, then {@code repeats} rounds timing each once, the order turning. */
+  private static List<Latency> time(
+      List<Block> blocks, ImageDataset data, int batchSize, int warmup, int repeats) {
     if (repeats <= 0) {
       throw new IllegalArgumentException("repeats must be positive, was " + repeats);
     }
@@ -60,21 +83,34 @@ public final class InferenceLatency {
     for (int i = 0; i < size; i++) {
       order[i] = i;
     }
-    double[] seconds = new double[repeats];
+    double[][] seconds = new double[blocks.size()][repeats];
     BatchFeeder feeder = new BatchFeeder(data, size);
     try (NDManager manager = NDManager.newBaseManager();
         GradientMode noGrad = GradientMode.disabled()) {
       ParameterStore parameters = new ParameterStore(manager, false);
       NDArray images = feeder.batch(manager, order, 0, size).images();
-      warmUp(block, parameters, images, Math.max(1, warmup));
+      for (Block block : blocks) {
+        warmUp(block, parameters, images, Math.max(1, warmup));
+      }
       for (int i = 0; i < repeats; i++) {
-        seconds[i] = forward(block, parameters, images);
+        for (int k = 0; k < blocks.size(); k++) {
+          int b = i % 2 == 0 ? k : blocks.size() - 1 - k;
+          seconds[b][i] = forward(blocks.get(b), parameters, images);
+        }
       }
     }
+    List<Latency> latencies = new ArrayList<>();
+    for (double[] times : seconds) {
+      latencies.add(summary(size, times));
+    }
+    return latencies;
+  }
+
+  private static Latency summary(int batchSize, double[] seconds) {
     double[] sorted = seconds.clone();
     Arrays.sort(sorted);
     return new Latency(
-        size,
+        batchSize,
         median(sorted),
         sorted[0],
         sorted[sorted.length - 1],

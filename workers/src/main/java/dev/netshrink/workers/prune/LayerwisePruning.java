@@ -90,7 +90,8 @@ public final class LayerwisePruning {
     try (NDManager manager = NDManager.newBaseManager()) {
       ChannelRemoval.Pruned pruned = target.narrow(ratios::get, rule, manager, input);
       double removed = 1 - (double) ConvWeights.count(pruned.block()) / total;
-      return StructuredSweep.measure(removed, pruned, total, eval, input, batchSize, fineTuner);
+      return StructuredSweep.measure(
+          removed, pruned, total, eval, input, batchSize, fineTuner, LatencyTimer.ALONE);
     }
   }
 }

@@ -6,7 +6,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import dev.netshrink.workers.data.ImageDataset;
 import dev.netshrink.workers.eval.Evaluator;
-import dev.netshrink.workers.eval.InferenceLatency;
 import dev.netshrink.workers.model.GradientMode;
 import dev.netshrink.workers.model.ModelCheckpoint;
 import dev.netshrink.workers.model.MultiplyAccumulates;
@@ -30,7 +29,7 @@ public final class PruningSweep {
 
   public static List<SweepMeasurement> run(
       Block block, ImageDataset eval, List<Double> ratios, int batchSize) throws Exception {
-    return run(block, eval, ratios, batchSize, false, FineTuner.NONE);
+    return run(block, eval, ratios, batchSize, false, FineTuner.NONE, LatencyTimer.ALONE);
   }
 
   /**
@@ -38,6 +37,8 @@ public final class PruningSweep {
    *
    * @param global rank all convolution weights together ({@code global_unstructured}) instead of
    *     pruning each layer by the same ratio ({@code l1_unstructured} per layer)
+   * @param timer how each masked network is timed: alone, or alternated with a dense copy (not
+   *     {@code block} itself, which is masked meanwhile)
    */
   public static List<SweepMeasurement> run(
       Block block,
@@ -45,7 +46,8 @@ public final class PruningSweep {
       List<Double> ratios,
       int batchSize,
       boolean global,
-      FineTuner fineTuner)
+      FineTuner fineTuner,
+      LatencyTimer timer)
       throws Exception {
     List<Parameter> weights = ConvWeights.of(block);
     List<NDArray> originals = new ArrayList<>();
@@ -64,20 +66,22 @@ public final class PruningSweep {
         }
         long nonZero =
             global ? pruneGlobally(weights, originals, ratio) : prune(weights, originals, ratio);
+        LatencyTimer.Timed timed = timer.time(block, eval, batchSize);
         points.add(
             new SweepMeasurement(
-                ratio,
-                Evaluator.accuracy(block, eval, batchSize),
-                nonZero,
-                total,
-                ParameterCounts.nonZeroTrainable(block),
-                InferenceLatency.measure(block, eval, batchSize),
-                MultiplyAccumulates.of(
-                    block, new Shape(1, eval.channels(), eval.height(), eval.width())),
-                fineTuner == FineTuner.NONE
-                    ? Double.NaN
-                    : fineTuner.fineTune(
-                        ModelCheckpoint.save(block), null, KeepPrunedZero.masksOf(block))));
+                    ratio,
+                    Evaluator.accuracy(block, eval, batchSize),
+                    nonZero,
+                    total,
+                    ParameterCounts.nonZeroTrainable(block),
+                    timed.latency(),
+                    MultiplyAccumulates.of(
+                        block, new Shape(1, eval.channels(), eval.height(), eval.width())),
+                    fineTuner == FineTuner.NONE
+                        ? Double.NaN
+                        : fineTuner.fineTune(
+                            ModelCheckpoint.save(block), null, KeepPrunedZero.masksOf(block)))
+                .timed(timed));
       }
     } finally {
       for (int i = 0; i < weights.size(); i++) {

@@ -5,7 +5,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import dev.netshrink.workers.data.ImageDataset;
 import dev.netshrink.workers.eval.Evaluator;
-import dev.netshrink.workers.eval.InferenceLatency;
 import dev.netshrink.workers.model.DepthwiseStudentShape;
 import dev.netshrink.workers.model.ModelCheckpoint;
 import dev.netshrink.workers.model.MultiplyAccumulates;
@@ -89,7 +88,8 @@ public final class StructuredSweep {
   public static List<SweepMeasurement> run(
       Target target, ImageDataset eval, List<Double> ratios, int norm, int batchSize)
       throws Exception {
-    return run(target, eval, ratios, ChannelRule.of(norm), batchSize, FineTuner.NONE);
+    return run(
+        target, eval, ratios, ChannelRule.of(norm), batchSize, FineTuner.NONE, LatencyTimer.ALONE);
   }
 
   public static List<SweepMeasurement> run(
@@ -98,7 +98,8 @@ public final class StructuredSweep {
       List<Double> ratios,
       ChannelRule rule,
       int batchSize,
-      FineTuner fineTuner)
+      FineTuner fineTuner,
+      LatencyTimer timer)
       throws Exception {
     Shape input = new Shape(1, eval.channels(), eval.height(), eval.width());
     long totalConvWeights = ConvWeights.count(target.block());
@@ -110,7 +111,8 @@ public final class StructuredSweep {
         }
         try (NDManager scope = manager.newSubManager()) {
           ChannelRemoval.Pruned pruned = target.narrow(ratio, rule, scope, input);
-          points.add(measure(ratio, pruned, totalConvWeights, eval, input, batchSize, fineTuner));
+          points.add(
+              measure(ratio, pruned, totalConvWeights, eval, input, batchSize, fineTuner, timer));
         }
       }
     }
@@ -128,9 +130,11 @@ public final class StructuredSweep {
       ImageDataset eval,
       Shape input,
       int batchSize,
-      FineTuner fineTuner)
+      FineTuner fineTuner,
+      LatencyTimer timer)
       throws Exception {
     Block narrow = pruned.block();
+    LatencyTimer.Timed timed = timer.time(narrow, eval, batchSize);
     // serialized once: kept with the point, and the start of its fine-tuning (on a copy)
     byte[] parameters = ModelCheckpoint.save(narrow);
     return new SweepMeasurement(
@@ -139,11 +143,12 @@ public final class StructuredSweep {
         ConvWeights.count(narrow),
         totalConvWeights,
         ParameterCounts.trainable(narrow),
-        InferenceLatency.measure(narrow, eval, batchSize),
+        timed.latency(),
         MultiplyAccumulates.of(narrow, input),
         fineTuner == FineTuner.NONE
             ? Double.NaN
             : fineTuner.fineTune(parameters, pruned.widths(), null),
-        Optional.of(new SweepMeasurement.Narrowed(pruned.widths(), parameters)));
+        Optional.of(new SweepMeasurement.Narrowed(pruned.widths(), parameters)),
+        timed.dense());
   }
 }

@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param fineTunedAccuracy accuracy after fine-tuning, NaN when not fine-tuned
  * @param narrowed the narrowed network itself, for a structured point (empty for a masked one: it
  *     would be the dense network again, zeros stored)
+ * @param denseLatency the dense network's, timed alternately with this one ({@link LatencyTimer});
+ *     null when this one was timed alone
  */
 public record SweepMeasurement(
     double ratio,
@@ -27,12 +29,37 @@ public record SweepMeasurement(
     Latency latency,
     long macs,
     double fineTunedAccuracy,
-    Optional<Narrowed> narrowed) {
+    Optional<Narrowed> narrowed,
+    Latency denseLatency) {
 
   /** A channel-pruned network: its widths and its parameters ({@code ModelCheckpoint} bytes). */
   public record Narrowed(int[] widths, byte[] parameters) {}
 
-  /** A point whose network is not kept. */
+  /** A point timed alone. */
+  public SweepMeasurement(
+      double ratio,
+      double accuracy,
+      long nonZeroConvWeights,
+      long totalConvWeights,
+      long nonZeroParameters,
+      Latency latency,
+      long macs,
+      double fineTunedAccuracy,
+      Optional<Narrowed> narrowed) {
+    this(
+        ratio,
+        accuracy,
+        nonZeroConvWeights,
+        totalConvWeights,
+        nonZeroParameters,
+        latency,
+        macs,
+        fineTunedAccuracy,
+        narrowed,
+        null);
+  }
+
+  /** A point timed alone, whose network is not kept. */
   public SweepMeasurement(
       double ratio,
       double accuracy,
@@ -54,6 +81,21 @@ public record SweepMeasurement(
         Optional.empty());
   }
 
+  /** The same point, timed as {@code timed} says (alone, or alternated with the dense network). */
+  public SweepMeasurement timed(LatencyTimer.Timed timed) {
+    return new SweepMeasurement(
+        ratio,
+        accuracy,
+        nonZeroConvWeights,
+        totalConvWeights,
+        nonZeroParameters,
+        timed.latency(),
+        macs,
+        fineTunedAccuracy,
+        narrowed,
+        timed.dense());
+  }
+
   /** Fraction of convolution weights that are zero (differs from ratio by rounding per layer). */
   public double sparsity() {
     return totalConvWeights == 0 ? 0 : 1 - (double) nonZeroConvWeights / totalConvWeights;
@@ -69,18 +111,20 @@ public record SweepMeasurement(
    * network: a schedule's later rounds prune a share of what the earlier ones left.
    */
   public PrunePoint asPrunePoint(ModelRole model, PruningMethod method, double ratio) {
-    return new PrunePoint(
-            model,
-            method,
-            ratio,
-            accuracy,
-            nonZeroConvWeights,
-            totalConvWeights,
-            nonZeroParameters,
-            latency.medianSeconds(),
-            latency.batchSize(),
-            macs,
-            fineTunedAccuracy)
-        .withLatencySpread(new LatencySpread(latency.p10Seconds(), latency.p90Seconds()));
+    PrunePoint point =
+        new PrunePoint(
+                model,
+                method,
+                ratio,
+                accuracy,
+                nonZeroConvWeights,
+                totalConvWeights,
+                nonZeroParameters,
+                latency.medianSeconds(),
+                latency.batchSize(),
+                macs,
+                fineTunedAccuracy)
+            .withLatencySpread(new LatencySpread(latency.p10Seconds(), latency.p90Seconds()));
+    return denseLatency == null ? point : point.withDenseLatency(denseLatency.medianSeconds());
   }
 }

@@ -12,6 +12,7 @@ import dev.netshrink.workers.data.ImageDataset;
 import dev.netshrink.workers.distill.TeacherLogits;
 import dev.netshrink.workers.prune.ChannelRule;
 import dev.netshrink.workers.prune.FineTuner;
+import dev.netshrink.workers.prune.LatencyTimer;
 import dev.netshrink.workers.prune.LayerwisePruning;
 import dev.netshrink.workers.prune.PruningSweep;
 import dev.netshrink.workers.prune.SensitivitySweep;
@@ -90,7 +91,12 @@ public final class PruneJobRunner implements JobRunner {
       FineTuning.Capturing tuned = sweepEpochs == 0 ? null : tuning.capturing(sweepEpochs);
       FineTuner fineTuner = tuned == null ? FineTuner.NONE : tuned;
       try (Model model =
-          Networks.load(target.arch(), target.widths(), test, checkpoint.parameters())) {
+              Networks.load(target.arch(), target.widths(), test, checkpoint.parameters());
+          Model dense =
+              Networks.load(target.arch(), target.widths(), test, checkpoint.parameters())) {
+        // every point timed alternately with the untouched original: its ratio to it holds
+        // across slices and processes, where each figure alone drifts
+        LatencyTimer timer = LatencyTimer.against(dense.getBlock());
         for (PruningMethod method : methods) {
           for (double ratio : ratios) {
             cancellation.check();
@@ -103,7 +109,8 @@ public final class PruneJobRunner implements JobRunner {
                               List.of(ratio),
                               evalBatchSize,
                               method == PruningMethod.GLOBAL_L1_UNSTRUCTURED,
-                              fineTuner)
+                              fineTuner,
+                              timer)
                           .get(0);
                   case L1_STRUCTURED, L2_STRUCTURED ->
                       StructuredSweep.run(
@@ -112,7 +119,8 @@ public final class PruneJobRunner implements JobRunner {
                               List.of(ratio),
                               channelRule(job, method),
                               evalBatchSize,
-                              fineTuner)
+                              fineTuner,
+                              timer)
                           .get(0);
                 };
             PrunePoint point = measured.asPrunePoint(target.model(), method);

@@ -9,6 +9,7 @@ import dev.netshrink.protocol.spec.PruningMethod;
 import dev.netshrink.protocol.spec.PruningSchedule;
 import dev.netshrink.workers.data.ImageDataset;
 import dev.netshrink.workers.prune.ChannelRule;
+import dev.netshrink.workers.prune.LatencyTimer;
 import dev.netshrink.workers.prune.PruningSweep;
 import dev.netshrink.workers.prune.StructuredSweep;
 import dev.netshrink.workers.prune.SweepMeasurement;
@@ -84,7 +85,8 @@ final class ScheduledPruning {
                       List.of(share),
                       new ChannelRule(method.norm(), roundTo),
                       evalBatchSize,
-                      capture)
+                      capture,
+                      LatencyTimer.ALONE)
                   .get(0);
           widths = Arrays.stream(measured.narrowed().orElseThrow().widths()).boxed().toList();
         } else {
@@ -95,7 +97,8 @@ final class ScheduledPruning {
                       List.of(ratio),
                       evalBatchSize,
                       method == PruningMethod.GLOBAL_L1_UNSTRUCTURED,
-                      capture)
+                      capture,
+                      LatencyTimer.ALONE)
                   .get(0);
         }
       }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import dev.netshrink.workers.data.ImageDataset;
 import dev.netshrink.workers.model.DepthwiseStudent;
 import dev.netshrink.workers.model.DepthwiseStudentShape;
 import dev.netshrink.workers.model.GradientMode;
@@ -35,6 +36,32 @@ class InferenceLatencyTest {
       // a pass left nothing behind: a warm-up of hundreds of passes held gigabytes before
       assertThat(manager.getManagedArrays()).hasSize(before);
       assertThat(images.isReleased()).isFalse();
+    }
+  }
+
+  @Test
+  void aPairedTimingTimesEachNetworkOnTheSameBatchAsOftenAsAlone() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Shape input = new Shape(4, 1, 28, 28);
+      Block narrow =
+          TestNetworks.initialized(
+              DepthwiseStudent.build(
+                  DepthwiseStudentShape.of(1, new int[] {8, 16, 16, 16, 16}, 10)),
+              manager,
+              input);
+      Block wide =
+          TestNetworks.initialized(
+              DepthwiseStudent.build(DepthwiseStudentShape.defaults(10)), manager, input);
+      ImageDataset images = new ImageDataset(new float[6 * 784], new int[6], 6, 1, 28, 28, 10);
+
+      InferenceLatency.Paired both = InferenceLatency.paired(narrow, wide, images, 4);
+
+      for (InferenceLatency.Latency l : java.util.List.of(both.subject(), both.reference())) {
+        assertThat(l.batchSize()).isEqualTo(4);
+        assertThat(l.minSeconds()).isPositive();
+        assertThat(l.p10Seconds()).isBetween(l.minSeconds(), l.medianSeconds());
+        assertThat(l.p90Seconds()).isBetween(l.medianSeconds(), l.maxSeconds());
+      }
     }
   }
 

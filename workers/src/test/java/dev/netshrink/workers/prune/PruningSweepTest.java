@@ -83,7 +83,14 @@ class PruningSweepTest {
       byte[] before = ModelCheckpoint.save(model);
 
       List<SweepMeasurement> points =
-          PruningSweep.run(model.getBlock(), test, List.of(0.5, 0.9), 100, true, FineTuner.NONE);
+          PruningSweep.run(
+              model.getBlock(),
+              test,
+              List.of(0.5, 0.9),
+              100,
+              true,
+              FineTuner.NONE,
+              LatencyTimer.ALONE);
 
       long total = 72 + 72 + 128 + 144 + 512;
       assertThat(points.get(0).nonZeroConvWeights()).isEqualTo(total - Math.round(0.5 * total));

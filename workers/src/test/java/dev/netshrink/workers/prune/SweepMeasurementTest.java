@@ -45,6 +45,26 @@ class SweepMeasurementTest {
   }
 
   @Test
+  void aPointTimedAlternatelyWithTheDenseNetworkCarriesItsRatioToIt() {
+    Latency dense = new Latency(64, 0.016, 0.014, 0.030, 0.015, 0.018);
+    Latency pruned = new Latency(64, 0.008, 0.007, 0.010, 0.0075, 0.009);
+
+    PrunePoint point =
+        measured
+            .timed(new LatencyTimer.Timed(pruned, dense))
+            .asPrunePoint(ModelRole.STUDENT, PruningMethod.L2_STRUCTURED);
+
+    assertThat(point.latencySeconds()).isEqualTo(0.008);
+    assertThat(point.latencySpread()).isEqualTo(new LatencySpread(0.0075, 0.009));
+    assertThat(point.denseLatencySeconds()).isEqualTo(0.016);
+    assertThat(point.latencyVsDense()).hasValue(0.5);
+    // timed alone: no ratio to claim
+    assertThat(
+            measured.asPrunePoint(ModelRole.STUDENT, PruningMethod.L2_STRUCTURED).latencyVsDense())
+        .isEmpty();
+  }
+
+  @Test
   void sparsityIsTheShareOfConvolutionWeightsThatAreZero() {
     assertThat(measured.sparsity()).isCloseTo(0.6, within(1e-12));
   }

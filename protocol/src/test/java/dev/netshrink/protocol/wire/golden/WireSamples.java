@@ -135,7 +135,8 @@ final class WireSamples {
           null,
           new KeptModel(
               KeptModel.keyOfFineTuned(STUDENT, "l2-structured", 0.35), STUDENT, 180_212L),
-          new LatencySpread(0.0119, 0.0131));
+          new LatencySpread(0.0119, 0.0131),
+          0.0201);
 
   static final PrunePointMeasured PRUNE_POINT_MEASURED =
       new PrunePointMeasured(
