@@ -198,21 +198,8 @@ final class NaiveLoopBench implements Callable<Integer> {
           .train(teacherModel, train, test, EpochListener.NONE, () -> false);
       for (double alpha : spec.distillation().alphas()) {
         for (double temperature : spec.distillation().temperatures()) {
-          try (Model student = Model.newInstance("student")) {
-            student.setBlock(
-                Architectures.build(
-                    spec.student().arch(),
-                    train.channels(),
-                    spec.student().widths(),
-                    train.classes()));
-            new DistillationTrainer(
-                    settings(
-                        spec,
-                        spec.student().epochs(),
-                        spec.student().batchSize(),
-                        spec.student().learningRate(),
-                        spec.student().schedule()),
-                    new KnowledgeDistillationLoss((float) alpha, (float) temperature))
+          try (Model student = student(spec, train)) {
+            studentTrainer(spec, (float) alpha, (float) temperature)
                 .trainWithLiveTeacher(
                     student, train, teacherModel.getBlock(), test, EpochListener.NONE, () -> false);
           }
@@ -228,18 +215,8 @@ final class NaiveLoopBench implements Callable<Integer> {
   /** The CE-only trial: no teacher at all (alpha 0 gives its logits no weight). */
   private static void baseline(CampaignSpec spec, ImageDataset train, ImageDataset test)
       throws Exception {
-    try (Model student = Model.newInstance("student")) {
-      student.setBlock(
-          Architectures.build(
-              spec.student().arch(), train.channels(), spec.student().widths(), train.classes()));
-      new DistillationTrainer(
-              settings(
-                  spec,
-                  spec.student().epochs(),
-                  spec.student().batchSize(),
-                  spec.student().learningRate(),
-                  spec.student().schedule()),
-              new KnowledgeDistillationLoss(0f, 1f))
+    try (Model student = student(spec, train)) {
+      studentTrainer(spec, 0f, 1f)
           .train(
               student,
               train,
@@ -249,6 +226,28 @@ final class NaiveLoopBench implements Callable<Integer> {
               EpochListener.NONE,
               () -> false);
     }
+  }
+
+  /** A fresh student of the spec's architecture and widths. */
+  private static Model student(CampaignSpec spec, ImageDataset train) {
+    Model student = Model.newInstance("student");
+    student.setBlock(
+        Architectures.build(
+            spec.student().arch(), train.channels(), spec.student().widths(), train.classes()));
+    return student;
+  }
+
+  /** The spec's student training with the KD loss of {@code alpha} and {@code temperature}. */
+  private static DistillationTrainer studentTrainer(
+      CampaignSpec spec, float alpha, float temperature) {
+    return new DistillationTrainer(
+        settings(
+            spec,
+            spec.student().epochs(),
+            spec.student().batchSize(),
+            spec.student().learningRate(),
+            spec.student().schedule()),
+        new KnowledgeDistillationLoss(alpha, temperature));
   }
 
   private static TrainingSettings settings(
