@@ -22,6 +22,13 @@ public record Topics(String prefix) {
   public static final String DEFAULT_PREFIX = "netshrink.";
   private static final long MB = 1024L * 1024L;
 
+  /**
+   * Enough that a few dozen workers mostly share a partition with none or one other: a worker then
+   * fetches about its own assignments only (`bench orchestrator`, BENCHMARKS section 5). Only order
+   * per key matters, and a key stays on one partition.
+   */
+  public static final int ASSIGNMENT_PARTITIONS = 16;
+
   public static Topics withDefaultPrefix() {
     return new Topics(DEFAULT_PREFIX);
   }
@@ -61,13 +68,17 @@ public record Topics(String prefix) {
         -1);
   }
 
+  /**
+   * Keyed by worker id over {@link #ASSIGNMENT_PARTITIONS} partitions; each worker reads only its
+   * own key's partition ({@link KeyPartition}).
+   */
   public TopicDescriptor<String, Assignment> assignments() {
     return new TopicDescriptor<>(
         prefix + "assignments",
         Serdes.String(),
         new JsonSerde<>(Assignment.class),
         false,
-        1,
+        ASSIGNMENT_PARTITIONS,
         64 * MB);
   }
 

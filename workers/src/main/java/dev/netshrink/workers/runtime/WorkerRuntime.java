@@ -6,6 +6,7 @@ import dev.netshrink.protocol.kafka.DeadLetters;
 import dev.netshrink.protocol.kafka.RecentIds;
 import dev.netshrink.protocol.kafka.RecordPublisher;
 import dev.netshrink.protocol.metrics.ProcessMetrics;
+import dev.netshrink.protocol.topic.KeyPartition;
 import dev.netshrink.protocol.worker.Heartbeat;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -140,7 +141,10 @@ public final class WorkerRuntime implements AutoCloseable {
 
   /** Joins the system: listens for assignments first, then starts announcing itself. */
   public void start() {
-    List<TopicPartition> partitions = awaitAssignmentPartitions();
+    List<TopicPartition> all = awaitAssignmentPartitions();
+    // the orchestrator keys each assignment by worker id: only this id's partition holds ours
+    List<TopicPartition> partitions =
+        List.of(all.get(KeyPartition.of(settings.workerId(), all.size())));
     consumer.assign(partitions);
     // an assignment written before this worker announced itself cannot be addressed to it
     consumer.seekToEnd(partitions);
@@ -164,6 +168,7 @@ public final class WorkerRuntime implements AutoCloseable {
       List<TopicPartition> partitions =
           consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
               .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .sorted(java.util.Comparator.comparingInt(TopicPartition::partition))
               .toList();
       if (!partitions.isEmpty()) {
         return partitions;
@@ -191,7 +196,7 @@ public final class WorkerRuntime implements AutoCloseable {
     try {
       while (running.get()) {
         for (ConsumerRecord<byte[], byte[]> rec : consumer.poll(Duration.ofMillis(500))) {
-          // every worker reads the whole topic: only records addressed to it are its business
+          // other workers' ids may hash to this partition: only records keyed by ours are ours
           if (java.util.Arrays.equals(rec.key(), ownKey)) {
             deadLetters
                 .decode(settings.topics().assignments(), rec)
@@ -264,7 +269,6 @@ public final class WorkerRuntime implements AutoCloseable {
             publisher, settings.topics(), run, workerId(), () -> current.compareAndSet(job, null));
     try {
       events.started();
-      heartbeat(false);
       runner.run(run, events, job.cancellation());
       meters.jobEnded(true);
     } catch (Exception | OutOfMemoryError e) {
@@ -273,9 +277,10 @@ public final class WorkerRuntime implements AutoCloseable {
       meters.jobEnded(false);
       events.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
     } finally {
-      // only this job's own entry: the next job may already have been accepted
+      // only this job's own entry: the next job may already have been accepted. No heartbeat
+      // here or at the start: TrialStarted and the end event say it, and two records per job
+      // were a third of the control path's traffic (BENCHMARKS section 5)
       current.compareAndSet(job, null);
-      heartbeat(false);
     }
   }
 
@@ -303,7 +308,6 @@ public final class WorkerRuntime implements AutoCloseable {
     }
     try {
       events.forEach(JobEvents::started);
-      heartbeat(false);
       runner.runPack(pack, events, stops, job.cancellation());
       meters.jobEnded(true);
     } catch (Exception | OutOfMemoryError e) {
@@ -316,7 +320,6 @@ public final class WorkerRuntime implements AutoCloseable {
       }
     } finally {
       current.compareAndSet(job, null);
-      heartbeat(false);
     }
   }
 
