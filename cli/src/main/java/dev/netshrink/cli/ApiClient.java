@@ -55,8 +55,34 @@ public final class ApiClient {
     return body.get("campaignId").asText();
   }
 
+  /** The orchestrator did not answer: refused, timed out, or no such host. */
+  public static final class UnreachableException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    UnreachableException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** The orchestrator answered and knows no such campaign. */
+  public static final class NotFoundException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    NotFoundException(String message) {
+      super(message);
+    }
+  }
+
   public CampaignView campaign(String id) throws IOException, InterruptedException {
-    return findCampaign(id).orElseThrow(() -> new IOException("no campaign " + id));
+    return findCampaign(id)
+        .orElseThrow(
+            () ->
+                new NotFoundException(
+                    "the orchestrator at "
+                        + base
+                        + " has no campaign "
+                        + id
+                        + "; `netshrink status` lists the campaigns it has"));
   }
 
   /** Empty when the orchestrator does not know the id (yet: a submission takes a moment). */
@@ -91,9 +117,12 @@ public final class ApiClient {
   }
 
   public List<WorkerView> workers() throws IOException, InterruptedException {
-    return Json.MAPPER.readValue(
-        send(HttpRequest.newBuilder(base.resolve("api/workers")).GET()).body(),
-        new TypeReference<>() {});
+    HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("api/workers")).GET());
+    if (response.statusCode() != 200) {
+      throw new IOException(
+          "cannot list workers (" + response.statusCode() + "): " + response.body());
+    }
+    return Json.MAPPER.readValue(response.body(), new TypeReference<>() {});
   }
 
   /** Waits until {@code n} workers of {@code role} (any role when null) have joined. */
@@ -119,14 +148,19 @@ public final class ApiClient {
     try {
       return http.send(
           request.timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
-    } catch (java.net.ConnectException e) {
-      throw new IOException(
+    } catch (java.net.ConnectException | java.nio.channels.UnresolvedAddressException e) {
+      throw new UnreachableException(
           "cannot reach the orchestrator at "
               + base
-              + " - is `netshrink up` running? ("
-              + e.getMessage()
-              + ")",
+              + " ("
+              + (e.getMessage() != null
+                  ? e.getMessage()
+                  : e instanceof java.net.ConnectException ? "connection refused" : "unknown host")
+              + "): start the system with `./netshrink up`, or give --api the URL of one",
           e);
+    } catch (java.net.http.HttpTimeoutException e) {
+      throw new UnreachableException(
+          "the orchestrator at " + base + " did not answer in time (" + e.getMessage() + ")", e);
     }
   }
 }

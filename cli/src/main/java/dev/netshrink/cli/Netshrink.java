@@ -3,6 +3,8 @@ package dev.netshrink.cli;
 import dev.netshrink.workers.runtime.WorkerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The `netshrink` command: entry point of every subcommand. */
 @Command(
@@ -24,10 +26,22 @@ import picocli.CommandLine.Command;
 public final class Netshrink {
 
   /** Exit code of a rejected spec: like a usage error, the user has something to fix. */
-  static final int INVALID_SPEC = 2;
+  static final int INVALID_SPEC = ExitCode.USAGE.code;
+
+  // read by ErrorHandler from the parse result, at whichever level it was given
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description = "on an error, print its stack trace too")
+  boolean verbose;
 
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true");
-    System.exit(new CommandLine(new Netshrink()).execute(args));
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The command line every entry point (and every test) runs: errors as {@link ErrorHandler}. */
+  static CommandLine commandLine() {
+    return new CommandLine(new Netshrink()).setExecutionExceptionHandler(new ErrorHandler());
   }
 }

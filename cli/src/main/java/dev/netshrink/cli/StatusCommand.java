@@ -29,6 +29,7 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ApiClient api = new ApiClient(apiUrl);
+    var workers = api.workers();
     if (campaignId == null) {
       ResultTables.campaigns(api.campaigns(), System.out);
     } else {
@@ -39,8 +40,11 @@ final class StatusCommand implements Callable<Integer> {
       SensitivityTables.print(campaign, System.out);
       ResultTables.models(ModelView.of(campaign), System.out);
       ResultTables.choice(campaign, System.out);
+      if (!campaign.finished()) {
+        MissingWorkers.lines(MissingWorkers.of(campaign, workers)).forEach(System.out::println);
+      }
     }
-    ResultTables.workers(api.workers(), System.out);
+    ResultTables.workers(workers, System.out);
     return 0;
   }
 }

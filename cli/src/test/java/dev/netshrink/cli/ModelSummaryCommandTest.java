@@ -20,7 +20,7 @@ class ModelSummaryCommandTest {
     try {
       System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
       exit =
-          new CommandLine(new Netshrink())
+          Netshrink.commandLine()
               .execute("model", "summary", "--arch", "hw13-student", "--input", "3x224x224");
     } finally {
       System.setOut(original);
@@ -40,7 +40,7 @@ class ModelSummaryCommandTest {
   @Test
   void aBadShapeOrArchitectureIsAUsageErrorThatSaysWhy() {
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new Netshrink()).setErr(new PrintWriter(err));
+    CommandLine cli = Netshrink.commandLine().setErr(new PrintWriter(err));
 
     assertThat(cli.execute("model", "summary", "--arch", "resnet18", "--input", "224x224"))
         .isEqualTo(2);

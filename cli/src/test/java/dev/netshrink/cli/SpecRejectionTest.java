@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class SpecRejectionTest {
 
@@ -115,7 +114,7 @@ class SpecRejectionTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     try {
-      int code = new CommandLine(new Netshrink()).execute(args);
+      int code = Netshrink.commandLine().execute(args);
       return new Result(code, err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setErr(original);

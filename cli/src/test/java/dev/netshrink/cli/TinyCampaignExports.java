@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 
 /**
  * `netshrink export` against the tiny campaign's live system: the student and the teacher come out
@@ -212,7 +211,7 @@ final class TinyCampaignExports {
     System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
     try {
       int code =
-          new CommandLine(new Netshrink())
+          Netshrink.commandLine()
               .execute(
                   java.util.stream.Stream.of(
                           "export",

@@ -8,6 +8,7 @@ import dev.netshrink.protocol.event.CampaignSubmitted;
 import dev.netshrink.protocol.event.EpochCompleted;
 import dev.netshrink.protocol.event.PrunePointMeasured;
 import dev.netshrink.protocol.job.Assignment.RunJob;
+import dev.netshrink.protocol.view.CampaignStatus;
 import dev.netshrink.protocol.view.CampaignView;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -235,7 +236,11 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
     }
     if (state.allTrialsFinal() && !reportRequested) {
       reportRequested = true;
-      CampaignView view = state.view();
+      // the report is the campaign's last word: it says how the campaign ends, not "running"
+      CampaignView view =
+          state
+              .view()
+              .endedAs(state.anyTrialFailed() ? CampaignStatus.FAILED : CampaignStatus.SUCCEEDED);
       getContext()
           .pipeToSelf(
               CompletableFuture.supplyAsync(

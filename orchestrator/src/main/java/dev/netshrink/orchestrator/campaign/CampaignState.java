@@ -190,7 +190,8 @@ public final class CampaignState {
       trial.status = TrialStatus.SUCCEEDED;
       trial.progress = 1.0;
       trial.accuracy = Double.isNaN(c.accuracy()) ? null : c.accuracy();
-      trial.parameters = c.parameters();
+      // a pruner job trains no model of its own: its models are the sweep's points
+      trial.parameters = trial.plan.kind() == TrialKind.PRUNE ? null : c.parameters();
       trial.seconds = c.seconds();
       trial.error = null;
     } else if (e instanceof TrialFailed f) {

@@ -59,7 +59,8 @@ final class TrialRecord {
         plan.name(),
         plan.kind().name().toLowerCase(Locale.ROOT),
         plan.alpha(),
-        plan.temperature(),
+        // the CE baseline (alpha 0) runs at T = 1, where T does nothing: no value to show
+        plan.alpha() != null && plan.alpha() == 0.0 ? null : plan.temperature(),
         status,
         attempt,
         workerId,

@@ -1,5 +1,8 @@
 package dev.netshrink.orchestrator.report;
 
+import static dev.netshrink.orchestrator.report.CsvFile.num;
+import static dev.netshrink.orchestrator.report.CsvFile.str;
+
 import dev.netshrink.protocol.event.LatencySpread;
 import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.view.CampaignView;
@@ -15,8 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.function.ToDoubleFunction;
 
 /**
  * A report folder per campaign: {@code results.json} (everything), {@code results.csv} (one row per
@@ -41,23 +42,27 @@ public final class FileReportWriter implements ReportWriter {
     Path dir = reportsRoot.resolve(campaign.campaignId().replaceAll("[^a-zA-Z0-9._-]", "_"));
     try {
       Files.createDirectories(dir);
+      // the file says where it is: a copy taken elsewhere still names its folder
       Json.MAPPER
           .writerWithDefaultPrettyPrinter()
-          .writeValue(dir.resolve("results.json").toFile(), campaign);
-      Files.write(dir.resolve("results.csv"), trialRows(campaign.trials()));
-      Files.write(dir.resolve("epochs.csv"), epochRows(campaign.trials()));
-      Files.write(dir.resolve("pruning.csv"), pruningRows(campaign.pruning()));
+          .writeValue(
+              dir.resolve("results.json").toFile(),
+              campaign.reportedIn(dir.toAbsolutePath().toString()));
+      CsvFile.write(dir.resolve("results.csv"), TRIAL_HEADER, trialRows(campaign.trials()));
+      CsvFile.write(dir.resolve("epochs.csv"), EPOCH_HEADER, epochRows(campaign.trials()));
+      CsvFile.write(dir.resolve("pruning.csv"), PRUNING_HEADER, pruningRows(campaign.pruning()));
       List<ModelView> models = ModelView.of(campaign);
-      Files.write(dir.resolve("models.csv"), modelRows(models));
+      CsvFile.write(dir.resolve("models.csv"), MODEL_HEADER, modelRows(models));
       ParetoChart.save(campaign, models, dir.resolve("pareto.png"));
       LineageChart.save(campaign, models, dir.resolve("lineage.png"));
       for (PredictionsView p :
           campaign.predictions() == null ? List.<PredictionsView>of() : campaign.predictions()) {
-        List<String> rows = new ArrayList<>(List.of("Id,Category"));
+        List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < p.ids().size(); i++) {
-          rows.add(p.ids().get(i) + "," + p.categories().get(i));
+          rows.add(List.of(p.ids().get(i), String.valueOf(p.categories().get(i))));
         }
-        Files.write(dir.resolve("predictions-" + p.trial() + ".csv"), rows);
+        CsvFile.write(
+            dir.resolve("predictions-" + p.trial() + ".csv"), List.of("Id", "Category"), rows);
       }
       if (!campaign.pruning().isEmpty()) {
         PruningChart.save(campaign, dir.resolve("pruning-accuracy.png"));
@@ -65,7 +70,7 @@ public final class FileReportWriter implements ReportWriter {
       SensitivityReport.write(campaign, dir);
       List<ScheduleOutcome> outcomes = ScheduleOutcome.of(campaign.pruning());
       if (!outcomes.isEmpty()) {
-        Files.write(dir.resolve("schedules.csv"), scheduleRows(outcomes));
+        CsvFile.write(dir.resolve("schedules.csv"), SCHEDULE_HEADER, scheduleRows(outcomes));
       }
       return dir.toAbsolutePath();
     } catch (IOException e) {
@@ -73,13 +78,24 @@ public final class FileReportWriter implements ReportWriter {
     }
   }
 
-  private static List<String> trialRows(List<TrialView> trials) {
-    List<String> rows = new ArrayList<>();
-    rows.add("trial,kind,alpha,temperature,state,attempts,accuracy,parameters,seconds,epochs");
+  private static final List<String> TRIAL_HEADER =
+      List.of(
+          "trial",
+          "kind",
+          "alpha",
+          "temperature",
+          "state",
+          "attempts",
+          "accuracy",
+          "parameters",
+          "seconds",
+          "epochs");
+
+  private static List<List<String>> trialRows(List<TrialView> trials) {
+    List<List<String>> rows = new ArrayList<>();
     for (TrialView t : trials) {
       rows.add(
-          String.join(
-              ",",
+          List.of(
               t.name(),
               t.kind(),
               str(t.alpha()),
@@ -94,120 +110,133 @@ public final class FileReportWriter implements ReportWriter {
     return rows;
   }
 
-  private static List<String> epochRows(List<TrialView> trials) {
-    List<String> rows = new ArrayList<>();
-    rows.add("trial,epoch,kd_loss,ce_loss,total_loss,accuracy,images_per_second");
+  private static final List<String> EPOCH_HEADER =
+      List.of(
+          "trial", "epoch", "kd_loss", "ce_loss", "total_loss", "accuracy", "images_per_second");
+
+  private static List<List<String>> epochRows(List<TrialView> trials) {
+    List<List<String>> rows = new ArrayList<>();
     for (TrialView t : trials) {
       for (EpochView e : t.epochs()) {
         rows.add(
-            String.format(
-                Locale.ROOT,
-                "%s,%d,%.6f,%.6f,%.6f,%.4f,%.1f",
+            List.of(
                 t.name(),
-                e.epoch(),
-                e.kdLoss(),
-                e.ceLoss(),
-                e.totalLoss(),
-                e.accuracy(),
-                e.imagesPerSecond()));
+                String.valueOf(e.epoch()),
+                num(e.kdLoss(), "%.6f"),
+                num(e.ceLoss(), "%.6f"),
+                num(e.totalLoss(), "%.6f"),
+                num(e.accuracy(), "%.4f"),
+                num(e.imagesPerSecond(), "%.1f")));
       }
     }
     return rows;
   }
 
+  private static final List<String> MODEL_HEADER =
+      List.of(
+          "model", "parents", "operation", "accuracy", "parameters", "macs", "latency_ms", "bytes");
+
   /** The lineage: one row per model, its parents joined by '+'. */
-  private static List<String> modelRows(List<ModelView> models) {
-    List<String> rows = new ArrayList<>();
-    rows.add("model,parents,operation,accuracy,parameters,macs,latency_ms,bytes");
+  private static List<List<String>> modelRows(List<ModelView> models) {
+    List<List<String>> rows = new ArrayList<>();
     for (ModelView m : models) {
       rows.add(
-          String.join(
-              ",",
+          List.of(
               m.id(),
               String.join("+", m.parents()),
               m.operation(),
-              m.accuracy() == null ? "" : String.format(Locale.ROOT, "%.4f", m.accuracy()),
-              m.parameters() == null ? "" : m.parameters().toString(),
-              m.macs() == null ? "" : m.macs().toString(),
-              m.latencyMs() == null ? "" : String.format(Locale.ROOT, "%.3f", m.latencyMs()),
-              m.bytes() == null ? "" : m.bytes().toString()));
+              num(m.accuracy(), "%.4f"),
+              str(m.parameters()),
+              str(m.macs()),
+              num(m.latencyMs(), "%.3f"),
+              str(m.bytes())));
     }
     return rows;
   }
 
+  private static final List<String> PRUNING_HEADER =
+      List.of(
+          "model",
+          "method",
+          "ratio",
+          "accuracy",
+          "nonzero_weights",
+          "prunable_weights",
+          "parameters",
+          "latency_seconds",
+          "latency_batch_size",
+          "macs",
+          "fine_tuned_accuracy",
+          "schedule",
+          "round",
+          "rounds",
+          "latency_p10_seconds",
+          "latency_p90_seconds",
+          "dense_latency_seconds");
+
   /** The sweep and the schedules' rounds; a sensitivity analysis has its own file. */
-  private static List<String> pruningRows(List<PrunePoint> all) {
+  private static List<List<String>> pruningRows(List<PrunePoint> all) {
     // a network pruned per layer is in models.csv
     List<PrunePoint> points =
         all.stream().filter(p -> p.layer() == null && p.layerRatios() == null).toList();
-    List<String> rows = new ArrayList<>();
-    rows.add(
-        "model,method,ratio,accuracy,nonzero_weights,prunable_weights,parameters,"
-            + "latency_seconds,latency_batch_size,macs,fine_tuned_accuracy,schedule,round,rounds,"
-            + "latency_p10_seconds,latency_p90_seconds,dense_latency_seconds");
+    List<List<String>> rows = new ArrayList<>();
     for (PrunePoint p : points) {
+      LatencySpread spread = p.latencySpread();
       rows.add(
-          String.format(
-              Locale.ROOT,
-              "%s,%s,%.2f,%.4f,%d,%d,%d,%.6f,%d,%d,%s,%s,%s,%s,%s,%s,%s",
-              p.model(),
-              p.method(),
-              p.ratio(),
-              p.accuracy(),
-              p.nonZeroWeights(),
-              p.prunableWeights(),
-              p.parameters(),
-              p.latencySeconds(),
-              p.latencyBatchSize(),
-              p.macs(),
-              Double.isNaN(p.fineTunedAccuracy())
-                  ? ""
-                  : String.format(Locale.ROOT, "%.4f", p.fineTunedAccuracy()),
+          List.of(
+              p.model().wireName(),
+              p.method().wireName(),
+              num(p.ratio(), "%.2f"),
+              num(p.accuracy(), "%.4f"),
+              String.valueOf(p.nonZeroWeights()),
+              String.valueOf(p.prunableWeights()),
+              String.valueOf(p.parameters()),
+              num(p.latencySeconds(), "%.6f"),
+              String.valueOf(p.latencyBatchSize()),
+              String.valueOf(p.macs()),
+              num(p.fineTunedAccuracy(), "%.4f"),
               p.stage() == null ? "" : p.stage().schedule().wireName(),
               p.stage() == null ? "" : String.valueOf(p.stage().round()),
               p.stage() == null ? "" : String.valueOf(p.stage().rounds()),
-              spread(p, LatencySpread::p10Seconds),
-              spread(p, LatencySpread::p90Seconds),
-              p.denseLatencySeconds() == null
-                  ? ""
-                  : String.format(Locale.ROOT, "%.6f", p.denseLatencySeconds())));
+              // empty for a point recorded before spreads were measured
+              spread == null ? "" : num(spread.p10Seconds(), "%.6f"),
+              spread == null ? "" : num(spread.p90Seconds(), "%.6f"),
+              num(p.denseLatencySeconds(), "%.6f")));
     }
     return rows;
   }
 
-  /** Empty for a point recorded before spreads were measured. */
-  private static String spread(PrunePoint p, ToDoubleFunction<LatencySpread> percentile) {
-    return p.latencySpread() == null
-        ? ""
-        : String.format(Locale.ROOT, "%.6f", percentile.applyAsDouble(p.latencySpread()));
-  }
+  private static final List<String> SCHEDULE_HEADER =
+      List.of(
+          "model",
+          "method",
+          "schedule",
+          "ratio",
+          "rounds",
+          "fine_tune_epochs",
+          "accuracy",
+          "one_shot_accuracy",
+          "gain",
+          "parameters",
+          "one_shot_parameters");
 
-  private static List<String> scheduleRows(List<ScheduleOutcome> outcomes) {
-    List<String> rows = new ArrayList<>();
-    rows.add(
-        "model,method,schedule,ratio,rounds,fine_tune_epochs,accuracy,one_shot_accuracy,gain,"
-            + "parameters,one_shot_parameters");
+  private static List<List<String>> scheduleRows(List<ScheduleOutcome> outcomes) {
+    List<List<String>> rows = new ArrayList<>();
     for (ScheduleOutcome o : outcomes) {
       rows.add(
-          String.format(
-              Locale.ROOT,
-              "%s,%s,%s,%.2f,%d,%d,%.4f,%.4f,%+.4f,%d,%d",
-              o.model(),
-              o.method(),
-              o.schedule(),
-              o.ratio(),
-              o.rounds(),
-              o.totalFineTuneEpochs(),
-              o.accuracy(),
-              o.oneShotAccuracy(),
-              o.gain(),
-              o.parameters(),
-              o.oneShotParameters()));
+          List.of(
+              o.model().wireName(),
+              o.method().wireName(),
+              o.schedule().wireName(),
+              num(o.ratio(), "%.2f"),
+              String.valueOf(o.rounds()),
+              String.valueOf(o.totalFineTuneEpochs()),
+              num(o.accuracy(), "%.4f"),
+              num(o.oneShotAccuracy(), "%.4f"),
+              num(o.gain(), "%+.4f"),
+              String.valueOf(o.parameters()),
+              String.valueOf(o.oneShotParameters())));
     }
     return rows;
-  }
-
-  private static String str(Object value) {
-    return value == null ? "" : value.toString();
   }
 }

@@ -3,11 +3,9 @@ package dev.netshrink.orchestrator.report;
 import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.view.CampaignView;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -29,20 +27,21 @@ final class SensitivityReport {
     if (points.isEmpty()) {
       return;
     }
-    List<String> rows = new ArrayList<>(List.of("model,method,layer,ratio,accuracy,parameters"));
+    List<List<String>> rows = new ArrayList<>();
     for (PrunePoint p : points) {
       rows.add(
-          String.format(
-              Locale.ROOT,
-              "%s,%s,\"%s\",%.2f,%.4f,%d",
-              p.model(),
-              p.method(),
+          List.of(
+              p.model().wireName(),
+              p.method().wireName(),
               p.layer(),
-              p.ratio(),
-              p.accuracy(),
-              p.parameters()));
+              CsvFile.num(p.ratio(), "%.2f"),
+              CsvFile.num(p.accuracy(), "%.4f"),
+              String.valueOf(p.parameters())));
     }
-    Files.write(dir.resolve("sensitivity.csv"), rows);
+    CsvFile.write(
+        dir.resolve("sensitivity.csv"),
+        List.of("model", "method", "layer", "ratio", "accuracy", "parameters"),
+        rows);
     Map<String, List<PrunePoint>> analyses =
         points.stream()
             .collect(

@@ -145,8 +145,16 @@ class CampaignActorTest {
             });
     assertThat(Files.readAllLines(dir.resolve("results.csv")))
         .hasSize(6)
-        .anySatisfy(line -> assertThat(line).startsWith("ce-baseline,student,0.0,1.0,succeeded"));
+        // the baseline's T does nothing: no value; a pruner job has no model of its own
+        .anySatisfy(line -> assertThat(line).startsWith("ce-baseline,student,0.0,,succeeded"))
+        .anySatisfy(line -> assertThat(line).matches("prune-[^,]*,prune,,,succeeded,1,,,.*"));
     assertThat(Files.readAllLines(dir.resolve("pruning.csv"))).hasSize(7);
+    // standard JSON (a strict parser takes it), written as the campaign ended, saying where it is
+    var results =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(dir.resolve("results.json").toFile());
+    assertThat(results.get("state").asText()).isEqualTo("succeeded");
+    assertThat(results.get("reportDir").asText()).isEqualTo(done.reportDir());
     assertThat(Files.size(dir.resolve("pruning-accuracy.png"))).isGreaterThan(1000);
   }
 

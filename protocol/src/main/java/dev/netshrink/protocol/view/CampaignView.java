@@ -48,6 +48,18 @@ public record CampaignView(
         answer);
   }
 
+  /** The same view ended as {@code end}: what the report holds, written just before the end. */
+  public CampaignView endedAs(CampaignStatus end) {
+    return new CampaignView(
+        campaignId, name, end, submittedAtMillis, trials, pruning, reportDir, predictions, choice);
+  }
+
+  /** The same view with its report folder. */
+  public CampaignView reportedIn(String dir) {
+    return new CampaignView(
+        campaignId, name, state, submittedAtMillis, trials, pruning, dir, predictions, choice);
+  }
+
   public boolean finished() {
     return state.isFinal();
   }

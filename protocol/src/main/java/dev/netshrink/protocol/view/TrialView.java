@@ -1,5 +1,7 @@
 package dev.netshrink.protocol.view;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.netshrink.protocol.worker.WorkerRole;
 import java.util.List;
 
 /**
@@ -23,4 +25,15 @@ public record TrialView(
     Long parameters,
     Double seconds,
     String error,
-    Long modelBytes) {}
+    Long modelBytes) {
+
+  /** The role of the workers that run this trial's jobs. */
+  @JsonIgnore
+  public WorkerRole role() {
+    return switch (kind) {
+      case "teacher" -> WorkerRole.TEACHER;
+      case "prune" -> WorkerRole.PRUNER;
+      default -> WorkerRole.STUDENT;
+    };
+  }
+}

@@ -26,15 +26,18 @@ class JsonSerdeTest {
   }
 
   @Test
-  void nanAccuracyTravelsAsABareNanAndComesBack() {
+  void nanAccuracyTravelsAsNullAndComesBackAsNaN() {
     var sweep =
         new TrialCompleted(
             "e", new TrialRef("c", "c/prune", "c/prune#1", "w"), 1L, Double.NaN, 0, 2.5);
 
     byte[] bytes = events.serializer().serialize("t", sweep);
 
-    assertThat(text(bytes)).contains("\"accuracy\":NaN");
+    assertThat(text(bytes)).contains("\"accuracy\":null").doesNotContain("NaN");
     assertThat(((TrialCompleted) events.deserializer().deserialize("t", bytes)).accuracy()).isNaN();
+    // a record from before, with the bare NaN token, still reads
+    byte[] older = bytes(text(bytes).replace("\"accuracy\":null", "\"accuracy\":NaN"));
+    assertThat(((TrialCompleted) events.deserializer().deserialize("t", older)).accuracy()).isNaN();
   }
 
   @Test
