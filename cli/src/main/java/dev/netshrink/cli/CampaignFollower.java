@@ -2,29 +2,26 @@ package dev.netshrink.cli;
 
 import dev.netshrink.protocol.view.CampaignStatus;
 import dev.netshrink.protocol.view.CampaignView;
-import dev.netshrink.protocol.view.EpochView;
-import dev.netshrink.protocol.view.TrialStatus;
-import dev.netshrink.protocol.view.TrialView;
 import dev.netshrink.protocol.view.WorkerView;
 import dev.netshrink.protocol.worker.WorkerRole;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Follows a campaign until it ends: a progress bar per trial on a terminal, one line per change
- * otherwise (CI logs, pipes), then the result tables.
+ * Follows a campaign until it ends: on a terminal a block redrawn in place ({@link LiveBlock} of
+ * {@link ProgressLines}: a header with the count and ETA, a line per trial, what goes wrong below),
+ * otherwise a line per change ({@link PlainLines}); then the result tables.
  */
 public final class CampaignFollower {
 
@@ -46,12 +43,18 @@ public final class CampaignFollower {
   private final Map<WorkerRole, Long> missingSince = new EnumMap<>(WorkerRole.class);
   private final Set<WorkerRole> said = EnumSet.noneOf(WorkerRole.class);
 
+  /** The last few notices (retries, missing workers), shown under the block on a terminal. */
+  private static final int NOTICES_KEPT = 3;
+
+  private final Deque<String> notices = new ArrayDeque<>();
+  private Map<WorkerRole, Integer> liveWorkers = Map.of();
+  private LiveBlock block; // null: not on a terminal, or not following
+
   // on Java 17 the console is null exactly when the output is not a terminal
   @SuppressWarnings("SystemConsoleNull")
-  private final boolean terminal = System.console() != null;
-
-  private final Map<String, ProgressBar> bars = new HashMap<>();
-  private final Map<String, String> lastLine = new HashMap<>();
+  private static boolean onATerminal() {
+    return System.console() != null;
+  }
 
   public CampaignFollower(ApiClient api, PrintStream out) {
     this(api, out, System.err);
@@ -90,29 +93,57 @@ public final class CampaignFollower {
 
   /** Blocks until the campaign ends; returns its final view. */
   public CampaignView follow(String campaignId) throws IOException, InterruptedException {
-    long giveUpUnknownAt = System.nanoTime() + UNKNOWN_GRACE.toNanos();
+    Optional<LiveBlock> block = onATerminal() ? LiveBlock.open() : Optional.empty();
+    this.block = block.orElse(null);
     try {
-      while (true) {
-        Optional<CampaignView> found = patiently(() -> api.findCampaign(campaignId));
-        if (found.isEmpty()) {
-          // the submission is on the campaigns topic but the orchestrator has not read it yet
-          if (System.nanoTime() > giveUpUnknownAt) {
-            throw new ApiClient.NotFoundException(
-                "the orchestrator does not know campaign " + campaignId);
-          }
-          Thread.sleep(200);
-          continue;
-        }
-        CampaignView view = found.get();
-        view.trials().forEach(this::show);
-        if (view.finished()) {
-          return view;
-        }
-        sayWhatIsMissing(view);
-        Thread.sleep(1_000);
-      }
+      return follow(campaignId, new PlainLines(out), new ProgressLines(System.nanoTime()));
     } finally {
-      bars.values().forEach(ProgressBar::close);
+      this.block = null;
+      block.ifPresent(LiveBlock::close);
+    }
+  }
+
+  private CampaignView follow(String campaignId, PlainLines plain, ProgressLines lines)
+      throws IOException, InterruptedException {
+    long giveUpUnknownAt = System.nanoTime() + UNKNOWN_GRACE.toNanos();
+    while (true) {
+      Optional<CampaignView> found = patiently(() -> api.findCampaign(campaignId));
+      if (found.isEmpty()) {
+        // the submission is on the campaigns topic but the orchestrator has not read it yet
+        if (System.nanoTime() > giveUpUnknownAt) {
+          throw new ApiClient.NotFoundException(
+              "the orchestrator does not know campaign " + campaignId);
+        }
+        Thread.sleep(200);
+        continue;
+      }
+      CampaignView view = found.get();
+      if (!view.finished()) {
+        sayWhatIsMissing(view);
+      }
+      if (block != null) {
+        List<String> drawn = new ArrayList<>(lines.render(view, liveWorkers, System.nanoTime()));
+        drawn.addAll(notices);
+        block.draw(drawn);
+      } else {
+        plain.show(view);
+      }
+      if (view.finished()) {
+        return view;
+      }
+      Thread.sleep(1_000);
+    }
+  }
+
+  /** On a terminal, under the block (where it is not drawn over); otherwise on stderr. */
+  private void notice(String line) {
+    if (block == null) {
+      err.println(line);
+      return;
+    }
+    notices.addLast(line);
+    while (notices.size() > NOTICES_KEPT) {
+      notices.removeFirst();
     }
   }
 
@@ -126,6 +157,9 @@ public final class CampaignFollower {
     } catch (IOException e) {
       return; // the campaign's own poll says what is wrong with the orchestrator
     }
+    Map<WorkerRole, Integer> live = new EnumMap<>(WorkerRole.class);
+    workers.forEach(w -> live.merge(WorkerRole.fromWireName(w.role()), 1, Integer::sum));
+    liveWorkers = live;
     Map<WorkerRole, Integer> missing = MissingWorkers.of(view, workers);
     long now = System.nanoTime();
     missingSince.keySet().retainAll(missing.keySet());
@@ -133,7 +167,7 @@ public final class CampaignFollower {
     missing.forEach((role, trials) -> missingSince.putIfAbsent(role, now));
     for (var role : missing.keySet()) {
       if (now - missingSince.get(role) > missingBound.toNanos() && said.add(role)) {
-        MissingWorkers.lines(Map.of(role, missing.get(role))).forEach(err::println);
+        MissingWorkers.lines(Map.of(role, missing.get(role))).forEach(this::notice);
       }
     }
   }
@@ -146,10 +180,11 @@ public final class CampaignFollower {
       try {
         T answer = call.get();
         if (firstFailure != 0) {
-          err.printf(
-              Locale.ROOT,
-              "netshrink: the orchestrator answers again (after %.0f s)%n",
-              (System.nanoTime() - firstFailure) / 1e9);
+          notice(
+              String.format(
+                  Locale.ROOT,
+                  "netshrink: the orchestrator answers again (after %.0f s)",
+                  (System.nanoTime() - firstFailure) / 1e9));
         }
         return answer;
       } catch (ApiClient.NotFoundException e) {
@@ -158,7 +193,7 @@ public final class CampaignFollower {
         long now = System.nanoTime();
         if (firstFailure == 0) {
           firstFailure = now;
-          err.println(
+          notice(
               "netshrink: "
                   + ErrorHandler.oneLine(e)
                   + "; retrying for up to "
@@ -176,62 +211,5 @@ public final class CampaignFollower {
   @FunctionalInterface
   private interface Call<T> {
     T get() throws IOException, InterruptedException;
-  }
-
-  private void show(TrialView t) {
-    if (terminal) {
-      if (t.state() == TrialStatus.WAITING) {
-        return;
-      }
-      ProgressBar bar =
-          bars.computeIfAbsent(
-              t.trialId(),
-              id ->
-                  new ProgressBarBuilder()
-                      .setTaskName(String.format(Locale.ROOT, "%-14s", t.name()))
-                      .setInitialMax(100)
-                      .setStyle(ProgressBarStyle.ASCII)
-                      .setUpdateIntervalMillis(500)
-                      .hideEta()
-                      .setMaxRenderedLength(110)
-                      .build());
-      bar.stepTo(Math.round(t.progress() * 100));
-      bar.setExtraMessage(summary(t));
-      if (t.state().isFinal()) {
-        bar.close(); // stops its clock; later calls on a closed bar change nothing
-      }
-    } else {
-      // in a log, a line per 10% is plenty
-      String line =
-          String.format(
-              Locale.ROOT,
-              "%-14s %3d%% %s",
-              t.name(),
-              ((int) (t.progress() * 10)) * 10,
-              summary(t));
-      if (!line.equals(lastLine.put(t.trialId(), line)) && t.state() != TrialStatus.WAITING) {
-        out.println(line);
-      }
-    }
-  }
-
-  private static String summary(TrialView t) {
-    StringBuilder s = new StringBuilder(t.state().wireName());
-    if (!t.epochs().isEmpty()) {
-      EpochView last = t.epochs().get(t.epochs().size() - 1);
-      s.append(
-          String.format(
-              Locale.ROOT,
-              " ep %d loss %.3f acc %.3f",
-              last.epoch(),
-              last.totalLoss(),
-              last.accuracy()));
-    } else if (t.phase() != null && t.state() != TrialStatus.SUCCEEDED) {
-      s.append(' ').append(t.phase());
-    }
-    if (t.workerId() != null && t.state() != TrialStatus.SUCCEEDED) {
-      s.append(" @").append(t.workerId());
-    }
-    return s.toString();
   }
 }

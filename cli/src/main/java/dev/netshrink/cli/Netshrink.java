@@ -17,6 +17,8 @@ import picocli.CommandLine.ScopeType;
       UpCommand.class,
       SubmitCommand.class,
       StatusCommand.class,
+      FollowCommand.class,
+      ReportCommand.class,
       WorkerCommand.class,
       OrchestratorCommand.class,
       ModelCommand.class,

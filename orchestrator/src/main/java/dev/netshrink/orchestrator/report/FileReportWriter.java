@@ -68,6 +68,13 @@ public final class FileReportWriter implements ReportWriter {
         PruningChart.save(campaign, dir.resolve("pruning-accuracy.png"));
       }
       SensitivityReport.write(campaign, dir);
+      List<String> charts = new java.util.ArrayList<>();
+      if (!campaign.pruning().isEmpty()) {
+        charts.add("pruning-accuracy.png");
+      }
+      charts.addAll(CurveCharts.saveAll(campaign, dir));
+      charts.addAll(List.of("pareto.png", "lineage.png"));
+      HtmlReport.write(campaign.reportedIn(dir.toAbsolutePath().toString()), models, dir, charts);
       List<ScheduleOutcome> outcomes = ScheduleOutcome.of(campaign.pruning());
       if (!outcomes.isEmpty()) {
         CsvFile.write(dir.resolve("schedules.csv"), SCHEDULE_HEADER, scheduleRows(outcomes));

@@ -31,6 +31,8 @@ final class PruningChart {
     Map<String, List<PrunePoint>> byModel =
         campaign.pruning().stream()
             .filter(PrunePoint::isSweepPoint)
+            // slices arrive in any order: a curve drawn in arrival order zig-zags
+            .sorted(java.util.Comparator.comparingDouble(PrunePoint::ratio))
             .collect(
                 Collectors.groupingBy(
                     p -> p.model() + " (" + p.method() + ")", TreeMap::new, Collectors.toList()));

@@ -1,0 +1,47 @@
+package dev.netshrink.cli;
+
+import dev.netshrink.orchestrator.report.FileReportWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Writes a campaign's report folder again, here, from what the orchestrator folded from the event
+ * log: after a report was deleted, on another machine than the orchestrator's, or mid-campaign (a
+ * report of what has run so far). The Food-11 predictions CSVs are not part of the API's view, so
+ * only the orchestrator's own report has them.
+ */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description = "Write a campaign's report folder (report.html, charts, CSVs, results.json).")
+final class ReportCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "CAMPAIGN", description = "the campaign id")
+  String campaignId;
+
+  @Option(
+      names = "--out",
+      defaultValue = "reports",
+      description = "the folder the campaign's report folder goes in (default: ${DEFAULT-VALUE})")
+  Path out;
+
+  @Option(
+      names = "--api",
+      defaultValue = "http://127.0.0.1:8088",
+      description = "orchestrator URL (default: ${DEFAULT-VALUE})")
+  String apiUrl;
+
+  @Override
+  public Integer call() throws Exception {
+    var campaign = new ApiClient(apiUrl).campaign(campaignId);
+    Path dir = new FileReportWriter(out).write(campaign);
+    System.out.println(dir.resolve("report.html"));
+    if (!campaign.finished()) {
+      System.out.println("(the campaign is still " + campaign.state().wireName() + ")");
+    }
+    return 0;
+  }
+}
