@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -47,11 +48,7 @@ final class ExportCommand implements Callable<Integer> {
   @Option(names = "--force", description = "replace what --out holds")
   boolean force;
 
-  @Option(
-      names = "--api",
-      defaultValue = "http://127.0.0.1:8088",
-      description = "orchestrator URL (default: ${DEFAULT-VALUE})")
-  String apiUrl;
+  @Mixin ApiOption orchestrator;
 
   @Option(
       names = "--bootstrap",
@@ -60,7 +57,7 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Optional<CampaignView> campaign = new ApiClient(apiUrl).findCampaign(campaignId);
+    Optional<CampaignView> campaign = orchestrator.client().findCampaign(campaignId);
     if (campaign.isEmpty()) {
       return refuse("no campaign " + campaignId + " (see `netshrink status`)");
     }

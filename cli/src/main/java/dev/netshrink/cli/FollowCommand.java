@@ -2,7 +2,7 @@ package dev.netshrink.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** Re-attaches to a campaign (started elsewhere, or by a `submit` that was interrupted). */
@@ -15,15 +15,11 @@ final class FollowCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "CAMPAIGN", description = "the campaign id")
   String campaignId;
 
-  @Option(
-      names = "--api",
-      defaultValue = "http://127.0.0.1:8088",
-      description = "orchestrator URL (default: ${DEFAULT-VALUE})")
-  String apiUrl;
+  @Mixin ApiOption orchestrator;
 
   @Override
   public Integer call() throws Exception {
-    ApiClient api = new ApiClient(apiUrl);
+    ApiClient api = orchestrator.client();
     api.campaign(campaignId); // an unknown id is said at once (exit 4), not after a grace period
     return new CampaignFollower(api, System.out).followAndReport(campaignId);
   }

@@ -1,7 +1,6 @@
 package dev.netshrink.cli;
 
 import dev.netshrink.protocol.view.CampaignView;
-import dev.netshrink.protocol.view.EpochView;
 import dev.netshrink.protocol.view.TrialStatus;
 import dev.netshrink.protocol.view.TrialView;
 import java.io.PrintStream;
@@ -52,14 +51,7 @@ final class PlainLines {
   private static String summary(TrialView t) {
     StringBuilder s = new StringBuilder(t.state().wireName());
     if (!t.epochs().isEmpty()) {
-      EpochView last = t.epochs().get(t.epochs().size() - 1);
-      s.append(
-          String.format(
-              Locale.ROOT,
-              " ep %d loss %.3f acc %.3f",
-              last.epoch(),
-              last.totalLoss(),
-              last.accuracy()));
+      s.append(' ').append(ProgressLines.lastEpoch(t));
     } else if (t.phase() != null && t.state() != TrialStatus.SUCCEEDED) {
       s.append(' ').append(t.phase());
     }

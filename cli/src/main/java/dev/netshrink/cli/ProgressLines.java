@@ -90,14 +90,7 @@ final class ProgressLines {
       case RUNNING -> {
         s.append(String.format(Locale.ROOT, " %3d%%", Math.round(t.progress() * 100)));
         if (!t.epochs().isEmpty()) {
-          EpochView last = t.epochs().get(t.epochs().size() - 1);
-          s.append(
-              String.format(
-                  Locale.ROOT,
-                  " ep %d loss %.3f acc %.3f",
-                  last.epoch(),
-                  last.totalLoss(),
-                  last.accuracy()));
+          s.append(' ').append(lastEpoch(t));
         } else if (t.phase() != null) {
           s.append(' ').append(t.phase());
         }
@@ -114,6 +107,13 @@ final class ProgressLines {
       case WAITING -> s.append(t.role() == WorkerRole.STUDENT ? " for the teacher's logits" : "");
     }
     return s.toString();
+  }
+
+  /** "ep 2 loss 0.512 acc 0.891": the last finished epoch of a trial that has one. */
+  static String lastEpoch(TrialView t) {
+    EpochView last = t.epochs().get(t.epochs().size() - 1);
+    return String.format(
+        Locale.ROOT, "ep %d loss %.3f acc %.3f", last.epoch(), last.totalLoss(), last.accuracy());
   }
 
   private String sliceLine(List<TrialView> slices, int points, long nowNanos) {

@@ -4,6 +4,7 @@ import dev.netshrink.orchestrator.report.FileReportWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,15 +29,11 @@ final class ReportCommand implements Callable<Integer> {
       description = "the folder the campaign's report folder goes in (default: ${DEFAULT-VALUE})")
   Path out;
 
-  @Option(
-      names = "--api",
-      defaultValue = "http://127.0.0.1:8088",
-      description = "orchestrator URL (default: ${DEFAULT-VALUE})")
-  String apiUrl;
+  @Mixin ApiOption orchestrator;
 
   @Override
   public Integer call() throws Exception {
-    var campaign = new ApiClient(apiUrl).campaign(campaignId);
+    var campaign = orchestrator.client().campaign(campaignId);
     Path dir = new FileReportWriter(out).write(campaign);
     System.out.println(dir.resolve("report.html"));
     if (!campaign.finished()) {

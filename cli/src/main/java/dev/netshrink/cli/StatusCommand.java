@@ -3,7 +3,7 @@ package dev.netshrink.cli;
 import dev.netshrink.protocol.view.ModelView;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** Tables of campaigns (or one campaign's trials) and of live workers. */
@@ -20,15 +20,11 @@ final class StatusCommand implements Callable<Integer> {
       description = "a campaign id for its trial table")
   String campaignId;
 
-  @Option(
-      names = "--api",
-      defaultValue = "http://127.0.0.1:8088",
-      description = "orchestrator URL (default: ${DEFAULT-VALUE})")
-  String apiUrl;
+  @Mixin ApiOption orchestrator;
 
   @Override
   public Integer call() throws Exception {
-    ApiClient api = new ApiClient(apiUrl);
+    ApiClient api = orchestrator.client();
     var workers = api.workers();
     if (campaignId == null) {
       ResultTables.campaigns(api.campaigns(), System.out);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -21,11 +22,7 @@ final class SubmitCommand implements Callable<Integer> {
   @Option(names = "--follow", description = "show progress until the campaign ends")
   boolean follow;
 
-  @Option(
-      names = "--api",
-      defaultValue = "http://127.0.0.1:8088",
-      description = "orchestrator URL (default: ${DEFAULT-VALUE})")
-  String apiUrl;
+  @Mixin ApiOption orchestrator;
 
   @Override
   public Integer call() throws Exception {
@@ -37,7 +34,7 @@ final class SubmitCommand implements Callable<Integer> {
     if (SpecFile.validate(spec, text, System.err).isEmpty()) {
       return Netshrink.INVALID_SPEC;
     }
-    ApiClient api = new ApiClient(apiUrl);
+    ApiClient api = orchestrator.client();
     String id;
     try {
       id = api.submit(text);
