@@ -130,7 +130,7 @@ public final class Orchestrator implements AutoCloseable {
                 },
                 new FileReportWriter(settings.reportsDir()),
                 blocking,
-                new CampaignMetrics(metrics),
+                new CampaignMetrics(metrics, settings.metricsKeepFinished()),
                 ready),
             "netshrink",
             config);

@@ -18,7 +18,8 @@ public record OrchestratorSettings(
     Duration heartbeatTimeout,
     AttemptLimits attempts,
     Path reportsDir,
-    Duration metricsRetention) {
+    Duration metricsRetention,
+    int metricsKeepFinished) {
 
   public static OrchestratorSettings from(Config root) {
     Config o = root.getConfig("netshrink.orchestrator");
@@ -32,7 +33,8 @@ public record OrchestratorSettings(
         o.getDuration("heartbeat-timeout"),
         new AttemptLimits(o.getInt("max-attempts"), o.getInt("max-lost-attempts")),
         Path.of(o.getString("reports-dir")),
-        o.getDuration("metrics-retention"));
+        o.getDuration("metrics-retention"),
+        o.getInt("metrics-keep-finished"));
   }
 
   public OrchestratorSettings withKafka(KafkaSettings newKafka) {
@@ -46,7 +48,8 @@ public record OrchestratorSettings(
         heartbeatTimeout,
         attempts,
         reportsDir,
-        metricsRetention);
+        metricsRetention,
+        metricsKeepFinished);
   }
 
   public OrchestratorSettings withHttpPort(int port) {
@@ -60,7 +63,8 @@ public record OrchestratorSettings(
         heartbeatTimeout,
         attempts,
         reportsDir,
-        metricsRetention);
+        metricsRetention,
+        metricsKeepFinished);
   }
 
   public OrchestratorSettings withReportsDir(Path dir) {
@@ -74,6 +78,7 @@ public record OrchestratorSettings(
         heartbeatTimeout,
         attempts,
         dir,
-        metricsRetention);
+        metricsRetention,
+        metricsKeepFinished);
   }
 }

@@ -143,6 +143,7 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
     }
     if (event instanceof CampaignCompleted done && !forgetScheduled) {
       forgetScheduled = true;
+      context.metrics().finished(campaign);
       // from the completion, not from now: a campaign replayed after a restart that ended long
       // ago must not come back to the dashboards for another full retention
       long age = Math.max(0, System.currentTimeMillis() - done.atMillis());

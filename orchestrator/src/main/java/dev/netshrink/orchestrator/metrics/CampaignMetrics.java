@@ -18,6 +18,9 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,8 +32,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * Metrics derived from the event stream, so the curves survive a dead worker: loss terms and
  * accuracy per trial, the pruning sweep, every model with its Pareto front, trials by state,
  * workers by role. Per-campaign series are removed by {@link #forget} once a finished campaign's
- * retention has passed, which keeps tag values bounded. Thread-safe: campaign actors and the pool
- * call it from their threads.
+ * retention has passed, or by {@link #finished} once more campaigns than it keeps have ended since,
+ * which keeps tag values bounded. Thread-safe: campaign actors and the pool call it from their
+ * threads.
  */
 public final class CampaignMetrics implements PoolMetrics {
 
@@ -39,7 +43,28 @@ public final class CampaignMetrics implements PoolMetrics {
   private final Map<String, Long> workersByRole = new ConcurrentHashMap<>();
   private final Timer schedulingLatency;
 
+  /** How many finished campaigns keep their series when none is told otherwise. */
+  public static final int DEFAULT_KEEP_FINISHED = 20;
+
+  private final int keepFinished;
+  // oldest first; guarded by itself
+  private final Deque<String> finished = new ArrayDeque<>();
+
   public CampaignMetrics(MeterRegistry registry) {
+    this(registry, DEFAULT_KEEP_FINISHED);
+  }
+
+  /**
+   * {@code keepFinished}: the finished campaigns whose series stay (their final values: the
+   * dashboards still show them, as the campaign variable still lists them); one more finishing
+   * drops the oldest's. With the time retention, this bounds the series however many end at once.
+   */
+  public CampaignMetrics(MeterRegistry registry, int keepFinished) {
+    if (keepFinished < 1) {
+      throw new IllegalArgumentException(
+          "netshrink.orchestrator.metrics-keep-finished must be >= 1, got " + keepFinished);
+    }
+    this.keepFinished = keepFinished;
     this.registry = registry;
     for (WorkerRole role : WorkerRole.values()) {
       Gauge.builder(MetricNames.WORKERS, () -> workersByRole.getOrDefault(role.wireName(), 0L))
@@ -190,6 +215,21 @@ public final class CampaignMetrics implements PoolMetrics {
   @Override
   public void jobScheduled(long nanos) {
     schedulingLatency.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** {@code campaign} ended: its series stay, unless more than the kept number have ended since. */
+  public void finished(String campaign) {
+    List<String> dropped = new ArrayList<>();
+    synchronized (finished) {
+      if (finished.contains(campaign)) {
+        return;
+      }
+      finished.addLast(campaign);
+      while (finished.size() > keepFinished) {
+        dropped.add(finished.removeFirst());
+      }
+    }
+    dropped.forEach(this::forget);
   }
 
   /** Drops every series of {@code campaign}: its retention after the end has passed. */
