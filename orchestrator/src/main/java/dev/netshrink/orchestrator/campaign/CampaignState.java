@@ -46,6 +46,9 @@ import java.util.TreeMap;
  */
 public final class CampaignState {
 
+  /** The most a running trial shows: 1 is said by its end alone. */
+  static final double MAX_RUNNING_PROGRESS = 0.99;
+
   final String campaignId;
   final CampaignSpec spec;
   final long submittedAtMillis;
@@ -148,7 +151,10 @@ public final class CampaignState {
       trial.status = TrialStatus.RUNNING;
       trial.phase = p.phase();
       if (p.total() > 0) {
-        trial.progress = Math.max(trial.progress, Math.min(1.0, (double) p.done() / p.total()));
+        // the last batch is not the end: the evaluation and the checkpoint follow it, and a
+        // follower showing 100% while the trial runs on looks stuck; only the end says 1
+        trial.progress =
+            Math.max(trial.progress, Math.min(MAX_RUNNING_PROGRESS, (double) p.done() / p.total()));
       }
     } else if (e instanceof EpochCompleted ep) {
       trial.epochs.put(
@@ -160,7 +166,9 @@ public final class CampaignState {
               ep.totalLoss(),
               ep.accuracy(),
               ep.imagesPerSecond()));
-      trial.progress = Math.max(trial.progress, (double) ep.epoch() / ep.epochs());
+      trial.progress =
+          Math.max(
+              trial.progress, Math.min(MAX_RUNNING_PROGRESS, (double) ep.epoch() / ep.epochs()));
     } else if (e instanceof LogitsPublished l) {
       logitsKey = l.logitsKey();
       logitsCount = l.images();

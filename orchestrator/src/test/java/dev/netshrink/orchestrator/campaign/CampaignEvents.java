@@ -40,7 +40,7 @@ final class CampaignEvents {
    */
   private static final Map<String, String> STARTED_ON = new ConcurrentHashMap<>();
 
-  private static TrialRef reported(RunJob job) {
+  static TrialRef reported(RunJob job) {
     return job.ref(STARTED_ON.getOrDefault(job.jobId(), "w"));
   }
 

@@ -39,6 +39,23 @@ class CampaignStateTest {
   }
 
   @Test
+  void aRunningTrialNeverShowsAllDoneOnlyItsEndDoes() {
+    RunJob teacher = decideAndRecord().get(0);
+    fold(CampaignEvents.started(teacher, "t1"));
+    // the last batch trained: evaluation and the checkpoint still follow
+    fold(
+        new dev.netshrink.protocol.event.TrainingProgressed(
+            CampaignEvent.newId(), CampaignEvents.reported(teacher), 2L, "train", 400, 400));
+    assertThat(trial("teacher").progress()).isEqualTo(CampaignState.MAX_RUNNING_PROGRESS);
+    fold(CampaignEvents.epoch(teacher, 3, 0.9));
+    assertThat(trial("teacher").progress()).isEqualTo(CampaignState.MAX_RUNNING_PROGRESS);
+
+    fold(CampaignEvents.completed(teacher, 0.9));
+
+    assertThat(trial("teacher").progress()).isEqualTo(1.0);
+  }
+
+  @Test
   void decidingChangesNothingUntilTheDecisionIsRecorded() {
     CampaignView before = state.view();
 
