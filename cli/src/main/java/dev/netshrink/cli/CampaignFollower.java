@@ -49,6 +49,7 @@ public final class CampaignFollower {
   private final Deque<String> notices = new ArrayDeque<>();
   private Map<WorkerRole, Integer> liveWorkers = Map.of();
   private LiveBlock block; // null: not on a terminal, or not following
+  private List<String> drawn = List.of();
 
   // on Java 17 the console is null exactly when the output is not a terminal
   @SuppressWarnings("SystemConsoleNull")
@@ -122,9 +123,8 @@ public final class CampaignFollower {
         sayWhatIsMissing(view);
       }
       if (block != null) {
-        List<String> drawn = new ArrayList<>(lines.render(view, liveWorkers, System.nanoTime()));
-        drawn.addAll(notices);
-        block.draw(drawn);
+        drawn = lines.render(view, liveWorkers, System.nanoTime());
+        redraw();
       } else {
         plain.show(view);
       }
@@ -145,6 +145,14 @@ public final class CampaignFollower {
     while (notices.size() > NOTICES_KEPT) {
       notices.removeFirst();
     }
+    redraw(); // at once: a notice of a silent orchestrator comes while no new view does
+  }
+
+  /** The last drawing of the campaign, with the notices under it. */
+  private void redraw() {
+    List<String> all = new ArrayList<>(drawn);
+    all.addAll(notices);
+    block.draw(all);
   }
 
   /**
