@@ -288,65 +288,10 @@ class TinyCampaignIntegrationTest {
 
   @Test
   void theReportFolderHasTablesAndThePlot() throws Exception {
-    Path dir = Path.of(done.reportDir());
-    // standard JSON: a strict parser (as browsers, jq and pandas are) takes it, NaN-free
-    var results =
-        new com.fasterxml.jackson.databind.ObjectMapper()
-            .readTree(dir.resolve("results.json").toFile());
-    assertThat(results.get("campaignId").asText()).isEqualTo(done.campaignId());
-    assertThat(results.get("state").asText()).isEqualTo("succeeded");
-    assertThat(results.get("reportDir").asText()).isEqualTo(done.reportDir());
-    assertThat(Files.readString(dir.resolve("results.json"))).doesNotContain("NaN");
-    assertThat(Files.readAllLines(dir.resolve("results.csv"))).hasSize(1 + 3 + 4);
-    assertThat(Files.readAllLines(dir.resolve("pruning.csv"))).hasSize(17);
-    assertThat(Files.size(dir.resolve("pruning-accuracy.png"))).isGreaterThan(1000);
-    assertThat(Files.size(dir.resolve("lineage.png"))).isGreaterThan(1000);
-    assertThat(Files.size(dir.resolve("pareto.png"))).isGreaterThan(1000);
-    for (String png :
-        List.of(
-            "loss-curves.png",
-            "accuracy-curves.png",
-            "pruning-latency.png",
-            "pruning-parameters.png",
-            "pruning-macs.png")) {
-      assertThat(Files.size(dir.resolve(png))).as(png).isGreaterThan(1000);
-    }
-    assertReportHtmlIsSelfContained(dir.resolve("report.html"));
-    // `netshrink report` writes the folder again, anywhere, from the orchestrator's view
-    Path again = tmp.resolve("report-again");
-    java.io.PrintStream original = System.out;
-    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
-    System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
-    int code;
-    try {
-      code =
-          Netshrink.commandLine()
-              .execute(
-                  "report", done.campaignId(), "--out", again.toString(), "--api", system.apiUrl());
-    } finally {
-      System.setOut(original);
-    }
-    assertThat(code).isZero();
-    Path rebuilt = Path.of(printed.toString(java.nio.charset.StandardCharsets.UTF_8).strip());
-    assertThat(rebuilt.getParent().getParent()).isEqualTo(again.toAbsolutePath());
-    assertReportHtmlIsSelfContained(rebuilt);
-    assertThat(Files.readAllLines(rebuilt.resolveSibling("pruning.csv")))
-        .isEqualTo(Files.readAllLines(dir.resolve("pruning.csv")));
+    TinyCampaignReport.assertFolderAndItsRebuild(done, system.apiUrl(), tmp);
     assertThat(eventsOf(CampaignCompleted.class))
         .singleElement()
         .satisfies(c -> assertThat(c.succeeded()).isTrue());
-  }
-
-  /** One file: every chart inlined, nothing fetched, every trial in its table. */
-  private void assertReportHtmlIsSelfContained(Path html) throws Exception {
-    String page = Files.readString(html);
-    assertThat(page.split("src=\"data:image/png;base64,", -1)).hasSizeGreaterThan(8);
-    assertThat(page).doesNotContain("src=\"http").doesNotContain("<script");
-    for (var t : done.trials()) {
-      if (!t.kind().equals("prune")) {
-        assertThat(page).contains("<td>" + t.name() + "</td>");
-      }
-    }
   }
 
   @Test
