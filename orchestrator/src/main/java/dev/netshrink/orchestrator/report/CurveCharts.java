@@ -48,15 +48,7 @@ final class CurveCharts {
         trained,
         EpochView::accuracy,
         written);
-    Map<String, List<PrunePoint>> sweeps =
-        campaign.pruning().stream()
-            .filter(PrunePoint::isSweepPoint)
-            .sorted(Comparator.comparingDouble(PrunePoint::ratio))
-            .collect(
-                Collectors.groupingBy(
-                    p -> p.model().wireName() + " (" + p.method().wireName() + ")",
-                    TreeMap::new,
-                    Collectors.toList()));
+    Map<String, List<PrunePoint>> sweeps = sweeps(campaign);
     ratios(
         dir,
         "pruning-latency.png",
@@ -67,6 +59,21 @@ final class CurveCharts {
     ratios(dir, "pruning-parameters.png", "Parameters left", sweeps, p -> p.parameters(), written);
     ratios(dir, "pruning-macs.png", "MACs per image", sweeps, p -> p.macs(), written);
     return written;
+  }
+
+  /**
+   * The sweep's points per "model (method)", each curve in ratio order: slices arrive in any order,
+   * and a curve drawn in arrival order zig-zags.
+   */
+  static Map<String, List<PrunePoint>> sweeps(CampaignView campaign) {
+    return campaign.pruning().stream()
+        .filter(PrunePoint::isSweepPoint)
+        .sorted(Comparator.comparingDouble(PrunePoint::ratio))
+        .collect(
+            Collectors.groupingBy(
+                p -> p.model().wireName() + " (" + p.method().wireName() + ")",
+                TreeMap::new,
+                Collectors.toList()));
   }
 
   private static void epochs(

@@ -42,12 +42,11 @@ public final class FileReportWriter implements ReportWriter {
     Path dir = reportsRoot.resolve(campaign.campaignId().replaceAll("[^a-zA-Z0-9._-]", "_"));
     try {
       Files.createDirectories(dir);
-      // the file says where it is: a copy taken elsewhere still names its folder
+      // the files say where they are: a copy taken elsewhere still names its folder
+      CampaignView reported = campaign.reportedIn(dir.toAbsolutePath().toString());
       Json.MAPPER
           .writerWithDefaultPrettyPrinter()
-          .writeValue(
-              dir.resolve("results.json").toFile(),
-              campaign.reportedIn(dir.toAbsolutePath().toString()));
+          .writeValue(dir.resolve("results.json").toFile(), reported);
       CsvFile.write(dir.resolve("results.csv"), TRIAL_HEADER, trialRows(campaign.trials()));
       CsvFile.write(dir.resolve("epochs.csv"), EPOCH_HEADER, epochRows(campaign.trials()));
       CsvFile.write(dir.resolve("pruning.csv"), PRUNING_HEADER, pruningRows(campaign.pruning()));
@@ -64,17 +63,15 @@ public final class FileReportWriter implements ReportWriter {
         CsvFile.write(
             dir.resolve("predictions-" + p.trial() + ".csv"), List.of("Id", "Category"), rows);
       }
+      List<String> charts = new ArrayList<>();
       if (!campaign.pruning().isEmpty()) {
         PruningChart.save(campaign, dir.resolve("pruning-accuracy.png"));
-      }
-      SensitivityReport.write(campaign, dir);
-      List<String> charts = new java.util.ArrayList<>();
-      if (!campaign.pruning().isEmpty()) {
         charts.add("pruning-accuracy.png");
       }
+      SensitivityReport.write(campaign, dir);
       charts.addAll(CurveCharts.saveAll(campaign, dir));
       charts.addAll(List.of("pareto.png", "lineage.png"));
-      HtmlReport.write(campaign.reportedIn(dir.toAbsolutePath().toString()), models, dir, charts);
+      HtmlReport.write(reported, models, dir, charts);
       List<ScheduleOutcome> outcomes = ScheduleOutcome.of(campaign.pruning());
       if (!outcomes.isEmpty()) {
         CsvFile.write(dir.resolve("schedules.csv"), SCHEDULE_HEADER, scheduleRows(outcomes));

@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -28,14 +26,7 @@ final class PruningChart {
             .yAxisTitle("test accuracy")
             .build();
     chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setMarkerSize(6);
-    Map<String, List<PrunePoint>> byModel =
-        campaign.pruning().stream()
-            .filter(PrunePoint::isSweepPoint)
-            // slices arrive in any order: a curve drawn in arrival order zig-zags
-            .sorted(java.util.Comparator.comparingDouble(PrunePoint::ratio))
-            .collect(
-                Collectors.groupingBy(
-                    p -> p.model() + " (" + p.method() + ")", TreeMap::new, Collectors.toList()));
+    Map<String, List<PrunePoint>> byModel = CurveCharts.sweeps(campaign);
     byModel.forEach(
         (model, points) ->
             chart.addSeries(
