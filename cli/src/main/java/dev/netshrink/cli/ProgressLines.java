@@ -155,7 +155,9 @@ final class ProgressLines {
   /** From the progress this follower saw the trial make since it first saw it run. */
   private Duration eta(TrialView t, long nowNanos) {
     Seen first =
-        firstSeenRunning.computeIfAbsent(t.trialId(), id -> new Seen(nowNanos, t.progress()));
+        // per attempt: a retried trial's progress starts again below what the last attempt had
+        firstSeenRunning.computeIfAbsent(
+            t.trialId() + "#" + t.attempt(), id -> new Seen(nowNanos, t.progress()));
     double gained = t.progress() - first.progress();
     if (gained < MIN_PROGRESS_SEEN || nowNanos <= first.atNanos()) {
       return null;
