@@ -24,9 +24,13 @@ import java.util.UUID;
   @JsonSubTypes.Type(value = TrialQueued.class, name = "TrialQueued"),
   @JsonSubTypes.Type(value = TrialRetried.class, name = "TrialRetried"),
   @JsonSubTypes.Type(value = TrialAbandoned.class, name = "TrialAbandoned"),
+  @JsonSubTypes.Type(value = TrialStopped.class, name = "TrialStopped"),
+  @JsonSubTypes.Type(value = TrialPromoted.class, name = "TrialPromoted"),
+  @JsonSubTypes.Type(value = CampaignCancelled.class, name = "CampaignCancelled"),
   @JsonSubTypes.Type(value = CampaignCompleted.class, name = "CampaignCompleted")
 })
-public sealed interface CampaignEvent extends Validated permits TrialScoped, CampaignCompleted {
+public sealed interface CampaignEvent extends Validated
+    permits TrialScoped, CampaignCompleted, CampaignCancelled {
 
   String eventId();
 

@@ -77,7 +77,8 @@ public final class SpecDefaults {
             or(p.ratiosPerJob(), PruningSpec.DEFAULT_RATIOS_PER_JOB),
             or(p.sensitivity(), false),
             or(p.roundTo(), PruningSpec.DEFAULT_ROUND_TO)),
-        s.target());
+        s.target(),
+        s.search() == null ? null : s.search().resolved());
   }
 
   private static <T> T or(T value, T fallback) {

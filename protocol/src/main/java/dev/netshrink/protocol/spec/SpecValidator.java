@@ -69,6 +69,7 @@ public final class SpecValidator {
           "a torchscript teacher has no parameters netshrink can prune;" + " list only student");
     }
     v.errors.addAll(SpecBounds.check(spec, limits));
+    v.errors.addAll(SearchValidator.check(spec, limits));
     return List.copyOf(v.errors);
   }
 

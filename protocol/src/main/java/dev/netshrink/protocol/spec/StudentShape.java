@@ -39,6 +39,11 @@ public final class StudentShape {
     };
   }
 
+  /** {@code widths} scaled by {@code multiplier}, each rounded and at least 1 channel. */
+  public static List<Integer> scaled(List<Integer> widths, double multiplier) {
+    return widths.stream().map(w -> (int) Math.max(1, Math.round(w * multiplier))).toList();
+  }
+
   /** Trainable parameters of the {@code student} with these widths, as torchsummary counts them. */
   public static long parameterCount(
       Architecture student, int inChannels, List<Integer> widths, int classes) {

@@ -7,7 +7,8 @@ import java.util.Locale;
 public enum CampaignStatus implements WireName {
   RUNNING,
   SUCCEEDED,
-  FAILED;
+  FAILED,
+  CANCELLED;
 
   private final String wireName = name().toLowerCase(Locale.ROOT);
 

@@ -53,9 +53,9 @@ class WireNamesTest {
   @Test
   void statesAreWrittenInLowercase() throws Exception {
     assertThat(Json.MAPPER.writeValueAsString(TrialStatus.values()))
-        .isEqualTo("[\"waiting\",\"queued\",\"running\",\"succeeded\",\"failed\"]");
+        .isEqualTo("[\"waiting\",\"queued\",\"running\",\"succeeded\",\"failed\",\"stopped\"]");
     assertThat(Json.MAPPER.writeValueAsString(CampaignStatus.values()))
-        .isEqualTo("[\"running\",\"succeeded\",\"failed\"]");
+        .isEqualTo("[\"running\",\"succeeded\",\"failed\",\"cancelled\"]");
   }
 
   @Test
@@ -89,10 +89,13 @@ class WireNamesTest {
         new CampaignView(
             "c", "n", CampaignStatus.RUNNING, 5, List.of(trial), List.of(), null, List.of());
 
-    // a trial's modelBytes came later: written now, and absent in what older versions wrote
+    // a trial's modelBytes, settings and stop came later: written now, and absent in what older
+    // versions wrote
     assertThat(Json.MAPPER.writeValueAsString(view))
         .isEqualTo(
-            json.replace("\"error\":null}", "\"error\":null,\"modelBytes\":null}")
+            json.replace(
+                    "\"error\":null}",
+                    "\"error\":null,\"modelBytes\":null,\"settings\":null,\"stop\":null}")
                 .replace("\"reportDir\":null}", "\"reportDir\":null,\"choice\":null}"));
     assertThat(Json.MAPPER.readValue(json, CampaignView.class).trials()).containsExactly(trial);
     assertThat(Json.MAPPER.readValue(json, CampaignView.class).state())

@@ -70,6 +70,9 @@ class WireGoldenTest {
         new Golden<>("TrialQueued.json", events, WireSamples.TRIAL_QUEUED),
         new Golden<>("TrialRetried.json", events, WireSamples.TRIAL_RETRIED),
         new Golden<>("TrialAbandoned.json", events, WireSamples.TRIAL_ABANDONED),
+        new Golden<>("TrialStopped.json", events, WireSamples.TRIAL_STOPPED),
+        new Golden<>("TrialPromoted.json", events, WireSamples.TRIAL_PROMOTED),
+        new Golden<>("CampaignCancelled.json", events, WireSamples.CAMPAIGN_CANCELLED),
         new Golden<>("CampaignCompleted.json", events, WireSamples.CAMPAIGN_COMPLETED),
         new Golden<>(
             "CampaignOutcome.json", TOPICS.outcomes().valueSerde(), WireSamples.CAMPAIGN_OUTCOME),
@@ -90,6 +93,10 @@ class WireGoldenTest {
         new Golden<>("DeadLetter.json", TOPICS.deadLetters().valueSerde(), WireSamples.DEAD_LETTER),
         new Golden<>(
             "CampaignView.json", new JsonSerde<>(CampaignView.class), WireSamples.CAMPAIGN_VIEW),
+        new Golden<>(
+            "TrialView-search.json",
+            new JsonSerde<>(dev.netshrink.protocol.view.TrialView.class),
+            WireSamples.SEARCH_TRIAL_VIEW),
         new Golden<>(
             "WorkerView.json", new JsonSerde<>(WorkerView.class), WireSamples.WORKER_VIEW));
   }

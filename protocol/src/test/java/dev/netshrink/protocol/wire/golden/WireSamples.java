@@ -1,5 +1,6 @@
 package dev.netshrink.protocol.wire.golden;
 
+import dev.netshrink.protocol.event.CampaignCancelled;
 import dev.netshrink.protocol.event.CampaignCompleted;
 import dev.netshrink.protocol.event.CampaignOutcome;
 import dev.netshrink.protocol.event.CampaignSubmitted;
@@ -11,15 +12,18 @@ import dev.netshrink.protocol.event.LogitsPublished;
 import dev.netshrink.protocol.event.PredictionsMade;
 import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.event.PrunePointMeasured;
+import dev.netshrink.protocol.event.StopCause;
 import dev.netshrink.protocol.event.TrainingProgressed;
 import dev.netshrink.protocol.event.TrialAbandoned;
 import dev.netshrink.protocol.event.TrialCompleted;
 import dev.netshrink.protocol.event.TrialFailed;
 import dev.netshrink.protocol.event.TrialOutcome;
+import dev.netshrink.protocol.event.TrialPromoted;
 import dev.netshrink.protocol.event.TrialQueued;
 import dev.netshrink.protocol.event.TrialRef;
 import dev.netshrink.protocol.event.TrialRetried;
 import dev.netshrink.protocol.event.TrialStarted;
+import dev.netshrink.protocol.event.TrialStopped;
 import dev.netshrink.protocol.job.Assignment;
 import dev.netshrink.protocol.job.JobSpec;
 import dev.netshrink.protocol.spec.Architecture;
@@ -38,7 +42,9 @@ import dev.netshrink.protocol.view.CampaignStatus;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.EpochView;
 import dev.netshrink.protocol.view.TargetChoice;
+import dev.netshrink.protocol.view.TrialSettings;
 import dev.netshrink.protocol.view.TrialStatus;
+import dev.netshrink.protocol.view.TrialStop;
 import dev.netshrink.protocol.view.TrialView;
 import dev.netshrink.protocol.view.WorkerView;
 import dev.netshrink.protocol.wire.DeadLetter;
@@ -90,6 +96,7 @@ final class WireSamples {
               5,
               true,
               8),
+          null,
           null);
 
   static final TrialStarted TRIAL_STARTED = new TrialStarted("e-01", REF, AT, 2);
@@ -174,6 +181,50 @@ final class WireSamples {
           new TrialRef(CAMPAIGN, CAMPAIGN + "/prune", null, null),
           AT + 12,
           "nothing to prune: the teacher and every student failed");
+
+  static final TrialStopped TRIAL_STOPPED =
+      new TrialStopped(
+          "e-14",
+          new TrialRef(CAMPAIGN, CAMPAIGN + "/rand-03", CAMPAIGN + "/rand-03#1", null),
+          AT + 13,
+          StopCause.EARLY_STOPPED,
+          2,
+          "asha: accuracy 0.8120 at epoch 2, cutoff 0.8455 (top 1/3 of 4 trials before it)");
+
+  static final TrialPromoted TRIAL_PROMOTED =
+      new TrialPromoted(
+          "e-15",
+          new TrialRef(CAMPAIGN, CAMPAIGN + "/rand-01", CAMPAIGN + "/rand-01#1", null),
+          AT + 14,
+          1,
+          "asha: the first trial to reach epoch 1");
+
+  static final CampaignCancelled CAMPAIGN_CANCELLED =
+      new CampaignCancelled("e-16", CAMPAIGN, AT + 15, "cancelled by a user");
+
+  /** A trial drawn by a random search, stopped early. */
+  static final TrialView SEARCH_TRIAL_VIEW =
+      new TrialView(
+          CAMPAIGN + "/rand-03",
+          "rand-03",
+          "student",
+          0.612,
+          2.0,
+          TrialStatus.STOPPED,
+          1,
+          WORKER,
+          List.of(
+              new EpochView(1, 0.58, 0.49, 1.07, 0.79, 1240.0),
+              new EpochView(2, 0.41, 0.37, 0.78, 0.812, 1251.0)),
+          0.5,
+          "training",
+          0.812,
+          null,
+          null,
+          null,
+          31_914L,
+          new TrialSettings(0.00231, 128, 0.8, List.of(26, 51, 102, 102, 154), 4),
+          new TrialStop(StopCause.EARLY_STOPPED, 2, TRIAL_STOPPED.reason()));
 
   static final CampaignCompleted CAMPAIGN_COMPLETED =
       new CampaignCompleted("e-10", CAMPAIGN, AT + 9, true, "reports/c-7f3a");
