@@ -1,6 +1,7 @@
 package dev.netshrink.orchestrator.campaign;
 
 import dev.netshrink.orchestrator.pool.WorkerPool;
+import dev.netshrink.protocol.event.CampaignCancelled;
 import dev.netshrink.protocol.event.CampaignCompleted;
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.CampaignOutcome;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -41,6 +43,40 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
   /** The ingest caught up with the log: from now on, state is current and jobs may be queued. */
   public enum ReplayFinished implements Command {
     INSTANCE
+  }
+
+  /**
+   * A user's order: {@code Cancel} stops the named trials (by name), or with none the whole
+   * campaign. Answered with {@link ControlReply}; a refused order changes nothing.
+   */
+  public sealed interface ControlRequest {}
+
+  public record Cancel(List<String> trials, String reason) implements ControlRequest {
+    public Cancel {
+      trials = List.copyOf(trials);
+    }
+  }
+
+  public record Control(ControlRequest request, ActorRef<ControlReply> replyTo)
+      implements Command {}
+
+  /** What became of a {@link ControlRequest}. */
+  public sealed interface ControlReply {}
+
+  /** Carried out: {@code trials} are the trials it changed, by name. */
+  public record Done(List<String> trials, CampaignView view) implements ControlReply {}
+
+  /** Refused, and why; nothing changed. */
+  public record Refused(Refusal refusal, String reason) implements ControlReply {}
+
+  /**
+   * Why an order was refused: no such campaign, an order naming what the campaign does not have (a
+   * trial), or one the campaign cannot carry out now (it, or the trial, has ended).
+   */
+  public enum Refusal {
+    NOT_FOUND,
+    INVALID,
+    CONFLICT
   }
 
   private record JobsLostWrapped(WorkerPool.JobsLost lost) implements Command {}
@@ -119,6 +155,7 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
     return newReceiveBuilder()
         .onMessage(EventReceived.class, this::onEvent)
         .onMessageEquals(ReplayFinished.INSTANCE, this::onReplayFinished)
+        .onMessage(Control.class, this::onControl)
         .onMessage(JobsLostWrapped.class, this::onJobsLost)
         .onMessage(ReportWritten.class, this::onReportWritten)
         .onMessageEquals(ForgetMetrics.INSTANCE, this::onForgetMetrics)
@@ -177,6 +214,47 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
     return this;
   }
 
+  private Behavior<Command> onControl(Control msg) {
+    ControlReply reply =
+        !live
+            ? new Refused(Refusal.CONFLICT, "the orchestrator is still reading the campaign's log")
+            : state.allTrialsFinal()
+                ? new Refused(Refusal.CONFLICT, "campaign " + state.campaignId + " has ended")
+                : carryOut(msg.request());
+    msg.replyTo().tell(reply);
+    return this;
+  }
+
+  private ControlReply carryOut(ControlRequest request) {
+    return cancel((Cancel) request); // the only kind so far
+  }
+
+  /** Every named trial must exist and still run, or none is stopped. */
+  private ControlReply cancel(Cancel cancel) {
+    if (cancel.trials().isEmpty()) {
+      List<String> stopping = state.unfinishedTrialNames();
+      record(
+          new CampaignCancelled(
+              CampaignEvent.newId(),
+              state.campaignId,
+              System.currentTimeMillis(),
+              cancel.reason()));
+      advance();
+      return new Done(stopping, state.view());
+    }
+    List<Decision> stops = new ArrayList<>();
+    for (String name : cancel.trials()) {
+      Optional<Decision> stop = ControlDecisions.cancel(state, name, cancel.reason());
+      if (stop.isEmpty()) {
+        return ControlDecisions.whyNot(state, name);
+      }
+      stops.add(stop.get());
+    }
+    stops.forEach(stop -> carryOut(stop, new ArrayList<>()));
+    advance();
+    return new Done(cancel.trials(), state.view());
+  }
+
   /** Retries of a lost pack's members are queued together, so that they can pack again. */
   private Behavior<Command> onJobsLost(JobsLostWrapped msg) {
     getContext().getLog().warn("{} lost: {}", msg.lost().jobIds(), msg.lost().reason());
@@ -201,7 +279,7 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
             CampaignEvent.newId(),
             state.campaignId,
             System.currentTimeMillis(),
-            !state.anyTrialFailed() && msg.error() == null,
+            state.ending() == CampaignStatus.SUCCEEDED && msg.error() == null,
             msg.dir() == null ? null : msg.dir().toString()));
     return this;
   }
@@ -238,10 +316,7 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
     if (state.allTrialsFinal() && !reportRequested) {
       reportRequested = true;
       // the report is the campaign's last word: it says how the campaign ends, not "running"
-      CampaignView view =
-          state
-              .view()
-              .endedAs(state.anyTrialFailed() ? CampaignStatus.FAILED : CampaignStatus.SUCCEEDED);
+      CampaignView view = state.view().endedAs(state.ending());
       getContext()
           .pipeToSelf(
               CompletableFuture.supplyAsync(
@@ -254,6 +329,8 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
     record(decision.recorded(CampaignEvent.newId(), System.currentTimeMillis()));
     if (decision instanceof Decision.Queue queue) {
       queued.add(queue.job());
+    } else if (decision instanceof Decision.Stop stop && stop.ref().jobId() != null) {
+      context.pool().tell(new WorkerPool.Stop(stop.ref().jobId(), stop.reason()));
     }
   }
 

@@ -63,6 +63,13 @@ public final class CampaignManager extends AbstractBehavior<CampaignManager.Comm
   public record GetCampaign(String campaignId, ActorRef<Optional<CampaignView>> replyTo)
       implements Command {}
 
+  /** A user's order about a campaign, passed to its actor; an ended or unknown one is refused. */
+  public record Control(
+      String campaignId,
+      CampaignActor.ControlRequest request,
+      ActorRef<CampaignActor.ControlReply> replyTo)
+      implements Command {}
+
   private record ViewPushed(CampaignView view) implements Command {}
 
   /** An event a campaign actor recorded itself, so that a rebuilt actor has it too. */
@@ -111,6 +118,7 @@ public final class CampaignManager extends AbstractBehavior<CampaignManager.Comm
         .onMessageEquals(ReplayFinished.INSTANCE, this::onReplayFinished)
         .onMessage(ListCampaigns.class, this::onList)
         .onMessage(GetCampaign.class, this::onGet)
+        .onMessage(Control.class, this::onControl)
         .onMessage(ViewPushed.class, this::onViewPushed)
         .onMessage(Recorded.class, this::onRecorded)
         .onSignal(ChildFailed.class, failed -> onCampaignStopped(failed.getRef(), failed.cause()))
@@ -189,6 +197,28 @@ public final class CampaignManager extends AbstractBehavior<CampaignManager.Comm
   private Behavior<Command> onGet(GetCampaign msg) {
     CampaignEntry campaign = campaigns.get(msg.campaignId());
     msg.replyTo().tell(Optional.ofNullable(campaign == null ? null : campaign.view));
+    return this;
+  }
+
+  private Behavior<Command> onControl(Control msg) {
+    CampaignEntry campaign = campaigns.get(msg.campaignId());
+    if (campaign == null) {
+      msg.replyTo()
+          .tell(
+              new CampaignActor.Refused(
+                  CampaignActor.Refusal.NOT_FOUND, "no campaign " + msg.campaignId()));
+    } else if (campaign.actor == null || campaign.completed()) {
+      msg.replyTo()
+          .tell(
+              new CampaignActor.Refused(
+                  CampaignActor.Refusal.CONFLICT,
+                  "campaign "
+                      + msg.campaignId()
+                      + " has ended"
+                      + (campaign.view == null ? "" : " (" + campaign.view.state() + ")")));
+    } else {
+      campaign.actor.tell(new CampaignActor.Control(msg.request(), msg.replyTo()));
+    }
     return this;
   }
 

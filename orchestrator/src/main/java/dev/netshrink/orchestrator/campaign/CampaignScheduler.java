@@ -1,5 +1,6 @@
 package dev.netshrink.orchestrator.campaign;
 
+import dev.netshrink.protocol.event.StopCause;
 import dev.netshrink.protocol.event.TrialRef;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.job.JobSpec;
@@ -15,7 +16,8 @@ import java.util.Optional;
  * Decides, from a campaign's state alone, what happens next: the teacher runs first, students once
  * the teacher's logits are published, the pruning slices once every student has ended; a failed or
  * lost attempt is retried until {@code maxAttempts}, and a trial whose prerequisite failed for good
- * is abandoned with the reason. It changes nothing: the campaign actor records each {@link
+ * is abandoned with the reason; {@link EarlyStopping} judges running students, and a cancelled
+ * campaign stops every trial not ended. It changes nothing: the campaign actor records each {@link
  * Decision} as an event, and recording one may make others possible.
  */
 public final class CampaignScheduler {
@@ -25,6 +27,16 @@ public final class CampaignScheduler {
   /** What to do now; at most one decision per trial, each one applicable to {@code state}. */
   public static List<Decision> decide(CampaignState state) {
     List<Decision> decisions = new ArrayList<>();
+    if (state.cancelled()) {
+      // nothing more runs: every trial not ended is stopped, running ones told to
+      for (TrialRecord trial : state.trials.values()) {
+        if (!trial.status.isFinal()) {
+          decisions.add(stop(state, trial, "the campaign was cancelled: " + state.cancelled));
+        }
+      }
+      return decisions;
+    }
+    decisions.addAll(EarlyStopping.decide(state));
     for (TrialRecord trial : state.trials.values()) {
       if (trial.attemptFailure != null && !trial.status.isFinal()) {
         decisions.add(afterFailure(state, trial, trial.attemptFailure));
@@ -49,6 +61,8 @@ public final class CampaignScheduler {
       }
       if (teacher.status == TrialStatus.FAILED) {
         decisions.add(abandon(state, student, "teacher failed: " + teacher.error));
+      } else if (teacher.status == TrialStatus.STOPPED) {
+        decisions.add(stop(state, student, "the teacher was stopped: " + teacher.stop.reason()));
       } else if (teacher.status == TrialStatus.SUCCEEDED && state.logitsKey == null) {
         // its LogitsPublished precedes its TrialCompleted on the log: it was lost or refused
         decisions.add(abandon(state, student, "the teacher ended without publishing its logits"));
@@ -59,7 +73,7 @@ public final class CampaignScheduler {
                 student,
                 new JobSpec.StudentJob(
                     spec.dataset(),
-                    spec.student(),
+                    student.plan.student(spec.student()),
                     student.plan.alpha(),
                     student.plan.temperature(),
                     spec.seedOrDefault(),
@@ -81,12 +95,11 @@ public final class CampaignScheduler {
                 .<Decision>map(job -> queue(state, prune, job))
                 .orElseGet(
                     () ->
-                        abandon(
-                            state,
-                            prune,
-                            slice.model() == ModelRole.TEACHER
-                                ? "nothing to prune: the teacher failed"
-                                : "nothing to prune: every student failed")));
+                        slice.model() != ModelRole.TEACHER
+                            ? abandon(state, prune, "nothing to prune: no student succeeded")
+                            : teacher.status == TrialStatus.STOPPED
+                                ? stop(state, prune, "nothing to prune: the teacher was stopped")
+                                : abandon(state, prune, "nothing to prune: the teacher failed")));
       }
     }
     return decisions;
@@ -141,7 +154,7 @@ public final class CampaignScheduler {
                         new JobSpec.PruneTarget(
                             ModelRole.STUDENT,
                             spec.student().arch(),
-                            spec.student().widths(),
+                            best.plan.student(spec.student()).widths(),
                             best.plan.trialId(),
                             best.currentJobId,
                             best.plan.alpha(),
@@ -246,6 +259,12 @@ public final class CampaignScheduler {
             trial.plan.trialId(),
             attempt,
             job));
+  }
+
+  /** A trial cancelled by what it depends on: it ends after the epochs it trained, if any. */
+  private static Decision stop(CampaignState state, TrialRecord trial, String reason) {
+    int epoch = trial.epochs.isEmpty() ? 0 : trial.epochs.lastKey();
+    return new Decision.Stop(ref(state, trial), StopCause.CANCELLED, epoch, reason);
   }
 
   private static Decision abandon(CampaignState state, TrialRecord trial, String reason) {

@@ -1,5 +1,6 @@
 package dev.netshrink.orchestrator.campaign;
 
+import dev.netshrink.protocol.event.CampaignCancelled;
 import dev.netshrink.protocol.event.CampaignCompleted;
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.CheckpointSaved;
@@ -8,15 +9,18 @@ import dev.netshrink.protocol.event.LogitsPublished;
 import dev.netshrink.protocol.event.PredictionsMade;
 import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.event.PrunePointMeasured;
+import dev.netshrink.protocol.event.StopCause;
 import dev.netshrink.protocol.event.TrainingProgressed;
 import dev.netshrink.protocol.event.TrialAbandoned;
 import dev.netshrink.protocol.event.TrialCompleted;
 import dev.netshrink.protocol.event.TrialDecision;
 import dev.netshrink.protocol.event.TrialEvent;
 import dev.netshrink.protocol.event.TrialFailed;
+import dev.netshrink.protocol.event.TrialPromoted;
 import dev.netshrink.protocol.event.TrialQueued;
 import dev.netshrink.protocol.event.TrialRetried;
 import dev.netshrink.protocol.event.TrialStarted;
+import dev.netshrink.protocol.event.TrialStopped;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.spec.CampaignSpec;
 import dev.netshrink.protocol.view.CampaignStatus;
@@ -26,6 +30,7 @@ import dev.netshrink.protocol.view.ModelView;
 import dev.netshrink.protocol.view.PredictionsView;
 import dev.netshrink.protocol.view.TargetChoice;
 import dev.netshrink.protocol.view.TrialStatus;
+import dev.netshrink.protocol.view.TrialStop;
 import dev.netshrink.protocol.view.TrialView;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -63,6 +68,9 @@ public final class CampaignState {
   boolean succeeded;
   String reportDir;
 
+  /** Why a user cancelled the campaign; null while nobody has. */
+  String cancelled;
+
   public CampaignState(
       String campaignId, CampaignSpec spec, long submittedAtMillis, AttemptLimits attempts) {
     this.campaignId = campaignId;
@@ -84,6 +92,20 @@ public final class CampaignState {
       succeeded = done.succeeded();
       reportDir = done.reportDir();
       return true;
+    }
+    if (event instanceof CampaignCancelled c) {
+      if (cancelled != null || completed) {
+        return false;
+      }
+      cancelled = c.reason();
+      return true;
+    }
+    if (event instanceof TrialStopped stopped) {
+      return applyStop(stopped);
+    }
+    if (event instanceof TrialPromoted promoted) {
+      TrialRecord trial = trials.get(promoted.trialId());
+      return trial != null && !trial.status.isFinal() && trial.judgedRungs.add(promoted.epoch());
     }
     if (event instanceof TrialDecision decision) {
       return applyDecision(decision);
@@ -123,6 +145,36 @@ public final class CampaignState {
       trial.error = a.reason();
     }
     trial.attemptFailure = null;
+    return true;
+  }
+
+  /**
+   * The trial ends stopped. A stop may follow its attempt's success on the log: the orchestrator
+   * decided it before it read that end (live, the end came second and changed nothing), so the stop
+   * holds in a replay too.
+   */
+  private boolean applyStop(TrialStopped s) {
+    TrialRecord trial = trials.get(s.trialId());
+    int attempt = s.jobId() == null ? 0 : RunJob.attemptOf(s.jobId());
+    if (trial == null
+        || attempt < trial.attempt
+        || trial.status == TrialStatus.FAILED
+        || trial.status == TrialStatus.STOPPED
+        || (trial.status == TrialStatus.SUCCEEDED && attempt > trial.attempt)) {
+      return false;
+    }
+    if (attempt > trial.attempt) {
+      newAttempt(trial, attempt, s.jobId()); // its TrialQueued was lost
+    }
+    trial.status = TrialStatus.STOPPED;
+    trial.stop = new TrialStop(s.cause(), s.epoch(), s.reason());
+    trial.attemptFailure = null;
+    if (s.cause() == StopCause.EARLY_STOPPED) {
+      trial.judgedRungs.add(s.epoch());
+    }
+    if (trial.accuracy == null && !trial.epochs.isEmpty()) {
+      trial.accuracy = trial.epochs.lastEntry().getValue().accuracy();
+    }
     return true;
   }
 
@@ -242,6 +294,14 @@ public final class CampaignState {
     return states;
   }
 
+  /** The names of the trials that have not ended. */
+  List<String> unfinishedTrialNames() {
+    return trials.values().stream()
+        .filter(t -> !t.status.isFinal())
+        .map(t -> t.plan.name())
+        .toList();
+  }
+
   public boolean allTrialsFinal() {
     return trials.values().stream().allMatch(t -> t.status.isFinal());
   }
@@ -255,15 +315,29 @@ public final class CampaignState {
     return List.copyOf(pruning.values());
   }
 
+  /** Whether a user cancelled the campaign. */
+  public boolean cancelled() {
+    return cancelled != null;
+  }
+
+  /** How the campaign ends once every trial has: cancelled, failed (a trial did) or succeeded. */
+  public CampaignStatus ending() {
+    return cancelled()
+        ? CampaignStatus.CANCELLED
+        : anyTrialFailed() ? CampaignStatus.FAILED : CampaignStatus.SUCCEEDED;
+  }
+
   public boolean anyTrialFailed() {
     return trials.values().stream().anyMatch(t -> t.status == TrialStatus.FAILED);
   }
 
   public CampaignView view() {
     CampaignStatus state =
-        completed
-            ? (succeeded ? CampaignStatus.SUCCEEDED : CampaignStatus.FAILED)
-            : CampaignStatus.RUNNING;
+        !completed
+            ? CampaignStatus.RUNNING
+            : cancelled()
+                ? CampaignStatus.CANCELLED
+                : succeeded ? CampaignStatus.SUCCEEDED : CampaignStatus.FAILED;
     List<PrunePoint> points = new ArrayList<>(pruning.values());
     CampaignView view =
         new CampaignView(

@@ -1,15 +1,18 @@
 package dev.netshrink.orchestrator.campaign;
 
+import dev.netshrink.protocol.event.StopCause;
 import dev.netshrink.protocol.event.TrialAbandoned;
 import dev.netshrink.protocol.event.TrialDecision;
+import dev.netshrink.protocol.event.TrialPromoted;
 import dev.netshrink.protocol.event.TrialQueued;
 import dev.netshrink.protocol.event.TrialRef;
 import dev.netshrink.protocol.event.TrialRetried;
+import dev.netshrink.protocol.event.TrialStopped;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 
 /**
- * What {@link CampaignScheduler} decided for one trial, as a plain value: the campaign actor
- * records each as a {@link TrialDecision} event, folds it like any other and publishes it.
+ * What {@link CampaignScheduler} (or a user) decided for one trial, as a plain value: the campaign
+ * actor records each as a {@link TrialDecision} event, folds it like any other and publishes it.
  */
 public sealed interface Decision {
 
@@ -50,6 +53,26 @@ public sealed interface Decision {
     @Override
     public TrialDecision recorded(String eventId, long atMillis) {
       return new TrialAbandoned(eventId, ref, atMillis, reason);
+    }
+  }
+
+  /**
+   * The trial ends now, after {@code epoch} epochs: its running attempt (if any) is told to stop.
+   */
+  record Stop(TrialRef ref, StopCause cause, int epoch, String reason) implements Decision {
+
+    @Override
+    public TrialDecision recorded(String eventId, long atMillis) {
+      return new TrialStopped(eventId, ref, atMillis, cause, epoch, reason);
+    }
+  }
+
+  /** The stopping rule let the trial go on past the rung at {@code epoch}. */
+  record Promote(TrialRef ref, int epoch, String reason) implements Decision {
+
+    @Override
+    public TrialDecision recorded(String eventId, long atMillis) {
+      return new TrialPromoted(eventId, ref, atMillis, epoch, reason);
     }
   }
 }

@@ -7,14 +7,18 @@ import dev.netshrink.protocol.spec.PruningMethod;
 import dev.netshrink.protocol.spec.PruningSchedule;
 import dev.netshrink.protocol.spec.PruningSpec;
 import dev.netshrink.protocol.spec.ScheduleKind;
+import dev.netshrink.protocol.spec.SearchStrategy;
+import dev.netshrink.protocol.spec.StudentSpec;
+import dev.netshrink.protocol.view.TrialSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The trial graph a spec expands into: one teacher, one student per alpha x temperature (plus the
- * CE-only baseline), and the pruning as slices that pruner workers share: per pruned model and
- * method, one trial per {@code pruning.ratiosPerJob} ratios of the sweep ({@code
+ * The trial graph a spec expands into: one teacher, one student per alpha x temperature (or, for a
+ * random search, per point {@link RandomSearch} draws, with its {@code settings}), plus the CE-only
+ * baseline, and the pruning as slices that pruner workers share: per pruned model and method, one
+ * trial per {@code pruning.ratiosPerJob} ratios of the sweep ({@code
  * prune-student-l2-structured-0.00-0.20}; one for all of them is just {@code
  * prune-student-l2-structured}), and one per plan of the schedule ({@code
  * prune-student-l2-structured-agp}), and with {@code pruning.sensitivity} one per model and method
@@ -28,6 +32,7 @@ public record TrialPlan(
     TrialKind kind,
     Double alpha,
     Double temperature,
+    TrialSettings settings,
     PruneSlice prune) {
 
   /**
@@ -49,17 +54,29 @@ public record TrialPlan(
     }
   }
 
+  /** The name of the CE-only student trial. */
+  static final String BASELINE = "ce-baseline";
+
+  /** Whether this is the CE-only baseline, the reference the KD trials are compared with. */
+  boolean isBaseline() {
+    return kind == TrialKind.STUDENT && BASELINE.equals(name);
+  }
+
   public static List<TrialPlan> expand(String campaignId, CampaignSpec spec) {
     List<TrialPlan> plan = new ArrayList<>();
     plan.add(training(campaignId, "teacher", TrialKind.TEACHER, null, null));
-    for (double alpha : spec.distillation().alphas()) {
-      for (double t : spec.distillation().temperatures()) {
-        String name = String.format(Locale.ROOT, "kd-a%s-t%s", trim(alpha), trim(t));
-        plan.add(training(campaignId, name, TrialKind.STUDENT, alpha, t));
+    if (spec.search() != null && spec.search().strategy() == SearchStrategy.RANDOM) {
+      plan.addAll(RandomSearch.draw(campaignId, spec));
+    } else {
+      for (double alpha : spec.distillation().alphas()) {
+        for (double t : spec.distillation().temperatures()) {
+          String name = String.format(Locale.ROOT, "kd-a%s-t%s", trim(alpha), trim(t));
+          plan.add(training(campaignId, name, TrialKind.STUDENT, alpha, t));
+        }
       }
     }
     if (spec.distillation().baselineOrDefault()) {
-      plan.add(training(campaignId, "ce-baseline", TrialKind.STUDENT, 0.0, 1.0));
+      plan.add(training(campaignId, BASELINE, TrialKind.STUDENT, 0.0, 1.0));
     }
     PruningSpec pruning = spec.pruning();
     List<Double> ratios = pruning.ratios().values();
@@ -113,11 +130,27 @@ public record TrialPlan(
 
   private static TrialPlan training(
       String campaignId, String name, TrialKind kind, Double alpha, Double temperature) {
-    return new TrialPlan(campaignId + "/" + name, name, kind, alpha, temperature, null);
+    return new TrialPlan(campaignId + "/" + name, name, kind, alpha, temperature, null, null);
   }
 
   private static TrialPlan pruning(String campaignId, String name, PruneSlice slice) {
-    return new TrialPlan(campaignId + "/" + name, name, TrialKind.PRUNE, null, null, slice);
+    return new TrialPlan(campaignId + "/" + name, name, TrialKind.PRUNE, null, null, null, slice);
+  }
+
+  /** How this student trial trains: the spec's student, with a search point's settings if any. */
+  public StudentSpec student(StudentSpec base) {
+    if (settings == null) {
+      return base;
+    }
+    return new StudentSpec(
+        base.arch(),
+        settings.widths(),
+        base.maxParams(),
+        settings.epochs(),
+        settings.batchSize(),
+        settings.learningRate(),
+        base.schedule(),
+        base.fuse());
   }
 
   private static String trim(double v) {

@@ -2,10 +2,13 @@ package dev.netshrink.orchestrator.campaign;
 
 import dev.netshrink.protocol.view.EpochView;
 import dev.netshrink.protocol.view.TrialStatus;
+import dev.netshrink.protocol.view.TrialStop;
 import dev.netshrink.protocol.view.TrialView;
 import java.util.ArrayList;
 import java.util.Locale;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The mutable state of one trial, owned by its campaign actor and changed only by the fold of its
@@ -43,6 +46,12 @@ final class TrialRecord {
   /** Attempts lost with their worker: counted apart from the ones the job failed. */
   int lostAttempts;
 
+  /** Why and when it was stopped; null while it was not. */
+  TrialStop stop;
+
+  /** The rungs the stopping rule judged it at (promoted, or stopped at the last). */
+  final Set<Integer> judgedRungs = new TreeSet<>();
+
   TrialRecord(TrialPlan plan) {
     this.plan = plan;
   }
@@ -51,6 +60,12 @@ final class TrialRecord {
   boolean attemptAlive() {
     return (status == TrialStatus.QUEUED || status == TrialStatus.RUNNING)
         && attemptFailure == null;
+  }
+
+  /** The accuracy it had after {@code epoch}, if it reported that epoch. */
+  Double accuracyAt(int epoch) {
+    EpochView e = epochs.get(epoch);
+    return e == null ? null : e.accuracy();
   }
 
   TrialView view() {
@@ -71,6 +86,8 @@ final class TrialRecord {
         parameters,
         seconds,
         error,
-        modelBytes);
+        modelBytes,
+        plan.settings(),
+        stop);
   }
 }

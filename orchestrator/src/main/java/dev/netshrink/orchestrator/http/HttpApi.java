@@ -38,9 +38,9 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
  * inspect one (whole, or its trials, sweep points and models a page at a time), download one of its
  * models (when the process has the model classes: {@link ModelDownloads}), list live workers;
  * {@code /metrics} in Prometheus text format and {@code /api/prometheus-sd}, the live workers'
- * metrics endpoints for Prometheus' {@code http_sd_configs}. One method per resource; every ask
- * waits at most {@code askTimeout}; a bad spec is a 400 naming each field and reason; with a token
- * configured, submitting needs it.
+ * metrics endpoints for Prometheus' {@code http_sd_configs}; the orders a running campaign obeys
+ * are {@link ControlRoutes}. One method per resource; every ask waits at most {@code askTimeout}; a
+ * bad spec is a 400 naming each field and reason; with a token configured, submitting needs it.
  */
 public final class HttpApi extends AllDirectives {
 
@@ -82,6 +82,7 @@ public final class HttpApi extends AllDirectives {
                 concat(
                     campaigns(),
                     campaign(),
+                    new ControlRoutes(system, manager, askTimeout, this::authorized).routes(),
                     campaignPage("trials", CampaignView::trials),
                     campaignPage("pruning", CampaignView::pruning),
                     campaignPage("models", ModelView::of),

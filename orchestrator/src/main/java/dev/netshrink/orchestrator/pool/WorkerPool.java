@@ -56,6 +56,12 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
 
   public record HeartbeatReceived(Heartbeat heartbeat) implements Command {}
 
+  /**
+   * The job's trial was stopped: a queued job leaves the queue, a running one's worker is told to
+   * stop it (and is free once it reports the end, as for any job); its owner hears no more of it.
+   */
+  public record Stop(String jobId, String reason) implements Command {}
+
   /** The job ended (completed or failed): its worker is free again. */
   public record JobEnded(String jobId) implements Command {}
 
@@ -93,8 +99,6 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
 
   record Queued(RunJob job, long enqueuedNanos) {}
 
-  private record Watched(ActorRef<JobsLost> owner, long sinceMillis) {}
-
   private final AssignmentSender sender;
   private final Duration heartbeatTimeout;
   private final LongSupplier clock;
@@ -110,7 +114,7 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
   /** Owners of the jobs queued or handed to workers and not yet ended, by job id. */
   private final Map<String, ActorRef<JobsLost>> owners = new HashMap<>();
 
-  private final Map<String, Watched> watched = new HashMap<>();
+  private final WatchedJobs watched = new WatchedJobs();
 
   /** What tells a job a worker runs but was not given from a live one. */
   private final StrayJobs strays;
@@ -156,6 +160,7 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
         .onMessage(EnqueueAll.class, this::onEnqueueAll)
         .onMessage(HeartbeatReceived.class, this::onHeartbeat)
         .onMessage(JobEnded.class, this::onJobEnded)
+        .onMessage(Stop.class, this::onStop)
         .onMessage(Watch.class, this::onWatch)
         .onMessageEquals(LogReplayed.INSTANCE, this::onLogReplayed)
         .onMessage(ListWorkers.class, this::onListWorkers)
@@ -198,10 +203,7 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
       w.metricsUrl = hb.metricsUrl();
       w.reportedJobIds = hb.runningJobIds();
       for (String jobId : w.reportedJobIds) {
-        Watched claimed = watched.remove(jobId);
-        if (claimed != null) {
-          claim(w, jobId, claimed.owner());
-        }
+        watched.claim(jobId).ifPresent(owner -> claim(w, jobId, owner));
       }
       reconciler
           .reconcile(w, now)
@@ -234,7 +236,7 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
         .findFirst()
         .ifPresentOrElse(
             w -> claim(w, msg.jobId(), msg.owner()),
-            () -> watched.put(msg.jobId(), new Watched(msg.owner(), clock.getAsLong())));
+            () -> watched.watch(msg.jobId(), msg.owner(), clock.getAsLong()));
     return this;
   }
 
@@ -265,7 +267,7 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
             self.tell(new Watch(jobId, owner));
           }
         });
-    watched.forEach((jobId, w) -> self.tell(new Watch(jobId, w.owner())));
+    watched.forEach((jobId, owner) -> self.tell(new Watch(jobId, owner)));
     queued.forEach((jobId, job) -> self.tell(new Enqueue(job, owners.get(jobId))));
     if (strays.logReplayed()) {
       self.tell(LogReplayed.INSTANCE);
@@ -276,12 +278,26 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
   private Behavior<Command> onJobEnded(JobEnded msg) {
     strays.ended(msg.jobId());
     owners.remove(msg.jobId());
-    watched.remove(msg.jobId());
+    watched.forget(msg.jobId());
     queues.values().forEach(q -> q.removeIf(queued -> queued.job().jobId().equals(msg.jobId())));
     workers.values().stream()
         .filter(w -> w.assigned.remove(msg.jobId()) && w.assigned.isEmpty())
         .forEach(WorkerEntry::free);
     dispatch();
+    return this;
+  }
+
+  private Behavior<Command> onStop(Stop msg) {
+    owners.remove(msg.jobId());
+    watched.forget(msg.jobId());
+    queues.values().forEach(q -> q.removeIf(queued -> queued.job().jobId().equals(msg.jobId())));
+    workers.values().stream()
+        .filter(w -> w.assigned.contains(msg.jobId()))
+        .forEach(
+            w -> {
+              getContext().getLog().info("stopping {} on {}", msg.jobId(), w.workerId);
+              sender.send(w.workerId, new Assignment.StopJob(msg.jobId(), msg.reason()));
+            });
     return this;
   }
 
@@ -306,14 +322,8 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
         loseJobOf(w, "worker " + w.workerId + " stopped sending heartbeats");
       }
     }
-    Map<ActorRef<JobsLost>, List<String>> unclaimed = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, Watched>> it = watched.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<String, Watched> e = it.next();
-      if (now - e.getValue().sinceMillis() > heartbeatTimeout.toMillis()) {
-        it.remove();
-        unclaimed.computeIfAbsent(e.getValue().owner(), o -> new ArrayList<>()).add(e.getKey());
-      }
-    }
+    Map<ActorRef<JobsLost>, List<String>> unclaimed =
+        watched.expired(now, heartbeatTimeout.toMillis());
     unclaimed.forEach(
         (owner, jobIds) ->
             owner.tell(

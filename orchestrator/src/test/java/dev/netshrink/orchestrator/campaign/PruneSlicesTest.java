@@ -100,7 +100,7 @@ class PruneSlicesTest {
         .allSatisfy(
             t -> {
               assertThat(t.state()).isEqualTo(TrialStatus.FAILED);
-              assertThat(t.error()).isEqualTo("nothing to prune: every student failed");
+              assertThat(t.error()).isEqualTo("nothing to prune: no student succeeded");
             });
   }
 
