@@ -6,6 +6,8 @@ import dev.netshrink.protocol.spec.InvalidSpecException;
 import dev.netshrink.protocol.spec.SpecError;
 import dev.netshrink.protocol.view.CampaignSummary;
 import dev.netshrink.protocol.view.CampaignView;
+import dev.netshrink.protocol.view.CancelOrder;
+import dev.netshrink.protocol.view.ControlOutcome;
 import dev.netshrink.protocol.view.Page;
 import dev.netshrink.protocol.view.WorkerView;
 import dev.netshrink.protocol.wire.Json;
@@ -36,11 +38,7 @@ public final class ApiClient {
         HttpRequest.newBuilder(base.resolve("api/campaigns"))
             .header("Content-Type", "application/yaml")
             .POST(HttpRequest.BodyPublishers.ofString(specText));
-    String token = System.getenv("NETSHRINK_API_TOKEN");
-    if (token != null && !token.isEmpty()) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    HttpResponse<String> response = send(request);
+    HttpResponse<String> response = send(withToken(request));
     JsonNode body = Json.MAPPER.readTree(response.body());
     if (response.statusCode() == 400 && body.has("errors")) {
       List<SpecError> errors = new ArrayList<>();
@@ -53,6 +51,52 @@ public final class ApiClient {
       throw new IOException("submission failed (" + response.statusCode() + "): " + body);
     }
     return body.get("campaignId").asText();
+  }
+
+  /**
+   * Stops {@code trials} of the running campaign (none: the whole campaign); returns the trials it
+   * stops. An unknown campaign throws {@link NotFoundException}; an unknown trial or one that has
+   * ended, or an ended campaign, {@link RefusedException}: nothing was changed.
+   */
+  public List<String> cancel(String campaignId, List<String> trials, String reason)
+      throws IOException, InterruptedException {
+    byte[] body = Json.MAPPER.writeValueAsBytes(new CancelOrder(trials, reason));
+    HttpResponse<String> response =
+        send(
+            withToken(
+                HttpRequest.newBuilder(base.resolve("api/campaigns/" + campaignId + "/cancel"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))));
+    String error = Json.MAPPER.readTree(response.body()).path("error").asText();
+    int status = response.statusCode();
+    if (status == 200) {
+      return Json.MAPPER.readValue(response.body(), ControlOutcome.class).trials();
+    }
+    if (status == 404) {
+      throw new NotFoundException(error + "; `netshrink status` lists the campaigns");
+    }
+    if (status == 409 || status == 400) {
+      throw new RefusedException(error + ": nothing was changed");
+    }
+    throw new IOException("cannot cancel (" + status + "): " + response.body());
+  }
+
+  /** The orchestrator answered and refused the order, changing nothing. */
+  public static final class RefusedException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    RefusedException(String message) {
+      super(message);
+    }
+  }
+
+  /** Mutations carry NETSHRINK_API_TOKEN, when it is set. */
+  private static HttpRequest.Builder withToken(HttpRequest.Builder request) {
+    String token = System.getenv("NETSHRINK_API_TOKEN");
+    if (token != null && !token.isEmpty()) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return request;
   }
 
   /** The orchestrator did not answer: refused, timed out, or no such host. */

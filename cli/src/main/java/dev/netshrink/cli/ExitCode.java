@@ -4,7 +4,7 @@ package dev.netshrink.cli;
 enum ExitCode {
   /** The command ran and what it ran failed (a campaign with a failed trial, an I/O error). */
   FAILED(1),
-  /** Something to fix in the command line or the spec. */
+  /** Something to fix in the command line or the spec, or an order the campaign refused. */
   USAGE(2),
   /** The orchestrator (or broker) did not answer: start the system, or point --api elsewhere. */
   UNREACHABLE(3),
@@ -20,6 +20,9 @@ enum ExitCode {
   static ExitCode of(Throwable e) {
     if (e instanceof ApiClient.UnreachableException) {
       return UNREACHABLE;
+    }
+    if (e instanceof ApiClient.RefusedException) {
+      return USAGE;
     }
     if (e instanceof ApiClient.NotFoundException) {
       return NOT_FOUND;

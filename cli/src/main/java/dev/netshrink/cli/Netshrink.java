@@ -18,6 +18,7 @@ import picocli.CommandLine.ScopeType;
       SubmitCommand.class,
       StatusCommand.class,
       FollowCommand.class,
+      CancelCommand.class,
       ReportCommand.class,
       WorkerCommand.class,
       OrchestratorCommand.class,

@@ -87,6 +87,17 @@ final class ProgressLines {
         }
       }
       case FAILED -> s.append(" ").append(t.error() == null ? "" : t.error());
+      case STOPPED -> {
+        if (t.stop() != null) {
+          s.append(" after epoch ").append(t.stop().epoch());
+        }
+        if (t.accuracy() != null) {
+          s.append(String.format(Locale.ROOT, " acc %.4f", t.accuracy()));
+        }
+        if (t.stop() != null) {
+          s.append(" (").append(t.stop().cause().wireName()).append(')');
+        }
+      }
       case RUNNING -> {
         s.append(String.format(Locale.ROOT, " %3d%%", Math.round(t.progress() * 100)));
         if (!t.epochs().isEmpty()) {

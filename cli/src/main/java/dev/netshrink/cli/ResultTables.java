@@ -59,9 +59,13 @@ final class ResultTables {
               : String.format(Locale.ROOT, "%,d", t.parameters()),
           num(t.seconds(), "%.1f"),
           Double.isNaN(imagesPerSecond) ? "" : String.format(Locale.ROOT, "%.0f", imagesPerSecond),
-          history + (t.error() == null ? "" : "  error: " + t.error()));
+          history
+              + (t.stop() != null
+                  ? "  stopped after epoch " + t.stop().epoch() + ": " + t.stop().reason()
+                  : t.error() == null ? "" : "  error: " + t.error()));
     }
     pruneSlices(slices, out);
+    SearchTables.print(c, out);
   }
 
   /** The pruning's slices as one row (states counted, seconds summed), and each failure. */

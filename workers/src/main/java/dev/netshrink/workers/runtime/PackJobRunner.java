@@ -39,7 +39,9 @@ final class PackJobRunner {
     long start = System.nanoTime();
     StudentJob first = (StudentJob) pack.members().get(0).job();
     ImageDataset train = single.trainingSet(first);
+    all.check();
     TeacherLogits logits = single.logits(first, train);
+    all.check();
     int epochs = first.student().epochs();
     TrainingSettings settings =
         StudentJobRunner.studentSettings(first.student(), first.dataset(), first.seed(), epochs)

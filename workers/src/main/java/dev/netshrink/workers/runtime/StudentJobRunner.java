@@ -59,7 +59,10 @@ public final class StudentJobRunner implements JobRunner {
     long start = System.nanoTime();
     StudentJob job = (StudentJob) run.job();
     ImageDataset train = trainingSet(job);
+    // a stop that came while the data loaded ends the job here, not after the first batch
+    cancellation.check();
     TeacherLogits teacherLogits = logits(job, train);
+    cancellation.check();
     int epochs = job.student().epochs();
     TrainingSettings.Builder builder =
         studentSettings(job.student(), job.dataset(), job.seed(), epochs);

@@ -1,0 +1,199 @@
+package dev.netshrink.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.typesafe.config.ConfigFactory;
+import dev.netshrink.local.EmbeddedSystem;
+import dev.netshrink.protocol.event.CampaignEvent;
+import dev.netshrink.protocol.event.StopCause;
+import dev.netshrink.protocol.event.TrialPromoted;
+import dev.netshrink.protocol.event.TrialStopped;
+import dev.netshrink.protocol.view.CampaignStatus;
+import dev.netshrink.protocol.view.CampaignView;
+import dev.netshrink.protocol.view.TrialStatus;
+import dev.netshrink.protocol.view.TrialView;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A random search stopped by ASHA, on a real broker with real workers and real training: a user
+ * cancels one running trial through the CLI (its worker is free again within 2 s), the rule judges
+ * every other trial at each rung it reaches, and the campaign ends with each trial's end and why.
+ */
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
+class SearchCampaignIntegrationTest {
+
+  private static final String SPEC =
+      """
+      name: search
+      dataset: {trainLimit: 2400, testLimit: 300}
+      teacher: {epochs: 1}
+      student: {epochs: 3}
+      distillation: {baseline: false}
+      pruning: {models: []}
+      search:
+        strategy: random
+        trials: 6
+        space:
+          alpha: {uniform: [0.3, 0.9]}
+          temperature: {choice: [2, 4]}
+          learningRate: {logUniform: [0.0002, 0.01]}
+          widthMultiplier: {choice: [0.5, 0.75, 1.0]}
+        stopping: {rule: asha, eta: 2, minEpochs: 1}
+      """;
+
+  private static final Pattern FIGURES =
+      Pattern.compile("accuracy ([0-9.]+) at epoch (\\d+), cutoff ([0-9.]+)");
+
+  @TempDir Path tmp;
+
+  @Test
+  void aSearchStopsWeakTrialsAndAUsersCancelFreesItsWorkerAtOnce() throws Exception {
+    try (EmbeddedSystem system =
+        EmbeddedSystem.start(
+            ConfigFactory.load(),
+            tmp.resolve("kafka"),
+            0,
+            0,
+            tmp.resolve("reports"),
+            new EmbeddedSystem.WorkerCounts(1, 2, 0),
+            tmp.resolve("logs"))) {
+      ApiClient api = new ApiClient(system.apiUrl());
+      String id = api.submit(SPEC);
+
+      // a trial early in its first epoch, before the rule can judge it
+      TrialView victim = awaitStartedTrial(api, id);
+      long cancelledAt = System.nanoTime();
+      CliRun cancel = cli("cancel", id, victim.name(), "--api", system.apiUrl());
+      String job = victim.trialId() + "#" + victim.attempt();
+      while (api.workers().stream()
+          .anyMatch(w -> w.workerId().equals(victim.workerId()) && job.equals(w.runningJobId()))) {
+        Thread.sleep(20);
+      }
+      long freeMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - cancelledAt);
+      System.out.printf(
+          "cancel of %s: its worker %s was free again %d ms after the command%n",
+          victim.name(), victim.workerId(), freeMillis);
+      assertThat(cancel.exit()).isZero();
+      assertThat(cancel.out()).contains("stopping " + victim.name());
+      assertThat(freeMillis).as("worker free after a cancel, ms").isLessThan(2_000);
+
+      // orders that cannot be carried out name why and change nothing
+      CliRun unknownTrial = cli("cancel", id, "rand-99", "--api", system.apiUrl());
+      assertThat(unknownTrial.exit()).isEqualTo(2);
+      assertThat(unknownTrial.err())
+          .contains("has no trial rand-99")
+          .contains("nothing was changed");
+      CliRun unknownCampaign = cli("cancel", "nope-000000", "--api", system.apiUrl());
+      assertThat(unknownCampaign.exit()).isEqualTo(4);
+
+      CampaignView done = new CampaignFollower(api, System.out).follow(id);
+
+      assertThat(done.state()).isEqualTo(CampaignStatus.SUCCEEDED);
+      List<TrialView> students = done.trials().stream().filter(t -> t.settings() != null).toList();
+      assertThat(students).hasSize(6);
+      TrialView cancelled =
+          students.stream().filter(t -> t.name().equals(victim.name())).findFirst().orElseThrow();
+      assertThat(cancelled.state()).isEqualTo(TrialStatus.STOPPED);
+      assertThat(cancelled.stop().cause()).isEqualTo(StopCause.CANCELLED);
+      assertThat(students)
+          .allMatch(t -> t.state() == TrialStatus.SUCCEEDED || t.state() == TrialStatus.STOPPED);
+
+      // every other trial was judged once at each rung it reached, and judged right
+      List<CampaignEvent> events = TopicContents.events(system.bootstrapServers());
+      for (TrialView t : students) {
+        if (t.name().equals(cancelled.name())) {
+          continue;
+        }
+        List<Integer> judged =
+            events.stream()
+                .filter(
+                    e ->
+                        (e instanceof TrialPromoted p && p.trialId().equals(t.trialId()))
+                            || (e instanceof TrialStopped s
+                                && s.trialId().equals(t.trialId())
+                                && s.cause() == StopCause.EARLY_STOPPED))
+                .map(e -> e instanceof TrialPromoted p ? p.epoch() : ((TrialStopped) e).epoch())
+                .toList();
+        int reached = Math.min(t.epochs().size(), 2);
+        assertThat(judged)
+            .as("rungs judged for %s", t.name())
+            .containsExactly(
+                java.util.stream.IntStream.rangeClosed(1, reached).boxed().toArray(Integer[]::new));
+      }
+      events.stream()
+          .filter(e -> e instanceof TrialStopped s && s.cause() == StopCause.EARLY_STOPPED)
+          .map(e -> ((TrialStopped) e).reason())
+          .forEach(reason -> assertThat(figures(reason)[0]).isLessThan(figures(reason)[1]));
+      events.stream()
+          .filter(e -> e instanceof TrialPromoted p && p.reason().contains("cutoff"))
+          .map(e -> ((TrialPromoted) e).reason())
+          .forEach(
+              reason -> assertThat(figures(reason)[0]).isGreaterThanOrEqualTo(figures(reason)[1]));
+
+      CliRun status = cli("status", id, "--api", system.apiUrl());
+      assertThat(status.out()).contains("Search points (best first)").contains("cancelled after");
+      long early =
+          students.stream()
+              .filter(t -> t.stop() != null && t.stop().cause() == StopCause.EARLY_STOPPED)
+              .count();
+      System.out.printf("search: %d of 5 judged trials stopped early%n%s", early, status.out());
+    }
+  }
+
+  /** Accuracy and cutoff, as a rule's reason gives them. */
+  private static double[] figures(String reason) {
+    Matcher m = FIGURES.matcher(reason);
+    assertThat(m.find()).as(reason).isTrue();
+    return new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(3))};
+  }
+
+  private static TrialView awaitStartedTrial(ApiClient api, String id) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+    while (System.nanoTime() < deadline) {
+      var campaign = api.findCampaign(id);
+      if (campaign.isPresent()) {
+        for (TrialView t : campaign.get().trials()) {
+          if (t.settings() != null
+              && t.state() == TrialStatus.RUNNING
+              && t.workerId() != null
+              && t.epochs().isEmpty()
+              && t.progress() < 0.15) {
+            return t;
+          }
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no student trial started");
+  }
+
+  record CliRun(int exit, String out, String err) {}
+
+  private static CliRun cli(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream stdout = System.out;
+    PrintStream stderr = System.err;
+    int exit;
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      exit = Netshrink.commandLine().execute(args);
+    } finally {
+      System.setOut(stdout);
+      System.setErr(stderr);
+    }
+    return new CliRun(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+}
