@@ -26,11 +26,14 @@ import java.util.UUID;
   @JsonSubTypes.Type(value = TrialAbandoned.class, name = "TrialAbandoned"),
   @JsonSubTypes.Type(value = TrialStopped.class, name = "TrialStopped"),
   @JsonSubTypes.Type(value = TrialPromoted.class, name = "TrialPromoted"),
+  @JsonSubTypes.Type(value = TrialReopened.class, name = "TrialReopened"),
   @JsonSubTypes.Type(value = CampaignCancelled.class, name = "CampaignCancelled"),
+  @JsonSubTypes.Type(value = ConcurrencyLimited.class, name = "ConcurrencyLimited"),
+  @JsonSubTypes.Type(value = TrialsAdded.class, name = "TrialsAdded"),
   @JsonSubTypes.Type(value = CampaignCompleted.class, name = "CampaignCompleted")
 })
 public sealed interface CampaignEvent extends Validated
-    permits TrialScoped, CampaignCompleted, CampaignCancelled {
+    permits TrialScoped, CampaignCompleted, CampaignCancelled, ConcurrencyLimited, TrialsAdded {
 
   String eventId();
 

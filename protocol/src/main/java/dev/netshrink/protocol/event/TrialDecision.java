@@ -8,7 +8,7 @@ import dev.netshrink.protocol.wire.Checks;
  * given up, stopped or promoted. {@code ref().workerId()} is always null: no worker reported it.
  */
 public sealed interface TrialDecision extends TrialScoped
-    permits TrialQueued, TrialRetried, TrialAbandoned, TrialStopped, TrialPromoted {
+    permits TrialQueued, TrialRetried, TrialAbandoned, TrialStopped, TrialPromoted, TrialReopened {
 
   /** The envelope (with its job: only a give-up may name none) and the time. */
   @Override

@@ -79,6 +79,12 @@ public final class MetricNames {
   /** 1 for the model the campaign's target chose, else 0. Same tags. */
   public static final String MODEL_CHOSEN = "netshrink.model.chosen";
 
+  /**
+   * Epochs a trial has finished (a stopped one's: those before its stop), one series per trial of a
+   * campaign kept in metrics. Tags: campaign, trial, state, stop (none, early-stopped, cancelled).
+   */
+  public static final String TRIAL_EPOCHS = "netshrink.trial.epochs";
+
   /** Trials of campaigns still kept in metrics. Tags: campaign, state. */
   public static final String TRIALS = "netshrink.trials";
 
@@ -92,6 +98,7 @@ public final class MetricNames {
   public static final String TAG_METHOD = "method";
   public static final String TAG_RATIO = "ratio";
   public static final String TAG_STATE = "state";
+  public static final String TAG_STOP = "stop";
   public static final String TAG_TOPIC = "topic";
   public static final String TAG_ROLE = "role";
   public static final String TAG_OUTCOME = "outcome";

@@ -73,6 +73,9 @@ class WireGoldenTest {
         new Golden<>("TrialStopped.json", events, WireSamples.TRIAL_STOPPED),
         new Golden<>("TrialPromoted.json", events, WireSamples.TRIAL_PROMOTED),
         new Golden<>("CampaignCancelled.json", events, WireSamples.CAMPAIGN_CANCELLED),
+        new Golden<>("TrialReopened.json", events, WireSamples.TRIAL_REOPENED),
+        new Golden<>("ConcurrencyLimited.json", events, WireSamples.CONCURRENCY_LIMITED),
+        new Golden<>("TrialsAdded.json", events, WireSamples.TRIALS_ADDED),
         new Golden<>("CampaignCompleted.json", events, WireSamples.CAMPAIGN_COMPLETED),
         new Golden<>(
             "CampaignOutcome.json", TOPICS.outcomes().valueSerde(), WireSamples.CAMPAIGN_OUTCOME),

@@ -5,6 +5,7 @@ import dev.netshrink.protocol.event.CampaignCompleted;
 import dev.netshrink.protocol.event.CampaignOutcome;
 import dev.netshrink.protocol.event.CampaignSubmitted;
 import dev.netshrink.protocol.event.CheckpointSaved;
+import dev.netshrink.protocol.event.ConcurrencyLimited;
 import dev.netshrink.protocol.event.EpochCompleted;
 import dev.netshrink.protocol.event.KeptModel;
 import dev.netshrink.protocol.event.LatencySpread;
@@ -21,9 +22,11 @@ import dev.netshrink.protocol.event.TrialOutcome;
 import dev.netshrink.protocol.event.TrialPromoted;
 import dev.netshrink.protocol.event.TrialQueued;
 import dev.netshrink.protocol.event.TrialRef;
+import dev.netshrink.protocol.event.TrialReopened;
 import dev.netshrink.protocol.event.TrialRetried;
 import dev.netshrink.protocol.event.TrialStarted;
 import dev.netshrink.protocol.event.TrialStopped;
+import dev.netshrink.protocol.event.TrialsAdded;
 import dev.netshrink.protocol.job.Assignment;
 import dev.netshrink.protocol.job.JobSpec;
 import dev.netshrink.protocol.spec.Architecture;
@@ -201,6 +204,29 @@ final class WireSamples {
 
   static final CampaignCancelled CAMPAIGN_CANCELLED =
       new CampaignCancelled("e-16", CAMPAIGN, AT + 15, "cancelled by a user");
+
+  static final TrialReopened TRIAL_REOPENED =
+      new TrialReopened(
+          "e-17",
+          new TrialRef(CAMPAIGN, CAMPAIGN + "/rand-03", CAMPAIGN + "/rand-03#1", null),
+          AT + 16,
+          "retried by a user");
+
+  static final ConcurrencyLimited CONCURRENCY_LIMITED =
+      new ConcurrencyLimited("e-18", CAMPAIGN, AT + 17, 2);
+
+  static final TrialsAdded TRIALS_ADDED =
+      new TrialsAdded(
+          "e-19",
+          CAMPAIGN,
+          AT + 18,
+          List.of(
+              new TrialsAdded.Added("kd-a0.7-t8", 0.7, 8.0, null),
+              new TrialsAdded.Added(
+                  "rand-17",
+                  0.433,
+                  4.0,
+                  new TrialSettings(0.00418, 64, 0.9, List.of(29, 58, 115, 115, 173), 4))));
 
   /** A trial drawn by a random search, stopped early. */
   static final TrialView SEARCH_TRIAL_VIEW =
