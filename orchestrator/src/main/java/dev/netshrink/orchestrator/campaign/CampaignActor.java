@@ -1,7 +1,6 @@
 package dev.netshrink.orchestrator.campaign;
 
 import dev.netshrink.orchestrator.pool.WorkerPool;
-import dev.netshrink.protocol.event.CampaignCancelled;
 import dev.netshrink.protocol.event.CampaignCompleted;
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.CampaignOutcome;
@@ -9,13 +8,13 @@ import dev.netshrink.protocol.event.CampaignSubmitted;
 import dev.netshrink.protocol.event.EpochCompleted;
 import dev.netshrink.protocol.event.PrunePointMeasured;
 import dev.netshrink.protocol.job.Assignment.RunJob;
+import dev.netshrink.protocol.view.AddOrder;
 import dev.netshrink.protocol.view.CampaignStatus;
 import dev.netshrink.protocol.view.CampaignView;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -47,7 +46,10 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
 
   /**
    * A user's order: {@code Cancel} stops the named trials (by name), or with none the whole
-   * campaign. Answered with {@link ControlReply}; a refused order changes nothing.
+   * campaign; {@code Retry} runs failed or stopped trials again, from their checkpoints; {@code
+   * Limit} caps the trials queued or running at once (0: no cap); {@code Add} adds students (more
+   * grid points, or more drawn ones). Answered with {@link ControlReply}; a refused order changes
+   * nothing.
    */
   public sealed interface ControlRequest {}
 
@@ -56,6 +58,16 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
       trials = List.copyOf(trials);
     }
   }
+
+  public record Retry(List<String> trials, String reason) implements ControlRequest {
+    public Retry {
+      trials = List.copyOf(trials);
+    }
+  }
+
+  public record Limit(int maxConcurrent) implements ControlRequest {}
+
+  public record Add(AddOrder order) implements ControlRequest {}
 
   public record Control(ControlRequest request, ActorRef<ControlReply> replyTo)
       implements Command {}
@@ -214,45 +226,28 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
     return this;
   }
 
+  /** An order is carried out at once, as one decision round, or refused with nothing changed. */
   private Behavior<Command> onControl(Control msg) {
-    ControlReply reply =
-        !live
-            ? new Refused(Refusal.CONFLICT, "the orchestrator is still reading the campaign's log")
-            : state.allTrialsFinal()
-                ? new Refused(Refusal.CONFLICT, "campaign " + state.campaignId + " has ended")
-                : carryOut(msg.request());
+    ControlReply reply;
+    if (!live) {
+      reply = new Refused(Refusal.CONFLICT, "the orchestrator is still reading the campaign's log");
+    } else if (state.allTrialsFinal()) {
+      reply = new Refused(Refusal.CONFLICT, "campaign " + state.campaignId + " has ended");
+    } else {
+      ControlDecisions.Plan plan = ControlDecisions.plan(state, msg.request());
+      if (plan.refused() != null) {
+        reply = plan.refused();
+      } else {
+        if (plan.event() != null) {
+          record(plan.event());
+        }
+        plan.decisions().forEach(decision -> carryOut(decision, new ArrayList<>()));
+        advance();
+        reply = new Done(plan.trials(), state.view());
+      }
+    }
     msg.replyTo().tell(reply);
     return this;
-  }
-
-  private ControlReply carryOut(ControlRequest request) {
-    return cancel((Cancel) request); // the only kind so far
-  }
-
-  /** Every named trial must exist and still run, or none is stopped. */
-  private ControlReply cancel(Cancel cancel) {
-    if (cancel.trials().isEmpty()) {
-      List<String> stopping = state.unfinishedTrialNames();
-      record(
-          new CampaignCancelled(
-              CampaignEvent.newId(),
-              state.campaignId,
-              System.currentTimeMillis(),
-              cancel.reason()));
-      advance();
-      return new Done(stopping, state.view());
-    }
-    List<Decision> stops = new ArrayList<>();
-    for (String name : cancel.trials()) {
-      Optional<Decision> stop = ControlDecisions.cancel(state, name, cancel.reason());
-      if (stop.isEmpty()) {
-        return ControlDecisions.whyNot(state, name);
-      }
-      stops.add(stop.get());
-    }
-    stops.forEach(stop -> carryOut(stop, new ArrayList<>()));
-    advance();
-    return new Done(cancel.trials(), state.view());
   }
 
   /** Retries of a lost pack's members are queued together, so that they can pack again. */
@@ -371,6 +366,7 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
     context.metrics().trialStates(state.campaignId, state.trialStates());
     CampaignView view = state.view();
     context.metrics().models(state.campaignId, view);
+    context.metrics().trials(state.campaignId, view.trials());
     views.tell(view);
   }
 }

@@ -102,7 +102,30 @@ public final class CampaignScheduler {
                                 : abandon(state, prune, "nothing to prune: the teacher failed")));
       }
     }
-    return decisions;
+    return limited(state, decisions);
+  }
+
+  /**
+   * The queue decisions that fit the user's limit of trials queued or running at once; the rest
+   * wait for a later round, when running ones have ended.
+   */
+  private static List<Decision> limited(CampaignState state, List<Decision> decisions) {
+    if (state.maxConcurrent <= 0) {
+      return decisions;
+    }
+    long active = state.trials.values().stream().filter(TrialRecord::attemptAlive).count();
+    long room = Math.max(0, state.maxConcurrent - active);
+    List<Decision> kept = new ArrayList<>();
+    for (Decision d : decisions) {
+      if (d instanceof Decision.Queue) {
+        if (room == 0) {
+          continue;
+        }
+        room--;
+      }
+      kept.add(d);
+    }
+    return kept;
   }
 
   /**
@@ -115,17 +138,16 @@ public final class CampaignScheduler {
         .findFirst()
         .map(
             t ->
-                t.lostAttempts < state.attempts.losses()
+                t.lossesCounted() < state.attempts.losses()
                     ? new Decision.Retry(ref(state, t), reason, true)
                     : new Decision.Abandon(
                         ref(state, t),
-                        "lost with its worker " + (t.lostAttempts + 1) + " times: " + reason));
+                        "lost with its worker " + (t.lossesCounted() + 1) + " times: " + reason));
   }
 
   /** The job failed: retried while the attempts it failed stay within the limit. */
   private static Decision afterFailure(CampaignState state, TrialRecord trial, String reason) {
-    int failed = trial.attempt - trial.lostAttempts;
-    return failed < state.attempts.failures()
+    return trial.failuresCounted() < state.attempts.failures()
         ? new Decision.Retry(ref(state, trial), reason, false)
         : new Decision.Abandon(ref(state, trial), reason);
   }

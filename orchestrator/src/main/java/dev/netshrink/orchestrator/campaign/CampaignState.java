@@ -4,12 +4,12 @@ import dev.netshrink.protocol.event.CampaignCancelled;
 import dev.netshrink.protocol.event.CampaignCompleted;
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.CheckpointSaved;
+import dev.netshrink.protocol.event.ConcurrencyLimited;
 import dev.netshrink.protocol.event.EpochCompleted;
 import dev.netshrink.protocol.event.LogitsPublished;
 import dev.netshrink.protocol.event.PredictionsMade;
 import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.event.PrunePointMeasured;
-import dev.netshrink.protocol.event.StopCause;
 import dev.netshrink.protocol.event.TrainingProgressed;
 import dev.netshrink.protocol.event.TrialAbandoned;
 import dev.netshrink.protocol.event.TrialCompleted;
@@ -18,9 +18,11 @@ import dev.netshrink.protocol.event.TrialEvent;
 import dev.netshrink.protocol.event.TrialFailed;
 import dev.netshrink.protocol.event.TrialPromoted;
 import dev.netshrink.protocol.event.TrialQueued;
+import dev.netshrink.protocol.event.TrialReopened;
 import dev.netshrink.protocol.event.TrialRetried;
 import dev.netshrink.protocol.event.TrialStarted;
 import dev.netshrink.protocol.event.TrialStopped;
+import dev.netshrink.protocol.event.TrialsAdded;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.spec.CampaignSpec;
 import dev.netshrink.protocol.view.CampaignStatus;
@@ -30,7 +32,6 @@ import dev.netshrink.protocol.view.ModelView;
 import dev.netshrink.protocol.view.PredictionsView;
 import dev.netshrink.protocol.view.TargetChoice;
 import dev.netshrink.protocol.view.TrialStatus;
-import dev.netshrink.protocol.view.TrialStop;
 import dev.netshrink.protocol.view.TrialView;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -71,6 +72,9 @@ public final class CampaignState {
   /** Why a user cancelled the campaign; null while nobody has. */
   String cancelled;
 
+  /** The most trials queued or running at once, as a user limited it; 0: no limit. */
+  int maxConcurrent;
+
   public CampaignState(
       String campaignId, CampaignSpec spec, long submittedAtMillis, AttemptLimits attempts) {
     this.campaignId = campaignId;
@@ -100,8 +104,18 @@ public final class CampaignState {
       cancelled = c.reason();
       return true;
     }
+    if (event instanceof ConcurrencyLimited limit) {
+      maxConcurrent = limit.maxConcurrent();
+      return true;
+    }
+    if (event instanceof TrialsAdded added) {
+      return TrialChanges.add(this, added);
+    }
+    if (event instanceof TrialReopened reopened) {
+      return TrialChanges.reopen(this, reopened);
+    }
     if (event instanceof TrialStopped stopped) {
-      return applyStop(stopped);
+      return TrialChanges.stop(this, stopped);
     }
     if (event instanceof TrialPromoted promoted) {
       TrialRecord trial = trials.get(promoted.trialId());
@@ -145,36 +159,6 @@ public final class CampaignState {
       trial.error = a.reason();
     }
     trial.attemptFailure = null;
-    return true;
-  }
-
-  /**
-   * The trial ends stopped. A stop may follow its attempt's success on the log: the orchestrator
-   * decided it before it read that end (live, the end came second and changed nothing), so the stop
-   * holds in a replay too.
-   */
-  private boolean applyStop(TrialStopped s) {
-    TrialRecord trial = trials.get(s.trialId());
-    int attempt = s.jobId() == null ? 0 : RunJob.attemptOf(s.jobId());
-    if (trial == null
-        || attempt < trial.attempt
-        || trial.status == TrialStatus.FAILED
-        || trial.status == TrialStatus.STOPPED
-        || (trial.status == TrialStatus.SUCCEEDED && attempt > trial.attempt)) {
-      return false;
-    }
-    if (attempt > trial.attempt) {
-      newAttempt(trial, attempt, s.jobId()); // its TrialQueued was lost
-    }
-    trial.status = TrialStatus.STOPPED;
-    trial.stop = new TrialStop(s.cause(), s.epoch(), s.reason());
-    trial.attemptFailure = null;
-    if (s.cause() == StopCause.EARLY_STOPPED) {
-      trial.judgedRungs.add(s.epoch());
-    }
-    if (trial.accuracy == null && !trial.epochs.isEmpty()) {
-      trial.accuracy = trial.epochs.lastEntry().getValue().accuracy();
-    }
     return true;
   }
 
@@ -262,7 +246,7 @@ public final class CampaignState {
     return true;
   }
 
-  private static void newAttempt(TrialRecord trial, int attempt, String jobId) {
+  static void newAttempt(TrialRecord trial, int attempt, String jobId) {
     trial.attempt = attempt;
     trial.currentJobId = jobId;
     trial.status = TrialStatus.QUEUED;

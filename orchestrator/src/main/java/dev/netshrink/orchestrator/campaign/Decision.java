@@ -6,6 +6,7 @@ import dev.netshrink.protocol.event.TrialDecision;
 import dev.netshrink.protocol.event.TrialPromoted;
 import dev.netshrink.protocol.event.TrialQueued;
 import dev.netshrink.protocol.event.TrialRef;
+import dev.netshrink.protocol.event.TrialReopened;
 import dev.netshrink.protocol.event.TrialRetried;
 import dev.netshrink.protocol.event.TrialStopped;
 import dev.netshrink.protocol.job.Assignment.RunJob;
@@ -73,6 +74,15 @@ public sealed interface Decision {
     @Override
     public TrialDecision recorded(String eventId, long atMillis) {
       return new TrialPromoted(eventId, ref, atMillis, epoch, reason);
+    }
+  }
+
+  /** A user has the failed or stopped trial run again. */
+  record Reopen(TrialRef ref, String reason) implements Decision {
+
+    @Override
+    public TrialDecision recorded(String eventId, long atMillis) {
+      return new TrialReopened(eventId, ref, atMillis, reason);
     }
   }
 }

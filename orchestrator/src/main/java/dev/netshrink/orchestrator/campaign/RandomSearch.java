@@ -27,14 +27,24 @@ final class RandomSearch {
 
   private RandomSearch() {}
 
+  /** The campaign's own points: the first {@code search.trials} of its sequence. */
   static List<TrialPlan> draw(String campaignId, CampaignSpec spec) {
+    return draw(campaignId, spec, 0, spec.search().trials());
+  }
+
+  /**
+   * Points {@code from + 1} to {@code from + count} of the campaign's sequence: the first {@code
+   * search.trials} are its own, the next ones what a user adds. Names are numbered with as many
+   * digits as the spec's count needs (at least 2), whatever was added since.
+   */
+  static List<TrialPlan> draw(String campaignId, CampaignSpec spec, int from, int count) {
     SearchSpace space = spec.search().space();
     StudentSpec student = spec.student();
     SplittableRandom random = new SplittableRandom(spec.seedOrDefault() ^ SALT);
     Fit fit = new Fit(spec);
-    int trials = spec.search().trials();
+    int digits = digits(spec.search().trials());
     List<TrialPlan> plans = new ArrayList<>();
-    for (int i = 1; i <= trials; i++) {
+    for (int i = 1; i <= from + count; i++) {
       double alpha = real(space.alpha(), random, spec.distillation().alphas().get(0));
       double temperature =
           real(space.temperature(), random, spec.distillation().temperatures().get(0));
@@ -42,7 +52,10 @@ final class RandomSearch {
       int batch = whole(space.batchSize(), random, student.batchSize());
       double multiplier = fit.multiplier(space.widthMultiplier(), random);
       int epochs = whole(space.epochs(), random, student.epochs());
-      String name = String.format(Locale.ROOT, "rand-%0" + digits(trials) + "d", i);
+      if (i <= from) {
+        continue; // drawn all the same: each point is the next numbers of one sequence
+      }
+      String name = String.format(Locale.ROOT, "rand-%0" + digits + "d", i);
       plans.add(
           new TrialPlan(
               campaignId + "/" + name,

@@ -1,6 +1,7 @@
 package dev.netshrink.orchestrator.campaign;
 
 import dev.netshrink.protocol.event.KeptModel;
+import dev.netshrink.protocol.event.TrialsAdded;
 import dev.netshrink.protocol.spec.CampaignSpec;
 import dev.netshrink.protocol.spec.ModelRole;
 import dev.netshrink.protocol.spec.PruningMethod;
@@ -70,8 +71,7 @@ public record TrialPlan(
     } else {
       for (double alpha : spec.distillation().alphas()) {
         for (double t : spec.distillation().temperatures()) {
-          String name = String.format(Locale.ROOT, "kd-a%s-t%s", trim(alpha), trim(t));
-          plan.add(training(campaignId, name, TrialKind.STUDENT, alpha, t));
+          plan.add(training(campaignId, gridName(alpha, t), TrialKind.STUDENT, alpha, t));
         }
       }
     }
@@ -126,6 +126,23 @@ public record TrialPlan(
       }
     }
     return plan;
+  }
+
+  /** The name of the grid's student at {@code alpha} and {@code temperature}: kd-a0.5-t4. */
+  static String gridName(double alpha, double temperature) {
+    return String.format(Locale.ROOT, "kd-a%s-t%s", trim(alpha), trim(temperature));
+  }
+
+  /** A student a user added to the running campaign. */
+  static TrialPlan added(String campaignId, TrialsAdded.Added t) {
+    return new TrialPlan(
+        campaignId + "/" + t.name(),
+        t.name(),
+        TrialKind.STUDENT,
+        t.alpha(),
+        t.temperature(),
+        t.settings(),
+        null);
   }
 
   private static TrialPlan training(

@@ -46,6 +46,24 @@ final class TrialRecord {
   /** Attempts lost with their worker: counted apart from the ones the job failed. */
   int lostAttempts;
 
+  /**
+   * Failed and lost attempts before a user reopened the trial: they count no more against its
+   * limits.
+   */
+  int failedBefore;
+
+  int lostBefore;
+
+  /** Attempts the job failed since the trial was last (re)opened. */
+  int failuresCounted() {
+    return attempt - lostAttempts - failedBefore;
+  }
+
+  /** Attempts lost with their worker since the trial was last (re)opened. */
+  int lossesCounted() {
+    return lostAttempts - lostBefore;
+  }
+
   /** Why and when it was stopped; null while it was not. */
   TrialStop stop;
 

@@ -3,8 +3,10 @@ package dev.netshrink.orchestrator.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.netshrink.orchestrator.campaign.CampaignActor;
 import dev.netshrink.orchestrator.campaign.CampaignManager;
-import dev.netshrink.protocol.view.CancelOrder;
+import dev.netshrink.protocol.view.AddOrder;
 import dev.netshrink.protocol.view.ControlOutcome;
+import dev.netshrink.protocol.view.LimitOrder;
+import dev.netshrink.protocol.view.TrialsOrder;
 import dev.netshrink.protocol.wire.Json;
 import java.time.Duration;
 import java.util.Map;
@@ -21,10 +23,13 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
- * The orders a running campaign obeys: {@code POST /api/campaigns/{id}/cancel} with a {@link
- * CancelOrder} (an empty body cancels the whole campaign). Each needs the token when one is set; a
- * 200 says what changed ({@link ControlOutcome}), a 404 names what does not exist, a 409 says why
- * the campaign cannot do it now, a 400 what is wrong with the body.
+ * The orders a running campaign obeys, each a {@code POST /api/campaigns/{id}/VERB}: {@code cancel}
+ * with a {@link TrialsOrder} (no trials, or an empty body: the whole campaign), {@code retry} with
+ * one naming failed or stopped trials, {@code limit} with a {@link LimitOrder}, {@code add} with an
+ * {@link AddOrder}. Each needs the token when one is set; a 200 says what changed ({@link
+ * ControlOutcome}), a 404 that there is no such campaign, a 400 what is wrong with the order (a
+ * trial the campaign does not have, a bad body), a 409 why the campaign cannot do it now (it, or
+ * the trial, has ended).
  */
 final class ControlRoutes extends AllDirectives {
 
@@ -45,38 +50,95 @@ final class ControlRoutes extends AllDirectives {
   }
 
   Route routes() {
+    return concat(
+        order("cancel", ControlRoutes::cancel),
+        order("retry", ControlRoutes::retry),
+        order("limit", ControlRoutes::limit),
+        order("add", body -> new CampaignActor.Add(read(body, AddOrder.class))));
+  }
+
+  /** What a body asks for, or why it asks for nothing. */
+  private static final class BadOrder extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    BadOrder(String message) {
+      super(message);
+    }
+  }
+
+  @FunctionalInterface
+  private interface Parser {
+    CampaignActor.ControlRequest parse(String body) throws BadOrder;
+  }
+
+  private static CampaignActor.ControlRequest cancel(String body) throws BadOrder {
+    TrialsOrder order =
+        body.isBlank() ? new TrialsOrder(null, null) : read(body, TrialsOrder.class);
+    return new CampaignActor.Cancel(names(order), order.reasonOr("cancelled by a user"));
+  }
+
+  private static CampaignActor.ControlRequest retry(String body) throws BadOrder {
+    TrialsOrder order = read(body, TrialsOrder.class);
+    if (order.trialsOrNone().isEmpty()) {
+      throw new BadOrder("name at least one trial to retry");
+    }
+    return new CampaignActor.Retry(names(order), order.reasonOr("retried by a user"));
+  }
+
+  private static CampaignActor.ControlRequest limit(String body) throws BadOrder {
+    LimitOrder order = read(body, LimitOrder.class);
+    if (order.maxConcurrent() == null || order.maxConcurrent() < 0) {
+      throw new BadOrder(
+          "maxConcurrent: " + order.maxConcurrent() + " must be 0 (no limit) or more");
+    }
+    return new CampaignActor.Limit(order.maxConcurrent());
+  }
+
+  private static java.util.List<String> names(TrialsOrder order) throws BadOrder {
+    if (order.trialsOrNone().stream().anyMatch(t -> t == null || t.isBlank())) {
+      throw new BadOrder("a trial name is empty");
+    }
+    return order.trialsOrNone();
+  }
+
+  private static <T> T read(String body, Class<T> type) throws BadOrder {
+    try {
+      T order = body.isBlank() ? null : Json.MAPPER.readValue(body, type);
+      if (order == null) {
+        throw new BadOrder("the body is empty: send a " + type.getSimpleName() + " as JSON");
+      }
+      return order;
+    } catch (JsonProcessingException e) {
+      throw new BadOrder(
+          "the body is not a " + type.getSimpleName() + ": " + e.getOriginalMessage());
+    }
+  }
+
+  /** {@code POST /api/campaigns/{id}/VERB}, with the token when one is set. */
+  private Route order(String verb, Parser parser) {
     return path(
-        PathMatchers.segment("campaigns").slash(PathMatchers.segment()).slash("cancel"),
+        PathMatchers.segment("campaigns").slash(PathMatchers.segment()).slash(verb),
         id ->
             post(
                 () ->
                     authorized.apply(
-                        () -> entity(Unmarshaller.entityToString(), body -> cancel(id, body)))));
+                        () ->
+                            entity(
+                                Unmarshaller.entityToString(),
+                                body -> carryOut(id, parser, body)))));
   }
 
-  private Route cancel(String campaignId, String body) {
-    CancelOrder order;
+  private Route carryOut(String campaignId, Parser parser, String body) {
+    CampaignActor.ControlRequest request;
     try {
-      order =
-          body.isBlank()
-              ? new CancelOrder(null, null)
-              : Json.MAPPER.readValue(body, CancelOrder.class);
-    } catch (JsonProcessingException e) {
-      return complete(
-          HttpApi.response(
-              StatusCodes.BAD_REQUEST,
-              Map.of("error", "the body is not a cancel order: " + e.getOriginalMessage())));
+      request = parser.parse(body);
+    } catch (BadOrder e) {
+      return complete(HttpApi.response(StatusCodes.BAD_REQUEST, Map.of("error", e.getMessage())));
     }
-    if (order.trialsOrNone().stream().anyMatch(t -> t == null || t.isBlank())) {
-      return complete(
-          HttpApi.response(StatusCodes.BAD_REQUEST, Map.of("error", "a trial name is empty")));
-    }
-    CampaignActor.Cancel cancel =
-        new CampaignActor.Cancel(order.trialsOrNone(), order.reasonOrDefault());
     return completeWithFuture(
         AskPattern.<CampaignManager.Command, CampaignActor.ControlReply>ask(
                 manager,
-                replyTo -> new CampaignManager.Control(campaignId, cancel, replyTo),
+                replyTo -> new CampaignManager.Control(campaignId, request, replyTo),
                 askTimeout,
                 system.scheduler())
             .thenApply(reply -> answer(campaignId, reply))

@@ -12,6 +12,7 @@ import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.ModelView;
 import dev.netshrink.protocol.view.TargetChoice;
 import dev.netshrink.protocol.view.TrialStatus;
+import dev.netshrink.protocol.view.TrialView;
 import dev.netshrink.protocol.worker.WorkerRole;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -42,6 +43,9 @@ public final class CampaignMetrics implements PoolMetrics {
   private final Map<Meter.Id, AtomicReference<Double>> values = new ConcurrentHashMap<>();
   private final Map<String, Long> workersByRole = new ConcurrentHashMap<>();
   private final Timer schedulingLatency;
+
+  /** Each trial's {@link MetricNames#TRIAL_EPOCHS} series, by campaign and trial name. */
+  private final Map<String, Meter.Id> trialSeries = new ConcurrentHashMap<>();
 
   /** How many finished campaigns keep their series when none is told otherwise. */
   public static final int DEFAULT_KEEP_FINISHED = 20;
@@ -194,6 +198,43 @@ public final class CampaignMetrics implements PoolMetrics {
     }
   }
 
+  /**
+   * Each training trial's epochs, state and stop, one series per trial: a trial whose state changed
+   * loses its old series (the sweep's slices are counted by {@link #trialStates} alone).
+   */
+  public void trials(String campaign, List<TrialView> trials) {
+    for (TrialView t : trials) {
+      if (t.role() == WorkerRole.PRUNER) {
+        continue;
+      }
+      Tags tags =
+          Tags.of(
+              TAG_CAMPAIGN,
+              campaign,
+              MetricNames.TAG_TRIAL,
+              t.name(),
+              MetricNames.TAG_STATE,
+              t.state().wireName(),
+              MetricNames.TAG_STOP,
+              t.stop() == null ? "none" : t.stop().cause().wireName());
+      Meter.Id current =
+          new Meter.Id(MetricNames.TRIAL_EPOCHS, tags, null, TRIAL_EPOCHS_HELP, Meter.Type.GAUGE);
+      Meter.Id before = trialSeries.put(campaign + "/" + t.name(), current);
+      if (before != null && !before.equals(current)) {
+        values.remove(before);
+        registry.remove(before);
+      }
+      set(
+          MetricNames.TRIAL_EPOCHS,
+          tags,
+          t.stop() != null ? t.stop().epoch() : t.epochs().size(),
+          TRIAL_EPOCHS_HELP);
+    }
+  }
+
+  private static final String TRIAL_EPOCHS_HELP =
+      "epochs a trial has finished, with its state and why it stopped";
+
   /** The current state of every trial of {@code campaign} (trial name -> state). */
   public void trialStates(String campaign, Map<String, TrialStatus> states) {
     for (TrialStatus state : TrialStatus.values()) {
@@ -234,6 +275,7 @@ public final class CampaignMetrics implements PoolMetrics {
 
   /** Drops every series of {@code campaign}: its retention after the end has passed. */
   public void forget(String campaign) {
+    trialSeries.keySet().removeIf(key -> key.startsWith(campaign + "/"));
     values
         .keySet()
         .removeIf(

@@ -149,7 +149,11 @@ class EarlyStoppingTest {
   void aStopRecordedAfterTheAttemptsSuccessStillStopsIt() {
     start(SearchSpecs.random(2, "{rule: none}"));
     RunJob job = jobs.get("rand-01");
-    Decision stop = ControlDecisions.cancel(state, "rand-01", "cancelled by a user").orElseThrow();
+    Decision stop =
+        ControlDecisions.plan(
+                state, new CampaignActor.Cancel(List.of("rand-01"), "cancelled by a user"))
+            .decisions()
+            .get(0);
     // the worker's end reached the log before the orchestrator's stop, decided before it read it
     fold(CampaignEvents.completed(job, 0.9));
     fold(stop.recorded(CampaignEvent.newId(), 9L));

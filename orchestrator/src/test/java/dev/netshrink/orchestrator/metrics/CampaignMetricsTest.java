@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netshrink.protocol.event.EpochCompleted;
+import dev.netshrink.protocol.event.StopCause;
 import dev.netshrink.protocol.event.TrialRef;
 import dev.netshrink.protocol.metrics.MetricNames;
+import dev.netshrink.protocol.view.EpochView;
+import dev.netshrink.protocol.view.TrialStatus;
+import dev.netshrink.protocol.view.TrialStop;
+import dev.netshrink.protocol.view.TrialView;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,6 +33,65 @@ class CampaignMetricsTest {
     metrics.finished("b"); // told again (a replay): still one place
     metrics.finished("c");
     assertThat(campaignsWithAccuracy()).containsExactlyInAnyOrder("b", "c");
+  }
+
+  @Test
+  void aTrialHasOneSeriesThatFollowsItsStateAndStop() {
+    CampaignMetrics metrics = new CampaignMetrics(registry);
+    EpochView epoch = new EpochView(1, 0.5, 0.4, 0.9, 0.8, 1000);
+    TrialView running =
+        new TrialView(
+            "c/t",
+            "t",
+            "student",
+            0.5,
+            4.0,
+            TrialStatus.RUNNING,
+            1,
+            "w",
+            List.of(epoch, epoch),
+            0.5,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    TrialView stopped =
+        new TrialView(
+            "c/t",
+            "t",
+            "student",
+            0.5,
+            4.0,
+            TrialStatus.STOPPED,
+            1,
+            "w",
+            List.of(epoch, epoch),
+            0.5,
+            null,
+            0.8,
+            null,
+            null,
+            null,
+            null,
+            null,
+            new TrialStop(StopCause.EARLY_STOPPED, 2, "asha"));
+
+    metrics.trials("c", List.of(running));
+    metrics.trials("c", List.of(stopped));
+
+    var series = registry.find(MetricNames.TRIAL_EPOCHS).gauges();
+    assertThat(series)
+        .singleElement()
+        .satisfies(
+            g -> {
+              assertThat(g.getId().getTag(MetricNames.TAG_STATE)).isEqualTo("stopped");
+              assertThat(g.getId().getTag(MetricNames.TAG_STOP)).isEqualTo("early-stopped");
+              assertThat(g.value()).isEqualTo(2.0);
+            });
+    metrics.forget("c");
+    assertThat(registry.find(MetricNames.TRIAL_EPOCHS).gauges()).isEmpty();
   }
 
   @Test
