@@ -47,6 +47,7 @@ import picocli.CommandLine.Option;
       OrchestratorBench.class,
       NaiveLoopBench.class,
       LogitsReuseBench.class,
+      SearchBench.class,
       PrecisionBench.class,
       MemoryBench.class,
       TorchLatencyBench.class

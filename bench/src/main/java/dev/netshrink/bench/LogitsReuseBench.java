@@ -204,7 +204,7 @@ final class LogitsReuseBench implements Callable<Integer> {
     }
   }
 
-  private static byte[] teacherCheckpoint(EmbeddedSystem system, CampaignView trained) {
+  static byte[] teacherCheckpoint(EmbeddedSystem system, CampaignView trained) {
     KafkaSettings kafka = KafkaSettings.of(system.bootstrapServers());
     Topics topics = Topics.withDefaultPrefix();
     try (RecordPublisher publisher = new RecordPublisher(kafka, "bench-reuse")) {

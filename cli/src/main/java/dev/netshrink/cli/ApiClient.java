@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.netshrink.protocol.spec.InvalidSpecException;
 import dev.netshrink.protocol.spec.SpecError;
+import dev.netshrink.protocol.view.AddOrder;
 import dev.netshrink.protocol.view.CampaignSummary;
 import dev.netshrink.protocol.view.CampaignView;
-import dev.netshrink.protocol.view.CancelOrder;
 import dev.netshrink.protocol.view.ControlOutcome;
+import dev.netshrink.protocol.view.LimitOrder;
 import dev.netshrink.protocol.view.Page;
+import dev.netshrink.protocol.view.TrialsOrder;
 import dev.netshrink.protocol.view.WorkerView;
 import dev.netshrink.protocol.wire.Json;
 import java.io.IOException;
@@ -60,25 +62,50 @@ public final class ApiClient {
    */
   public List<String> cancel(String campaignId, List<String> trials, String reason)
       throws IOException, InterruptedException {
-    byte[] body = Json.MAPPER.writeValueAsBytes(new CancelOrder(trials, reason));
+    return order(campaignId, "cancel", new TrialsOrder(trials, reason));
+  }
+
+  /**
+   * Runs failed or stopped {@code trials} of the running campaign again, from their checkpoints.
+   */
+  public List<String> retry(String campaignId, List<String> trials, String reason)
+      throws IOException, InterruptedException {
+    return order(campaignId, "retry", new TrialsOrder(trials, reason));
+  }
+
+  /** At most {@code maxConcurrent} trials of the campaign queued or running at once (0: no cap). */
+  public void limit(String campaignId, int maxConcurrent) throws IOException, InterruptedException {
+    order(campaignId, "limit", new LimitOrder(maxConcurrent));
+  }
+
+  /** Adds students to the running campaign; returns the names of the trials added. */
+  public List<String> add(String campaignId, AddOrder order)
+      throws IOException, InterruptedException {
+    return order(campaignId, "add", order);
+  }
+
+  private List<String> order(String campaignId, String verb, Object order)
+      throws IOException, InterruptedException {
     HttpResponse<String> response =
         send(
             withToken(
-                HttpRequest.newBuilder(base.resolve("api/campaigns/" + campaignId + "/cancel"))
+                HttpRequest.newBuilder(base.resolve("api/campaigns/" + campaignId + "/" + verb))
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))));
-    String error = Json.MAPPER.readTree(response.body()).path("error").asText();
+                    .POST(
+                        HttpRequest.BodyPublishers.ofByteArray(
+                            Json.MAPPER.writeValueAsBytes(order)))));
     int status = response.statusCode();
     if (status == 200) {
       return Json.MAPPER.readValue(response.body(), ControlOutcome.class).trials();
     }
+    String error = Json.MAPPER.readTree(response.body()).path("error").asText();
     if (status == 404) {
       throw new NotFoundException(error + "; `netshrink status` lists the campaigns");
     }
     if (status == 409 || status == 400) {
       throw new RefusedException(error + ": nothing was changed");
     }
-    throw new IOException("cannot cancel (" + status + "): " + response.body());
+    throw new IOException("cannot " + verb + " (" + status + "): " + response.body());
   }
 
   /** The orchestrator answered and refused the order, changing nothing. */

@@ -21,7 +21,8 @@ enum ExitCode {
     if (e instanceof ApiClient.UnreachableException) {
       return UNREACHABLE;
     }
-    if (e instanceof ApiClient.RefusedException) {
+    if (e instanceof ApiClient.RefusedException
+        || e instanceof picocli.CommandLine.ParameterException) {
       return USAGE;
     }
     if (e instanceof ApiClient.NotFoundException) {
