@@ -171,6 +171,81 @@ class SearchCampaignIntegrationTest {
     }
   }
 
+  @Test
+  void aTpeSearchProposesItsPointsAfterItsRandomStartAndTheMedianRuleJudgesThem() throws Exception {
+    try (EmbeddedSystem system =
+        EmbeddedSystem.start(
+            ConfigFactory.load(),
+            tmp.resolve("kafka"),
+            0,
+            0,
+            tmp.resolve("reports"),
+            new EmbeddedSystem.WorkerCounts(1, 2, 0),
+            tmp.resolve("logs"))) {
+      ApiClient api = new ApiClient(system.apiUrl());
+      String id =
+          api.submit(
+              """
+              name: tpe
+              dataset: {trainLimit: 1200, testLimit: 300}
+              teacher: {epochs: 1}
+              student: {epochs: 2}
+              distillation: {baseline: false}
+              pruning: {models: []}
+              search:
+                strategy: tpe
+                trials: 5
+                startup: 2
+                parallel: 2
+                space:
+                  alpha: {uniform: [0.3, 0.9]}
+                  learningRate: {logUniform: [0.0005, 0.01]}
+                stopping: {rule: median, minTrials: 1}
+              """);
+
+      CampaignView done = new CampaignFollower(api, System.out).follow(id);
+
+      assertThat(done.state()).isEqualTo(CampaignStatus.SUCCEEDED);
+      assertThat(done.trials().stream().filter(t -> t.settings() != null))
+          .extracting(TrialView::name)
+          .containsExactly("rand-01", "rand-02", "tpe-03", "tpe-04", "tpe-05");
+      List<CampaignEvent> events = TopicContents.events(system.bootstrapServers());
+      // each proposal is on the log, made once two or fewer trials were in flight
+      assertThat(events)
+          .filteredOn(dev.netshrink.protocol.event.TrialsAdded.class::isInstance)
+          .isNotEmpty();
+      events.stream()
+          .filter(e -> e instanceof TrialStopped s && s.cause() == StopCause.EARLY_STOPPED)
+          .map(e -> ((TrialStopped) e).reason())
+          .forEach(
+              reason -> {
+                Matcher m = MEDIAN.matcher(reason);
+                assertThat(m.find()).as(reason).isTrue();
+                assertThat(Double.parseDouble(m.group(1)))
+                    .isLessThan(Double.parseDouble(m.group(2)));
+              });
+      System.out.printf(
+          "tpe: %s%n",
+          done.trials().stream()
+              .filter(t -> t.settings() != null)
+              .map(
+                  t ->
+                      String.format(
+                          java.util.Locale.ROOT,
+                          "%s a=%.3f lr=%.4f %s %.4f",
+                          t.name(),
+                          t.alpha(),
+                          t.settings().learningRate(),
+                          t.state(),
+                          t.accuracy()))
+              .toList());
+    }
+  }
+
+  private static final Pattern MEDIAN =
+      Pattern.compile(
+          "best accuracy ([0-9.]+) by epoch \\d+, median of \\d+ trials' mean accuracy ([0-9.]+)");
+
   /** Accuracy and cutoff, as a rule's reason gives them. */
   private static double[] figures(String reason) {
     Matcher m = FIGURES.matcher(reason);

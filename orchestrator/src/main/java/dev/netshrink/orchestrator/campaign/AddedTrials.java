@@ -33,6 +33,9 @@ final class AddedTrials {
           "the pruning has started: it prunes the best of the students that had ended;"
               + " add trials before it starts");
     }
+    if (state.spec.search() != null && state.spec.search().strategy() == SearchStrategy.TPE) {
+      return invalid("trials: a tpe search proposes its own points, up to search.trials");
+    }
     boolean random =
         state.spec.search() != null && state.spec.search().strategy() == SearchStrategy.RANDOM;
     List<TrialPlan> plans = new ArrayList<>();

@@ -298,6 +298,8 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
     }
     // recording a decision can make another one (a retried trial is queued, a failed teacher
     // abandons the students, then the sweep): until there is nothing left to decide
+    // a model-based search proposes its next points first, from the results so far
+    TpeSearch.propose(state).ifPresent(this::record);
     List<RunJob> queued = new ArrayList<>();
     for (List<Decision> decisions = CampaignScheduler.decide(state);
         !decisions.isEmpty();

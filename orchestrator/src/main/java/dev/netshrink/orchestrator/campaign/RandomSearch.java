@@ -27,9 +27,12 @@ final class RandomSearch {
 
   private RandomSearch() {}
 
-  /** The campaign's own points: the first {@code search.trials} of its sequence. */
+  /**
+   * The campaign's own random points: the first {@code search.trials} of its sequence (of a TPE
+   * search, its {@code search.startup}).
+   */
   static List<TrialPlan> draw(String campaignId, CampaignSpec spec) {
-    return draw(campaignId, spec, 0, spec.search().trials());
+    return draw(campaignId, spec, 0, spec.search().randomPoints());
   }
 
   /**
@@ -69,11 +72,11 @@ final class RandomSearch {
     return plans;
   }
 
-  private static double real(Dimension axis, SplittableRandom random, double fixed) {
+  static double real(Dimension axis, SplittableRandom random, double fixed) {
     return axis == null ? fixed : round(axis.draw(random));
   }
 
-  private static int whole(Dimension axis, SplittableRandom random, int fixed) {
+  static int whole(Dimension axis, SplittableRandom random, int fixed) {
     return axis == null ? fixed : (int) axis.draw(random);
   }
 
@@ -81,7 +84,7 @@ final class RandomSearch {
     return new BigDecimal(v).round(new MathContext(3)).doubleValue();
   }
 
-  private static int digits(int n) {
+  static int digits(int n) {
     return Math.max(2, String.valueOf(n).length());
   }
 
@@ -90,7 +93,7 @@ final class RandomSearch {
    * a range is cut at the largest multiplier that fits (found by bisection: the count grows with
    * the multiplier).
    */
-  private static final class Fit {
+  static final class Fit {
 
     private final CampaignSpec spec;
 
@@ -111,6 +114,26 @@ final class RandomSearch {
           <= spec.student().maxParams();
     }
 
+    /** The largest multiplier of a range that fits the budget. */
+    double top(Dimension axis) {
+      double hi = axis.largest();
+      if (fits(hi)) {
+        return hi;
+      }
+      double ok = axis.smallest();
+      double over = hi;
+      for (int i = 0; i < 50; i++) {
+        double mid = (ok + over) / 2;
+        if (fits(mid)) {
+          ok = mid;
+        } else {
+          over = mid;
+        }
+      }
+      return ok;
+    }
+
+    /** A multiplier that fits, feasible listed values only, a range cut at {@link #top}. */
     double multiplier(Dimension axis, SplittableRandom random) {
       if (axis == null) {
         return 1.0;
@@ -120,27 +143,18 @@ final class RandomSearch {
         return fitting.get(random.nextInt(fitting.size()));
       }
       double lo = axis.smallest();
-      double hi = axis.largest();
-      double top = hi;
-      if (!fits(hi)) {
-        double ok = lo;
-        double over = hi;
-        for (int i = 0; i < 50; i++) {
-          double mid = (ok + over) / 2;
-          if (fits(mid)) {
-            ok = mid;
-          } else {
-            over = mid;
-          }
-        }
-        top = ok;
-      }
+      double top = top(axis);
       Dimension cut =
           axis.uniform() != null
               ? new Dimension(null, List.of(lo, top), null, null)
               : new Dimension(null, null, List.of(lo, top), null);
       double m = round(cut.draw(random));
       // rounding up may cross the budget by a hair: the largest 3-digit value below it then
+      return clamp(m, top);
+    }
+
+    /** {@code m} (rounded to 3 digits) within the budget: rounding up may cross it by a hair. */
+    double clamp(double m, double top) {
       return fits(m) ? m : Math.floor(top * 100) / 100;
     }
   }

@@ -66,7 +66,7 @@ public record TrialPlan(
   public static List<TrialPlan> expand(String campaignId, CampaignSpec spec) {
     List<TrialPlan> plan = new ArrayList<>();
     plan.add(training(campaignId, "teacher", TrialKind.TEACHER, null, null));
-    if (spec.search() != null && spec.search().strategy() == SearchStrategy.RANDOM) {
+    if (spec.search() != null && spec.search().strategy() != SearchStrategy.GRID) {
       plan.addAll(RandomSearch.draw(campaignId, spec));
     } else {
       for (double alpha : spec.distillation().alphas()) {

@@ -93,7 +93,13 @@ public final class FileReportWriter implements ReportWriter {
           "accuracy",
           "parameters",
           "seconds",
-          "epochs");
+          "epochs",
+          "learning_rate",
+          "batch_size",
+          "width_multiplier",
+          "stop",
+          "stopped_after_epoch",
+          "reason");
 
   private static List<List<String>> trialRows(List<TrialView> trials) {
     List<List<String>> rows = new ArrayList<>();
@@ -109,7 +115,13 @@ public final class FileReportWriter implements ReportWriter {
               str(t.accuracy()),
               str(t.parameters()),
               str(t.seconds()),
-              String.valueOf(t.epochs().size())));
+              String.valueOf(t.epochs().size()),
+              t.settings() == null ? "" : String.valueOf(t.settings().learningRate()),
+              t.settings() == null ? "" : String.valueOf(t.settings().batchSize()),
+              t.settings() == null ? "" : String.valueOf(t.settings().widthMultiplier()),
+              t.stop() == null ? "" : t.stop().cause().wireName(),
+              t.stop() == null ? "" : String.valueOf(t.stop().epoch()),
+              t.stop() != null ? t.stop().reason() : t.error() == null ? "" : t.error()));
     }
     return rows;
   }

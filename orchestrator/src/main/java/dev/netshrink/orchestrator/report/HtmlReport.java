@@ -56,7 +56,19 @@ final class HtmlReport {
     h.append("<h2>Trials</h2>\n");
     table(
         h,
-        List.of("trial", "kind", "alpha", "T", "state", "attempts", "accuracy", "parameters", "s"),
+        List.of(
+            "trial",
+            "kind",
+            "alpha",
+            "T",
+            "trains with",
+            "state",
+            "attempts",
+            "epochs",
+            "accuracy",
+            "parameters",
+            "s",
+            "ended"),
         c.trials().stream()
             .filter(t -> !t.kind().equals("prune"))
             .map(HtmlReport::trialRow)
@@ -113,11 +125,27 @@ final class HtmlReport {
         t.kind(),
         CsvFile.num(t.alpha(), "%.2f"),
         CsvFile.num(t.temperature(), "%.1f"),
+        t.settings() == null
+            ? ""
+            : String.format(
+                java.util.Locale.ROOT,
+                "lr %.3g, batch %d, widths x%.2f",
+                t.settings().learningRate(),
+                t.settings().batchSize(),
+                t.settings().widthMultiplier()),
         t.state().wireName(),
         String.valueOf(t.attempt()),
+        String.valueOf(t.epochs().size()),
         CsvFile.num(t.accuracy(), "%.4f"),
         CsvFile.str(t.parameters()),
-        CsvFile.num(t.seconds(), "%.1f"));
+        CsvFile.num(t.seconds(), "%.1f"),
+        t.stop() != null
+            ? t.stop().cause().wireName()
+                + " after epoch "
+                + t.stop().epoch()
+                + ": "
+                + t.stop().reason()
+            : t.error() == null ? "" : t.error());
   }
 
   private static List<String> pointRow(PrunePoint p) {

@@ -94,7 +94,7 @@ class CampaignControlTest {
   }
 
   @Test
-  void aCancelledCampaignStopsEverythingAndEndsCancelledWithItsReport() {
+  void aCancelledCampaignStopsEverythingAndEndsCancelledWithItsReport() throws Exception {
     ActorRef<CampaignActor.Command> campaign = runningStudents();
     RunJob first = enqueued.getFirst();
     campaign.tell(new CampaignActor.EventReceived(CampaignEvents.started(first, "w1")));
@@ -111,6 +111,12 @@ class CampaignControlTest {
     CampaignView view = pushed.get(pushed.size() - 1);
     assertThat(view.state()).isEqualTo(CampaignStatus.CANCELLED);
     assertThat(view.reportDir()).isNotNull();
+    // the report says where and why each trial ended
+    Path dir = Path.of(view.reportDir());
+    assertThat(java.nio.file.Files.readString(dir.resolve("results.csv")))
+        .contains("cancelled,0,the campaign was cancelled: enough");
+    assertThat(java.nio.file.Files.readString(dir.resolve("report.html")))
+        .contains("cancelled after epoch 0: the campaign was cancelled: enough");
     assertThat(emitted).filteredOn(CampaignCancelled.class::isInstance).hasSize(1);
     assertThat(emitted).filteredOn(TrialStopped.class::isInstance).hasSize(4);
     assertThat(emitted)

@@ -33,7 +33,12 @@ final class SearchValidator {
                 + " set strategy: random to draw them from a space");
       }
       if (s.trials() != null) {
-        error("search.trials", "only a random search draws a number of trials");
+        error("search.trials", "only a random or tpe search draws a number of trials");
+      }
+      if (s.startup() != null || s.parallel() != null) {
+        error(
+            s.startup() != null ? "search.startup" : "search.parallel",
+            "only a model-based search (strategy: tpe) takes it");
       }
     } else {
       checkRandom(spec, limits);
@@ -44,7 +49,7 @@ final class SearchValidator {
   private void checkRandom(CampaignSpec spec, SpecLimits limits) {
     SearchSpec s = spec.search();
     if (s.trials() == null) {
-      error("search.trials", "a random search needs the number of trials to draw");
+      error("search.trials", "a " + s.strategy() + " search needs the number of trials to draw");
     } else if (s.trials() < 1) {
       error("search.trials", s.trials() + " must be at least 1");
     } else if (s.trials() + (spec.distillation().baselineOrDefault() ? 1 : 0)
@@ -54,8 +59,21 @@ final class SearchValidator {
           s.trials() + " trials (+ baseline) are more than the " + limits.maxTrials() + " allowed");
     }
     if (s.space() == null || s.space().isEmpty()) {
-      error("search.space", "a random search needs at least one axis to draw from");
+      error("search.space", "a " + s.strategy() + " search needs at least one axis to draw from");
       return;
+    }
+    if (s.strategy() == SearchStrategy.TPE) {
+      if (s.startup() != null
+          && (s.startup() < 1 || (s.trials() != null && s.startup() > s.trials()))) {
+        error("search.startup", s.startup() + " must be from 1 to search.trials");
+      }
+      if (s.parallel() != null && s.parallel() < 1) {
+        error("search.parallel", s.parallel() + " must be at least 1");
+      }
+    } else if (s.startup() != null || s.parallel() != null) {
+      error(
+          s.startup() != null ? "search.startup" : "search.parallel",
+          "only a model-based search (strategy: tpe) takes it");
     }
     List<SpecError> axes = s.space().problems();
     errors.addAll(axes);
@@ -63,6 +81,14 @@ final class SearchValidator {
       return;
     }
     SearchSpace space = s.space();
+    if (space.alpha() == null && spec.distillation().alphas().isEmpty()) {
+      error("search.space.alpha", "give an alpha axis, or a distillation alpha for every point");
+    }
+    if (space.temperature() == null && spec.distillation().temperatures().isEmpty()) {
+      error(
+          "search.space.temperature",
+          "give a temperature axis, or a distillation temperature for every point");
+    }
     if (space.epochs() != null && space.epochs().largest() > limits.maxEpochs()) {
       error(
           "search.space.epochs",

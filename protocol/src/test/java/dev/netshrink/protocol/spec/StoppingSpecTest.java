@@ -55,4 +55,19 @@ class StoppingSpecTest {
     assertThat(spec.search().stopping().minTrials()).isEqualTo(2);
     assertThat(spec.search().space().epochs().integer()).containsExactly(1L, 4L);
   }
+
+  @Test
+  void aTpeSearchStartsWithAQuarterOfItsTrialsAtRandomAndKeepsTwoInFlight() {
+    CampaignSpec spec =
+        SpecValidator.load(
+            """
+            name: ok
+            search: {strategy: tpe, trials: 40, space: {alpha: {uniform: [0, 1]}}}
+            """,
+            false);
+
+    assertThat(spec.search().startup()).isEqualTo(10);
+    assertThat(spec.search().parallel()).isEqualTo(2);
+    assertThat(spec.search().randomPoints()).isEqualTo(10);
+  }
 }
