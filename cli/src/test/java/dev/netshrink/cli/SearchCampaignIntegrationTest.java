@@ -161,6 +161,11 @@ class SearchCampaignIntegrationTest {
           .forEach(
               reason -> assertThat(figures(reason)[0]).isGreaterThanOrEqualTo(figures(reason)[1]));
 
+      // an ended campaign takes no more orders
+      CliRun late = cli("add", id, "{trials: 1}", "--api", system.apiUrl());
+      assertThat(late.exit()).isEqualTo(2);
+      assertThat(late.err()).contains("campaign " + id + " has ended");
+
       CliRun status = cli("status", id, "--api", system.apiUrl());
       assertThat(status.out()).contains("Search points (best first)");
       long early =
@@ -210,7 +215,7 @@ class SearchCampaignIntegrationTest {
           .extracting(TrialView::name)
           .containsExactly("rand-01", "rand-02", "tpe-03", "tpe-04", "tpe-05");
       List<CampaignEvent> events = TopicContents.events(system.bootstrapServers());
-      // each proposal is on the log, made once two or fewer trials were in flight
+      // the proposals are on the log, where a restarted orchestrator finds them
       assertThat(events)
           .filteredOn(dev.netshrink.protocol.event.TrialsAdded.class::isInstance)
           .isNotEmpty();
