@@ -277,9 +277,7 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
 
   private Behavior<Command> onJobEnded(JobEnded msg) {
     strays.ended(msg.jobId());
-    owners.remove(msg.jobId());
-    watched.forget(msg.jobId());
-    queues.values().forEach(q -> q.removeIf(queued -> queued.job().jobId().equals(msg.jobId())));
+    forget(msg.jobId());
     workers.values().stream()
         .filter(w -> w.assigned.remove(msg.jobId()) && w.assigned.isEmpty())
         .forEach(WorkerEntry::free);
@@ -288,9 +286,7 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
   }
 
   private Behavior<Command> onStop(Stop msg) {
-    owners.remove(msg.jobId());
-    watched.forget(msg.jobId());
-    queues.values().forEach(q -> q.removeIf(queued -> queued.job().jobId().equals(msg.jobId())));
+    forget(msg.jobId());
     workers.values().stream()
         .filter(w -> w.assigned.contains(msg.jobId()))
         .forEach(
@@ -299,6 +295,13 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
               sender.send(w.workerId, new Assignment.StopJob(msg.jobId(), msg.reason()));
             });
     return this;
+  }
+
+  /** Nobody owns, watches or queues {@code jobId} any more. */
+  private void forget(String jobId) {
+    owners.remove(jobId);
+    watched.forget(jobId);
+    queues.values().forEach(q -> q.removeIf(queued -> queued.job().jobId().equals(jobId)));
   }
 
   private Behavior<Command> onListWorkers(ListWorkers msg) {
