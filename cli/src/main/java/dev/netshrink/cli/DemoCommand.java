@@ -58,8 +58,8 @@ final class DemoCommand implements Callable<Integer> {
             new EmbeddedSystem.WorkerCounts(1, students, 1),
             Path.of("logs"))) {
       System.out.printf(
-          "Embedded Kafka on %s, orchestrator API on %s/api%n",
-          system.bootstrapServers(), system.apiUrl());
+          "Embedded Kafka on %s, orchestrator API on %s/api%nWeb console: %s/console/%n",
+          system.bootstrapServers(), system.apiUrl(), system.apiUrl());
       ApiClient api = new ApiClient(system.apiUrl());
       String id = api.submit(text);
       System.out.println("Submitted campaign " + id + "; following it:");

@@ -65,7 +65,7 @@ final class OrchestratorCommand implements Callable<Integer> {
                   stopped.countDown();
                 }));
     System.out.printf(
-        "orchestrator on http://%s:%d/api, Kafka %s%n",
+        "orchestrator on http://%1$s:%2$d/api (web console http://%1$s:%2$d/console/), Kafka %3$s%n",
         base.httpHost(), orchestrator.httpPort(), base.kafka().bootstrapServers());
     parent.exitWithIt();
     stopped.await();

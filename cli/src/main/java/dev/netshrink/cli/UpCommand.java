@@ -146,10 +146,10 @@ final class UpCommand implements Callable<Integer> {
                   stopped.countDown();
                 }));
     System.out.printf(
-        "netshrink is up.%n  Kafka:  %s%n  API:    %s/api%n"
+        "netshrink is up.%n  Kafka:  %s%n  API:    %s/api%n  Console: %s/console/%n"
             + "  Submit: ./netshrink submit campaigns/fashion-demo.yaml --follow%n"
             + "  Add a worker: ./netshrink worker --role student --bootstrap %s%n",
-        system.bootstrapServers(), system.apiUrl(), system.bootstrapServers());
+        system.bootstrapServers(), system.apiUrl(), system.apiUrl(), system.bootstrapServers());
     system
         .credentials()
         .ifPresent(

@@ -132,6 +132,18 @@ class TinyCampaignIntegrationTest {
   }
 
   @Test
+  void theWebConsoleShowsEveryTrialItsCurvesAndTheSweepInABrowser() throws Exception {
+    try (TinyCampaignConsole console = new TinyCampaignConsole()) {
+      console.openFromTheCampaignList(system.apiUrl(), done);
+      console.assertEveryTrialWithItsStateAndTheBestHighlighted(done);
+      console.assertOneCurvePointPerFinishedEpoch(done);
+      console.assertTheSweepIsPlottedAgainstTheRatios(done);
+      console.assertItKeepsUpdating();
+      System.out.println("console screenshot: " + console.screenshot());
+    }
+  }
+
+  @Test
   void theTeacherAndAStudentExportAndRunInPyTorch() throws Exception {
     var exports = new TinyCampaignExports(system.apiUrl(), system.bootstrapServers(), done);
     exports.assertTrialsExportAndRunInPyTorch(tmp);

@@ -39,8 +39,9 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
  * models (when the process has the model classes: {@link ModelDownloads}), list live workers;
  * {@code /metrics} in Prometheus text format and {@code /api/prometheus-sd}, the live workers'
  * metrics endpoints for Prometheus' {@code http_sd_configs}; the orders a running campaign obeys
- * are {@link ControlRoutes}. One method per resource; every ask waits at most {@code askTimeout}; a
- * bad spec is a 400 naming each field and reason; with a token configured, submitting needs it.
+ * are {@link ControlRoutes}; the web console, at {@code /console/}, is {@link ConsoleRoutes}. One
+ * method per resource; every ask waits at most {@code askTimeout}; a bad spec is a 400 naming each
+ * field and reason; with a token configured, submitting needs it.
  */
 public final class HttpApi extends AllDirectives {
 
@@ -76,6 +77,7 @@ public final class HttpApi extends AllDirectives {
   public Route routes() {
     return concat(
         ownMetrics(),
+        new ConsoleRoutes().routes(),
         pathPrefix(
             "api",
             () ->
