@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 /**
  * The PromQL of the dashboards in {@code grafana/dashboards}, read from the JSON itself so that the
  * test that evaluates them never keeps a second list: template variables in dashboard order, and
- * every target expression of every panel (rows' nested panels included).
+ * every target expression of every panel (rows' nested panels included) and of every annotation.
  */
 record GrafanaDashboards(List<Dashboard> dashboards) {
 
@@ -50,6 +50,14 @@ record GrafanaDashboards(List<Dashboard> dashboards) {
     for (JsonNode panel : root.path("panels")) {
       collect(panel, targets);
       panel.path("panels").forEach(nested -> collect(nested, targets));
+    }
+    // an annotation's query runs like a panel's (trial starts and ends drawn on every time axis)
+    for (JsonNode annotation : root.path("annotations").path("list")) {
+      if (annotation.hasNonNull("expr")) {
+        targets.add(
+            new Target(
+                "annotation " + annotation.path("name").asText(), annotation.get("expr").asText()));
+      }
     }
     return new Dashboard(file, List.copyOf(variables), List.copyOf(targets));
   }

@@ -330,6 +330,11 @@ class TinyCampaignIntegrationTest {
   }
 
   @Test
+  void prometheusHasEveryEpochAndEveryTrialsStartAndEnd() throws Exception {
+    TinyCampaignMetrics.assertEveryEpochAndEveryTrialsTimesAreSeries(prometheus.url(), done);
+  }
+
+  @Test
   void aTeacherCheckpointNamedInTheSpecIsLoadedInsteadOfTrained() throws Exception {
     Path file = tmp.resolve("teacher.params");
     try (RecordPublisher publisher = new RecordPublisher(kafka, "checkpoint-export")) {

@@ -2,6 +2,10 @@ package dev.netshrink.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.netshrink.protocol.view.CampaignView;
+import dev.netshrink.protocol.view.EpochView;
+import dev.netshrink.protocol.view.TrialView;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -103,5 +107,49 @@ final class TinyCampaignMetrics {
     assertThat(check.queriesRun())
         .isEqualTo(grafana.dashboards().stream().mapToInt(d -> d.targets().size()).sum())
         .isGreaterThan(20);
+  }
+
+  /**
+   * Prometheus holds one series per finished epoch of every trial (whatever the scrape interval
+   * saw), at the values the API reports, and one start and one end time per training trial within
+   * the campaign's run.
+   */
+  static void assertEveryEpochAndEveryTrialsTimesAreSeries(String prometheusUrl, CampaignView done)
+      throws Exception {
+    PrometheusQueries queries = new PrometheusQueries(prometheusUrl);
+    String campaign = "campaign=\"" + done.campaignId() + "\"";
+    for (TrialView t : done.trials()) {
+      for (EpochView e : t.epochs()) {
+        String series =
+            "netshrink_distill_epoch_accuracy{"
+                + campaign
+                + ",trial=\""
+                + t.name()
+                + "\",epoch=\""
+                + e.epoch()
+                + "\"}";
+        queries.awaitSeries(series);
+        assertThat(queries.instant(series).get(0).path("value").get(1).asDouble())
+            .as(series)
+            .isCloseTo(e.accuracy(), org.assertj.core.data.Offset.offset(1e-9));
+      }
+    }
+    int epochs = done.trials().stream().mapToInt(t -> t.epochs().size()).sum();
+    queries.awaitSeries("count(netshrink_distill_epoch_accuracy{" + campaign + "}) == " + epochs);
+    long trained = done.trials().stream().filter(t -> !t.kind().equals("prune")).count();
+    queries.awaitSeries(
+        "count(netshrink_trial_end_time_seconds{"
+            + campaign
+            + ",kind!=\"prune\",outcome=\"succeeded\"}) == "
+            + trained);
+    double submitted = done.submittedAtMillis() / 1000.0;
+    for (String metric :
+        List.of("netshrink_trial_start_time_seconds", "netshrink_trial_end_time_seconds")) {
+      for (JsonNode sample : queries.instant(metric + "{" + campaign + "}")) {
+        assertThat(sample.path("value").get(1).asDouble())
+            .as(metric + " " + sample.path("metric"))
+            .isBetween(submitted, System.currentTimeMillis() / 1000.0);
+      }
+    }
   }
 }

@@ -271,6 +271,12 @@ public final class CampaignState {
     return trial == null ? trialId : trial.plan.name();
   }
 
+  /** A trial's kind as its view names it (teacher, student, prune), for metrics. */
+  public String trialKind(String trialId) {
+    TrialRecord trial = trials.get(trialId);
+    return trial == null ? "unknown" : trial.plan.kind().name().toLowerCase(java.util.Locale.ROOT);
+  }
+
   /** Trial name -> state, for metrics. */
   public Map<String, TrialStatus> trialStates() {
     Map<String, TrialStatus> states = new LinkedHashMap<>();

@@ -47,6 +47,9 @@ public final class CampaignMetrics implements PoolMetrics {
   /** Each trial's {@link MetricNames#TRIAL_EPOCHS} series, by campaign and trial name. */
   private final Map<String, Meter.Id> trialSeries = new ConcurrentHashMap<>();
 
+  /** Each trial's {@link MetricNames#TRIAL_END_TIME} series, by campaign and trial name. */
+  private final Map<String, Meter.Id> trialEnds = new ConcurrentHashMap<>();
+
   /** How many finished campaigns keep their series when none is told otherwise. */
   public static final int DEFAULT_KEEP_FINISHED = 20;
 
@@ -103,7 +106,57 @@ public final class CampaignMetrics implements PoolMetrics {
         e.totalLoss(),
         "last epoch's mean loss, by term");
     set(MetricNames.DISTILL_ACCURACY, tags, e.accuracy(), "last epoch's test accuracy");
+    // the same values kept per epoch: a curve against the epoch that no scrape interval thins out
+    // and a replay after a restart draws whole
+    Tags epoch = tags.and(MetricNames.TAG_EPOCH, Integer.toString(e.epoch()));
+    String help = "one epoch's mean loss, by term";
+    set(MetricNames.DISTILL_EPOCH_LOSS, epoch.and(MetricNames.TAG_TERM, "kd"), e.kdLoss(), help);
+    set(MetricNames.DISTILL_EPOCH_LOSS, epoch.and(MetricNames.TAG_TERM, "ce"), e.ceLoss(), help);
+    set(
+        MetricNames.DISTILL_EPOCH_LOSS,
+        epoch.and(MetricNames.TAG_TERM, "total"),
+        e.totalLoss(),
+        help);
+    set(MetricNames.DISTILL_EPOCH_ACCURACY, epoch, e.accuracy(), "one epoch's test accuracy");
   }
+
+  /** A trial's attempt started at {@code atMillis}: the start annotation's time. */
+  public void trialStarted(String campaign, String trial, String kind, long atMillis) {
+    set(
+        MetricNames.TRIAL_START_TIME,
+        Tags.of(TAG_CAMPAIGN, campaign, MetricNames.TAG_TRIAL, trial, MetricNames.TAG_KIND, kind),
+        atMillis / 1000.0,
+        "seconds",
+        TRIAL_START_HELP);
+  }
+
+  /**
+   * A trial's attempt ended at {@code atMillis} with {@code outcome}: one series per trial, so a
+   * retried trial's earlier end is replaced by its latest.
+   */
+  public void trialEnded(
+      String campaign, String trial, String kind, String outcome, long atMillis) {
+    Tags tags =
+        Tags.of(
+            TAG_CAMPAIGN,
+            campaign,
+            MetricNames.TAG_TRIAL,
+            trial,
+            MetricNames.TAG_KIND,
+            kind,
+            MetricNames.TAG_OUTCOME,
+            outcome);
+    replace(
+        trialEnds,
+        campaign + "/" + trial,
+        new Meter.Id(
+            MetricNames.TRIAL_END_TIME, tags, "seconds", TRIAL_END_HELP, Meter.Type.GAUGE));
+    set(MetricNames.TRIAL_END_TIME, tags, atMillis / 1000.0, "seconds", TRIAL_END_HELP);
+  }
+
+  private static final String TRIAL_START_HELP = "when a trial's latest attempt started";
+  private static final String TRIAL_END_HELP =
+      "when a trial's latest attempt ended, with its outcome";
 
   public void prunePointMeasured(String campaign, PrunePointMeasured measured) {
     PrunePoint p = measured.point();
@@ -217,13 +270,10 @@ public final class CampaignMetrics implements PoolMetrics {
               t.state().wireName(),
               MetricNames.TAG_STOP,
               t.stop() == null ? "none" : t.stop().cause().wireName());
-      Meter.Id current =
-          new Meter.Id(MetricNames.TRIAL_EPOCHS, tags, null, TRIAL_EPOCHS_HELP, Meter.Type.GAUGE);
-      Meter.Id before = trialSeries.put(campaign + "/" + t.name(), current);
-      if (before != null && !before.equals(current)) {
-        values.remove(before);
-        registry.remove(before);
-      }
+      replace(
+          trialSeries,
+          campaign + "/" + t.name(),
+          new Meter.Id(MetricNames.TRIAL_EPOCHS, tags, null, TRIAL_EPOCHS_HELP, Meter.Type.GAUGE));
       set(
           MetricNames.TRIAL_EPOCHS,
           tags,
@@ -234,6 +284,17 @@ public final class CampaignMetrics implements PoolMetrics {
 
   private static final String TRIAL_EPOCHS_HELP =
       "epochs a trial has finished, with its state and why it stopped";
+
+  /**
+   * Makes {@code current} the one series of {@code key} in {@code series}, dropping the one before.
+   */
+  private void replace(Map<String, Meter.Id> series, String key, Meter.Id current) {
+    Meter.Id before = series.put(key, current);
+    if (before != null && !before.equals(current)) {
+      values.remove(before);
+      registry.remove(before);
+    }
+  }
 
   /** The current state of every trial of {@code campaign} (trial name -> state). */
   public void trialStates(String campaign, Map<String, TrialStatus> states) {
@@ -276,6 +337,7 @@ public final class CampaignMetrics implements PoolMetrics {
   /** Drops every series of {@code campaign}: its retention after the end has passed. */
   public void forget(String campaign) {
     trialSeries.keySet().removeIf(key -> key.startsWith(campaign + "/"));
+    trialEnds.keySet().removeIf(key -> key.startsWith(campaign + "/"));
     values
         .keySet()
         .removeIf(

@@ -95,6 +95,56 @@ class CampaignMetricsTest {
   }
 
   @Test
+  void everyEpochKeepsItsOwnSeriesSoACurveNeedsNoScrapeBetweenEpochs() {
+    CampaignMetrics metrics = new CampaignMetrics(registry);
+    metrics.epochCompleted("c", "kd", epoch("c", 1, 0.9, 0.70));
+    metrics.epochCompleted("c", "kd", epoch("c", 2, 0.6, 0.80));
+    metrics.epochCompleted("c", "kd", epoch("c", 3, 0.5, 0.85));
+
+    assertThat(
+            registry.find(MetricNames.DISTILL_EPOCH_ACCURACY).gauges().stream()
+                .map(g -> g.getId().getTag(MetricNames.TAG_EPOCH) + "=" + g.value())
+                .sorted()
+                .toList())
+        .containsExactly("1=0.7", "2=0.8", "3=0.85");
+    assertThat(
+            registry
+                .find(MetricNames.DISTILL_EPOCH_LOSS)
+                .tag(MetricNames.TAG_TERM, "total")
+                .tag(MetricNames.TAG_EPOCH, "2")
+                .gauge()
+                .value())
+        .isEqualTo(0.6);
+    // the last-epoch gauge is still there, at the last epoch's value
+    assertThat(registry.find(MetricNames.DISTILL_ACCURACY).gauge().value()).isEqualTo(0.85);
+    metrics.forget("c");
+    assertThat(registry.find(MetricNames.DISTILL_EPOCH_LOSS).gauges()).isEmpty();
+    assertThat(registry.find(MetricNames.DISTILL_EPOCH_ACCURACY).gauges()).isEmpty();
+  }
+
+  @Test
+  void aTrialsStartAndEndAreTimesAndARetriedTrialKeepsOnlyItsLatestEnd() {
+    CampaignMetrics metrics = new CampaignMetrics(registry);
+    metrics.trialStarted("c", "kd", "student", 1_000_000L);
+    metrics.trialEnded("c", "kd", "student", "failed", 1_060_000L);
+    metrics.trialStarted("c", "kd", "student", 1_070_000L);
+    metrics.trialEnded("c", "kd", "student", "succeeded", 1_190_500L);
+
+    assertThat(registry.find(MetricNames.TRIAL_START_TIME).gauge().value()).isEqualTo(1070.0);
+    assertThat(registry.find(MetricNames.TRIAL_END_TIME).gauges())
+        .singleElement()
+        .satisfies(
+            g -> {
+              assertThat(g.getId().getTag(MetricNames.TAG_OUTCOME)).isEqualTo("succeeded");
+              assertThat(g.getId().getTag(MetricNames.TAG_KIND)).isEqualTo("student");
+              assertThat(g.value()).isEqualTo(1190.5);
+            });
+    metrics.forget("c");
+    assertThat(registry.find(MetricNames.TRIAL_START_TIME).gauges()).isEmpty();
+    assertThat(registry.find(MetricNames.TRIAL_END_TIME).gauges()).isEmpty();
+  }
+
+  @Test
   void keepingNoFinishedCampaignIsRefusedWithTheSetting() {
     assertThatThrownBy(() -> new CampaignMetrics(registry, 0))
         .hasMessageContaining("metrics-keep-finished must be >= 1");
@@ -107,16 +157,20 @@ class CampaignMetricsTest {
   }
 
   private static EpochCompleted epoch(String campaign) {
+    return epoch(campaign, 1, 0.9, 0.8);
+  }
+
+  private static EpochCompleted epoch(String campaign, int epoch, double total, double accuracy) {
     return new EpochCompleted(
-        "e-" + campaign,
+        "e-" + campaign + "-" + epoch,
         new TrialRef(campaign, campaign + "/kd", campaign + "/kd#1", "w"),
         1L,
-        1,
+        epoch,
         3,
         0.5,
         0.4,
-        0.9,
-        0.8,
+        total,
+        accuracy,
         1000);
   }
 }

@@ -44,6 +44,27 @@ public final class MetricNames {
   /** Last epoch's test accuracy of a trial. Tags: campaign, trial. */
   public static final String DISTILL_ACCURACY = "netshrink.distill.accuracy";
 
+  /**
+   * One epoch's mean loss of a trial, a series per epoch (so a dashboard plots loss against the
+   * epoch, however often it is scraped). Tags: campaign, trial, term, epoch.
+   */
+  public static final String DISTILL_EPOCH_LOSS = "netshrink.distill.epoch.loss";
+
+  /** One epoch's test accuracy of a trial, a series per epoch. Tags: campaign, trial, epoch. */
+  public static final String DISTILL_EPOCH_ACCURACY = "netshrink.distill.epoch.accuracy";
+
+  /**
+   * When a trial's latest attempt started, Unix seconds (the dashboards' annotations). Tags:
+   * campaign, trial, kind (teacher, student, prune).
+   */
+  public static final String TRIAL_START_TIME = "netshrink.trial.start.time";
+
+  /**
+   * When a trial's latest attempt ended, Unix seconds. Tags: campaign, trial, kind, outcome
+   * (succeeded, failed, stopped, abandoned).
+   */
+  public static final String TRIAL_END_TIME = "netshrink.trial.end.time";
+
   /** Test accuracy at one pruning ratio. Tags: campaign, model, method, ratio. */
   public static final String PRUNE_ACCURACY = "netshrink.prune.accuracy";
 
@@ -94,6 +115,8 @@ public final class MetricNames {
   public static final String TAG_CAMPAIGN = "campaign";
   public static final String TAG_TRIAL = "trial";
   public static final String TAG_TERM = "term";
+  public static final String TAG_EPOCH = "epoch";
+  public static final String TAG_KIND = "kind";
   public static final String TAG_MODEL = "model";
   public static final String TAG_METHOD = "method";
   public static final String TAG_RATIO = "ratio";
