@@ -10,6 +10,7 @@ import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.ControlOutcome;
 import dev.netshrink.protocol.view.LimitOrder;
 import dev.netshrink.protocol.view.Page;
+import dev.netshrink.protocol.view.PredictionsView;
 import dev.netshrink.protocol.view.TrialsOrder;
 import dev.netshrink.protocol.view.WorkerView;
 import dev.netshrink.protocol.wire.Json;
@@ -180,6 +181,33 @@ public final class ApiClient {
       if (response.statusCode() != 200) {
         throw new IOException(
             "cannot list campaigns (" + response.statusCode() + "): " + response.body());
+      }
+      page = Json.MAPPER.readValue(response.body(), new TypeReference<>() {});
+      all.addAll(page.items());
+    } while (page.hasMore() && !page.items().isEmpty());
+    return all;
+  }
+
+  /**
+   * Every trial's Food-11 predictions, a few trials a page (each thousands of rows); empty when the
+   * campaign made none.
+   */
+  public List<PredictionsView> predictions(String campaignId)
+      throws IOException, InterruptedException {
+    List<PredictionsView> all = new ArrayList<>();
+    Page<PredictionsView> page;
+    do {
+      URI uri =
+          base.resolve("api/campaigns/" + campaignId + "/predictions?limit=4&offset=" + all.size());
+      HttpResponse<String> response = send(HttpRequest.newBuilder(uri).GET());
+      if (response.statusCode() != 200) {
+        throw new IOException(
+            "cannot read the predictions of "
+                + campaignId
+                + " ("
+                + response.statusCode()
+                + "): "
+                + response.body());
       }
       page = Json.MAPPER.readValue(response.body(), new TypeReference<>() {});
       all.addAll(page.items());

@@ -11,8 +11,8 @@ import picocli.CommandLine.Parameters;
 /**
  * Writes a campaign's report folder again, here, from what the orchestrator folded from the event
  * log: after a report was deleted, on another machine than the orchestrator's, or mid-campaign (a
- * report of what has run so far). The Food-11 predictions CSVs are not part of the API's view, so
- * only the orchestrator's own report has them.
+ * report of what has run so far). The Food-11 predictions, which the campaign's JSON leaves out,
+ * are read from their own pages, so the folder has the same {@code predictions-<trial>.csv} files.
  */
 @Command(
     name = "report",
@@ -33,7 +33,9 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    var campaign = orchestrator.client().campaign(campaignId);
+    ApiClient api = orchestrator.client();
+    var campaign = api.campaign(campaignId);
+    campaign = campaign.withPredictions(api.predictions(campaignId));
     Path dir = new FileReportWriter(out).write(campaign);
     System.out.println(dir.resolve("report.html"));
     if (!campaign.finished()) {

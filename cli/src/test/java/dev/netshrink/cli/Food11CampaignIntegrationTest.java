@@ -112,6 +112,15 @@ class Food11CampaignIntegrationTest {
           .extracting(row -> row.split(",", -1)[0])
           .containsExactly("0000", "0001", "0002", "0003", "0004");
       assertThat(csv.subList(1, 6)).allSatisfy(row -> assertThat(row).matches("\\d{4},(\\d|10)"));
+
+      // `netshrink report` elsewhere reads the predictions from their own API pages: the same file
+      Path again = tmp.resolve("report-again");
+      int code =
+          Netshrink.commandLine()
+              .execute("report", id, "--out", again.toString(), "--api", system.apiUrl());
+      assertThat(code).isZero();
+      assertThat(Files.readAllLines(again.resolve(id).resolve("predictions-kd-a0.5-t4.csv")))
+          .isEqualTo(csv);
     }
   }
 

@@ -35,13 +35,14 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
  * The HTTP API: submit a campaign (YAML or JSON body), list campaigns (a page of summaries) and
- * inspect one (whole, or its trials, sweep points and models a page at a time), download one of its
- * models (when the process has the model classes: {@link ModelDownloads}), list live workers;
- * {@code /metrics} in Prometheus text format and {@code /api/prometheus-sd}, the live workers'
- * metrics endpoints for Prometheus' {@code http_sd_configs}; the orders a running campaign obeys
- * are {@link ControlRoutes}; the web console, at {@code /console/}, is {@link ConsoleRoutes}. One
- * method per resource; every ask waits at most {@code askTimeout}; a bad spec is a 400 naming each
- * field and reason; with a token configured, submitting needs it.
+ * inspect one (whole, or its trials, sweep points, models and Food-11 predictions a page at a
+ * time), download one of its models (when the process has the model classes: {@link
+ * ModelDownloads}), list live workers; {@code /metrics} in Prometheus text format and {@code
+ * /api/prometheus-sd}, the live workers' metrics endpoints for Prometheus' {@code http_sd_configs};
+ * the orders a running campaign obeys are {@link ControlRoutes}; the web console, at {@code
+ * /console/}, is {@link ConsoleRoutes}. One method per resource; every ask waits at most {@code
+ * askTimeout}; a bad spec is a 400 naming each field and reason; with a token configured,
+ * submitting needs it.
  */
 public final class HttpApi extends AllDirectives {
 
@@ -88,6 +89,10 @@ public final class HttpApi extends AllDirectives {
                     campaignPage("trials", CampaignView::trials),
                     campaignPage("pruning", CampaignView::pruning),
                     campaignPage("models", ModelView::of),
+                    // each item one trial's predictions (thousands of rows): ask a few at a time
+                    campaignPage(
+                        "predictions",
+                        view -> view.predictions() == null ? List.of() : view.predictions()),
                     model(),
                     workers(),
                     prometheusTargets())));

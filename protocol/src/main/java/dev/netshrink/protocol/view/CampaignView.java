@@ -8,7 +8,7 @@ import java.util.List;
  * What the orchestrator knows of one campaign, as served by the HTTP API and shown by the CLI.
  * {@code pruning} holds the sweep's points as they were measured; {@code choice} the model chosen
  * for the spec's target (null without one). Predictions (thousands of rows per trial) go to the
- * report's CSV files, not into the JSON.
+ * report's CSV files, not into the JSON: the API serves them as pages of their own.
  */
 public record CampaignView(
     String campaignId,
@@ -58,6 +58,15 @@ public record CampaignView(
   public CampaignView reportedIn(String dir) {
     return new CampaignView(
         campaignId, name, state, submittedAtMillis, trials, pruning, dir, predictions, choice);
+  }
+
+  /**
+   * The same view with its predictions, which its JSON leaves out: read from the API's {@code
+   * predictions} pages by a client that writes the report.
+   */
+  public CampaignView withPredictions(List<PredictionsView> read) {
+    return new CampaignView(
+        campaignId, name, state, submittedAtMillis, trials, pruning, reportDir, read, choice);
   }
 
   public boolean finished() {
