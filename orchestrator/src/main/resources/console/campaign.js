@@ -27,9 +27,15 @@ function header(main, view) {
       el('span', {}, `submitted ${when(view.submittedAtMillis)}`),
       el('span', {}, `${view.trials.length} trials, ${view.pruning.length} sweep points`),
       view.reportDir ? el('span', {}, `report: ${view.reportDir}`) : null),
-    c ? el('p', { class: 'facts', id: 'choice' }, c.met
-      ? `Target ${c.target}: chose ${c.chosen} (${c.reason}).`
-      : `Target ${c.target} not met${c.closest ? `; closest ${c.closest}` : ''} (${c.reason}).`) : null);
+    c ? el('p', { class: 'facts', id: 'choice' }, choiceText(c, view.state !== 'running')) : null);
+}
+
+/** The target's answer; while the campaign runs, an answer about the models finished so far. */
+function choiceText(c, final) {
+  const target = final ? `Target ${c.target}` : `Target ${c.target}, among the models finished so far`;
+  return c.met
+    ? `${target}: chose ${c.chosen} (${c.reason}).`
+    : `${target}: not met${c.closest ? `; closest ${c.closest}` : ''} (${c.reason}).`;
 }
 
 /** The trial that scored best among those that finished (the teacher and sweep jobs aside). */

@@ -35,8 +35,19 @@ final class UpCommand implements Callable<Integer> {
   @Option(
       names = "--kafka-port",
       defaultValue = "9092",
-      description = "broker port (default: ${DEFAULT-VALUE})")
+      description =
+          "broker port; with --brokers N, the first node's, the others the next ports"
+              + " (default: ${DEFAULT-VALUE})")
   int kafkaPort;
+
+  @Option(
+      names = "--brokers",
+      defaultValue = "1",
+      description =
+          "embedded Kafka nodes: 1, or a cluster of 3 or more with every topic replicated to 3"
+              + " nodes and writes acknowledged by 2, to try failover on one machine"
+              + " (default: ${DEFAULT-VALUE}; data in .netshrink/kafka-Nbrokers)")
+  int brokers;
 
   @Option(
       names = "--port",
@@ -99,11 +110,27 @@ final class UpCommand implements Callable<Integer> {
       System.err.println(LocalPrometheus.INSTALL_HINT + "; or run without --prometheus.");
       return 1;
     }
+    if (brokers < 1 || brokers == 2) {
+      // two nodes cannot keep a controller majority when one dies: no failover to try
+      System.err.println(
+          "netshrink up: --brokers must be 1, or 3 or more (a quorum of 2 survives no failure),"
+              + " got "
+              + brokers);
+      return Netshrink.INVALID_SPEC;
+    }
+    if (brokers > 1 && secure) {
+      System.err.println(
+          "netshrink up: --secure runs one broker; a secured cluster is not supported here yet");
+      return Netshrink.INVALID_SPEC;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Path dir =
         kafkaDir != null
             ? kafkaDir
-            : Path.of(secure ? ".netshrink/kafka-secure" : ".netshrink/kafka");
+            : Path.of(
+                secure
+                    ? ".netshrink/kafka-secure"
+                    : brokers > 1 ? ".netshrink/kafka-" + brokers + "brokers" : ".netshrink/kafka");
     var counts = new EmbeddedSystem.WorkerCounts(teachers, students, pruners);
     EmbeddedSystem system;
     try {
@@ -111,8 +138,24 @@ final class UpCommand implements Callable<Integer> {
           secure
               ? EmbeddedSystem.startSecure(
                   ConfigFactory.load(), dir, kafkaPort, httpPort, reports, counts, Path.of("logs"))
-              : EmbeddedSystem.start(
-                  ConfigFactory.load(), dir, kafkaPort, httpPort, reports, counts, Path.of("logs"));
+              : brokers > 1
+                  ? EmbeddedSystem.startCluster(
+                      ConfigFactory.load(),
+                      dir,
+                      brokers,
+                      kafkaPort,
+                      httpPort,
+                      reports,
+                      counts,
+                      Path.of("logs"))
+                  : EmbeddedSystem.start(
+                      ConfigFactory.load(),
+                      dir,
+                      kafkaPort,
+                      httpPort,
+                      reports,
+                      counts,
+                      Path.of("logs"));
     } catch (IllegalStateException e) {
       // a broker folder started in the other mode: say which and what to do, no stack trace
       System.err.println("netshrink up: " + e.getMessage());

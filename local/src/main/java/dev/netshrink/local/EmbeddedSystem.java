@@ -3,6 +3,7 @@ package dev.netshrink.local;
 import com.typesafe.config.Config;
 import dev.netshrink.local.broker.BrokerCredentials;
 import dev.netshrink.local.broker.EmbeddedKafkaBroker;
+import dev.netshrink.local.broker.EmbeddedKafkaCluster;
 import dev.netshrink.local.export.ZipDownloads;
 import dev.netshrink.orchestrator.Orchestrator;
 import dev.netshrink.orchestrator.OrchestratorSettings;
@@ -65,6 +66,7 @@ public final class EmbeddedSystem implements AutoCloseable {
   }
 
   private final Optional<EmbeddedKafkaBroker> ownBroker;
+  private Optional<EmbeddedKafkaCluster> ownCluster = Optional.empty();
   private final String bootstrapServers;
   private final Orchestrator orchestrator;
   private final WorkerProcesses workers;
@@ -162,6 +164,37 @@ public final class EmbeddedSystem implements AutoCloseable {
     return ownBroker.flatMap(EmbeddedKafkaBroker::credentials);
   }
 
+  /**
+   * Starts a cluster of {@code brokers} embedded Kafka nodes on {@code kafkaDir} (replication 3,
+   * two in sync: {@link EmbeddedKafkaCluster}) and the system on it; closing it stops the cluster.
+   */
+  public static EmbeddedSystem startCluster(
+      Config config,
+      Path kafkaDir,
+      int brokers,
+      int firstKafkaPort,
+      int httpPort,
+      Path reportsDir,
+      WorkerCounts counts,
+      Path logDir)
+      throws Exception {
+    EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(kafkaDir, brokers, firstKafkaPort);
+    try {
+      EmbeddedSystem system =
+          startOn(cluster.bootstrapServers(), config, httpPort, reportsDir, counts, logDir);
+      system.ownCluster = Optional.of(cluster);
+      return system;
+    } catch (Exception | Error e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  /** The cluster this system owns, when it was started with several brokers. */
+  public Optional<EmbeddedKafkaCluster> cluster() {
+    return ownCluster;
+  }
+
   /** Starts the system against brokers it does not own: closing it leaves them running. */
   public static EmbeddedSystem startOn(
       String bootstrapServers,
@@ -242,5 +275,6 @@ public final class EmbeddedSystem implements AutoCloseable {
     workers.close();
     orchestrator.close();
     ownBroker.ifPresent(EmbeddedKafkaBroker::close);
+    ownCluster.ifPresent(EmbeddedKafkaCluster::close);
   }
 }

@@ -28,11 +28,17 @@ final class KraftStorage {
    */
   static boolean formatIfNeeded(Path dataDir, KafkaConfig config, BrokerCredentials credentials)
       throws Exception {
+    return formatIfNeeded(dataDir, config, credentials, Uuid.randomUuid().toString());
+  }
+
+  /** The same, for one node of a cluster: every node is formatted with the same cluster id. */
+  static boolean formatIfNeeded(
+      Path dataDir, KafkaConfig config, BrokerCredentials credentials, String clusterId)
+      throws Exception {
     if (Files.exists(dataDir.resolve(META_PROPERTIES))) {
       return false;
     }
     Files.createDirectories(dataDir);
-    String clusterId = Uuid.randomUuid().toString();
     // Mirrors StorageTool.runFormatCommand in 4.4.0: the release version defaults to the latest
     // production metadata.version, and the bootstrap snapshot is written because this node is
     // a controller. The static voter set means no dynamic quorum (kraft.version 0).
@@ -52,5 +58,18 @@ final class KraftStorage {
         .run();
     log.info("Formatted {} for new cluster {}", dataDir, clusterId);
     return true;
+  }
+
+  /** The cluster id a formatted directory belongs to; empty when it is not formatted. */
+  static java.util.Optional<String> clusterIdOf(Path dataDir) throws java.io.IOException {
+    Path meta = dataDir.resolve(META_PROPERTIES);
+    if (!Files.exists(meta)) {
+      return java.util.Optional.empty();
+    }
+    java.util.Properties props = new java.util.Properties();
+    try (var in = Files.newInputStream(meta)) {
+      props.load(in);
+    }
+    return java.util.Optional.ofNullable(props.getProperty("cluster.id"));
   }
 }
