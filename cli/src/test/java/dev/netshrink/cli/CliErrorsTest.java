@@ -37,6 +37,21 @@ class CliErrorsTest {
   }
 
   @Test
+  void aClusterOfTwoOrASecuredClusterIsRefusedBeforeAnythingStarts() {
+    Run two = run("up", "--brokers", "2", "--kafka-dir", dir.resolve("k").toString());
+    assertThat(two.exitCode).isEqualTo(2);
+    assertThat(two.stderr.strip())
+        .isEqualTo(
+            "netshrink up: --brokers must be 1, or 3 or more (a quorum of 2 survives no"
+                + " failure), got 2");
+
+    Run secured = run("up", "--brokers", "3", "--secure");
+    assertThat(secured.exitCode).isEqualTo(2);
+    assertThat(secured.stderr).contains("--secure runs one broker");
+    assertThat(dir.resolve("k")).doesNotExist();
+  }
+
+  @Test
   void verboseAddsTheStackTrace() throws Exception {
     Run r = run("status", "--api", "http://127.0.0.1:" + freePort(), "--verbose");
 
