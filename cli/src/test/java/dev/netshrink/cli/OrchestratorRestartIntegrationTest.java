@@ -20,6 +20,7 @@ import dev.netshrink.protocol.view.TrialView;
 import dev.netshrink.protocol.worker.WorkerRole;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ class OrchestratorRestartIntegrationTest {
       int port = freePort();
       Process first = startOrchestrator(broker.bootstrapServers(), port, "orchestrator-1");
       ApiClient api = new ApiClient("http://127.0.0.1:" + port);
-      awaitWorkers(api, 3);
+      awaitWorkers(api, 3, first, "orchestrator-1");
       String id = api.submit(SPEC);
       int poisoned = poison(broker.bootstrapServers(), id);
       awaitStudentsTraining(api, id);
@@ -71,7 +72,7 @@ class OrchestratorRestartIntegrationTest {
       long killedAt = System.currentTimeMillis();
       Process second = startOrchestrator(broker.bootstrapServers(), port, "orchestrator-2");
       try {
-        awaitWorkers(api, 3);
+        awaitWorkers(api, 3, second, "orchestrator-2");
         long answering = System.currentTimeMillis() - killedAt;
         awaitView(api, id, c -> true);
         int epochsBefore = api.campaign(id).trials().get(1).epochs().size();
@@ -120,7 +121,7 @@ class OrchestratorRestartIntegrationTest {
           truncate(broker.bootstrapServers(), Topics.withDefaultPrefix().events().name());
       Process third = startOrchestrator(broker.bootstrapServers(), port, "orchestrator-3");
       try {
-        awaitWorkers(api, 3);
+        awaitWorkers(api, 3, third, "orchestrator-3");
         CampaignView after = api.campaign(id);
         assertThat(after.state()).isEqualTo(CampaignStatus.SUCCEEDED);
         assertThat(after.reportDir()).isNotNull();
@@ -143,7 +144,7 @@ class OrchestratorRestartIntegrationTest {
       int port = freePort();
       Process first = startOrchestrator(broker.bootstrapServers(), port, "orchestrator-1");
       ApiClient api = new ApiClient("http://127.0.0.1:" + port);
-      awaitWorkers(api, 3);
+      awaitWorkers(api, 3, first, "orchestrator-1");
       String id = api.submit(SPEC);
       awaitStudentsTraining(api, id);
       TrialView teacher = api.campaign(id).trials().get(0);
@@ -155,7 +156,7 @@ class OrchestratorRestartIntegrationTest {
       long killedAt = System.currentTimeMillis();
       Process second = startOrchestrator(broker.bootstrapServers(), port, "orchestrator-2");
       try {
-        awaitWorkers(api, 3);
+        awaitWorkers(api, 3, second, "orchestrator-2");
         awaitView(api, id, c -> c.trials().get(0).state() == TrialStatus.SUCCEEDED);
         System.out.printf(
             "events expired mid-campaign, orchestrator restarted: the finished teacher was read"
@@ -283,19 +284,52 @@ class OrchestratorRestartIntegrationTest {
             tmp.resolve("reports").toString()));
   }
 
-  private static void awaitWorkers(ApiClient api, int count) throws Exception {
+  /**
+   * Waits until {@code count} workers have joined the orchestrator {@code process} (its log in
+   * {@code log}); when they do not, says what it saw: the last answer or error, whether the process
+   * still runs, and the end of its log and of the workers' logs (the temp folder goes with the
+   * test).
+   */
+  private void awaitWorkers(ApiClient api, int count, Process process, String name)
+      throws Exception {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-    while (System.nanoTime() < deadline) {
+    String last = "no answer yet";
+    while (System.nanoTime() < deadline && process.isAlive()) {
       try {
-        if (api.workers().size() >= count) {
+        int joined = api.workers().size();
+        if (joined >= count) {
           return;
         }
+        last = joined + " workers";
       } catch (java.io.IOException notUpYet) {
-        // the orchestrator is still starting
+        last = String.valueOf(notUpYet); // the orchestrator is still starting
       }
       Thread.sleep(200);
     }
-    throw new AssertionError("fewer than " + count + " workers joined");
+    StringBuilder why = new StringBuilder();
+    why.append("fewer than ")
+        .append(count)
+        .append(" workers joined ")
+        .append(name)
+        .append(" (last: ")
+        .append(last)
+        .append(process.isAlive() ? "; still running" : "; exited " + process.exitValue())
+        .append(')');
+    try (var logs = Files.list(tmp.resolve("logs"))) {
+      for (Path log :
+          java.util.stream.Stream.concat(
+                  java.util.stream.Stream.of(tmp.resolve(name + ".log")), logs.sorted())
+              .toList()) {
+        if (Files.exists(log)) {
+          List<String> lines = Files.readAllLines(log);
+          why.append("\n--- ").append(log.getFileName()).append(" (last 30 lines) ---\n");
+          lines
+              .subList(Math.max(0, lines.size() - 30), lines.size())
+              .forEach(l -> why.append(l).append('\n'));
+        }
+      }
+    }
+    throw new AssertionError(why.toString());
   }
 
   private WorkerProcesses teacherAndTwoStudents(EmbeddedKafkaBroker broker) throws Exception {
