@@ -157,6 +157,7 @@ function liveWorkers(main, workers) {
       ['role', w => w.role],
       ['job', w => w.runningJobId ?? 'idle'],
       ['last heartbeat', w => `${(w.lastHeartbeatMillisAgo / 1000).toFixed(1)} s ago`, 'num'],
-      ['metrics', w => (w.metricsUrl ? el('a', { href: w.metricsUrl }, w.metricsUrl) : '')],
+      // a link only to http(s): the address comes from the worker's own heartbeat
+      ['metrics', w => (/^https?:\/\//.test(w.metricsUrl ?? '') ? el('a', { href: w.metricsUrl }, w.metricsUrl) : (w.metricsUrl ?? ''))],
     ], workers, w => ({ 'data-worker': w.workerId })));
 }

@@ -8,7 +8,6 @@ import dev.netshrink.protocol.worker.WorkerRole;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -121,6 +120,8 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
 
   private final HeartbeatReconciler reconciler;
 
+  private final Dispatcher dispatcher;
+
   /**
    * {@code clock} (milliseconds) times heartbeats; scheduling latency uses the JVM's nano clock.
    */
@@ -151,6 +152,7 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
     this.strays = new StrayJobs(timeout.toMillis());
     this.reconciler = new HeartbeatReconciler(strays, sender, timeout.toMillis(), ctx.getLog());
     this.clock = clock;
+    this.dispatcher = new Dispatcher(sender, clock, metrics, ctx.getLog());
   }
 
   @Override
@@ -361,45 +363,6 @@ public final class WorkerPool extends AbstractBehavior<WorkerPool.Command> {
   }
 
   private void dispatch() {
-    for (Map.Entry<WorkerRole, Deque<Queued>> entry : queues.entrySet()) {
-      Deque<Queued> queue = entry.getValue();
-      while (!queue.isEmpty()) {
-        // the free worker that has waited longest, so that work spreads over all of them
-        Optional<WorkerEntry> free =
-            workers.values().stream()
-                .filter(w -> w.role == entry.getKey() && w.canTakeAJob())
-                .min(Comparator.comparingLong(w -> w.assignedAtMillis));
-        if (free.isEmpty()) {
-          break;
-        }
-        // shared out over the workers free now: 5 trials on 2 free workers go as 3, then 2
-        long freeNow =
-            workers.values().stream()
-                .filter(w -> w.role == entry.getKey() && w.canTakeAJob())
-                .count();
-        assign(Packs.take(queue, (int) freeNow), free.get());
-      }
-    }
-  }
-
-  private void assign(List<Queued> jobs, WorkerEntry w) {
-    jobs.forEach(q -> w.assigned.add(q.job().jobId()));
-    w.mismatchedHeartbeats = 0;
-    w.assignedAtMillis = clock.getAsLong();
-    List<RunJob> runs = jobs.stream().map(Queued::job).toList();
-    if (runs.size() == 1) {
-      getContext().getLog().info("assigning {} to {}", runs.get(0).jobId(), w.workerId);
-      sender.send(w.workerId, runs.get(0));
-    } else {
-      Assignment.RunPack pack = new Assignment.RunPack(Assignment.RunPack.packIdOf(runs), runs);
-      getContext()
-          .getLog()
-          .info("assigning {} to {} as one fused pack", pack.memberJobIds(), w.workerId);
-      sender.send(w.workerId, pack);
-    }
-    jobs.forEach(
-        q ->
-            metrics.jobScheduled(
-                System.nanoTime() - Math.max(q.enqueuedNanos(), w.freeSinceNanos)));
+    dispatcher.dispatch(queues, workers.values());
   }
 }
