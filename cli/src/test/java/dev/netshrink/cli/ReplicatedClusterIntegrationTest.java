@@ -31,10 +31,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A campaign on a 3-node embedded Kafka cluster (what {@code ./netshrink up --brokers 3} starts):
- * every topic replicated to 3 nodes with 2 in sync, and the node that leads the event log stopped
- * mid-campaign (a controlled shutdown, in this process: not a crash) and started again once a trial
- * has ended on the other two. The campaign ends with every trial's result once.
+ * A campaign on a 3-node KRaft cluster, every topic replicated to 3 nodes with 2 in sync, while the
+ * node that leads the event log goes away mid-campaign and comes back once a trial has ended on the
+ * other two: stopped in this process (a controlled shutdown, what {@code ./netshrink up --brokers
+ * 3} runs), or killed with SIGKILL as its own JVM (a machine dying). The campaign ends with every
+ * trial's result once, and no epoch written twice.
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class ReplicatedClusterIntegrationTest {
@@ -53,6 +54,15 @@ class ReplicatedClusterIntegrationTest {
 
   private final Topics topics = Topics.withDefaultPrefix();
 
+  /** How a test finds a partition's leader, takes a node away and gives it back. */
+  private interface Nodes {
+    int leaderOf(String topic) throws Exception;
+
+    void takeAway(int node) throws Exception;
+
+    void giveBack(int node) throws Exception;
+  }
+
   @Test
   void aCampaignEndsWithEveryResultOnceWhenTheEventLogsLeaderStopsAndComesBack() throws Exception {
     try (EmbeddedSystem system =
@@ -66,83 +76,152 @@ class ReplicatedClusterIntegrationTest {
             new EmbeddedSystem.WorkerCounts(1, 1, 1),
             tmp.resolve("logs"))) {
       EmbeddedKafkaCluster cluster = system.cluster().orElseThrow();
-      assertEveryTopicIsReplicatedThreeTimesWithTwoInSync(cluster);
-      ApiClient api = new ApiClient(system.apiUrl());
-      String id = api.submit(SPEC);
+      assertEveryTopicIsReplicatedThreeTimesWithTwoInSync(cluster.bootstrapServers());
+      survives(
+          system,
+          "controlled shutdown",
+          new Nodes() {
+            @Override
+            public int leaderOf(String topic) {
+              return cluster.leaderOf(topic, 0);
+            }
 
-      // mid-campaign: the students are training
-      awaitView(api, id, v -> epochsOf(v, "kd-a0.9-t4") >= 1, Duration.ofMinutes(3));
-      String events = topics.events().name();
-      int leader = cluster.leaderOf(events, 0);
-      int assignmentsLeader = cluster.leaderOf(topics.assignments().name(), 0);
-      long stopped = System.nanoTime();
-      long stoppedAtMillis = System.currentTimeMillis();
-      cluster.stop(leader);
-      int newLeader = cluster.leaderOf(events, 0);
-      assertThat(newLeader).isNotEqualTo(leader);
-      int before = epochsOf(api.campaign(id), "kd-a0.9-t4");
-      // the campaign goes on with a node down: a new epoch reaches the orchestrator
-      awaitView(
-          api, id, v -> epochsOf(v, "kd-a0.9-t4") > before || v.finished(), Duration.ofMinutes(2));
-      double progressedAfter = (System.nanoTime() - stopped) / 1e9;
-      // a whole trial ends on two nodes before the third comes back and catches up
-      awaitView(
-          api,
-          id,
-          v -> trial(v, "kd-a0.9-t4").state() == TrialStatus.SUCCEEDED || v.finished(),
-          Duration.ofMinutes(3));
-      cluster.restart(leader);
-      double backAfter = (System.nanoTime() - stopped) / 1e9;
+            @Override
+            public void takeAway(int node) {
+              cluster.stop(node);
+            }
 
-      CampaignView done = new CampaignFollower(api, System.out).follow(id);
-      System.out.printf(
-          "replicated cluster: stopped node %d (led %s; node %d led assignments-0), %s-0 led by"
-              + " node %d at once; next epoch after %.1f s; the student ended on two nodes;"
-              + " node %d back after %.1f s%n",
-          leader, events, assignmentsLeader, events, newLeader, progressedAfter, leader, backAfter);
-
-      assertThat(done.state()).isEqualTo(CampaignStatus.SUCCEEDED);
-      assertThat(done.trials()).extracting(TrialView::state).containsOnly(TrialStatus.SUCCEEDED);
-      List<CampaignEvent> log = new ArrayList<>();
-      TopicContents.read(system.bootstrapServers(), topics.events(), (k, e) -> log.add(e));
-      // every trial's result once, and each student epoch once for the attempt that succeeded
-      Map<String, Long> completions =
-          log.stream()
-              .filter(e -> e instanceof TrialCompleted && id.equals(e.campaignId()))
-              .collect(
-                  Collectors.groupingBy(
-                      e -> ((TrialCompleted) e).trialId(), Collectors.counting()));
-      assertThat(completions)
-          .hasSize(done.trials().size())
-          .allSatisfy((t, n) -> assertThat(n).isOne());
-      TrialView student = trial(done, "kd-a0.9-t4");
-      System.out.println(
-          "replicated cluster: the student's epochs ended at (worker clock) "
-              + log.stream()
-                  .filter(
-                      e -> e instanceof EpochCompleted ep && ep.trialId().equals(student.trialId()))
-                  .map(e -> String.format("%.1f s", (e.atMillis() - stoppedAtMillis) / 1000.0))
-                  .toList()
-              + " from the stop");
-      assertThat(student.epochs()).extracting(e -> e.epoch()).containsExactly(1, 2, 3);
-      assertThat(
-              log.stream()
-                  .filter(
-                      e -> e instanceof EpochCompleted ep && ep.trialId().equals(student.trialId()))
-                  .map(e -> ((EpochCompleted) e).ref().jobId() + "#" + ((EpochCompleted) e).epoch())
-                  .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()))
-                  .values())
-          .as("no epoch event written twice")
-          .containsOnly(1L);
+            @Override
+            public void giveBack(int node) {
+              cluster.restart(node);
+            }
+          });
     }
   }
 
-  private void assertEveryTopicIsReplicatedThreeTimesWithTwoInSync(EmbeddedKafkaCluster cluster)
+  @Test
+  void aCampaignEndsWithEveryResultOnceWhenTheEventLogsLeaderIsKilledAndComesBack()
+      throws Exception {
+    try (KafkaNodeProcesses kafka = new KafkaNodeProcesses(tmp.resolve("kafka"), 3);
+        EmbeddedSystem system =
+            EmbeddedSystem.startOn(
+                kafka.bootstrapServers(),
+                ConfigFactory.load(),
+                0,
+                tmp.resolve("reports"),
+                new EmbeddedSystem.WorkerCounts(1, 1, 1),
+                tmp.resolve("logs"))) {
+      assertEveryTopicIsReplicatedThreeTimesWithTwoInSync(kafka.bootstrapServers());
+      survives(
+          system,
+          "kill -9",
+          new Nodes() {
+            @Override
+            public int leaderOf(String topic) throws Exception {
+              return kafka.leaderOf(topic, 0);
+            }
+
+            @Override
+            public void takeAway(int node) throws Exception {
+              kafka.kill(node);
+            }
+
+            @Override
+            public void giveBack(int node) throws Exception {
+              kafka.start(node);
+              kafka.awaitBrokers(3);
+            }
+          });
+    }
+  }
+
+  private void survives(EmbeddedSystem system, String fault, Nodes nodes) throws Exception {
+    ApiClient api = new ApiClient(system.apiUrl());
+    String id = api.submit(SPEC);
+    // mid-campaign: the students are training
+    awaitView(api, id, v -> epochsOf(v, "kd-a0.9-t4") >= 1, Duration.ofMinutes(3));
+    String events = topics.events().name();
+    int leader = nodes.leaderOf(events);
+    int assignmentsLeader = nodes.leaderOf(topics.assignments().name());
+    int before = epochsOf(api.campaign(id), "kd-a0.9-t4");
+    long stopped = System.nanoTime();
+    long stoppedAtMillis = System.currentTimeMillis();
+    nodes.takeAway(leader);
+    double tookAway = (System.nanoTime() - stopped) / 1e9;
+    int newLeader = leader;
+    while (newLeader == leader) { // a killed leader is replaced once the controller fences it
+      assertThat(System.nanoTime() - stopped).isLessThan(TimeUnit.MINUTES.toNanos(1));
+      Thread.sleep(100);
+      newLeader = nodes.leaderOf(events);
+    }
+    double ledAgain = (System.nanoTime() - stopped) / 1e9;
+    // the campaign goes on with a node down: a new epoch reaches the orchestrator
+    awaitView(
+        api, id, v -> epochsOf(v, "kd-a0.9-t4") > before || v.finished(), Duration.ofMinutes(2));
+    double progressed = (System.nanoTime() - stopped) / 1e9;
+    // a whole trial ends on two nodes before the third comes back and catches up
+    awaitView(
+        api,
+        id,
+        v -> trial(v, "kd-a0.9-t4").state() == TrialStatus.SUCCEEDED || v.finished(),
+        Duration.ofMinutes(3));
+    nodes.giveBack(leader);
+    double back = (System.nanoTime() - stopped) / 1e9;
+
+    CampaignView done = new CampaignFollower(api, System.out).follow(id);
+    List<CampaignEvent> log = new ArrayList<>();
+    TopicContents.read(system.bootstrapServers(), topics.events(), (k, e) -> log.add(e));
+    TrialView student = trial(done, "kd-a0.9-t4");
+    System.out.printf(
+        "replicated cluster, %s of node %d (led %s-0; node %d led assignments-0): it took %.1f s,"
+            + " node %d led %s-0 after %.1f s, the orchestrator had the student's next epoch"
+            + " after %.1f s (the worker ended its epochs at %s), node %d back after %.1f s;"
+            + " attempts of the student: %d%n",
+        fault,
+        leader,
+        events,
+        assignmentsLeader,
+        tookAway,
+        newLeader,
+        events,
+        ledAgain,
+        progressed,
+        log.stream()
+            .filter(e -> e instanceof EpochCompleted ep && ep.trialId().equals(student.trialId()))
+            .map(e -> String.format("%.1f s", (e.atMillis() - stoppedAtMillis) / 1000.0))
+            .toList(),
+        leader,
+        back,
+        student.attempt());
+
+    assertThat(done.state()).isEqualTo(CampaignStatus.SUCCEEDED);
+    assertThat(done.trials()).extracting(TrialView::state).containsOnly(TrialStatus.SUCCEEDED);
+    // every trial's result once, and each student epoch once for the attempt that wrote it
+    Map<String, Long> completions =
+        log.stream()
+            .filter(e -> e instanceof TrialCompleted && id.equals(e.campaignId()))
+            .collect(
+                Collectors.groupingBy(e -> ((TrialCompleted) e).trialId(), Collectors.counting()));
+    assertThat(completions)
+        .hasSize(done.trials().size())
+        .allSatisfy((t, n) -> assertThat(n).isOne());
+    assertThat(student.epochs()).extracting(e -> e.epoch()).containsExactly(1, 2, 3);
+    assertThat(
+            log.stream()
+                .filter(
+                    e -> e instanceof EpochCompleted ep && ep.trialId().equals(student.trialId()))
+                .map(e -> ((EpochCompleted) e).ref().jobId() + "#" + ((EpochCompleted) e).epoch())
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()))
+                .values())
+        .as("no epoch event written twice")
+        .containsOnly(1L);
+  }
+
+  private void assertEveryTopicIsReplicatedThreeTimesWithTwoInSync(String bootstrap)
       throws Exception {
     List<String> names = topics.all().stream().map(TopicDescriptor::name).toList();
     try (Admin admin =
-        Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       Map<String, TopicDescription> described =
           admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
       assertThat(described.values())
