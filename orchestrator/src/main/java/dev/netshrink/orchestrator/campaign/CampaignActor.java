@@ -7,12 +7,7 @@ import dev.netshrink.protocol.event.CampaignOutcome;
 import dev.netshrink.protocol.event.CampaignSubmitted;
 import dev.netshrink.protocol.event.EpochCompleted;
 import dev.netshrink.protocol.event.PrunePointMeasured;
-import dev.netshrink.protocol.event.TrialAbandoned;
-import dev.netshrink.protocol.event.TrialCompleted;
-import dev.netshrink.protocol.event.TrialFailed;
 import dev.netshrink.protocol.event.TrialScoped;
-import dev.netshrink.protocol.event.TrialStarted;
-import dev.netshrink.protocol.event.TrialStopped;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.view.AddOrder;
 import dev.netshrink.protocol.view.CampaignStatus;
@@ -189,40 +184,16 @@ public final class CampaignActor extends AbstractBehavior<CampaignActor.Command>
     return this;
   }
 
-  /** How an event ends a trial's attempt, for the end annotations; null for any other event. */
-  private static String endOutcome(TrialScoped event) {
-    if (event instanceof TrialCompleted) {
-      return "succeeded";
-    } else if (event instanceof TrialFailed) {
-      return "failed";
-    } else if (event instanceof TrialStopped) {
-      return "stopped";
-    } else if (event instanceof TrialAbandoned) {
-      return "abandoned";
-    }
-    return null;
-  }
-
   private void recordMetrics(CampaignEvent event) {
     String campaign = state.campaignId;
     if (event instanceof EpochCompleted e) {
       context.metrics().epochCompleted(campaign, state.trialName(e.trialId()), e);
     } else if (event instanceof PrunePointMeasured p) {
       context.metrics().prunePointMeasured(campaign, p);
-    } else if (event instanceof TrialStarted s) {
+    } else if (event instanceof TrialScoped t) {
       context
           .metrics()
-          .trialStarted(
-              campaign, state.trialName(s.trialId()), state.trialKind(s.trialId()), s.atMillis());
-    } else if (event instanceof TrialScoped t && endOutcome(t) != null) {
-      context
-          .metrics()
-          .trialEnded(
-              campaign,
-              state.trialName(t.trialId()),
-              state.trialKind(t.trialId()),
-              endOutcome(t),
-              t.atMillis());
+          .trialTimes(campaign, state.trialName(t.trialId()), state.trialKind(t.trialId()), t);
     }
     if (event instanceof CampaignCompleted done && !forgetScheduled) {
       forgetScheduled = true;

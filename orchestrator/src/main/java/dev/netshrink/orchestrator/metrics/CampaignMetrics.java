@@ -7,6 +7,12 @@ import dev.netshrink.protocol.event.EpochCompleted;
 import dev.netshrink.protocol.event.KeptModel;
 import dev.netshrink.protocol.event.PrunePoint;
 import dev.netshrink.protocol.event.PrunePointMeasured;
+import dev.netshrink.protocol.event.TrialAbandoned;
+import dev.netshrink.protocol.event.TrialCompleted;
+import dev.netshrink.protocol.event.TrialFailed;
+import dev.netshrink.protocol.event.TrialScoped;
+import dev.netshrink.protocol.event.TrialStarted;
+import dev.netshrink.protocol.event.TrialStopped;
 import dev.netshrink.protocol.metrics.MetricNames;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.ModelView;
@@ -118,6 +124,25 @@ public final class CampaignMetrics implements PoolMetrics {
         e.totalLoss(),
         help);
     set(MetricNames.DISTILL_EPOCH_ACCURACY, epoch, e.accuracy(), "one epoch's test accuracy");
+  }
+
+  /** A trial's start or end as the annotations' times; its other events change nothing. */
+  public void trialTimes(String campaign, String trial, String kind, TrialScoped event) {
+    if (event instanceof TrialStarted) {
+      trialStarted(campaign, trial, kind, event.atMillis());
+      return;
+    }
+    String outcome =
+        event instanceof TrialCompleted
+            ? "succeeded"
+            : event instanceof TrialFailed
+                ? "failed"
+                : event instanceof TrialStopped
+                    ? "stopped"
+                    : event instanceof TrialAbandoned ? "abandoned" : null;
+    if (outcome != null) {
+      trialEnded(campaign, trial, kind, outcome, event.atMillis());
+    }
   }
 
   /** A trial's attempt started at {@code atMillis}: the start annotation's time. */
