@@ -331,7 +331,13 @@ class FaultToleranceIntegrationTest {
       var campaign = api.findCampaign(id);
       if (campaign.isPresent()) {
         TrialView student = campaign.get().trials().get(1);
-        if (!student.epochs().isEmpty() && student.state() == TrialStatus.RUNNING) {
+        // and its checkpoint accepted (a retry resumes from the last accepted one), as every
+        // trial of its pack has
+        if (!student.epochs().isEmpty()
+            && student.state() == TrialStatus.RUNNING
+            && campaign.get().trials().stream()
+                .filter(t -> student.workerId().equals(t.workerId()))
+                .allMatch(t -> t.modelBytes() != null)) {
           return student;
         }
       }

@@ -52,6 +52,30 @@ class CheckpointsPerAttemptTest {
   }
 
   @Test
+  void aRetryReadsExactlyTheCheckpointItsAssignmentNamesNotAFencedAttemptsLaterOne()
+      throws Exception {
+    onABroker(
+        checkpoints -> {
+          byte[] accepted = {1};
+          byte[] late = {2, 2};
+          checkpoints.publish(
+              "c/s", 1, new Checkpoint(Architecture.DW_STUDENT, new int[] {4}, 1, accepted));
+          // attempt 1's host was cut off after its first epoch; it trained on and wrote epoch 2
+          // when its link came back, after attempt 2 had been queued to resume from epoch 1
+          checkpoints.publish(
+              "c/s", 1, new Checkpoint(Architecture.DW_STUDENT, new int[] {4}, 2, late));
+
+          Checkpoint resume =
+              checkpoints.readExactly("c/s#1", 1, Duration.ofSeconds(30)).orElseThrow();
+
+          assertThat(resume.epoch()).isEqualTo(1);
+          assertThat(resume.parameters()).isEqualTo(accepted);
+          assertThat(checkpoints.readExactly("c/s#1", 3, Duration.ofSeconds(30))).isEmpty();
+          assertThat(checkpoints.readExactly("c/s#2", 1, Duration.ofSeconds(30))).isEmpty();
+        });
+  }
+
+  @Test
   void theOptimizerStateComesBackWithTheParametersAcrossChunks() throws Exception {
     onABroker(
         checkpoints -> {

@@ -2,6 +2,7 @@ package dev.netshrink.orchestrator.campaign;
 
 import dev.netshrink.protocol.event.StopCause;
 import dev.netshrink.protocol.event.TrialRef;
+import dev.netshrink.protocol.job.Assignment;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.job.JobSpec;
 import dev.netshrink.protocol.spec.CampaignSpec;
@@ -274,13 +275,19 @@ public final class CampaignScheduler {
 
   private static Decision queue(CampaignState state, TrialRecord trial, JobSpec job) {
     int attempt = trial.attempt + 1;
+    // a retry continues from the last checkpoint the fold accepted, and from no other
+    Assignment.ResumeFrom resume =
+        trial.checkpointJobId == null
+            ? null
+            : new Assignment.ResumeFrom(trial.checkpointJobId, trial.checkpointEpoch);
     return new Decision.Queue(
         new RunJob(
             RunJob.jobIdOf(trial.plan.trialId(), attempt),
             state.campaignId,
             trial.plan.trialId(),
             attempt,
-            job));
+            job,
+            resume));
   }
 
   /** A trial cancelled by what it depends on: it ends after the epochs it trained, if any. */

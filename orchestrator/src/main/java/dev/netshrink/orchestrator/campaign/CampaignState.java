@@ -209,7 +209,10 @@ public final class CampaignState {
       logitsKey = l.logitsKey();
       logitsCount = l.images();
     } else if (e instanceof CheckpointSaved c) {
-      trial.checkpointEpoch = Math.max(trial.checkpointEpoch, c.epoch());
+      if (c.epoch() >= trial.checkpointEpoch) {
+        trial.checkpointEpoch = c.epoch();
+        trial.checkpointJobId = c.ref().jobId();
+      }
       trial.modelBytes = c.bytes();
     } else if (e instanceof PrunePointMeasured m) {
       PrunePoint p = m.point();

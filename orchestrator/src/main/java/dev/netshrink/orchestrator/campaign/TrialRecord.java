@@ -38,7 +38,14 @@ final class TrialRecord {
    */
   String attemptFailure;
 
+  /**
+   * The furthest accepted checkpoint (its epoch and the attempt that saved it), where a retry
+   * resumes; -1 and null before one. Only the current attempt's CheckpointSaved reach the fold, so
+   * a fenced attempt's late checkpoints never move it.
+   */
   int checkpointEpoch = -1;
+
+  String checkpointJobId;
 
   /** The size of the model's parameters, from the latest CheckpointSaved; null before one. */
   Long modelBytes;

@@ -11,10 +11,12 @@ import dev.netshrink.protocol.event.TrialQueued;
 import dev.netshrink.protocol.event.TrialRef;
 import dev.netshrink.protocol.event.TrialRetried;
 import dev.netshrink.protocol.event.TrialStarted;
+import dev.netshrink.protocol.job.Assignment;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.job.JobSpec;
 import dev.netshrink.protocol.spec.ModelRole;
 import dev.netshrink.protocol.view.CampaignView;
+import dev.netshrink.protocol.view.EpochView;
 import dev.netshrink.protocol.view.TrialStatus;
 import dev.netshrink.protocol.view.TrialView;
 import java.util.ArrayList;
@@ -192,6 +194,39 @@ class CampaignStateTest {
     assertThat(CampaignScheduler.afterLoss(state, students.get(0).jobId(), "reported twice"))
         .as("the attempt is over: a second loss is nothing")
         .isEmpty();
+  }
+
+  @Test
+  void aRetryResumesFromTheLastAcceptedCheckpointAndAFencedAttemptsLaterOnesDoNotMoveIt() {
+    RunJob first = runTeacher().get(0);
+    fold(CampaignEvents.started(first, "s1"));
+    fold(CampaignEvents.epoch(first, 1, 0.5));
+    fold(CampaignEvents.checkpoint(first, 1));
+    record(CampaignScheduler.afterLoss(state, first.jobId(), "worker s1 silent").orElseThrow());
+    // the cut-off worker comes back: its second epoch and checkpoint arrive late
+    assertThat(state.apply(CampaignEvents.epoch(first, 2, 0.6))).isFalse();
+    assertThat(state.apply(CampaignEvents.checkpoint(first, 2))).isFalse();
+
+    RunJob second = decideAndRecord().get(0);
+
+    assertThat(second.jobId()).isEqualTo("c1/kd-a0.5-t4#2");
+    assertThat(second.resumeFrom()).isEqualTo(new Assignment.ResumeFrom(first.jobId(), 1));
+    assertThat(trial("kd-a0.5-t4").epochs()).extracting(EpochView::epoch).containsExactly(1);
+    fold(CampaignEvents.started(second, "s2"));
+    fold(CampaignEvents.checkpoint(second, 2));
+    record(CampaignScheduler.afterLoss(state, second.jobId(), "worker s2 left").orElseThrow());
+    assertThat(decideAndRecord().get(0).resumeFrom())
+        .as("the furthest accepted, from whichever attempt saved it")
+        .isEqualTo(new Assignment.ResumeFrom(second.jobId(), 2));
+  }
+
+  @Test
+  void aRetryWithNoAcceptedCheckpointStartsFromScratch() {
+    RunJob first = runTeacher().get(0);
+    fold(CampaignEvents.started(first, "s1"));
+    record(CampaignScheduler.afterLoss(state, first.jobId(), "worker s1 left").orElseThrow());
+
+    assertThat(decideAndRecord().get(0).resumeFrom()).isNull();
   }
 
   @Test

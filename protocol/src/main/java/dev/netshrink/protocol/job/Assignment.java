@@ -1,5 +1,6 @@
 package dev.netshrink.protocol.job;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.netshrink.protocol.event.TrialRef;
@@ -18,9 +19,27 @@ public sealed interface Assignment extends Validated {
 
   String jobId();
 
-  /** Run one attempt of one trial. {@code jobId} is unique per attempt: trialId#attempt. */
-  record RunJob(String jobId, String campaignId, String trialId, int attempt, JobSpec job)
+  /**
+   * Run one attempt of one trial. {@code jobId} is unique per attempt: trialId#attempt. A retry
+   * names in {@code resumeFrom} the checkpoint it continues from, the last one whose {@code
+   * CheckpointSaved} the orchestrator accepted; null: it starts from scratch. The worker loads that
+   * checkpoint and no other, so chunks that a fenced attempt wrote late (its host cut off, then
+   * back) never become a retry's starting point while the epochs they end are not in the history.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record RunJob(
+      String jobId,
+      String campaignId,
+      String trialId,
+      int attempt,
+      JobSpec job,
+      ResumeFrom resumeFrom)
       implements Assignment {
+
+    /** A first attempt, or a retry with no accepted checkpoint: it trains from scratch. */
+    public RunJob(String jobId, String campaignId, String trialId, int attempt, JobSpec job) {
+      this(jobId, campaignId, trialId, attempt, job, null);
+    }
 
     /** Ids that name one attempt of one trial of one campaign, and a job with its settings. */
     @Override
@@ -31,6 +50,14 @@ public sealed interface Assignment extends Validated {
             "attempt " + attempt + " is not the attempt of " + jobId);
       }
       Checks.present(job, "job").validate();
+      if (resumeFrom != null) {
+        resumeFrom.validate();
+        if (!trialId.equals(JobIds.trialOf(resumeFrom.jobId()))
+            || resumeFrom.jobId().equals(jobId)) {
+          throw new IllegalArgumentException(
+              "resumeFrom " + resumeFrom.jobId() + " is not an earlier attempt of " + trialId);
+        }
+      }
     }
 
     /** The envelope of the events {@code workerId} reports about this job. */
@@ -45,6 +72,16 @@ public sealed interface Assignment extends Validated {
     /** The attempt number inside a job id made by {@link #jobIdOf}, or 0 if there is none. */
     public static int attemptOf(String jobId) {
       return JobIds.attemptOf(jobId);
+    }
+  }
+
+  /** The checkpoint attempt {@code jobId} saved after {@code epoch}, where a retry continues. */
+  record ResumeFrom(String jobId, int epoch) implements Validated {
+
+    @Override
+    public void validate() {
+      Checks.present(jobId, "resumeFrom.jobId");
+      Checks.atLeast(epoch, 0, "resumeFrom.epoch");
     }
   }
 

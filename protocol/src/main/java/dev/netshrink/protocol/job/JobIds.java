@@ -18,4 +18,10 @@ public final class JobIds {
       return 0;
     }
   }
+
+  /** The trial id inside a job id made by {@link #of}: all of it before the last '#'. */
+  public static String trialOf(String jobId) {
+    int hash = jobId.lastIndexOf('#');
+    return hash < 0 ? jobId : jobId.substring(0, hash);
+  }
 }

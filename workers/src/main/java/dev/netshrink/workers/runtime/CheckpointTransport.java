@@ -1,6 +1,7 @@
 package dev.netshrink.workers.runtime;
 
 import dev.netshrink.protocol.job.Assignment.RunJob;
+import dev.netshrink.protocol.job.JobIds;
 import dev.netshrink.protocol.kafka.DeadLetters;
 import dev.netshrink.protocol.kafka.KafkaSettings;
 import dev.netshrink.protocol.kafka.RecordPublisher;
@@ -20,6 +21,7 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 
 /**
@@ -124,7 +126,18 @@ public final class CheckpointTransport {
    * resumes from the furthest epoch any earlier one reached), if any.
    */
   public Optional<Checkpoint> readLatest(String trialId, Duration timeout) {
-    return latest(trialId, timeout, attemptKey -> true);
+    return latest(trialId, timeout, attemptKey -> true, epoch -> true);
+  }
+
+  /**
+   * The checkpoint attempt {@code jobId} saved after {@code epoch}, if it is still whole on the
+   * topic: where a retry resumes ({@code RunJob.resumeFrom}). Compaction keeps one checkpoint per
+   * attempt, so an attempt that went on training (fenced, but still running) may have replaced it.
+   */
+  public Optional<Checkpoint> readExactly(String jobId, int epoch, Duration timeout) {
+    String trialId = JobIds.trialOf(jobId);
+    return latest(
+        trialId, timeout, key -> key.equals(jobId) || key.equals(trialId), e -> e == epoch);
   }
 
   /**
@@ -133,12 +146,12 @@ public final class CheckpointTransport {
    * were kept per attempt count as this attempt's.
    */
   public Optional<Checkpoint> readOfAttempt(String jobId, Duration timeout) {
-    String trialId = jobId.substring(0, jobId.lastIndexOf('#'));
-    return latest(trialId, timeout, key -> key.equals(jobId) || key.equals(trialId));
+    String trialId = JobIds.trialOf(jobId);
+    return latest(trialId, timeout, key -> key.equals(jobId) || key.equals(trialId), e -> true);
   }
 
   private Optional<Checkpoint> latest(
-      String trialId, Duration timeout, Predicate<String> attemptKeys) {
+      String trialId, Duration timeout, Predicate<String> attemptKeys, IntPredicate epochs) {
     // (attempt key, epoch) -> chunk index -> chunk; later records of the same key replace earlier
     // ones. An attempt key is the record key before "/index": trialId#attempt (trialId alone in
     // logs written before checkpoints were kept per attempt).
@@ -152,7 +165,10 @@ public final class CheckpointTransport {
           int slash = key == null ? -1 : key.lastIndexOf('/');
           String attemptKey = slash < 0 ? "" : key.substring(0, slash);
           boolean ofTrial = attemptKey.equals(trialId) || attemptKey.startsWith(trialId + "#");
-          if (ofTrial && attemptKeys.test(attemptKey) && chunk.trialId().equals(trialId)) {
+          if (ofTrial
+              && attemptKeys.test(attemptKey)
+              && epochs.test(chunk.epoch())
+              && chunk.trialId().equals(trialId)) {
             found
                 .computeIfAbsent(attemptKey, a -> new TreeMap<>())
                 .computeIfAbsent(chunk.epoch(), e -> new TreeMap<>())

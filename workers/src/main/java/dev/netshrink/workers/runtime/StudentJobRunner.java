@@ -1,6 +1,7 @@
 package dev.netshrink.workers.runtime;
 
 import ai.djl.Model;
+import dev.netshrink.protocol.job.Assignment;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.job.Assignment.RunPack;
 import dev.netshrink.protocol.job.JobSpec.StudentJob;
@@ -20,6 +21,8 @@ import dev.netshrink.workers.model.ModelCheckpoint;
 import dev.netshrink.workers.model.ParameterCounts;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One student trial (or, through {@link PackJobRunner}, a fused pack of them): read the teacher's
@@ -28,6 +31,8 @@ import java.util.Optional;
  * the parameters and Adam's state saved then: it ends where the uninterrupted attempt would have.
  */
 public final class StudentJobRunner implements JobRunner {
+
+  private static final Logger log = LoggerFactory.getLogger(StudentJobRunner.class);
 
   private final DatasetCache datasets;
   private final LogitsTransport logits;
@@ -118,16 +123,29 @@ public final class StudentJobRunner implements JobRunner {
         job.logitsKey(), train.count(), train.classes(), job.dataset().flips(), timeouts.logits());
   }
 
-  /** Where a retried attempt continues: its trial's last checkpoint, if any. */
+  /**
+   * Where a retried attempt continues: the checkpoint its assignment names (the last one the
+   * orchestrator accepted), if that is still on the topic; otherwise from scratch. Never another
+   * checkpoint: a fenced attempt may have written later ones whose epochs the history lacks.
+   */
   Optional<Resume> resume(RunJob run, int epochs) {
-    if (run.attempt() <= 1) {
+    Assignment.ResumeFrom from = run.resumeFrom();
+    if (run.attempt() <= 1 || from == null) {
       return Optional.empty();
     }
-    // a retried trial continues from its last checkpoint instead of starting over
-    return checkpoints
-        .readLatest(run.trialId(), timeouts.checkpoint())
-        .filter(c -> c.epoch() <= epochs)
-        .map(c -> new Resume(c.epoch(), c.parameters(), c.optimizerState()));
+    Optional<Resume> resume =
+        checkpoints
+            .readExactly(from.jobId(), from.epoch(), timeouts.checkpoint())
+            .filter(c -> c.epoch() <= epochs)
+            .map(c -> new Resume(c.epoch(), c.parameters(), c.optimizerState()));
+    if (resume.isEmpty()) {
+      log.warn(
+          "{}: checkpoint of {} after epoch {} is gone; training from scratch",
+          run.jobId(),
+          from.jobId(),
+          from.epoch());
+    }
+    return resume;
   }
 
   /** Epoch events and a checkpoint after every epoch, for this attempt of this trial. */

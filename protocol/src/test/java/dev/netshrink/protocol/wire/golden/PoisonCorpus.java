@@ -195,6 +195,18 @@ public final class PoisonCorpus {
             n -> n.put("attempt", 3),
             "attempt 3 is not the attempt"),
         broken(
+            "retry resuming from another trial's checkpoint",
+            assignments,
+            "RunJob-student",
+            n -> ((ObjectNode) n.get("resumeFrom")).put("jobId", "c-7f3a/ce-baseline#1"),
+            "is not an earlier attempt of"),
+        broken(
+            "retry resuming from a negative epoch",
+            assignments,
+            "RunJob-student",
+            n -> ((ObjectNode) n.get("resumeFrom")).put("epoch", -1),
+            "resumeFrom.epoch"),
+        broken(
             "job without its settings",
             assignments,
             "RunJob-teacher",

@@ -272,7 +272,8 @@ final class WireSamples {
           STUDENT,
           2,
           new JobSpec.StudentJob(
-              SPEC.dataset(), SPEC.student(), 0.9, 4.0, 20220013L, CAMPAIGN + "/teacher", 30_000));
+              SPEC.dataset(), SPEC.student(), 0.9, 4.0, 20220013L, CAMPAIGN + "/teacher", 30_000),
+          new Assignment.ResumeFrom(STUDENT + "#1", 3));
 
   static final Assignment.RunJob RUN_PRUNE_JOB =
       new Assignment.RunJob(
