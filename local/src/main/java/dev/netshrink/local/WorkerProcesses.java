@@ -76,17 +76,33 @@ public final class WorkerProcesses implements AutoCloseable {
       Class<?> mainClass,
       List<String> args)
       throws IOException {
+    return launch(List.of(), log, jvmOptions, environment, mainClass, args);
+  }
+
+  /**
+   * As {@link #launch(Path, List, Map, Class, List)}, the JVM's command line after {@code wrapper}
+   * (e.g. {@code ip netns exec HOST}, which runs it inside another network namespace and execs it:
+   * the process is still the JVM).
+   */
+  public static Process launch(
+      List<String> wrapper,
+      Path log,
+      List<String> jvmOptions,
+      Map<String, String> environment,
+      Class<?> mainClass,
+      List<String> args)
+      throws IOException {
     String java = ProcessHandle.current().info().command().orElse("java");
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                java,
-                "-XX:MaxDirectMemorySize=256m",
-                "-XX:+UseSerialGC",
-                "-Djava.awt.headless=true",
-                "-Dai.djl.offline=true",
-                "-Dai.djl.pytorch.num_interop_threads=1",
-                "-DNETSHRINK_LOG=" + log.toAbsolutePath()));
+    List<String> command = new ArrayList<>(wrapper);
+    command.addAll(
+        List.of(
+            java,
+            "-XX:MaxDirectMemorySize=256m",
+            "-XX:+UseSerialGC",
+            "-Djava.awt.headless=true",
+            "-Dai.djl.offline=true",
+            "-Dai.djl.pytorch.num_interop_threads=1",
+            "-DNETSHRINK_LOG=" + log.toAbsolutePath()));
     command.addAll(jvmOptions);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
     command.addAll(args);

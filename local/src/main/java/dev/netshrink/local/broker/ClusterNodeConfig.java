@@ -19,7 +19,21 @@ final class ClusterNodeConfig {
    */
   static Properties create(
       Path nodeDir, int nodeId, int brokerPort, int controllerPort, String voters, int size) {
-    Properties props = SingleNodeBrokerConfig.create(nodeDir, brokerPort, controllerPort, Map.of());
+    return create(
+        SingleNodeBrokerConfig.HOST, nodeDir, nodeId, brokerPort, controllerPort, voters, size);
+  }
+
+  /** {@code host}: this node's address, which it binds and advertises (a host of its own). */
+  static Properties create(
+      String host,
+      Path nodeDir,
+      int nodeId,
+      int brokerPort,
+      int controllerPort,
+      String voters,
+      int size) {
+    Properties props =
+        SingleNodeBrokerConfig.create(host, nodeDir, brokerPort, controllerPort, Map.of(), null);
     props.put("node.id", String.valueOf(nodeId));
     props.put("controller.quorum.voters", voters);
     String replicas = String.valueOf(Math.min(3, size));
@@ -32,6 +46,12 @@ final class ClusterNodeConfig {
     props.put("transaction.state.log.min.isr", minInSync);
     props.put("share.coordinator.state.topic.replication.factor", replicas);
     props.put("share.coordinator.state.topic.min.isr", minInSync);
+    // A node that dies without a goodbye is fenced when its session times out, and only then do
+    // its partitions get new leaders: 9 s by default, during which writes to them wait. Our
+    // workers' heartbeats are among those writes, and the orchestrator's heartbeat timeout (10 s)
+    // must outlast the wait, so the local cluster fences in 4 s.
+    props.put("broker.session.timeout.ms", "4000");
+    props.put("broker.heartbeat.interval.ms", "1000");
     return props;
   }
 }

@@ -1,6 +1,7 @@
 package dev.netshrink.local.broker;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import kafka.server.KafkaConfig;
@@ -10,20 +11,25 @@ import org.apache.kafka.common.utils.Time;
 /**
  * One node of a local cluster ({@link ClusterNodeConfig}) in a JVM of its own, so that it can die
  * the way a machine does: SIGKILL, no controlled shutdown, no goodbye to the controller. Arguments:
- * {@code ID DIR BROKER_PORT CONTROLLER_PORT VOTERS NODES CLUSTER_ID [--parent-pid PID]}; with a
- * parent, it stops when the parent does (no broker outlives a test run). SIGTERM shuts it down
- * cleanly.
+ * {@code ID DIR BROKER_PORT CONTROLLER_PORT VOTERS NODES CLUSTER_ID [--host HOST] [--parent-pid
+ * PID]}; {@code --host} is the address it binds and advertises (127.0.0.1 by default; a host's own
+ * address when the node runs in a network namespace of its own); with a parent, it stops when the
+ * parent does (no broker outlives a test run). SIGTERM shuts it down cleanly.
  */
 public final class ClusterNodeMain {
+
+  private static final String USAGE =
+      "usage: ClusterNodeMain ID DIR BROKER_PORT CONTROLLER_PORT VOTERS NODES CLUSTER_ID"
+          + " [--host HOST] [--parent-pid PID]";
 
   private ClusterNodeMain() {}
 
   public static void main(String[] args) throws Exception {
-    List<String> a = Arrays.asList(args);
-    if (a.size() != 7 && !(a.size() == 9 && a.get(7).equals("--parent-pid"))) {
-      System.err.println(
-          "usage: ClusterNodeMain ID DIR BROKER_PORT CONTROLLER_PORT VOTERS NODES CLUSTER_ID"
-              + " [--parent-pid PID]");
+    List<String> a = new ArrayList<>(Arrays.asList(args));
+    String host = option(a, "--host");
+    String parentPid = option(a, "--parent-pid");
+    if (a.size() != 7) {
+      System.err.println(USAGE);
       System.exit(2);
     }
     int id = Integer.parseInt(a.get(0));
@@ -31,6 +37,7 @@ public final class ClusterNodeMain {
     KafkaConfig config =
         KafkaConfig.fromProps(
             ClusterNodeConfig.create(
+                host == null ? SingleNodeBrokerConfig.HOST : host,
                 dir,
                 id,
                 Integer.parseInt(a.get(2)),
@@ -47,8 +54,8 @@ public final class ClusterNodeMain {
                   server.shutdown();
                   server.awaitShutdown();
                 }));
-    if (a.size() == 9) {
-      ProcessHandle parent = ProcessHandle.of(Long.parseLong(a.get(8))).orElse(null);
+    if (parentPid != null) {
+      ProcessHandle parent = ProcessHandle.of(Long.parseLong(parentPid)).orElse(null);
       if (parent == null) {
         System.exit(0);
       }
@@ -64,5 +71,16 @@ public final class ClusterNodeMain {
     }
     server.startup();
     server.awaitShutdown();
+  }
+
+  /** Removes {@code name VALUE} from {@code args}; returns VALUE, or null when absent. */
+  private static String option(List<String> args, String name) {
+    int at = args.indexOf(name);
+    if (at < 0 || at + 1 >= args.size()) {
+      return null;
+    }
+    String value = args.remove(at + 1);
+    args.remove(at);
+    return value;
   }
 }

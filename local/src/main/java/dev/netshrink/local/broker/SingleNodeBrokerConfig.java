@@ -29,14 +29,25 @@ final class SingleNodeBrokerConfig {
       int controllerPort,
       Map<String, String> overrides,
       BrokerCredentials credentials) {
+    return create(HOST, dataDir, brokerPort, controllerPort, overrides, credentials);
+  }
+
+  /** {@code host}: the address both listeners bind and the broker advertises to clients. */
+  static Properties create(
+      String host,
+      Path dataDir,
+      int brokerPort,
+      int controllerPort,
+      Map<String, String> overrides,
+      BrokerCredentials credentials) {
     Properties props = new Properties();
     props.put("process.roles", "broker,controller");
     props.put("node.id", String.valueOf(NODE_ID));
     // A static voter set (kraft.version 0) keeps the controller address out of the metadata
     // log, so a restart may pick a different free controller port.
-    props.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+    props.put("controller.quorum.voters", NODE_ID + "@" + host + ":" + controllerPort);
     props.put("controller.listener.names", CONTROLLER_LISTENER);
-    listeners(props, BROKER_LISTENER, "PLAINTEXT", brokerPort, controllerPort);
+    listeners(props, host, BROKER_LISTENER, "PLAINTEXT", brokerPort, controllerPort);
     props.put("log.dirs", dataDir.toAbsolutePath().toString());
 
     // Internal topics default to replication factor 3, which a single node cannot satisfy.
@@ -66,7 +77,7 @@ final class SingleNodeBrokerConfig {
     props.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
 
     if (credentials != null) {
-      secure(props, brokerPort, controllerPort, credentials);
+      secure(props, host, brokerPort, controllerPort, credentials);
     }
     props.putAll(overrides);
     return props;
@@ -74,10 +85,15 @@ final class SingleNodeBrokerConfig {
 
   /** The client listener {@code name} and the controller's, both with {@code protocol}. */
   private static void listeners(
-      Properties props, String name, String protocol, int brokerPort, int controllerPort) {
-    String client = name + "://" + HOST + ":" + brokerPort;
+      Properties props,
+      String host,
+      String name,
+      String protocol,
+      int brokerPort,
+      int controllerPort) {
+    String client = name + "://" + host + ":" + brokerPort;
     props.put(
-        "listeners", client + "," + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+        "listeners", client + "," + CONTROLLER_LISTENER + "://" + host + ":" + controllerPort);
     props.put("advertised.listeners", client);
     props.put(
         "listener.security.protocol.map",
@@ -92,11 +108,15 @@ final class SingleNodeBrokerConfig {
    * StandardAuthorizer denies what no ACL allows; admin is the only super user.
    */
   private static void secure(
-      Properties props, int brokerPort, int controllerPort, BrokerCredentials credentials) {
+      Properties props,
+      String host,
+      int brokerPort,
+      int controllerPort,
+      BrokerCredentials credentials) {
     String admin = BrokerCredentials.ADMIN;
     String password = credentials.password(admin);
     String client = SECURE_LISTENER.toLowerCase(java.util.Locale.ROOT);
-    listeners(props, SECURE_LISTENER, "SASL_PLAINTEXT", brokerPort, controllerPort);
+    listeners(props, host, SECURE_LISTENER, "SASL_PLAINTEXT", brokerPort, controllerPort);
     props.put("sasl.mechanism.inter.broker.protocol", BrokerCredentials.MECHANISM);
     props.put("sasl.mechanism.controller.protocol", "PLAIN");
     props.put("listener.name." + client + ".sasl.enabled.mechanisms", BrokerCredentials.MECHANISM);
