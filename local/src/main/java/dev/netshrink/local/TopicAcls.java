@@ -36,6 +36,12 @@ public final class TopicAcls {
       }
     }
     acls.add(prefixed(topics.prefix(), BrokerCredentials.ORCHESTRATOR, AclOperation.CREATE));
+    // orchestrators join the lease group (OrchestratorLease): the holder is the one that acts
+    acls.add(
+        new AclBinding(
+            new ResourcePattern(
+                ResourceType.GROUP, topics.orchestratorLeaseGroup(), PatternType.LITERAL),
+            allow(BrokerCredentials.ORCHESTRATOR, AclOperation.READ)));
     for (TopicDescriptor<?, ?> t :
         List.of(
             topics.campaigns(),

@@ -121,6 +121,20 @@ public record Topics(String prefix) {
         prefix + "dlq", Serdes.String(), new JsonSerde<>(DeadLetter.class), false, 1, 64 * MB);
   }
 
+  /**
+   * One partition, never written: the orchestrator whose consumer the lease group gives it to is
+   * the one that acts ({@code OrchestratorLease}); the others are standbys.
+   */
+  public TopicDescriptor<String, String> orchestratorLease() {
+    return new TopicDescriptor<>(
+        prefix + "orchestrator-lease", Serdes.String(), Serdes.String(), true, 1, -1);
+  }
+
+  /** The consumer group whose coordinator grants the orchestrator lease. */
+  public String orchestratorLeaseGroup() {
+    return prefix + "orchestrator-lease";
+  }
+
   public List<TopicDescriptor<?, ?>> all() {
     return List.of(
         campaigns(),
@@ -132,6 +146,7 @@ public record Topics(String prefix) {
         logits(),
         checkpoints(),
         models(),
-        deadLetters());
+        deadLetters(),
+        orchestratorLease());
   }
 }
