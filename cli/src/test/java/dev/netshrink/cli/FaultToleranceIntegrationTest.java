@@ -8,6 +8,7 @@ import dev.netshrink.local.broker.EmbeddedKafkaBroker;
 import dev.netshrink.protocol.event.CampaignEvent;
 import dev.netshrink.protocol.event.EpochCompleted;
 import dev.netshrink.protocol.event.TrialCompleted;
+import dev.netshrink.protocol.event.TrialRetried;
 import dev.netshrink.protocol.event.TrialStarted;
 import dev.netshrink.protocol.view.CampaignStatus;
 import dev.netshrink.protocol.view.CampaignView;
@@ -80,6 +81,14 @@ class FaultToleranceIntegrationTest {
               .filter(e -> e.jobId().equals(retry.jobId()))
               .map(EpochCompleted::epoch)
               .toList();
+      // lost with its worker (killed, or handed back on SIGTERM), not failed: the retry does not
+      // count against the trial's max-attempts
+      assertThat(events)
+          .filteredOn(TrialRetried.class::isInstance)
+          .map(TrialRetried.class::cast)
+          .singleElement()
+          .satisfies(r -> assertThat(r.lost()).as(r.reason()).isTrue());
+      assertThat(events).noneMatch(dev.netshrink.protocol.event.TrialFailed.class::isInstance);
       int lastEpochBeforeKill = running.epochs().get(running.epochs().size() - 1).epoch();
       // resumed after its last checkpoint, not from scratch, and ran each later epoch once
       assertThat(retriedEpochs.get(0)).isBetween(2, lastEpochBeforeKill + 1);

@@ -44,6 +44,14 @@ class HostFaultsIntegrationTest {
       pruning: {models: []}
       """;
 
+  /**
+   * The same, and then a pruning sweep of the best student: jobs for the pruner after the fault.
+   */
+  static final String SPEC_WITH_PRUNING =
+      SPEC.replace(
+          "pruning: {models: []}",
+          "pruning: {ratios: {from: 0.0, to: 0.5, step: 0.5}, models: [student]}");
+
   @TempDir Path tmp;
 
   @BeforeEach
@@ -65,7 +73,7 @@ class HostFaultsIntegrationTest {
       throws Exception {
     try (NamespaceSite site = NamespaceSite.start(tmp, 3)) {
       ApiClient api = site.api("orchestrator-1");
-      awaitWorkers(api, 4);
+      awaitWorkers(api, 5);
       String id = api.submit(SPEC);
       TrialView running =
           runningStudent(awaitView(api, id, HostFaultsIntegrationTest::aStudentHasAnEpoch));
@@ -137,7 +145,7 @@ class HostFaultsIntegrationTest {
   void aFlappingLinkToAWorkerHostSlowsItsTrialButNothingIsRetriedOrLost() throws Exception {
     try (NamespaceSite site = NamespaceSite.start(tmp, 2)) {
       ApiClient api = site.api("orchestrator-1");
-      awaitWorkers(api, 3);
+      awaitWorkers(api, 4);
       String id = api.submit(SPEC);
       TrialView running =
           runningStudent(awaitView(api, id, HostFaultsIntegrationTest::aStudentHasAnEpoch));
@@ -182,12 +190,12 @@ class HostFaultsIntegrationTest {
       throws Exception {
     try (NamespaceSite site = NamespaceSite.start(tmp, 2, "10s")) {
       ApiClient api = site.api("orchestrator-1");
-      awaitWorkers(api, 3);
+      awaitWorkers(api, 4);
       KafkaNodeProcesses kafka = site.kafka();
       Topics topics = Topics.withDefaultPrefix();
       int leader = kafka.leaderOf(topics.events().name(), 0);
       kafka.lead(leader, topics.assignments().name(), 0);
-      String id = api.submit(SPEC);
+      String id = api.submit(SPEC_WITH_PRUNING);
       TrialView running =
           runningStudent(awaitView(api, id, HostFaultsIntegrationTest::aStudentHasAnEpoch));
       int epochsBefore = running.epochs().size();
@@ -216,7 +224,8 @@ class HostFaultsIntegrationTest {
       assertThat(done.trials()).allSatisfy(t -> assertThat(t.attempt()).isEqualTo(1));
       List<CampaignEvent> events = TopicContents.events(site.bootstrapServers());
       assertEveryResultOnce(done, events);
-      for (TrialView t : done.trials().subList(1, done.trials().size())) {
+      assertThat(done.trials()).anyMatch(t -> t.kind().equals("prune"));
+      for (TrialView t : done.trials().stream().filter(t -> t.kind().equals("student")).toList()) {
         assertThat(epochsOf(events, t.trialId() + "#1")).as(t.name()).containsExactly(1, 2, 3, 4);
       }
       System.out.printf(

@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A netshrink deployment over hosts of their own ({@link NetworkHosts}): three Kafka nodes on
  * kafka-1..3, the orchestrator on orchestrator-1 (a standby may start on orchestrator-2), the
- * teacher worker on teacher, and one student worker per host student-1..N. Every process talks to
- * the others through the hosts' addresses; the heartbeat timeout is 3 s instead of 10 unless a test
- * says.
+ * teacher worker on teacher, the pruner worker on pruner, and one student worker per host
+ * student-1..N. Every process talks to the others through the hosts' addresses; the heartbeat
+ * timeout is 3 s instead of 10 unless a test says.
  */
 final class NamespaceSite implements AutoCloseable {
 
@@ -45,7 +45,7 @@ final class NamespaceSite implements AutoCloseable {
   /** As {@link #start(Path, int)}, with the orchestrator's {@code heartbeatTimeout}. */
   static NamespaceSite start(Path dir, int students, String heartbeatTimeout) throws Exception {
     List<String> names = new ArrayList<>(KAFKA);
-    names.addAll(List.of("orchestrator-1", "orchestrator-2", "teacher"));
+    names.addAll(List.of("orchestrator-1", "orchestrator-2", "teacher", "pruner"));
     for (int i = 1; i <= students; i++) {
       names.add("student-" + i);
     }
@@ -61,6 +61,7 @@ final class NamespaceSite implements AutoCloseable {
               heartbeatTimeout);
       site.startOrchestrator("orchestrator-1");
       site.startWorker("teacher", WorkerRole.TEACHER, "teacher-1");
+      site.startWorker("pruner", WorkerRole.PRUNER, "pruner-1");
       for (int i = 1; i <= students; i++) {
         site.startWorker("student-" + i, WorkerRole.STUDENT, "student-" + i);
       }

@@ -41,7 +41,7 @@ class StandbyOrchestratorIntegrationTest {
       teacher: {epochs: 1}
       student: {epochs: 4, fuse: off}
       distillation: {alphas: [0.9], temperatures: [4], baseline: true}
-      pruning: {models: []}
+      pruning: {ratios: {from: 0.0, to: 0.5, step: 0.5}, models: [student]}
       """;
 
   @TempDir Path tmp;
@@ -55,7 +55,7 @@ class StandbyOrchestratorIntegrationTest {
   void whenTheOrchestratorsHostDiesTheStandbyTakesOverAndNoTrialRunsTwice() throws Exception {
     try (NamespaceSite site = NamespaceSite.start(tmp, 2)) {
       ApiClient active = site.api("orchestrator-1");
-      awaitWorkers(active, 3);
+      awaitWorkers(active, 4);
       site.startOrchestrator("orchestrator-2");
       awaitLine(site.log("orchestrator-2"), "standby: another orchestrator holds the lease");
       ApiClient standby = site.api("orchestrator-2");
@@ -81,7 +81,7 @@ class StandbyOrchestratorIntegrationTest {
 
       site.hosts().kill("orchestrator-1");
       long killedAt = System.currentTimeMillis();
-      awaitWorkers(standby, 3);
+      awaitWorkers(standby, 4);
       long answeringAt = System.currentTimeMillis();
       awaitView(
           standby,
@@ -106,6 +106,9 @@ class StandbyOrchestratorIntegrationTest {
           .containsOnlyKeys(done.trials().stream().map(TrialView::trialId).toList())
           .allSatisfy((trial, count) -> assertThat(count).as(trial).isEqualTo(1));
       assertEveryResultOnce(done, events);
+      assertThat(done.trials())
+          .as("and the sweep after it")
+          .anyMatch(t -> t.kind().equals("prune"));
       assertThat(Files.readString(site.log("orchestrator-2"))).contains("standby: took over");
       System.out.printf(
           "orchestrator host killed: the standby answered with every worker %d ms after (lease"

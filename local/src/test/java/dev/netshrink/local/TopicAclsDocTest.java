@@ -41,7 +41,9 @@ class TopicAclsDocTest {
         + (binding.pattern().patternType() == PatternType.PREFIXED
             ? " --resource-pattern-type prefixed"
             : "")
-        + " --topic "
+        + (binding.pattern().resourceType() == org.apache.kafka.common.resource.ResourceType.GROUP
+            ? " --group "
+            : " --topic ")
         + binding.pattern().name();
   }
 }

@@ -56,18 +56,6 @@ public final class WorkerRuntime implements AutoCloseable {
   /** Touched only by the assignment thread. */
   private final RecentIds accepted = new RecentIds(1_000);
 
-  /**
-   * What the job thread runs: one job, or a fused pack whose members (job id -> its own stop) are
-   * still in it, in order; a member leaves the map when it ends.
-   */
-  private record RunningJob(
-      String jobId, Cancellation cancellation, Map<String, Cancellation> members) {
-
-    RunningJob(String jobId, Cancellation cancellation) {
-      this(jobId, cancellation, null);
-    }
-  }
-
   /** Starts a worker with its own producer and the job runner of its role. */
   public static WorkerRuntime launch(WorkerSettings settings, DatasetCache datasets)
       throws IOException {
@@ -272,9 +260,12 @@ public final class WorkerRuntime implements AutoCloseable {
       runner.run(run, events, job.cancellation());
       meters.jobEnded(true);
     } catch (Exception | OutOfMemoryError e) {
+      meters.jobEnded(false);
+      if (handedBack(e, run.jobId())) {
+        return;
+      }
       // one bad job never takes the worker down: report it, and stay available
       log.warn("{} failed {}: {}", workerId(), run.jobId(), e.toString());
-      meters.jobEnded(false);
       events.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
     } finally {
       // only this job's own entry: the next job may already have been accepted. No heartbeat
@@ -311,8 +302,11 @@ public final class WorkerRuntime implements AutoCloseable {
       runner.runPack(pack, events, stops, job.cancellation());
       meters.jobEnded(true);
     } catch (Exception | OutOfMemoryError e) {
-      log.warn("{} failed {}: {}", workerId(), pack.jobId(), e.toString());
       meters.jobEnded(false);
+      if (handedBack(e, pack.jobId())) {
+        return;
+      }
+      log.warn("{} failed {}: {}", workerId(), pack.jobId(), e.toString());
       for (int i = 0; i < events.size(); i++) {
         if (job.members().containsKey(pack.members().get(i).jobId())) {
           events.get(i).failed(e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -321,6 +315,20 @@ public final class WorkerRuntime implements AutoCloseable {
     } finally {
       current.compareAndSet(job, null);
     }
+  }
+
+  /**
+   * A job stopped because this worker shuts down is handed back, not failed: no failure is
+   * reported, and the leaving heartbeat that follows makes the orchestrator count the attempt as
+   * lost with its worker (retried elsewhere from its checkpoint, not against the trial's
+   * max-attempts).
+   */
+  private boolean handedBack(Throwable e, String jobId) {
+    if (e instanceof java.util.concurrent.CancellationException && !running.get()) {
+      log.info("{} hands {} back: shutting down", workerId(), jobId);
+      return true;
+    }
+    return false;
   }
 
   private void heartbeat(boolean leaving) {
