@@ -95,7 +95,9 @@ final class OrchestratorCommand implements Callable<Integer> {
                   }
                   stopped.countDown();
                 }));
-    if (!lease.awaitAcquired(Duration.ofSeconds(1))) {
+    // a first join takes up to group.initial.rebalance.delay.ms (3 s by default): only a wait
+    // past that means that another orchestrator holds the lease
+    if (!lease.awaitAcquired(Duration.ofSeconds(5))) {
       System.out.printf(
           "standby: another orchestrator holds the lease (%s on Kafka %s); taking over when it"
               + " stops or is silent for %d s%n",

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewPartitionReassignment;
 import org.apache.kafka.common.ElectionType;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -120,16 +121,19 @@ final class KafkaNodeProcesses implements AutoCloseable {
 
   int leaderOf(String topic, int partition) throws Exception {
     try (Admin admin = admin()) {
-      return admin
-          .describeTopics(List.of(topic))
-          .allTopicNames()
-          .get(60, TimeUnit.SECONDS)
-          .get(topic)
-          .partitions()
-          .get(partition)
-          .leader()
-          .id();
+      return describe(admin, topic, partition).leader().id();
     }
+  }
+
+  private static TopicPartitionInfo describe(Admin admin, String topic, int partition)
+      throws Exception {
+    return admin
+        .describeTopics(List.of(topic))
+        .allTopicNames()
+        .get(60, TimeUnit.SECONDS)
+        .get(topic)
+        .partitions()
+        .get(partition);
   }
 
   /**
@@ -141,15 +145,7 @@ final class KafkaNodeProcesses implements AutoCloseable {
     try (Admin admin = admin()) {
       List<Integer> replicas =
           new ArrayList<>(
-              admin
-                  .describeTopics(List.of(topic))
-                  .allTopicNames()
-                  .get(60, TimeUnit.SECONDS)
-                  .get(topic)
-                  .partitions()
-                  .get(partition)
-                  .replicas()
-                  .stream()
+              describe(admin, topic, partition).replicas().stream()
                   .map(org.apache.kafka.common.Node::id)
                   .toList());
       replicas.remove(Integer.valueOf(id));

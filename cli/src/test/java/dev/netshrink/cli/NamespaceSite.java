@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A netshrink deployment over hosts of their own ({@link NetworkHosts}): three Kafka nodes on
@@ -92,6 +91,11 @@ final class NamespaceSite implements AutoCloseable {
     return new ApiClient("http://" + hosts.address(orchestratorHost) + ":" + API_PORT);
   }
 
+  /** The orchestrator process started on {@code host}. */
+  Process orchestrator(String host) {
+    return processes.get(host + "/orchestrator");
+  }
+
   /** Where the orchestrator on {@code host} writes its output. */
   Path log(String host) {
     return dir.resolve(host + ".log");
@@ -142,19 +146,8 @@ final class NamespaceSite implements AutoCloseable {
 
   @Override
   public void close() {
-    for (Process p : processes.values()) {
-      p.destroy(); // SIGTERM: workers hand their jobs back, the orchestrator closes
-    }
-    for (Process p : processes.values()) {
-      try {
-        if (!p.waitFor(20, TimeUnit.SECONDS)) {
-          p.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        p.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
-    }
+    // SIGTERM first: workers hand their jobs back, the orchestrator closes
+    WorkerProcesses.stopAll(processes.values());
     try {
       kafka.close();
     } catch (InterruptedException e) {

@@ -17,17 +17,21 @@ import java.util.regex.Pattern;
  * each other, only through these addresses. Cutting a host off takes its veth link down on the
  * bridge's side, as a pulled cable or a dead switch port would.
  *
- * <p>Everything is named after this JVM's pid ({@code nsk<pid>...}): {@link #close} removes it (and
- * kills what still runs inside), a shutdown hook does so if the JVM leaves without closing, and a
- * later run removes what a killed JVM left behind. Nothing outside these names is touched. Needs
- * root and {@code ip} (iproute2).
+ * <p>Everything is named after this JVM's pid and the instance ({@code nsk<pid><letter>...}):
+ * {@link #close} removes it (and kills what still runs inside), a shutdown hook does so if the JVM
+ * leaves without closing, and a later run removes what a killed JVM left behind. Nothing outside
+ * these names is touched. Needs root and {@code ip} (iproute2).
  */
 final class NetworkHosts implements AutoCloseable {
 
-  private static final Pattern OURS = Pattern.compile("nsk(\\d+)(-[a-z0-9-]+|b|v\\d+)");
-  private static final Pattern NAME = Pattern.compile("\\bnsk\\d+(-[a-z0-9-]+|b|v\\d+)\\b");
+  private static final Pattern OURS = Pattern.compile("nsk(\\d+)[a-z](-[a-z0-9-]+|b|v\\d+)");
+  private static final Pattern NAME = Pattern.compile("\\bnsk\\d+[a-z](-[a-z0-9-]+|b|v\\d+)\\b");
+  private static final java.util.concurrent.atomic.AtomicInteger SITES =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private final long pid = ProcessHandle.current().pid();
+  // a letter per instance of this JVM, so that one site's names never meet the last one's
+  private final String tag = "nsk" + pid + (char) ('a' + SITES.getAndIncrement() % 26);
   private final String subnet = "10.251." + (pid % 250) + ".";
   private final Map<String, Integer> hosts = new LinkedHashMap<>();
   private final Thread cleanup = new Thread(this::removeAll, "network-hosts-cleanup");
@@ -47,7 +51,7 @@ final class NetworkHosts implements AutoCloseable {
     removeStale();
     Runtime.getRuntime().addShutdownHook(cleanup);
     try {
-      String bridge = "nsk" + pid + "b";
+      String bridge = tag + "b";
       ip("link", "add", bridge, "type", "bridge");
       ip("addr", "add", subnet + "1/24", "dev", bridge);
       ip("link", "set", bridge, "up");
@@ -113,7 +117,7 @@ final class NetworkHosts implements AutoCloseable {
     for (String host : hosts.keySet()) {
       remove(namespace(host));
     }
-    quietly("ip", "link", "del", "nsk" + pid + "b");
+    quietly("ip", "link", "del", tag + "b");
   }
 
   /** Removes what runs of JVMs that no longer exist left behind (a test killed mid-run). */
@@ -156,8 +160,20 @@ final class NetworkHosts implements AutoCloseable {
           .lines()
           .map(String::strip)
           .filter(p -> !p.isEmpty())
+          .map(p -> ProcessHandle.of(Long.parseLong(p)))
+          .flatMap(java.util.Optional::stream)
+          .toList()
           .forEach(
-              p -> ProcessHandle.of(Long.parseLong(p)).ifPresent(ProcessHandle::destroyForcibly));
+              p -> {
+                // gone before the namespace is deleted: a namespace (and its veth) lives on while
+                // a process is still in it
+                p.destroyForcibly();
+                try {
+                  p.onExit().get(10, TimeUnit.SECONDS);
+                } catch (Exception stillThere) {
+                  // ip netns del still unlinks it; its interfaces go when the process does
+                }
+              });
     } catch (Exception gone) {
       // no such namespace any more
     }
@@ -173,11 +189,11 @@ final class NetworkHosts implements AutoCloseable {
 
   private String namespace(String host) {
     index(host);
-    return "nsk" + pid + "-" + host;
+    return tag + "-" + host;
   }
 
   private String veth(String host) {
-    return "nsk" + pid + "v" + index(host);
+    return tag + "v" + index(host);
   }
 
   private static void ip(String... args) throws Exception {

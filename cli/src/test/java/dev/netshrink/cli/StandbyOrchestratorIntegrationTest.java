@@ -16,20 +16,24 @@ import dev.netshrink.protocol.view.TrialStatus;
 import dev.netshrink.protocol.view.TrialView;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Two orchestrators with the same settings on two hosts: the second waits as a standby (its API is
  * not even bound) while the first holds the lease. The first one's host dies mid-campaign (its link
- * down, every process on it SIGKILLed); the standby gets the lease when the dead one's session
- * times out, rebuilds the campaign from the log, and finishes it with no trial run twice.
+ * down, every process on it SIGKILLed), or is only cut off; the standby gets the lease when the
+ * first one's session times out, rebuilds the campaign from the log, and finishes it with no trial
+ * run twice.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class StandbyOrchestratorIntegrationTest {
@@ -51,9 +55,17 @@ class StandbyOrchestratorIntegrationTest {
     HostFaultsIntegrationTest.requireNamespaces();
   }
 
-  @Test
-  void whenTheOrchestratorsHostDiesTheStandbyTakesOverAndNoTrialRunsTwice() throws Exception {
+  /**
+   * {@code killed}: the host dies (link down, every process SIGKILLed); otherwise it is only cut
+   * off, and the orchestrator on it, still running, must give the lease up and exit by itself
+   * before the standby holds it.
+   */
+  @ParameterizedTest(name = "host killed: {0}")
+  @ValueSource(booleans = {true, false})
+  void whenTheOrchestratorsHostGoesTheStandbyTakesOverAndNoTrialRunsTwice(boolean killed)
+      throws Exception {
     try (NamespaceSite site = NamespaceSite.start(tmp, 2)) {
+      Process first = site.orchestrator("orchestrator-1");
       ApiClient active = site.api("orchestrator-1");
       awaitWorkers(active, 4);
       site.startOrchestrator("orchestrator-2");
@@ -79,10 +91,28 @@ class StandbyOrchestratorIntegrationTest {
               .orElseThrow();
       int epochsBefore = running.epochs().size();
 
-      site.hosts().kill("orchestrator-1");
+      if (killed) {
+        site.hosts().kill("orchestrator-1");
+      } else {
+        site.hosts().cut("orchestrator-1");
+      }
       long killedAt = System.currentTimeMillis();
       awaitWorkers(standby, 4);
       long answeringAt = System.currentTimeMillis();
+      String gaveUp = "";
+      if (!killed) {
+        // it could not hear that it lost the lease: it gave it up when Kafka stopped answering
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(first.exitValue()).as("exit code of the cut-off orchestrator").isEqualTo(3);
+        LocalTime exited = lastLineTime(site.log("orchestrator-1"), "lost the orchestrator lease");
+        LocalTime acquired =
+            lastLineTime(site.log("orchestrator-2"), "holding the orchestrator lease");
+        assertThat(exited).as("gave it up before the standby held it").isBefore(acquired);
+        gaveUp =
+            String.format(
+                "; the cut-off one gave the lease up %d ms before the standby held it",
+                Duration.between(exited, acquired).toMillis());
+      }
       awaitView(
           standby,
           id,
@@ -111,10 +141,26 @@ class StandbyOrchestratorIntegrationTest {
           .anyMatch(t -> t.kind().equals("prune"));
       assertThat(Files.readString(site.log("orchestrator-2"))).contains("standby: took over");
       System.out.printf(
-          "orchestrator host killed: the standby answered with every worker %d ms after (lease"
-              + " session 10 s), folded the next epoch of %s %d ms after; no trial ran twice%n",
-          answeringAt - killedAt, running.name(), foldedAt - killedAt);
+          "orchestrator host %s: the standby answered with every worker %d ms after (lease"
+              + " session 10 s), folded the next epoch of %s %d ms after%s; no trial ran twice%n",
+          killed ? "killed" : "cut off",
+          answeringAt - killedAt,
+          running.name(),
+          foldedAt - killedAt,
+          gaveUp);
     }
+  }
+
+  /**
+   * The time of day of the last logged line of {@code log} (its file appender's) with {@code text}.
+   */
+  private static LocalTime lastLineTime(Path log, String text) throws Exception {
+    List<String> lines =
+        Files.readAllLines(log).stream()
+            .filter(l -> l.contains(text) && l.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} .*"))
+            .toList();
+    assertThat(lines).as("'%s' in %s", text, log).isNotEmpty();
+    return LocalTime.parse(lines.get(lines.size() - 1).substring(0, 12));
   }
 
   private static void awaitLine(Path log, String text) throws Exception {

@@ -141,8 +141,13 @@ public final class WorkerProcesses implements AutoCloseable {
   /** Asks every worker to leave (SIGTERM: they hand back their jobs), then makes sure. */
   @Override
   public void close() {
-    processes.values().forEach(Process::destroy);
-    for (Process p : processes.values()) {
+    stopAll(processes.values());
+  }
+
+  /** SIGTERM to each, then SIGKILL to any still running 20 s later. */
+  public static void stopAll(java.util.Collection<Process> all) {
+    all.forEach(Process::destroy);
+    for (Process p : all) {
       try {
         if (!p.waitFor(20, TimeUnit.SECONDS)) {
           p.destroyForcibly();

@@ -116,7 +116,11 @@ public final class OrchestratorLease implements AutoCloseable {
     } catch (WakeupException closed) {
       // close() woke the poll
     } catch (KafkaException e) {
-      lose("the lease consumer failed: " + e);
+      // a holder must stop acting, and a standby that can no longer wait must not look alive
+      log.error("the orchestrator lease consumer failed", e);
+      if (lost.compareAndSet(false, true)) {
+        onLost.accept("the lease consumer failed: " + e);
+      }
     } finally {
       consumer.close(Duration.ofSeconds(5)); // leaves the group: a standby gets the lease now
     }
