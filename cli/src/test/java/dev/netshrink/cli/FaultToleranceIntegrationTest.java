@@ -1,5 +1,6 @@
 package dev.netshrink.cli;
 
+import static dev.netshrink.cli.ClusterAwaits.awaitFree;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.ConfigFactory;
@@ -266,15 +267,6 @@ class FaultToleranceIntegrationTest {
       Thread.sleep(100);
     }
     throw new AssertionError("the paused worker's trial was not retried elsewhere");
-  }
-
-  private static void awaitFree(ApiClient api, String workerId) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-    while (api.workers().stream()
-        .noneMatch(w -> w.workerId().equals(workerId) && w.runningJobId() == null)) {
-      assertThat(System.nanoTime()).as("%s free again", workerId).isLessThan(deadline);
-      Thread.sleep(50);
-    }
   }
 
   private static void signal(long pid, String signal) throws Exception {

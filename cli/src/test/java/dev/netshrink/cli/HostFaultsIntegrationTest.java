@@ -1,5 +1,9 @@
 package dev.netshrink.cli;
 
+import static dev.netshrink.cli.ClusterAwaits.awaitFree;
+import static dev.netshrink.cli.ClusterAwaits.awaitTrainingStudent;
+import static dev.netshrink.cli.ClusterAwaits.awaitView;
+import static dev.netshrink.cli.ClusterAwaits.awaitWorkers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netshrink.protocol.event.CampaignEvent;
@@ -17,9 +21,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -56,16 +58,7 @@ class HostFaultsIntegrationTest {
 
   @BeforeEach
   void needsNamespaces() {
-    requireNamespaces();
-  }
-
-  /** Skips a test where namespaces cannot be built (not root), except in CI, where it fails. */
-  static void requireNamespaces() {
-    boolean ci = "true".equals(System.getenv("CI"));
-    if (!ci) {
-      Assumptions.assumeTrue(NetworkHosts.available(), "needs root and ip netns");
-    }
-    assertThat(NetworkHosts.available()).as("root and `ip netns` (iproute2) in CI").isTrue();
+    ClusterAwaits.requireNamespaces();
   }
 
   @Test
@@ -75,8 +68,7 @@ class HostFaultsIntegrationTest {
       ApiClient api = site.api("orchestrator-1");
       awaitWorkers(api, 5);
       String id = api.submit(SPEC);
-      TrialView running =
-          runningStudent(awaitView(api, id, HostFaultsIntegrationTest::aStudentHasAnEpoch));
+      TrialView running = awaitTrainingStudent(api, id);
       String cutWorker = running.workerId();
       String host = site.hostOf(cutWorker);
       int lastEpochBeforeCut = running.epochs().size();
@@ -147,8 +139,7 @@ class HostFaultsIntegrationTest {
       ApiClient api = site.api("orchestrator-1");
       awaitWorkers(api, 4);
       String id = api.submit(SPEC);
-      TrialView running =
-          runningStudent(awaitView(api, id, HostFaultsIntegrationTest::aStudentHasAnEpoch));
+      TrialView running = awaitTrainingStudent(api, id);
       String host = site.hostOf(running.workerId());
       int flaps;
       try (LinkFlapper flapper = new LinkFlapper(site.hosts(), host, 1_000, 2_000)) {
@@ -196,8 +187,7 @@ class HostFaultsIntegrationTest {
       int leader = kafka.leaderOf(topics.events().name(), 0);
       kafka.lead(leader, topics.assignments().name(), 0);
       String id = api.submit(SPEC_WITH_PRUNING);
-      TrialView running =
-          runningStudent(awaitView(api, id, HostFaultsIntegrationTest::aStudentHasAnEpoch));
+      TrialView running = awaitTrainingStudent(api, id);
       int epochsBefore = running.epochs().size();
 
       kafka.kill(leader);
@@ -273,67 +263,5 @@ class HostFaultsIntegrationTest {
 
   static TrialView trialOf(CampaignView c, String trialId) {
     return c.trials().stream().filter(t -> t.trialId().equals(trialId)).findFirst().orElseThrow();
-  }
-
-  private static boolean aStudentHasAnEpoch(CampaignView c) {
-    return c.trials().stream().skip(1).anyMatch(HostFaultsIntegrationTest::isTraining);
-  }
-
-  /** Running, with an epoch done and its checkpoint accepted (where a retry resumes). */
-  private static boolean isTraining(TrialView t) {
-    return t.state() == TrialStatus.RUNNING
-        && !t.epochs().isEmpty()
-        && t.modelBytes() != null
-        && t.workerId() != null;
-  }
-
-  private static TrialView runningStudent(CampaignView c) {
-    return c.trials().stream()
-        .skip(1)
-        .filter(HostFaultsIntegrationTest::isTraining)
-        .findFirst()
-        .orElseThrow();
-  }
-
-  /** Waits until the orchestrator knows campaign {@code id} and its view passes {@code test}. */
-  static CampaignView awaitView(ApiClient api, String id, Predicate<CampaignView> test)
-      throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-    while (true) {
-      var view = api.findCampaign(id).filter(test);
-      if (view.isPresent()) {
-        return view.get();
-      }
-      assertThat(System.nanoTime()).as("campaign %s as awaited", id).isLessThan(deadline);
-      Thread.sleep(50);
-    }
-  }
-
-  /** Waits until {@code count} workers have joined (the orchestrator may still be starting). */
-  static void awaitWorkers(ApiClient api, int count) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-    String last = "no answer";
-    while (System.nanoTime() < deadline) {
-      try {
-        int joined = api.workers().size();
-        if (joined >= count) {
-          return;
-        }
-        last = joined + " workers";
-      } catch (java.io.IOException starting) {
-        last = starting.toString();
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("fewer than " + count + " workers joined (last: " + last + ")");
-  }
-
-  static void awaitFree(ApiClient api, String workerId) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-    while (api.workers().stream()
-        .noneMatch(w -> w.workerId().equals(workerId) && w.runningJobId() == null)) {
-      assertThat(System.nanoTime()).as("%s free again", workerId).isLessThan(deadline);
-      Thread.sleep(50);
-    }
   }
 }

@@ -1,8 +1,9 @@
 package dev.netshrink.cli;
 
+import static dev.netshrink.cli.ClusterAwaits.awaitTrainingStudent;
+import static dev.netshrink.cli.ClusterAwaits.awaitView;
+import static dev.netshrink.cli.ClusterAwaits.awaitWorkers;
 import static dev.netshrink.cli.HostFaultsIntegrationTest.assertEveryResultOnce;
-import static dev.netshrink.cli.HostFaultsIntegrationTest.awaitView;
-import static dev.netshrink.cli.HostFaultsIntegrationTest.awaitWorkers;
 import static dev.netshrink.cli.HostFaultsIntegrationTest.trialOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +13,6 @@ import dev.netshrink.protocol.event.TrialStarted;
 import dev.netshrink.protocol.view.CampaignStatus;
 import dev.netshrink.protocol.view.CampaignView;
 import dev.netshrink.protocol.view.EpochView;
-import dev.netshrink.protocol.view.TrialStatus;
 import dev.netshrink.protocol.view.TrialView;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,21 +38,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class StandbyOrchestratorIntegrationTest {
 
+  /** A campaign with a pruning sweep, so the pruner takes jobs from the standby too. */
   private static final String SPEC =
-      """
-      name: standby
-      dataset: {trainLimit: 2000, testLimit: 300}
-      teacher: {epochs: 1}
-      student: {epochs: 4, fuse: off}
-      distillation: {alphas: [0.9], temperatures: [4], baseline: true}
-      pruning: {ratios: {from: 0.0, to: 0.5, step: 0.5}, models: [student]}
-      """;
+      HostFaultsIntegrationTest.SPEC_WITH_PRUNING.replace("name: hosts", "name: standby");
 
   @TempDir Path tmp;
 
   @BeforeEach
   void needsNamespaces() {
-    HostFaultsIntegrationTest.requireNamespaces();
+    ClusterAwaits.requireNamespaces();
   }
 
   /**
@@ -75,20 +69,7 @@ class StandbyOrchestratorIntegrationTest {
           .as("a standby serves nothing")
           .isInstanceOf(java.io.IOException.class);
       String id = active.submit(SPEC);
-      TrialView running =
-          awaitView(
-                  active,
-                  id,
-                  c ->
-                      c.trials().stream()
-                          .skip(1)
-                          .anyMatch(t -> t.state() == TrialStatus.RUNNING && !t.epochs().isEmpty()))
-              .trials()
-              .stream()
-              .skip(1)
-              .filter(t -> t.state() == TrialStatus.RUNNING && !t.epochs().isEmpty())
-              .findFirst()
-              .orElseThrow();
+      TrialView running = awaitTrainingStudent(active, id);
       int epochsBefore = running.epochs().size();
 
       if (killed) {

@@ -2,7 +2,6 @@ package dev.netshrink.orchestrator.campaign;
 
 import dev.netshrink.protocol.event.StopCause;
 import dev.netshrink.protocol.event.TrialRef;
-import dev.netshrink.protocol.job.Assignment;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.job.JobSpec;
 import dev.netshrink.protocol.spec.CampaignSpec;
@@ -275,11 +274,6 @@ public final class CampaignScheduler {
 
   private static Decision queue(CampaignState state, TrialRecord trial, JobSpec job) {
     int attempt = trial.attempt + 1;
-    // a retry continues from the last checkpoint the fold accepted, and from no other
-    Assignment.ResumeFrom resume =
-        trial.checkpointJobId == null
-            ? null
-            : new Assignment.ResumeFrom(trial.checkpointJobId, trial.checkpointEpoch);
     return new Decision.Queue(
         new RunJob(
             RunJob.jobIdOf(trial.plan.trialId(), attempt),
@@ -287,7 +281,7 @@ public final class CampaignScheduler {
             trial.plan.trialId(),
             attempt,
             job,
-            resume));
+            trial.checkpoint)); // a retry continues from the last accepted checkpoint, no other
   }
 
   /** A trial cancelled by what it depends on: it ends after the epochs it trained, if any. */

@@ -23,6 +23,7 @@ import dev.netshrink.protocol.event.TrialRetried;
 import dev.netshrink.protocol.event.TrialStarted;
 import dev.netshrink.protocol.event.TrialStopped;
 import dev.netshrink.protocol.event.TrialsAdded;
+import dev.netshrink.protocol.job.Assignment;
 import dev.netshrink.protocol.job.Assignment.RunJob;
 import dev.netshrink.protocol.spec.CampaignSpec;
 import dev.netshrink.protocol.view.CampaignStatus;
@@ -209,9 +210,8 @@ public final class CampaignState {
       logitsKey = l.logitsKey();
       logitsCount = l.images();
     } else if (e instanceof CheckpointSaved c) {
-      if (c.epoch() >= trial.checkpointEpoch) {
-        trial.checkpointEpoch = c.epoch();
-        trial.checkpointJobId = c.ref().jobId();
+      if (trial.checkpoint == null || c.epoch() >= trial.checkpoint.epoch()) {
+        trial.checkpoint = new Assignment.ResumeFrom(c.ref().jobId(), c.epoch());
       }
       trial.modelBytes = c.bytes();
     } else if (e instanceof PrunePointMeasured m) {

@@ -1,5 +1,6 @@
 package dev.netshrink.orchestrator.campaign;
 
+import dev.netshrink.protocol.job.Assignment;
 import dev.netshrink.protocol.view.EpochView;
 import dev.netshrink.protocol.view.TrialStatus;
 import dev.netshrink.protocol.view.TrialStop;
@@ -39,13 +40,11 @@ final class TrialRecord {
   String attemptFailure;
 
   /**
-   * The furthest accepted checkpoint (its epoch and the attempt that saved it), where a retry
-   * resumes; -1 and null before one. Only the current attempt's CheckpointSaved reach the fold, so
-   * a fenced attempt's late checkpoints never move it.
+   * The furthest accepted checkpoint (the attempt that saved it and its epoch), where a retry
+   * resumes; null before one. Only the current attempt's CheckpointSaved reach the fold, so a
+   * fenced attempt's late checkpoints never move it.
    */
-  int checkpointEpoch = -1;
-
-  String checkpointJobId;
+  Assignment.ResumeFrom checkpoint;
 
   /** The size of the model's parameters, from the latest CheckpointSaved; null before one. */
   Long modelBytes;

@@ -130,7 +130,7 @@ public final class StudentJobRunner implements JobRunner {
    */
   Optional<Resume> resume(RunJob run, int epochs) {
     Assignment.ResumeFrom from = run.resumeFrom();
-    if (run.attempt() <= 1 || from == null) {
+    if (from == null) { // a first attempt, or a retry with no accepted checkpoint
       return Optional.empty();
     }
     Optional<Resume> resume =
